@@ -1,0 +1,5 @@
+import sys
+
+from desk.launcher import main
+
+sys.exit(main())

@@ -1,0 +1,90 @@
+"""``desk`` subcommands.
+
+Each command lives in its own module with ``register(subparsers)`` that adds its parser
+and sets ``func(args) -> int``. Expected problems (:class:`desk.domain.errors.DeskError`)
+print ``desk: <message>`` on stderr and exit with status 2; nothing is left half-stored
+because every service runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from desk import __version__
+from desk.domain.errors import DeskError
+from desk.domain.i18n import set_language
+
+# command name → module under desk.cli that registers it
+COMMANDS: dict[str, str] = {
+    "assess": "desk.cli.assess",
+    "screen": "desk.cli.screen",
+    "lists": "desk.cli.lists",
+    "cases": "desk.cli.cases",
+    "stats": "desk.cli.stats",
+    "demo": "desk.cli.demo",
+    "db": "desk.cli.db",
+    "report": "desk.cli.report",
+}
+
+EXIT_INVALID = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"desk: {message}\n")
+
+
+def add_database_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database URL (sqlite:///FILE or postgresql+psycopg://...); default: DESK_DATABASE_URL "
+        "or the SQLite file in the user data directory",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="desk", description="desk: deemed-export screening and review records.")
+    parser.add_argument("--version", action="version", version=f"desk {__version__}")
+    parser.add_argument("--database", metavar="URL", default=None, help="database URL")
+    parser.add_argument("--lang", choices=("ja", "en"), default=None, help="language of messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module_name in COMMANDS.values():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    return getattr(args, "database", None) or os.environ.get("DESK_DATABASE_URL") or None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    set_language(args.lang)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
+    try:
+        return int(func(args) or 0)
+    except DeskError as exc:
+        print(f"desk: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("desk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,78 @@
+"""Restricted-party lists and hits: the plain data the matcher works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    no: str
+    country: str
+    name: str
+    country_name: str = ""
+    local_names: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    wmd: tuple[str, ...] = ()  # subset of B, C, M, N
+    cw: bool = False
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return self.wmd + (("CW",) if self.cw else ())
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.local_names, *self.aliases)
+
+
+@dataclass(frozen=True)
+class ScreeningList:
+    """One version of one list: ``id`` is its source (``jp-eul``), ``version`` its publication date."""
+
+    id: str
+    version: str
+    sha256: str
+    entries: tuple[ListEntry, ...]
+    has_categories: bool = True
+    source_file: str | None = None
+
+    @property
+    def identity(self) -> dict[str, str]:
+        return {"id": self.id, "version": self.version, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class Hit:
+    list_id: str
+    list_version: str
+    entry: str  # the entry's ``no``
+    entry_name: str
+    entry_country: str
+    categories: tuple[str, ...]
+    score: float
+    band: str  # "match" | "review" | "weak"
+    query: str
+    evidence: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "list": self.list_id,
+            "entry": self.entry,
+            "name": self.entry_name,
+            "score": round(self.score, 4),
+            "band": self.band,
+            "evidence": self.evidence,
+        }
+
+
+MATCH = 0.90
+REVIEW = 0.70
+
+
+def band_for(score: float) -> str:
+    if score >= MATCH:
+        return "match"
+    if score >= REVIEW:
+        return "review"
+    return "weak"
