@@ -15,3 +15,54 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"the project's shared material is missing: {SHARED}")
     return SHARED
+
+
+# --------------------------------------------------------------------------- databases
+# ``database_url``: a fresh, empty database per test, on SQLite and on PostgreSQL.
+# PostgreSQL gets a schema of its own per test (search_path in the URL), dropped after
+# the test, so parallel runs of other engineers never meet. Unreachable server: skip,
+# unless DESK_REQUIRE_PG=1, where it fails.
+
+PG_DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _pg_schema_url(tmp_name: str):  # type: ignore[no-untyped-def]
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get("DESK_TEST_PG_URL", PG_DEFAULT_URL)
+    schema = f"t_{tmp_name[:20].lower()}_{uuid.uuid4().hex[:10]}"
+    schema = "".join(c if c.isalnum() or c == "_" else "_" for c in schema)
+    admin = create_engine(base, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:
+        admin.dispose()
+        message = f"PostgreSQL unreachable at {base}: {type(exc).__name__}: {exc}"
+        if os.environ.get("DESK_REQUIRE_PG") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    return admin, schema, url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+        return
+    from sqlalchemy import text
+
+    admin, schema, url = _pg_schema_url(request.node.name)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desk import __version__
+import desk
 from desk.domain.errors import DeskError
 from desk.domain.i18n import set_language
 
@@ -39,19 +39,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, f"desk: {message}\n")
 
 
+class _VersionAction(argparse.Action):
+    """Like argparse's "version", but reads the version only when asked (it costs start-up time)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"desk {desk.__version__}")
+        parser.exit(0)
+
+
 def add_database_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--database",
         metavar="URL",
         default=argparse.SUPPRESS,
-        help="database URL (sqlite:///FILE or postgresql+psycopg://...); default: DESK_DATABASE_URL "
-        "or the SQLite file in the user data directory",
+        help="database URL (sqlite:///FILE or postgresql+psycopg://...); "
+        "default: DESK_DATABASE_URL or the SQLite file in the user data directory",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="desk", description="desk: deemed-export screening and review records.")
-    parser.add_argument("--version", action="version", version=f"desk {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, nargs=0, help="show the version and exit"
+    )
     parser.add_argument("--database", metavar="URL", default=None, help="database URL")
     parser.add_argument("--lang", choices=("ja", "en"), default=None, help="language of messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

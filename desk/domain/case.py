@@ -43,11 +43,24 @@ ABROAD_PURPOSES = ("work", "study", "other")
 AFFILIATION_KINDS = ("university", "company", "government", "research_institute", "other")
 TIE_TYPES = ("employment", "mandate", "appointment", "contract_other", "funding", "instruction")
 CONTRACT_TIE_TYPES = ("employment", "mandate", "appointment", "contract_other")
-COUNTERPARTY_KINDS = ("foreign_government", "foreign_entity", "foreign_group_company", "japanese_entity")
+COUNTERPARTY_KINDS = (
+    "foreign_government",
+    "foreign_entity",
+    "foreign_group_company",
+    "japanese_entity",
+)
 PAID_TO = ("person", "institution")
 TIMINGS = ("current", "before_employment")
 PLACES = ("japan", "abroad")
-CHANNELS = ("oral", "lab_access", "email", "cloud", "document", "presentation", "media_carried_abroad")
+CHANNELS = (
+    "oral",
+    "lab_access",
+    "email",
+    "cloud",
+    "document",
+    "presentation",
+    "media_carried_abroad",
+)
 END_USES = ("wmd", "conventional")
 OUTCOMES = (
     "NOT_APPLICABLE",
@@ -59,13 +72,17 @@ OUTCOMES = (
     "STOP",
 )
 RISKS = ("R0", "R1", "R2", "R3", "R4")
-LISTED_ITEMS = tuple(str(i) for i in range(1, 16)) + ("3-2",)
+LISTED_ITEMS = (*(str(i) for i in range(1, 16)), "3-2")
 
 # Facts each exemption basis must carry (case-format.md, "Exemption claims").
 EXEMPTION_FACTS: dict[str, tuple[str, ...]] = {
     "public_domain": ("evidence", "covers_all_content"),
     "publication": ("audience", "covers_all_content"),
-    "fundamental_research": ("aims_at_natural_principles", "aims_at_specific_product", "covers_all_content"),
+    "fundamental_research": (
+        "aims_at_natural_principles",
+        "aims_at_specific_product",
+        "covers_all_content",
+    ),
     "patent_filing": ("minimum_necessary",),
     "minimum_use_technology": ("goods_export_cleared", "minimum_necessary"),
     "commercial_software": ("sold_to_public", "not_custom_made"),
@@ -313,7 +330,9 @@ def p_enum(*choices: Any) -> _Parser:
     def parse(value: Any, path: str) -> Any:
         if isinstance(value, bool) or value not in choices:
             shown = ", ".join(str(c) for c in choices)
-            raise _err(path, f"unknown value {json.dumps(value, ensure_ascii=False)} (one of: {shown})")
+            raise _err(
+                path, f"unknown value {json.dumps(value, ensure_ascii=False)} (one of: {shown})"
+            )
         return value
 
     return parse
@@ -407,7 +426,10 @@ def _item(value: Any, path: str) -> str:
     text = p_str(value, path)
     number = text.split(":", 1)[0].strip()
     if number not in LISTED_ITEMS and number != "16":
-        raise _err(path, f'unknown item {text!r} (expected "1"–"15", "3-2" or "16", optionally ":sub-item")')
+        raise _err(
+            path,
+            f'unknown item {text!r} (expected "1"–"15", "3-2" or "16", optionally ":sub-item")',
+        )
     return text
 
 
@@ -484,7 +506,11 @@ def parse_tie(value: Any, path: str) -> Tie:
     )
     tie = Tie(**data, given=given)
     if tie.type in CONTRACT_TIE_TYPES:
-        _require("follows_directions" in given, f"{path}.follows_directions", "required for a contract tie")
+        _require(
+            "follows_directions" in given,
+            f"{path}.follows_directions",
+            "required for a contract tie",
+        )
     if tie.type == "funding":
         _require(tie.paid_to is not None, f"{path}.paid_to", "required for a funding tie")
     return tie
@@ -550,13 +576,16 @@ def parse_recipient(value: Any, path: str) -> Recipient:
         _require(
             not (rec.country == "JP" and rec.effective_location == "abroad"),
             f"{path}.location",
-            "an organization with country JP cannot be abroad (a foreign branch carries its foreign country)",
+            "an organization with country JP cannot be abroad "
+            "(a foreign branch carries its foreign country)",
         )
     return rec
 
 
 def parse_clear_finding(value: Any, path: str) -> ClearFinding:
-    data, given = _obj(value, path, {"documented": (p_bool, _REQUIRED), "rationale": (_opt_str, None)})
+    data, given = _obj(
+        value, path, {"documented": (p_bool, _REQUIRED), "rationale": (_opt_str, None)}
+    )
     return ClearFinding(**data, given=given)
 
 
@@ -581,7 +610,7 @@ def parse_provision(value: Any, path: str) -> Provision:
 
 
 def _expected(value: Any, path: str) -> Mapping[str, Any]:
-    data, _ = _obj(
+    _obj(
         value,
         path,
         {
@@ -591,7 +620,8 @@ def _expected(value: Any, path: str) -> Mapping[str, Any]:
             "specific_categories": (p_list(p_enum(1, 2, 3)), ()),
         },
     )
-    return value  # kept as written; the engine ignores it
+    kept: Mapping[str, Any] = value  # kept as written; the engine ignores it
+    return kept
 
 
 def parse_case(value: Any) -> Case:
@@ -621,9 +651,15 @@ def parse_case(value: Any) -> Case:
     case = Case(**data, given=given)
     prov = case.provision
     if prov.place == "abroad":
-        _require(prov.country is not None or "country" not in prov.given, "provision.country", "must not be null")
+        _require(
+            prov.country is not None or "country" not in prov.given,
+            "provision.country",
+            "must not be null",
+        )
     else:
-        _require(prov.country is None, "provision.country", "only for a provision abroad (place: abroad)")
+        _require(
+            prov.country is None, "provision.country", "only for a provision abroad (place: abroad)"
+        )
     return case
 
 
@@ -672,7 +708,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _dump_obj(obj: Any) -> dict[str, Any]:
-    """Write required keys, the keys the source spelled out, and values that differ from the default."""
+    """Write required keys, keys the source spelled out, and values that differ from defaults."""
     given: frozenset[str] = obj.given
     out: dict[str, Any] = {}
     for f in fields(obj):
@@ -696,7 +732,12 @@ def case_to_dict(case: Case, *, include_expected: bool = True) -> dict[str, Any]
 
 
 def dumps_case(case: Case, *, include_expected: bool = True) -> str:
-    return json.dumps(case_to_dict(case, include_expected=include_expected), ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            case_to_dict(case, include_expected=include_expected), ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 def load_cases(paths: Sequence[str | Path]) -> list[Case]:

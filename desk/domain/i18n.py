@@ -21,7 +21,7 @@ LANGUAGES = ("ja", "en")
 _current = "en"
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:  # the gettext convention for marking without translating
     return message
 
 

@@ -6,21 +6,43 @@ Public interface (used by desk.rules, desk.services and the CLI):
 - :func:`load_list_csv` / :func:`parse_list_csv`: read and validate a list CSV
 - :func:`builtin_list`: the shipped End User List
 - :class:`Matcher`: ``Matcher(lists).screen(name, country=None) -> list[Hit]``
+- :func:`diff_lists`, :func:`entry_fingerprint`, :func:`staleness_warning`: list versions
+- :func:`load_names_csv` / :func:`parse_names_csv`: names to screen in bulk
 """
 
 from desk.screening.listfile import builtin_list, load_list_csv, parse_list_csv
 from desk.screening.matcher import Matcher
 from desk.screening.model import MATCH, REVIEW, Hit, ListEntry, ScreeningList, band_for
+from desk.screening.namesfile import NameQuery, load_names_csv, parse_names_csv
+from desk.screening.versions import (
+    EntryChange,
+    ListDiff,
+    diff_lists,
+    entry_fingerprint,
+    pair_entries,
+    published_on,
+    staleness_warning,
+)
 
 __all__ = [
     "MATCH",
     "REVIEW",
+    "EntryChange",
     "Hit",
+    "ListDiff",
     "ListEntry",
     "Matcher",
+    "NameQuery",
     "ScreeningList",
     "band_for",
     "builtin_list",
+    "diff_lists",
+    "entry_fingerprint",
     "load_list_csv",
+    "load_names_csv",
+    "pair_entries",
     "parse_list_csv",
+    "parse_names_csv",
+    "published_on",
+    "staleness_warning",
 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desk.domain.countries import is_country
 from desk.domain.errors import InvalidInput
+from desk.domain.i18n import _
 from desk.resources import resource
 from desk.screening.model import ListEntry, ScreeningList
 
@@ -19,26 +20,71 @@ BUILTIN_EUL = ("jp-eul", "2025-09-29", "jp-eul-2025-09-29.csv")
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
-def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> ScreeningList:
-    where = source
+def decode_csv(data: bytes, where: str) -> str:
+    """UTF-8 text of a CSV file, or a message that names the row and the likely encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInput(_("the file is UTF-16; save it as UTF-8 CSV"), source=where)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"not UTF-8 text (byte {exc.start})", source=where) from None
+        row = data[: exc.start].count(b"\n") + 1
+        hint = ""
+        for encoding, label in (("cp932", "Shift_JIS (CP932)"), ("gb18030", "GB18030")):
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            hint = _(" — it looks like {encoding}; save it as UTF-8").format(encoding=label)
+            break
+        raise InvalidInput(
+            _("not UTF-8 text (byte {offset}){hint}").format(offset=exc.start, hint=hint),
+            source=where,
+            where=_("row {row}").format(row=row),
+        ) from None
+
+
+def read_csv_rows(text: str, where: str) -> list[list[str]]:
+    if "\x00" in text:
+        raise InvalidInput(_("the file contains NUL bytes: not a CSV text file"), source=where)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows = list(reader)
+        return list(reader)
     except csv.Error as exc:
-        raise InvalidInput(f"broken CSV quoting near line {reader.line_num}: {exc}", source=where) from None
+        raise InvalidInput(
+            _("broken CSV quoting: {error}").format(error=exc),
+            source=where,
+            where=_("row {row}").format(row=reader.line_num),
+        ) from None
+
+
+def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> ScreeningList:
+    where = source
+    text = decode_csv(data, where)
+    rows = read_csv_rows(text, where)
     if not rows:
-        raise InvalidInput("empty file (expected a header row)", source=where)
+        raise InvalidInput(_("empty file (expected a header row)"), source=where)
     header = [h.strip() for h in rows[0]]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise InvalidInput(f"missing column(s): {', '.join(missing)}", source=where, where="header")
+        raise InvalidInput(
+            _("missing column(s): {columns}").format(columns=", ".join(missing)),
+            source=where,
+            where=_("header"),
+        )
+    doubled = sorted({c for c in header if header.count(c) > 1})
+    if doubled:
+        raise InvalidInput(
+            _("column(s) given twice: {columns}").format(columns=", ".join(doubled)),
+            source=where,
+            where=_("header"),
+        )
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
-        raise InvalidInput(f"unknown column(s): {', '.join(unknown)}", source=where, where="header")
+        raise InvalidInput(
+            _("unknown column(s): {columns}").format(columns=", ".join(unknown)),
+            source=where,
+            where=_("header"),
+        )
     idx = {c: header.index(c) for c in COLUMNS}
     entries: list[ListEntry] = []
     seen: dict[str, int] = {}
@@ -47,28 +93,40 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
             continue
         if len(row) != len(header):
             raise InvalidInput(
-                f"has {len(row)} fields, the header has {len(header)}", source=where, where=f"row {line_no}"
+                _("has {n} fields, the header has {m}").format(n=len(row), m=len(header)),
+                source=where,
+                where=_("row {row}").format(row=line_no),
             )
         cell = {c: row[i].strip() for c, i in idx.items()}
 
         def bad(column: str, message: str, line: int = line_no) -> InvalidInput:
-            return InvalidInput(message, source=where, where=f"row {line}, column {column}")
+            return InvalidInput(
+                message,
+                source=where,
+                where=_("row {row}, column {column}").format(row=line, column=column),
+            )
 
         if not cell["no"]:
-            raise bad("no", "empty entry number")
+            raise bad("no", _("empty entry number"))
         if cell["no"] in seen:
-            raise bad("no", f"duplicate entry number {cell['no']!r} (also on row {seen[cell['no']]})")
+            raise bad(
+                "no",
+                _("duplicate entry number {no!r} (also on row {other})").format(
+                    no=cell["no"], other=seen[cell["no"]]
+                ),
+            )
         seen[cell["no"]] = line_no
+        cell["country"] = cell["country"].upper()
         if not is_country(cell["country"]):
-            raise bad("country", f"unknown country code {cell['country']!r}")
+            raise bad("country", _("unknown country code {code!r}").format(code=cell["country"]))
         if not cell["name"]:
-            raise bad("name", "empty name")
+            raise bad("name", _("empty name"))
         wmd = tuple(w.strip() for w in cell["wmd"].split(",") if w.strip())
         for w in wmd:
             if w not in ("B", "C", "M", "N"):
-                raise bad("wmd", f"unknown WMD category {w!r} (B, C, M or N)")
+                raise bad("wmd", _("unknown WMD category {value!r} (B, C, M or N)").format(value=w))
         if cell["cw"] not in ("", "CW"):
-            raise bad("cw", f"expected CW or empty, got {cell['cw']!r}")
+            raise bad("cw", _("expected CW or empty, got {value!r}").format(value=cell["cw"]))
         entries.append(
             ListEntry(
                 no=cell["no"],
@@ -82,7 +140,7 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
             )
         )
     if not entries:
-        raise InvalidInput("no entries", source=where)
+        raise InvalidInput(_("no entries"), source=where)
     return ScreeningList(
         id=list_id,
         version=version,
@@ -92,14 +150,18 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
     )
 
 
-def load_list_csv(path: str | Path, *, list_id: str | None = None, version: str | None = None) -> ScreeningList:
+def load_list_csv(
+    path: str | Path, *, list_id: str | None = None, version: str | None = None
+) -> ScreeningList:
     """Read a list CSV. Without ``list_id`` the source is ``jp-eul``; without ``version`` the
     date in the file name, else the file's SHA-256 prefix."""
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"cannot read the list file ({exc.strerror})", source=str(path)) from None
+        raise InvalidInput(
+            _("cannot read the list file ({error})").format(error=exc.strerror), source=str(path)
+        ) from None
     if version is None:
         m = _DATE_IN_NAME.search(p.name)
         version = m.group(1) if m else hashlib.sha256(data).hexdigest()[:12]

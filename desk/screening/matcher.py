@@ -1,43 +1,417 @@
-"""Name matching. Placeholder: normalised exact matching behind the final interface."""
+"""Name matching across scripts, spellings and word orders.
+
+``Matcher(lists)`` builds an index once; ``screen(name, country)`` returns scored hits.
+
+How a score is made (0–1, bands from :func:`desk.screening.model.band_for`):
+
+1. Both the query and every listed name (name, local names, aliases, acronyms) become
+   keys (:mod:`desk.screening.normalize`): Latin-space tokens and, for Chinese
+   characters, a simplified-character string.
+2. Token keys are compared by a weighted soft alignment: each token weighs its inverse
+   document frequency over the listed entries (``university`` weighs little, ``harbin``
+   much); query tokens pair with listed tokens that are equal, similar (edit similarity
+   ≥ 0.8 for words of five letters or more: typos, transliteration variants) or that
+   form a compound split differently (``space flight`` / ``spaceflight``). The score is
+   the weighted Dice coefficient of the pairing, lowered when *both* sides keep
+   unmatched words (a different word in the same slot — ``Medical`` where the list says
+   ``Technology`` — is stronger evidence of another entity than a word simply left out).
+3. Character keys are compared the same way with characters as the units.
+4. An acronym query (``CALT``) matches a listed acronym exactly.
+5. Country is a soft signal: a different country lowers the score a little.
+
+Candidates come from an inverted index on tokens, on similar tokens of the vocabulary
+(rapidfuzz over the vocabulary, cached per token) and on character bigrams, so a query
+touches only the few listed names that share something distinctive with it.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from desk.screening.model import Hit, ScreeningList, band_for
+from desk.screening.normalize import (
+    NameKey,
+    concept,
+    initials,
+    is_concept,
+    is_known_word,
+    name_keys,
+    warm_up,
+)
+
+FLOOR = 0.50  # hits below this are not reported at all
+COUNTRY_MISMATCH = 0.96  # factor when the query's country differs from the entry's
+SUBSTITUTION = 1.6  # how hard a word-for-word substitution weighs (see module doc)
+DERIVED_ACRONYM = 0.8  # a 4+ letter query equal to a listed name's initials
+SHORT_NAME = 0.75  # floor for a one-word query that is a rare word of a listed name
+ENTRY_LOSS = 2.0  # weight of listed words missing from the query (see _dice)
+_MIN_FUZZY_LEN = 5
+_FUZZY_CUTOFF = 80.0
 
 
-def _norm(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return re.sub(r"[\W_]+", " ", text).strip()
+@dataclass(frozen=True)
+class _Record:
+    list_index: int
+    entry_index: int
+    name: str
+    kind: str  # name | local | alias
+    key: NameKey
+
+
+@dataclass
+class _Alignment:
+    score: float
+    pairs: list[tuple[str, str, float]]
 
 
 class Matcher:
-    def __init__(self, lists: Sequence[ScreeningList]):
+    def __init__(self, lists: Sequence[ScreeningList], *, warm: bool = True):
+        """Index ``lists``. ``warm`` loads the transliteration tables now (half a second)
+        rather than on the first Japanese or Chinese query, which should answer at once."""
         self.lists = tuple(lists)
-        self._index: dict[str, list[tuple[ScreeningList, int, str]]] = {}
-        for lst in self.lists:
-            for i, entry in enumerate(lst.entries):
-                for n in entry.all_names:
-                    self._index.setdefault(_norm(n), []).append((lst, i, n))
+        self._records: list[_Record] = []
+        self._by_token: dict[str, list[int]] = defaultdict(list)
+        self._by_bigram: dict[str, list[int]] = defaultdict(list)
+        self._by_acronym: dict[str, list[int]] = defaultdict(list)
+        self._by_initials: dict[str, list[int]] = defaultdict(list)  # first key of the name
+        token_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        char_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for li, lst in enumerate(self.lists):
+            for ei, entry in enumerate(lst.entries):
+                named = [(entry.name, "name")]
+                named += [(n, "local") for n in entry.local_names]
+                named += [(n, "alias") for n in entry.aliases]
+                for text, kind in named:
+                    ini = initials(text) if kind != "local" else None
+                    if ini:
+                        self._by_initials[ini].append(len(self._records))
+                    for key in name_keys(text):
+                        rid = len(self._records)
+                        self._records.append(_Record(li, ei, text, kind, key))
+                        if key.acronym:
+                            self._by_acronym[key.acronym].append(rid)
+                            continue
+                        for t in set(key.tokens):
+                            self._by_token[t].append(rid)
+                            token_df[t].add((li, ei))
+                        for b in _bigrams(key.han):
+                            self._by_bigram[b].append(rid)
+                        for c in set(key.han):
+                            char_df[c].add((li, ei))
+        self._entries = max(1, sum(len(lst.entries) for lst in self.lists))
+        self._token_weight = {t: self._idf(len(s)) for t, s in token_df.items()}
+        self._char_weight = {c: self._idf(len(s)) for c, s in char_df.items()}
+        self._unknown = self._idf(1)
+        self._vocab_set = frozenset(self._by_token)
+        # Fuzzy look-ups compare a word with the vocabulary words that share its first
+        # letter or its last two: typos and transliterations rarely change both.
+        self._by_head: dict[str, list[str]] = defaultdict(list)
+        self._by_tail: dict[str, list[str]] = defaultdict(list)
+        for t in self._by_token:
+            if len(t) >= _MIN_FUZZY_LEN - 1:
+                self._by_head[t[0]].append(t)
+                self._by_tail[t[-2:]].append(t)
+        self._common = max(50, self._entries // 20)  # a token this frequent does not block
+        w, cw, unknown = self._token_weight, self._char_weight, self._unknown
+        self._rec_total = [sum(w.get(t, unknown) for t in r.key.tokens) for r in self._records]
+        self._rec_chars = [Counter(r.key.han) for r in self._records]
+        self._rec_han_total = [sum(cw.get(c, unknown) for c in r.key.han) for r in self._records]
+        self._similar = lru_cache(maxsize=200_000)(self._similar_uncached)
+        if warm:
+            warm_up()
 
-    def screen(self, name: str, country: str | None = None) -> list[Hit]:
-        key = _norm(name)
-        hits: dict[tuple[str, str], Hit] = {}
-        for lst, i, matched in self._index.get(key, []):
-            entry = lst.entries[i]
-            hits[(lst.id, entry.no)] = Hit(
-                list_id=lst.id,
-                list_version=lst.version,
-                entry=entry.no,
-                entry_name=entry.name,
-                entry_country=entry.country,
-                categories=entry.categories if lst.has_categories else (),
-                score=1.0,
-                band=band_for(1.0),
-                query=name,
-                evidence={"matched_name": matched, "key": key},
+    def _idf(self, df: int) -> float:
+        return math.log(1.0 + self._entries / df)
+
+    # -- public ---------------------------------------------------------------------
+
+    def screen(
+        self,
+        name: str,
+        country: str | None = None,
+        *,
+        floor: float = FLOOR,
+        limit: int | None = 10,
+    ) -> list[Hit]:
+        """Hits for ``name`` with a score ≥ ``floor``, best first (at most ``limit``)."""
+        best: dict[tuple[int, int], tuple[float, dict[str, Any]]] = {}
+        country = (country or "").strip().upper() or None
+        for qkey in name_keys(name):
+            for rid, score, evidence in self._score_key(qkey, floor):
+                rec = self._records[rid]
+                entry = self.lists[rec.list_index].entries[rec.entry_index]
+                if country and entry.country != country:
+                    score *= COUNTRY_MISMATCH
+                    evidence["country"] = f"{country} ≠ {entry.country}"
+                elif country:
+                    evidence["country"] = f"{country} = {entry.country}"
+                if score < floor:
+                    continue
+                at = (rec.list_index, rec.entry_index)
+                if at not in best or score > best[at][0]:
+                    evidence = {
+                        "matched_name": rec.name,
+                        "name_kind": rec.kind,
+                        **evidence,
+                    }
+                    best[at] = (score, evidence)
+        hits = []
+        for (li, ei), (score, evidence) in best.items():
+            lst = self.lists[li]
+            entry = lst.entries[ei]
+            score = min(1.0, round(score, 4))
+            hits.append(
+                Hit(
+                    list_id=lst.id,
+                    list_version=lst.version,
+                    entry=entry.no,
+                    entry_name=entry.name,
+                    entry_country=entry.country,
+                    categories=entry.categories if lst.has_categories else (),
+                    score=score,
+                    band=band_for(score),
+                    query=name,
+                    evidence=evidence,
+                )
             )
-        return sorted(hits.values(), key=lambda h: -h.score)
+        hits.sort(key=lambda h: (-h.score, h.list_id, h.entry))
+        return hits[:limit] if limit is not None else hits
+
+    def screen_many(
+        self, names: Iterable[tuple[str, str | None]], **kwargs: Any
+    ) -> list[list[Hit]]:
+        return [self.screen(n, c, **kwargs) for n, c in names]
+
+    # -- scoring --------------------------------------------------------------------
+
+    def _score_key(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
+        out: list[tuple[int, float, dict[str, Any]]] = []
+        # Characters first: on a tie the more exact evidence is the one kept.
+        if q.han:
+            out.extend(self._score_han(q, floor))
+        if q.acronym:
+            for rid in self._by_acronym.get(q.acronym, ()):
+                # An acronym of the entry's own name outranks one inside an alias (an
+                # alias often names a subsidiary and ends with the parent's acronym).
+                own = self._records[rid].kind == "name"
+                score = (0.95 if len(q.acronym) >= 4 else 0.85) - (0.0 if own else 0.03)
+                out.append((rid, score, {"key": "acronym", "query_key": q.acronym}))
+            for rid in self._by_initials.get(q.acronym, ()):
+                # Initials the list does not give: a hint for review, never a match; three
+                # letters coincide too often to raise anything.
+                score = DERIVED_ACRONYM if len(q.acronym) >= 4 else 0.6
+                out.append((rid, score, {"key": "initials", "query_key": q.acronym}))
+        if q.tokens:
+            out.extend(self._score_tokens(q, floor))
+        return out
+
+    def _similar_uncached(self, token: str) -> tuple[tuple[str, float], ...]:
+        found: dict[str, float] = {}
+        if token in self._vocab_set:
+            found[token] = 1.0
+        if len(token) >= _MIN_FUZZY_LEN:
+            known = is_known_word(token)
+            pool = self._by_head.get(token[0], []) + self._by_tail.get(token[-2:], [])
+            for cand, sc, _ in process.extract(
+                token, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=16
+            ):
+                # A dictionary word is not a typo of another one (northeast ≠ northwest).
+                if not (known and is_known_word(cand)):
+                    found.setdefault(cand, sc / 100.0)
+        return tuple(found.items())
+
+    def _short_name(self, tokens: tuple[str, ...]) -> str | None:
+        """A one-word query that is a rare, coined word of the list (``Omsktransmash``
+        in "JSC Omsk Transport Machine Factory Omsktransmash") is worth a review even
+        though it covers little of the listed name."""
+        if len(tokens) != 1:
+            return None
+        t = tokens[0]
+        posting = self._by_token.get(t)
+        if len(t) < 6 or is_concept(t) or posting is None:
+            return None
+        entries = {(self._records[r].list_index, self._records[r].entry_index) for r in posting}
+        return t if len(entries) <= 2 else None
+
+    def _query_variants(self, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The tokens, and the tokens with compounds joined or split the list's way."""
+        variants = [tokens]
+        joined: list[str] = []
+        i = 0
+        changed = False
+        while i < len(tokens):
+            pair = concept(tokens[i] + tokens[i + 1]) if i + 1 < len(tokens) else ""
+            if pair in self._vocab_set:
+                joined.append(pair)
+                i += 2
+                changed = True
+            else:
+                joined.append(tokens[i])
+                i += 1
+        if changed:
+            variants.append(tuple(joined))
+        split: list[str] = []
+        changed = False
+        for t in tokens:
+            if len(t) >= 8 and t not in self._vocab_set:
+                for cut in range(3, len(t) - 2):
+                    a, b = t[:cut], t[cut:]
+                    if a in self._vocab_set and b in self._vocab_set:
+                        split.extend((a, b))
+                        changed = True
+                        break
+                else:
+                    split.append(t)
+            else:
+                split.append(t)
+        if changed:
+            variants.append(tuple(split))
+        return variants
+
+    def _score_tokens(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
+        best: dict[int, tuple[float, dict[str, Any]]] = {}
+        w, unknown = self._token_weight, self._unknown
+        for tokens in self._query_variants(q.tokens):
+            sims = {t: dict(self._similar(t)) for t in set(tokens)}
+            short_name = self._short_name(tokens)
+            total_q = sum(w.get(t, unknown) for t in tokens)
+            # Candidates come from distinctive (not too common) query tokens; each gets an
+            # upper bound of its score (every possible pair matched, nothing lost), and
+            # only those whose bound reaches the floor are aligned.
+            counts = Counter(tokens)
+            rare = [t for t in counts if len(self._by_token.get(t, ())) <= self._common]
+            common = [t for t in counts if t not in rare]
+            blocking = rare or common
+            reach: dict[int, float] = defaultdict(float)
+            optimistic = 0.0
+            for t in counts:
+                wt = w.get(t, unknown)
+                if t not in blocking:
+                    optimistic += counts[t] * max(
+                        (sc * (wt + w[v]) for v, sc in sims[t].items()), default=0.0
+                    )
+                    continue
+                per: dict[int, float] = {}
+                for v, sc in sims[t].items():
+                    c = sc * (wt + w[v])
+                    for rid in self._by_token[v]:
+                        if per.get(rid, 0.0) < c:
+                            per[rid] = c
+                for rid, c in per.items():
+                    reach[rid] += counts[t] * c
+            rec_total = self._rec_total
+            for rid, r in reach.items():
+                rec = self._records[rid]
+                keep_short = short_name is not None and short_name in rec.key.tokens
+                if not keep_short and (r + optimistic) < floor * (total_q + rec_total[rid]):
+                    continue
+                al = self._align(tokens, rec.key.tokens, sims)
+                if al.score <= 0:
+                    continue
+                if keep_short and al.score < SHORT_NAME:
+                    al = _Alignment(SHORT_NAME, al.pairs)
+                if rid not in best or al.score > best[rid][0]:
+                    best[rid] = (
+                        al.score,
+                        {
+                            "key": q.via if q.via == rec.key.via else f"{q.via}/{rec.key.via}",
+                            "query_key": " ".join(tokens),
+                            "name_key": " ".join(rec.key.tokens),
+                            "tokens": [[a, b, round(s, 3)] for a, b, s in al.pairs],
+                        },
+                    )
+        return [(rid, s, ev) for rid, (s, ev) in best.items()]
+
+    def _align(
+        self,
+        q: tuple[str, ...],
+        e: tuple[str, ...],
+        sims: dict[str, dict[str, float]],
+    ) -> _Alignment:
+        w = self._token_weight
+        unknown = self._unknown
+        wq = [w.get(t, unknown) for t in q]
+        we = [w.get(t, unknown) for t in e]
+        cands = []
+        for i, t in enumerate(q):
+            st = sims.get(t, {})
+            for j, u in enumerate(e):
+                s = st.get(u, 0.0)
+                if s > 0:
+                    cands.append((s * (wq[i] + we[j]), s, i, j))
+        if not cands:
+            return _Alignment(0.0, [])
+        cands.sort(reverse=True)
+        used_q: set[int] = set()
+        used_e: set[int] = set()
+        matched_q = matched_e = 0.0
+        pairs = []
+        for _, s, i, j in cands:
+            if i in used_q or j in used_e:
+                continue
+            used_q.add(i)
+            used_e.add(j)
+            matched_q += s * wq[i]
+            matched_e += s * we[j]
+            pairs.append((q[i], e[j], s))
+        total_q, total_e = sum(wq), sum(we)
+        lost_q = sum(wq[i] for i in range(len(q)) if i not in used_q)
+        lost_e = sum(we[j] for j in range(len(e)) if j not in used_e)
+        return _Alignment(_dice(matched_q, matched_e, total_q, total_e, lost_q, lost_e), pairs)
+
+    def _score_han(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
+        postings = [p for b in _bigrams(q.han) if (p := self._by_bigram.get(b))]
+        rare = [p for p in postings if len(p) <= self._common]
+        candidates: set[int] = set()
+        for p in rare or postings:
+            candidates.update(p)
+        out = []
+        w = self._char_weight
+        unknown = self._unknown
+        q_chars = Counter(q.han)
+        total_q = sum(w.get(c, unknown) * n for c, n in q_chars.items())
+        for rid in candidates:
+            e = self._records[rid].key.han
+            if not e:
+                continue
+            # Multiset overlap of characters, each weighing its rarity; then the order.
+            e_chars = self._rec_chars[rid]
+            matched = sum(w.get(c, unknown) * min(n, e_chars.get(c, 0)) for c, n in q_chars.items())
+            total_e = self._rec_han_total[rid]
+            if 2 * matched < floor * (total_q + total_e):
+                continue
+            score = _dice(matched, matched, total_q, total_e, total_q - matched, total_e - matched)
+            order = fuzz.ratio(q.han, e) / 100.0
+            score = min(score, 0.5 * score + 0.5 * max(order, score - 0.1))
+            if score > 0:
+                out.append((rid, score, {"key": "han", "query_key": q.han, "name_key": e}))
+        return out
+
+
+def _dice(
+    matched_q: float, matched_e: float, total_q: float, total_e: float, lost_q: float, lost_e: float
+) -> float:
+    """Weighted Dice, lowered when both sides keep words the other lacks (a substitution).
+
+    Listed words the query lacks weigh ``ENTRY_LOSS`` times: "Nanjing University" is a
+    less specific name than "Nanjing University of Science and Technology", and more
+    likely another institution than a query that adds words to a listed name.
+    """
+    if total_q <= 0 or total_e <= 0:
+        return 0.0
+    dice = (matched_q + matched_e) / (total_q + total_e + (ENTRY_LOSS - 1.0) * lost_e)
+    substituted = min(lost_q / total_q, lost_e / total_e)
+    return dice * max(0.0, 1.0 - SUBSTITUTION * substituted)
+
+
+def _bigrams(text: str) -> set[str]:
+    if len(text) < 2:
+        return {text} if text else set()
+    return {text[i : i + 2] for i in range(len(text) - 1)}

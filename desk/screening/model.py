@@ -28,7 +28,8 @@ class ListEntry:
 
 @dataclass(frozen=True)
 class ScreeningList:
-    """One version of one list: ``id`` is its source (``jp-eul``), ``version`` its publication date."""
+    """One version of one list: ``id`` is its source (``jp-eul``), ``version`` its
+    publication date."""
 
     id: str
     version: str

@@ -42,14 +42,34 @@ def test_every_shared_case_round_trips(shared_dir):
     ("patch", "where", "fragment"),
     [
         ({"recipient__nationalites": ["CN"]}, "recipient.nationalites", "unknown key"),
-        ({"recipient__nationalities": ["XX"]}, "recipient.nationalities[0]", "unknown country code 'XX'"),
+        (
+            {"recipient__nationalities": ["XX"]},
+            "recipient.nationalities[0]",
+            "unknown country code 'XX'",
+        ),
         ({"as_of": "2026-02-30"}, "as_of", "not a valid date"),
         ({"technology__classification": "maybe"}, "technology.classification", "unknown value"),
         ({"technology__item": None}, "technology.item", "required when classification is listed"),
-        ({"recipient__declaration": {"declared_on": "2026-01-01", "types": [4]}}, "recipient.declaration.types[0]", "unknown value"),
-        ({"recipient__ties": [{"type": "funding", "counterparty_kind": "foreign_government"}]}, "recipient.ties[0].paid_to", "required"),
-        ({"technology__exemptions": [{"basis": "public_domain", "evidence": "paper"}]}, "technology.exemptions[0].covers_all_content", "required"),
-        ({"recipient__entered_japan_on": 20260101}, "recipient.entered_japan_on", "expected a date"),
+        (
+            {"recipient__declaration": {"declared_on": "2026-01-01", "types": [4]}},
+            "recipient.declaration.types[0]",
+            "unknown value",
+        ),
+        (
+            {"recipient__ties": [{"type": "funding", "counterparty_kind": "foreign_government"}]},
+            "recipient.ties[0].paid_to",
+            "required",
+        ),
+        (
+            {"technology__exemptions": [{"basis": "public_domain", "evidence": "paper"}]},
+            "technology.exemptions[0].covers_all_content",
+            "required",
+        ),
+        (
+            {"recipient__entered_japan_on": 20260101},
+            "recipient.entered_japan_on",
+            "expected a date",
+        ),
     ],
 )
 def test_invalid_input_names_the_key(patch, where, fragment):

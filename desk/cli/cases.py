@@ -1,0 +1,210 @@
+"""``desk cases``: import, export, list, due and assess stored cases."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from desk.cli.main import add_database_option, database_url
+from desk.domain.errors import InvalidInput
+from desk.domain.i18n import _
+from desk.services.assessments import AssessRun, assess_cases, assess_stale
+from desk.services.cases import CaseSummary, due_cases, export_cases, import_cases, list_cases
+from desk.services.context import open_context
+from desk.services.workflow import STATUSES, move_case
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("cases", help=_("import, export, list and assess stored cases"))
+    add_database_option(parser)
+    sub = parser.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("import", help=_("store desk-case/1 files (all or nothing)"))
+    add_database_option(p)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_import)
+
+    p = sub.add_parser("export", help=_("write one <id>.json per stored case"))
+    add_database_option(p)
+    p.add_argument("--out", required=True, metavar="DIR", help=_("folder to write into"))
+    p.add_argument("ids", nargs="*", metavar="ID", help=_("only these cases"))
+    p.set_defaults(func=_export)
+
+    p = sub.add_parser("list", help=_("list stored cases"))
+    add_database_option(p)
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_list)
+
+    p = sub.add_parser("due", help=_("cases whose answer may change by a date"))
+    add_database_option(p)
+    p.add_argument("--on", metavar="DATE", default=None, help=_("YYYY-MM-DD; default: today"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_due)
+
+    p = sub.add_parser("status", help=_("move a case to another workflow status"))
+    add_database_option(p)
+    p.add_argument("id", metavar="ID")
+    p.add_argument("to", metavar="STATUS", help=" | ".join(STATUSES))
+    p.add_argument("--note", default=None, help=_("why (kept in the audit log)"))
+    p.set_defaults(func=_status)
+
+    p = sub.add_parser("assess", help=_("assess stored cases and keep the answers"))
+    add_database_option(p)
+    p.add_argument("ids", nargs="*", metavar="ID")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--all", action="store_true", help=_("every stored case"))
+    group.add_argument(
+        "--stale",
+        action="store_true",
+        help=_("cases whose facts changed since their last assessment"),
+    )
+    p.add_argument(
+        "--list",
+        action="append",
+        metavar="FILE",
+        default=None,
+        help=_("screen against this list CSV, not the stored lists ('default': the built-in list)"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_assess)
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            _("not a date YYYY-MM-DD: {text}").format(text=text), where=option
+        ) from None
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _table(summaries: Sequence[CaseSummary], *, with_review: bool = False) -> None:
+    if not summaries:
+        print(_("No cases."))
+        return
+    headers = [_("ID"), _("Status"), _("Outcome"), _("Risk")]
+    if with_review:
+        headers.append(_("Review on"))
+    headers.append(_("Title"))
+    rows = []
+    for s in summaries:
+        outcome = s.outcome or "-"
+        if s.stale:
+            outcome += " *"
+        row = [s.ref, s.status, outcome, s.risk or "-"]
+        if with_review:
+            row.append(s.review_on.isoformat() if s.review_on else "-")
+        row.append(s.title or "")
+        rows.append(row)
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers) - 1)]
+    for r in [headers, *rows]:
+        print(
+            "  ".join(
+                [*(str(c).ljust(w) for c, w in zip(r, widths, strict=False)), str(r[-1])]
+            ).rstrip()
+        )
+    if any(s.stale for s in summaries):
+        print(_("* the facts changed after this answer; run: desk cases assess --stale"))
+
+
+def _import(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        result = import_cases(ctx, args.files)
+    if args.json:
+        _print_json(
+            {
+                "created": list(result.created),
+                "updated": list(result.updated),
+                "cases": [s.to_json() for s in result.cases],
+            }
+        )
+    else:
+        print(
+            _("Imported {n} cases ({new} new, {updated} updated).").format(
+                n=len(result.cases), new=len(result.created), updated=len(result.updated)
+            )
+        )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        result = export_cases(ctx, args.out, args.ids or None)
+    print(_("Wrote {n} case files to {dir}.").format(n=len(result.files), dir=args.out))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        summaries = list_cases(ctx)
+    if args.json:
+        _print_json([s.to_json() for s in summaries])
+    else:
+        _table(summaries)
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    on = _date(args.on, "--on")
+    with open_context(database_url(args)) as ctx:
+        summaries = due_cases(ctx, on)
+    if args.json:
+        _print_json([s.to_json() for s in summaries])
+    else:
+        _table(summaries, with_review=True)
+    return 0
+
+
+def _lists(files: Sequence[str] | None) -> list[Any] | None:
+    if not files:
+        return None
+    from desk.screening import builtin_list, load_list_csv
+
+    return [builtin_list() if f == "default" else load_list_csv(f) for f in files]
+
+
+def _assess(args: argparse.Namespace) -> int:
+    if args.ids and (args.all or args.stale):
+        raise InvalidInput(_("give case ids, or --all, or --stale, not both"))
+    if not args.ids and not (args.all or args.stale):
+        raise InvalidInput(_("give the ids of the cases to assess, or --all, or --stale"))
+    lists = _lists(args.list)
+    with open_context(database_url(args)) as ctx:
+        run: AssessRun
+        if args.stale:
+            run = assess_stale(ctx, lists=lists)
+        else:
+            run = assess_cases(ctx, None if args.all else args.ids, lists=lists)
+    if args.json:
+        answers = [a.result for a in run.assessments]
+        _print_json(answers[0] if len(answers) == 1 and args.ids else answers)
+        return 0
+    if not run.assessments:
+        print(_("Nothing to assess."))
+    for a in run.assessments:
+        line = f"{a.ref}  {a.outcome}  {a.risk}"
+        if a.review_on:
+            line += "  " + _("review on {date}").format(date=a.review_on.isoformat())
+        if a.changed:
+            line += "  " + _("(was {outcome})").format(outcome=a.previous_outcome)
+        print(line)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        summary = move_case(ctx, args.id, args.to, note=args.note)
+    print(_("Case {ref} is now {status}.").format(ref=summary.ref, status=summary.status))
+    return 0

@@ -1,0 +1,222 @@
+"""``desk lists import | diff | show``: restricted-party list versions.
+
+- ``desk lists import FILE.csv --source jp-eul --published 2025-09-29``: store a version,
+  re-screen the stored people and organizations against its new and changed entries and
+  print the impact report.
+- ``desk lists diff A B``: added, removed and changed entries from A to B; A and B are CSV
+  files or stored versions (``jp-eul@2025-09-29``, ``jp-eul`` for its newest, ``#ID``).
+- ``desk lists show [SOURCE]``: the stored versions (and a warning for an old list).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from desk.cli.main import add_database_option, database_url
+from desk.domain.i18n import _
+from desk.screening import ListDiff
+from desk.services.context import open_context
+from desk.services.lists import (
+    ImportResult,
+    current_lists,
+    diff_refs,
+    import_list,
+    list_versions,
+    warnings_for,
+)
+from desk.services.screening import ImpactReport
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("lists", help=_("import, compare and show list versions"))
+    add_database_option(parser)
+    sub = parser.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("import", help=_("store a list CSV as a new version and re-screen"))
+    p.add_argument("file", metavar="FILE.csv")
+    p.add_argument("--source", default="jp-eul", help=_("the list's source id (default jp-eul)"))
+    p.add_argument(
+        "--published", metavar="DATE", help=_("publication date YYYY-MM-DD (default: from name)")
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_database_option(p)
+    p.set_defaults(func=_import)
+
+    p = sub.add_parser("diff", help=_("compare two list versions (files or stored versions)"))
+    p.add_argument("old", metavar="A")
+    p.add_argument("new", metavar="B")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_database_option(p)
+    p.set_defaults(func=_diff)
+
+    p = sub.add_parser("show", help=_("the stored list versions"))
+    p.add_argument("source", nargs="?", help=_("only this source"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    add_database_option(p)
+    p.set_defaults(func=_show)
+
+
+def _dump(payload: Any) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _import(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        result = import_list(ctx, args.file, source=args.source, published=args.published)
+        if args.json:
+            _dump(_import_json(result))
+            return 0
+        _print_import(result)
+    return 0
+
+
+def _import_json(r: ImportResult) -> dict[str, Any]:
+    return {
+        "version": r.version.to_json(),
+        "already_stored": r.already_stored,
+        "previous": r.previous.to_json() if r.previous else None,
+        "diff": r.diff.to_json() if r.diff else None,
+        "impact": r.impact.to_json() if r.impact else None,
+    }
+
+
+def _print_import(r: ImportResult) -> None:
+    v = r.version
+    if r.already_stored:
+        print(
+            _("Already stored: {source} {version} (SHA-256 {sha}…), nothing changed.").format(
+                source=v.source, version=v.version, sha=v.sha256[:12]
+            )
+        )
+        return
+    print(
+        _("Stored {source} {version}: {rows} entries, SHA-256 {sha}").format(
+            source=v.source, version=v.version, rows=v.row_count, sha=v.sha256
+        )
+    )
+    if r.previous and r.diff:
+        print(
+            _("Since {version}: {added} added, {changed} changed, {removed} removed.").format(
+                version=r.previous.version,
+                added=len(r.diff.added),
+                changed=len(r.diff.changed),
+                removed=len(r.diff.removed),
+            )
+        )
+    if not v.current:
+        print(
+            _(
+                "Note: a newer version of this list is already stored; "
+                "screening keeps using the newer one."
+            )
+        )
+    if isinstance(r.impact, ImpactReport):
+        _print_impact(r.impact)
+
+
+def _print_impact(imp: ImpactReport) -> None:
+    print(
+        _("Re-screened {parties} people and organizations against {entries} entries.").format(
+            parties=imp.parties_screened, entries=imp.screened_entries
+        )
+    )
+    if not imp.hits:
+        print(_("No new hits."))
+        return
+    print(_("New hits ({count}):").format(count=len(imp.hits)))
+    for h in imp.hits:
+        print(
+            "  "
+            + _("[{band}] {score:.2f} {party} → {list} no. {entry} {name}").format(
+                band=_(h.hit.band),
+                score=h.hit.score,
+                party=h.party_name,
+                list=h.hit.list_id,
+                entry=h.hit.entry,
+                name=h.hit.entry_name,
+            )
+        )
+    for title, items in (
+        (_("People affected"), imp.people),
+        (_("Organizations affected"), imp.organizations),
+        (_("Projects affected"), imp.projects),
+        (_("Open cases affected"), imp.open_cases),
+    ):
+        if items:
+            print(f"{title} ({len(items)}):")
+            for a in items:
+                extra = f" [{a.status}]" if a.status else ""
+                print(f"  {a.label}{extra}" + (f" ← {a.via}" if a.via else ""))
+
+
+def _diff(args: argparse.Namespace) -> int:
+    refs = (args.old, args.new)
+    if all(_is_file(r) for r in refs):
+        d = diff_refs(None, *refs)
+    else:
+        with open_context(database_url(args)) as ctx:
+            d = diff_refs(ctx, *refs)
+    if args.json:
+        _dump(d.to_json())
+        return 0
+    _print_diff(d)
+    return 0
+
+
+def _is_file(ref: str) -> bool:
+    from pathlib import Path
+
+    return ref == "default" or ref.lower().endswith(".csv") or Path(ref).is_file()
+
+
+def _print_diff(d: ListDiff) -> None:
+    old, new = d.old_identity, d.new_identity
+    print(
+        _("{old} → {new}: {added} added, {changed} changed, {removed} removed, {same} same").format(
+            old=f"{old['id']} {old['version']}",
+            new=f"{new['id']} {new['version']}",
+            added=len(d.added),
+            changed=len(d.changed),
+            removed=len(d.removed),
+            same=d.unchanged,
+        )
+    )
+    for e in d.added:
+        print(f"  + {e.no} {e.country} {e.name}")
+    for e in d.removed:
+        print(f"  - {e.no} {e.country} {e.name}")
+    for c in d.changed:
+        print(f"  ~ {c.old.no}→{c.new.no} {c.new.country} {c.new.name}  ({', '.join(c.fields)})")
+
+
+def _show(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        versions = list_versions(ctx, args.source)
+        in_use = current_lists(ctx)
+        warnings = warnings_for(in_use, ctx.today())
+    if args.json:
+        _dump(
+            {
+                "versions": [v.to_json() for v in versions],
+                "in_use": [lst.identity for lst in in_use],
+                "warnings": warnings,
+            }
+        )
+        return 0
+    if not versions:
+        print(_("No list is stored; screening uses the built-in End User List."))
+    for v in versions:
+        mark = "*" if v.current else " "
+        print(
+            f"{mark} {v.source} {v.version}  "
+            + _("{rows} entries, SHA-256 {sha}…, imported {at}").format(
+                rows=v.row_count, sha=v.sha256[:12], at=v.imported_at.strftime("%Y-%m-%d %H:%M")
+            )
+        )
+    for w in warnings:
+        print(_("Warning: {message}").format(message=w), file=sys.stderr)
+    return 0

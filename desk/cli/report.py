@@ -1,0 +1,145 @@
+"""``desk report``: issue PDF review records, verify one, and write the annual audit report.
+
+    desk report record CASE_ID --kind precheck|classification|screening [--lang ja|en] --out FILE
+    desk report records --all --out DIR [--kind …] [--lang ja|en]
+    desk report audit --fiscal-year YYYY --out FILE [--lang ja|en] [--seed S] [--sample N]
+    desk report verify FILE
+
+The report language (``--lang`` after the subcommand) is the record's own parameter,
+independent of the language of desk's messages (``desk --lang``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from desk.cli.main import add_database_option, database_url
+from desk.domain.errors import InvalidInput
+from desk.domain.i18n import _
+from desk.reports.data import KINDS
+from desk.services.context import open_context
+from desk.services.reports import audit_report, issue_all, issue_record, verify_record
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report", help=_("issue PDF review records and the audit report")
+    )
+    sub = parser.add_subparsers(
+        dest="report_command", metavar="SUBCOMMAND", parser_class=type(parser)
+    )
+
+    rec = sub.add_parser("record", help=_("issue one case's record as PDF"))
+    add_database_option(rec)
+    rec.add_argument("case_id", metavar="CASE_ID")
+    rec.add_argument("--kind", required=True, choices=KINDS)
+    rec.add_argument(
+        "--lang", dest="report_lang", choices=("ja", "en"), default="ja", help=_("report language")
+    )
+    rec.add_argument("--out", required=True, metavar="FILE")
+    rec.set_defaults(func=_record)
+
+    recs = sub.add_parser("records", help=_("issue the records of every assessed case"))
+    add_database_option(recs)
+    recs.add_argument("--all", action="store_true", required=True, help=_("every assessed case"))
+    recs.add_argument(
+        "--kind", action="append", choices=KINDS, help=_("kinds to issue (default: all three)")
+    )
+    recs.add_argument(
+        "--lang", dest="report_lang", choices=("ja", "en"), default="ja", help=_("report language")
+    )
+    recs.add_argument("--out", required=True, metavar="DIR")
+    recs.set_defaults(func=_records)
+
+    aud = sub.add_parser("audit", help=_("write the annual internal-audit report"))
+    add_database_option(aud)
+    aud.add_argument("--fiscal-year", type=int, required=True, metavar="YYYY")
+    aud.add_argument(
+        "--lang", dest="report_lang", choices=("ja", "en"), default="ja", help=_("report language")
+    )
+    aud.add_argument(
+        "--seed", default="", help=_("seed of the auditor's random sample (default: FY<year>)")
+    )
+    aud.add_argument(
+        "--sample", type=int, default=20, metavar="N", help=_("size of the random sample")
+    )
+    aud.add_argument("--out", required=True, metavar="FILE")
+    aud.set_defaults(func=_audit)
+
+    ver = sub.add_parser("verify", help=_("check that a record file is unaltered"))
+    add_database_option(ver)
+    ver.add_argument("file", metavar="FILE")
+    ver.set_defaults(func=_verify)
+
+    parser.set_defaults(func=lambda args: (parser.print_help(sys.stderr), 2)[1])
+
+
+def _record(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        info = issue_record(ctx, args.case_id, args.kind, args.report_lang, args.out)
+    print(
+        _("Issued {number} ({kind}, {lang}) for case {ref}: {path}").format(
+            number=info.document_number,
+            kind=info.kind,
+            lang=info.lang,
+            ref=info.case_ref,
+            path=info.path,
+        )
+    )
+    print(f"SHA-256 {info.sha256}")
+    return 0
+
+
+class _Bar:
+    """A progress bar on stderr (only when stderr is a terminal or forced)."""
+
+    def __init__(self) -> None:
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if pct == self.last and done != total:
+            return
+        self.last = pct
+        filled = pct * 30 // 100
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _records(args: argparse.Namespace) -> int:
+    kinds = tuple(dict.fromkeys(args.kind or KINDS))
+    with open_context(database_url(args)) as ctx:
+        run = issue_all(ctx, args.out, kinds=kinds, lang=args.report_lang, progress=_Bar())
+    print(_("Issued {n} records into {folder}").format(n=len(run.records), folder=args.out))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    if args.sample < 0:
+        raise InvalidInput(_("The sample size cannot be negative"), where="--sample")
+    with open_context(database_url(args)) as ctx:
+        info = audit_report(
+            ctx,
+            args.fiscal_year,
+            args.out,
+            lang=args.report_lang,
+            seed=args.seed,
+            sample_size=args.sample,
+        )
+    print(
+        _("Audit report {number} for FY{year} ({n} cases): {path}").format(
+            number=info.document_number, year=info.fiscal_year, n=info.cases, path=info.path
+        )
+    )
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        result = verify_record(ctx, args.file)
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1

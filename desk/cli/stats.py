@@ -1,0 +1,40 @@
+"""``desk stats``: how many projects, people, organizations, technical items, cases are stored."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from desk.cli.main import add_database_option, database_url
+from desk.domain.i18n import _
+from desk.services.context import open_context
+from desk.services.stats import stats
+
+LABELS = {
+    "projects": "Projects",
+    "people": "People",
+    "organizations": "Organizations",
+    "technical_items": "Technical items",
+    "cases": "Cases",
+}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("stats", help=_("count what is stored"))
+    add_database_option(parser)
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
+    parser.set_defaults(func=_stats)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        counts = stats(ctx).to_json()
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False, indent=2))
+        return 0
+    labels = {key: _(label) for key, label in LABELS.items()}
+    width = max(len(v) for v in labels.values())
+    for key, value in counts.items():
+        print(f"{labels[key].ljust(width)}  {value:>9,}")
+    return 0

@@ -1,0 +1,154 @@
+"""Embedded TrueType fonts for every record, and the per-character font choice.
+
+No single free TrueType font covers Japanese, simplified and traditional Chinese,
+Korean, Latin, Cyrillic and Arabic script, so text is split into runs and each
+run is set in the first font of :data:`CHAIN` that has all its glyphs:
+
+* DejaVu Sans: Latin, Cyrillic, Greek, Arabic (incl. the Persian letters and their
+  presentation forms), symbols;
+* Droid Sans Fallback Full: Han (Japanese, simplified and traditional Chinese),
+  kana, CJK punctuation and full-width forms;
+* NanumSquare: Hangul;
+* Loma (TLWG): Thai (its combining vowels and tone marks are drawn without
+  reordering, as Thai fonts for simple renderers are designed to be).
+
+All are TrueType-outline (``glyf``) files: reportlab cannot embed CFF, and it
+subsets and embeds every TrueType font it draws with, so no base-14 font and no
+unembedded CID font ever reaches the file. Arabic-script text is shaped
+(contextual forms) and put into visual order before it is split, because
+reportlab lays text out left to right without shaping.
+
+A character that no font can draw raises :class:`MissingGlyph` naming the field:
+a record that prints a box instead of a person's name is not a record.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desk.domain.errors import MissingGlyph
+from desk.resources import resource
+
+# name used in the PDF → file under resources/fonts
+FONT_FILES: dict[str, str] = {
+    "DeskSans": "DejaVuSans.ttf",
+    "DeskSans-Bold": "DejaVuSans-Bold.ttf",
+    "DeskCJK": "DroidSansFallbackFull.ttf",
+    "DeskHangul": "NanumSquareR.ttf",
+    "DeskThai": "Loma.ttf",
+}
+CHAIN = ("DeskSans", "DeskCJK", "DeskHangul", "DeskThai")
+BOLD_CHAIN = ("DeskSans-Bold", "DeskCJK", "DeskHangul", "DeskThai")
+BASE = "DeskSans"
+BOLD = "DeskSans-Bold"
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# Han, kana and CJK punctuation read better in the CJK font even where DejaVu has a glyph.
+_PREFER_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+@cache
+def register() -> None:
+    """Register the fonts with reportlab once per process."""
+    for name, filename in FONT_FILES.items():
+        path = resource("fonts", filename)
+        if not path.exists():
+            raise MissingGlyph(f"font file missing: {path}")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(BASE, normal=BASE, bold=BOLD, italic=BASE, boldItalic=BOLD)
+
+
+@cache
+def _cmap(name: str) -> frozenset[int]:
+    register()
+    font = pdfmetrics.getFont(name)
+    return frozenset(font.face.charToGlyph)
+
+
+def _invisible(ch: str) -> bool:
+    return ch in "\n\r\t" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def shape(text: str) -> str:
+    """Arabic-script text in contextual forms and visual (left-to-right drawing) order."""
+    if not _RTL.search(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return str(get_display(arabic_reshaper.reshape(text)))
+
+
+def font_for(ch: str, chain: tuple[str, ...] = CHAIN) -> str | None:
+    code = ord(ch)
+    if _PREFER_CJK.match(ch) and code in _cmap("DeskCJK"):
+        return "DeskCJK"
+    for name in chain:
+        if code in _cmap(name):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Run:
+    font: str
+    text: str
+
+
+def runs(text: str, *, field: str, bold: bool = False) -> list[Run]:
+    """Split already-shaped ``text`` into runs of one font each; MissingGlyph otherwise."""
+    found = _split(text, bold)
+    if isinstance(found, str):
+        raise MissingGlyph(
+            f"{field}: no embedded font can draw {found!r} (U+{ord(found):04X}) in {text!r}"
+        )
+    return list(found)
+
+
+@lru_cache(maxsize=20000)
+def _split(text: str, bold: bool) -> tuple[Run, ...] | str:
+    """The runs of ``text``, or the first character no font has (labels repeat: cached)."""
+    chain = BOLD_CHAIN if bold else CHAIN
+    out: list[Run] = []
+    for ch in text:
+        if _invisible(ch):
+            continue
+        if ch == " ":
+            name: str | None = out[-1].font if out else chain[0]
+        else:
+            name = font_for(ch, chain)
+        if name is None:
+            return ch
+        if out and out[-1].font == name:
+            out[-1] = Run(name, out[-1].text + ch)
+        else:
+            out.append(Run(name, ch))
+    return tuple(out)
+
+
+def check(text: str, *, field: str) -> None:
+    runs(shape(text), field=field)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(re.search("[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]", text))
+
+
+def markup(text: str, *, field: str, bold: bool = False) -> str:
+    """Paragraph markup for ``text`` with every run in its font; line breaks kept."""
+    lines = shape(text).split("\n")
+    parts: list[str] = []
+    for line in lines:
+        chunks = [
+            f'<font face="{r.font}">{escape(r.text)}</font>'
+            for r in runs(line, field=field, bold=bold)
+        ]
+        parts.append("".join(chunks))
+    return "<br/>".join(parts)

@@ -1,0 +1,345 @@
+"""Restricted-party list versions in the database: import, show, diff.
+
+Every imported file is kept as a version of its source (``jp-eul``) with its publication
+date, SHA-256 and row count; nothing is overwritten. Importing a version also re-screens,
+in reverse, every stored person and organization against the entries that are new or
+changed since the previous version, and returns the impact report
+(:func:`desk.services.screening.rescreen_version`). One transaction: a bad file stores
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desk.domain.errors import InvalidInput, NotFound
+from desk.domain.i18n import _
+from desk.screening import (
+    ListDiff,
+    ListEntry,
+    ScreeningList,
+    builtin_list,
+    diff_lists,
+    load_list_csv,
+    staleness_warning,
+)
+from desk.services.context import Changes, ServiceContext
+from desk.storage import models as m
+
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,49}$")
+SOURCE_NAMES = {"jp-eul": "外国ユーザーリスト (End User List, METI)"}
+
+
+@dataclass(frozen=True)
+class ListVersionInfo:
+    id: int
+    source: str
+    version: str
+    published_on: dt.date | None
+    sha256: str
+    row_count: int
+    source_file: str | None
+    imported_at: dt.datetime
+    current: bool  # the newest version of its source
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "version": self.version,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "sha256": self.sha256,
+            "row_count": self.row_count,
+            "source_file": self.source_file,
+            "imported_at": self.imported_at.isoformat(),
+            "current": self.current,
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    version: ListVersionInfo
+    already_stored: bool  # the same file (source, version, SHA-256) was imported before
+    previous: ListVersionInfo | None
+    diff: ListDiff | None  # against the previous version; None for the first one
+    impact: Any  # desk.services.screening.ImpactReport (None when already stored)
+    changes: Changes
+
+
+def parse_published(text: str | None, path: str | Path) -> dt.date:
+    """The publication date from ``--published`` or else from a date in the file name."""
+    if text:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInput(
+                _("not a date (YYYY-MM-DD): {value}").format(value=text), source="--published"
+            ) from None
+    m_ = re.search(r"(\d{4}-\d{2}-\d{2})", Path(path).name)
+    if m_:
+        try:
+            return dt.date.fromisoformat(m_.group(1))
+        except ValueError:
+            pass
+    raise InvalidInput(_("give the publication date with --published YYYY-MM-DD"), source=str(path))
+
+
+def _info(v: m.ListVersion, current_id: int | None) -> ListVersionInfo:
+    return ListVersionInfo(
+        id=v.id,
+        source=v.source.source_id,
+        version=v.version,
+        published_on=v.published_on,
+        sha256=v.sha256,
+        row_count=v.row_count,
+        source_file=v.source_file,
+        imported_at=v.imported_at,
+        current=v.id == current_id,
+    )
+
+
+def _ordered_versions(session: Session, list_pk: int) -> list[m.ListVersion]:
+    """Versions of one source, oldest first (by publication date, then import order)."""
+    rows = session.scalars(
+        select(m.ListVersion)
+        .where(m.ListVersion.list_id == list_pk)
+        .options(selectinload(m.ListVersion.source))
+    ).all()
+    return sorted(rows, key=lambda v: (v.published_on or dt.date.min, v.id))
+
+
+def entry_from_row(e: m.ListEntry) -> ListEntry:
+    return ListEntry(
+        no=e.no,
+        country=e.country,
+        name=e.name,
+        country_name=e.country_name,
+        local_names=tuple(e.local_names or ()),
+        aliases=tuple(e.aliases or ()),
+        wmd=tuple(e.wmd or ()),
+        cw=e.cw,
+    )
+
+
+def version_as_list(session: Session, v: m.ListVersion) -> ScreeningList:
+    rows = session.scalars(
+        select(m.ListEntry).where(m.ListEntry.list_version_id == v.id).order_by(m.ListEntry.id)
+    ).all()
+    return ScreeningList(
+        id=v.source.source_id,
+        version=v.version,
+        sha256=v.sha256,
+        entries=tuple(entry_from_row(e) for e in rows),
+        has_categories=v.has_categories,
+        source_file=v.source_file,
+    )
+
+
+def current_versions(session: Session) -> list[m.ListVersion]:
+    """The newest version (by publication date) of every active source."""
+    out = []
+    for src in session.scalars(
+        select(m.ScreeningListSource)
+        .where(m.ScreeningListSource.active.is_(True))
+        .order_by(m.ScreeningListSource.source_id)
+    ):
+        versions = _ordered_versions(session, src.id)
+        if versions:
+            out.append(versions[-1])
+    return out
+
+
+def current_lists_in(session: Session) -> list[ScreeningList]:
+    return [version_as_list(session, v) for v in current_versions(session)]
+
+
+def current_lists(ctx: ServiceContext, *, fallback_builtin: bool = True) -> list[ScreeningList]:
+    """The lists screening uses: the newest stored version of each active source, or the
+    built-in End User List when nothing is stored."""
+    with ctx.reading() as s:
+        lists = current_lists_in(s)
+    return lists or ([builtin_list()] if fallback_builtin else [])
+
+
+def import_list(
+    ctx: ServiceContext,
+    path: str | Path,
+    *,
+    source: str = "jp-eul",
+    published: str | dt.date | None = None,
+) -> ImportResult:
+    """Store the list CSV at ``path`` as a version of ``source`` and re-screen the parties."""
+    source = source.strip().lower()
+    if not _SOURCE_ID.match(source):
+        raise InvalidInput(
+            _("a list source is lower-case letters, digits, '-', '.', '_': {source!r}").format(
+                source=source
+            ),
+            source="--source",
+        )
+    day = published if isinstance(published, dt.date) else parse_published(published, path)
+    lst = load_list_csv(path, list_id=source, version=day.isoformat())
+    with ctx.transaction() as s:
+        result = _store_version(ctx, s, lst, source, day, Path(path).name)
+    return result
+
+
+def store_builtin(ctx: ServiceContext, s: Session) -> None:
+    """Store the built-in End User List as a version (first use of an empty database)."""
+    lst = builtin_list()
+    day = dt.date.fromisoformat(lst.version)
+    _store_version(ctx, s, lst, lst.id, day, Path(lst.source_file or "").name or None)
+
+
+def _store_version(
+    ctx: ServiceContext,
+    s: Session,
+    lst: ScreeningList,
+    source: str,
+    day: dt.date,
+    filename: str | None,
+) -> ImportResult:
+    from desk.services.screening import rescreen_version
+
+    src = s.scalars(
+        select(m.ScreeningListSource).where(m.ScreeningListSource.source_id == source)
+    ).first()
+    if src is None:
+        src = m.ScreeningListSource(source_id=source, name=SOURCE_NAMES.get(source))
+        s.add(src)
+        s.flush()
+    versions = _ordered_versions(s, src.id)
+    for v in versions:
+        if v.sha256 == lst.sha256 and v.version == lst.version:
+            return ImportResult(_info(v, versions[-1].id), True, None, None, None, Changes())
+    earlier = [v for v in versions if (v.published_on or dt.date.min) <= day]
+    previous = earlier[-1] if earlier else None
+    row = m.ListVersion(
+        list_id=src.id,
+        version=lst.version,
+        published_on=day,
+        sha256=lst.sha256,
+        row_count=len(lst.entries),
+        has_categories=lst.has_categories,
+        source_file=filename,
+        imported_by_id=ctx.user(s).id,
+    )
+    s.add(row)
+    s.flush()
+    s.add_all(
+        m.ListEntry(
+            list_version_id=row.id,
+            no=e.no,
+            country=e.country,
+            country_name=e.country_name,
+            name=e.name,
+            local_names=list(e.local_names),
+            aliases=list(e.aliases),
+            wmd=list(e.wmd),
+            cw=e.cw,
+        )
+        for e in lst.entries
+    )
+    s.flush()
+    diff = diff_lists(version_as_list(s, previous), lst) if previous else None
+    to_screen = [*diff.added, *(c.new for c in diff.changed)] if diff else list(lst.entries)
+    impact = rescreen_version(ctx, s, row, lst, to_screen)
+    newest = _ordered_versions(s, src.id)[-1].id
+    info = _info(row, newest)
+    prev_info = _info(previous, newest) if previous else None
+    ctx.audit(
+        s,
+        "list.import",
+        "list_version",
+        row.id,
+        {
+            "source": source,
+            "version": lst.version,
+            "sha256": lst.sha256,
+            "row_count": len(lst.entries),
+            "file": filename,
+            "previous": previous.version if previous else None,
+            "added": len(diff.added) if diff else len(lst.entries),
+            "changed": len(diff.changed) if diff else 0,
+            "removed": len(diff.removed) if diff else 0,
+            "hits": len(impact.hits),
+        },
+    )
+    changes = Changes(
+        tables=frozenset({"lists", "list_versions", "list_entries", "screening_results"}),
+        ids={"list_versions": (info.id,)},
+    )
+    return ImportResult(info, False, prev_info, diff, impact, changes)
+
+
+def list_versions(ctx: ServiceContext, source: str | None = None) -> tuple[ListVersionInfo, ...]:
+    """Every stored version, per source oldest first."""
+    out: list[ListVersionInfo] = []
+    with ctx.reading() as s:
+        q = select(m.ScreeningListSource).order_by(m.ScreeningListSource.source_id)
+        if source:
+            q = q.where(m.ScreeningListSource.source_id == source)
+        for src in s.scalars(q):
+            versions = _ordered_versions(s, src.id)
+            current = versions[-1].id if versions else None
+            out.extend(_info(v, current) for v in versions)
+    return tuple(out)
+
+
+def _find_version(s: Session, ref: str) -> m.ListVersion:
+    """``SOURCE@VERSION``, ``SOURCE`` (its newest version), ``VERSION`` or ``#ID``."""
+    q = (
+        select(m.ListVersion)
+        .join(m.ScreeningListSource)
+        .options(selectinload(m.ListVersion.source))
+    )
+    if ref.startswith("#") and ref[1:].isdigit():
+        found = s.scalars(q.where(m.ListVersion.id == int(ref[1:]))).all()
+    elif "@" in ref:
+        src, _sep, ver = ref.partition("@")
+        found = s.scalars(
+            q.where(m.ScreeningListSource.source_id == src, m.ListVersion.version == ver)
+        ).all()
+    else:
+        found = s.scalars(q.where(m.ScreeningListSource.source_id == ref)).all()
+        if found:
+            found = [sorted(found, key=lambda v: (v.published_on or dt.date.min, v.id))[-1]]
+        else:
+            found = s.scalars(q.where(m.ListVersion.version == ref)).all()
+    if not found:
+        raise NotFound(_("no stored list version {ref!r} (see: desk lists show)").format(ref=ref))
+    if len(found) > 1:
+        raise InvalidInput(
+            _("{ref!r} names several stored versions; write SOURCE@VERSION").format(ref=ref),
+            source=ref,
+        )
+    return found[0]
+
+
+def resolve_list(ctx: ServiceContext | None, ref: str) -> ScreeningList:
+    """A list file (path to a CSV) or a stored version (see :func:`_find_version`)."""
+    p = Path(ref)
+    if p.suffix.lower() == ".csv" or p.exists():
+        return load_list_csv(p)
+    if ref == "default":
+        return builtin_list()
+    if ctx is None:
+        raise InvalidInput(_("no such list file: {ref}").format(ref=ref), source=ref)
+    with ctx.reading() as s:
+        return version_as_list(s, _find_version(s, ref))
+
+
+def diff_refs(ctx: ServiceContext | None, old: str, new: str) -> ListDiff:
+    return diff_lists(resolve_list(ctx, old), resolve_list(ctx, new))
+
+
+def warnings_for(lists: Sequence[ScreeningList], today: dt.date) -> list[str]:
+    return [w for w in (staleness_warning(lst, today) for lst in lists) if w]

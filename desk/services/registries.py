@@ -1,0 +1,182 @@
+"""What the registries are, as plain data: names, columns, row and detail shapes.
+
+Kept apart from the queries (:mod:`desk.services.browse`) and free of SQLAlchemy, so
+that the app can build its window from it before the database stack is even imported
+(start-up time: ``bench/startup.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from desk.domain.errors import InvalidInput
+from desk.domain.i18n import N_, _
+
+REGISTRIES: tuple[str, ...] = (
+    "projects",
+    "people",
+    "organizations",
+    "technical_items",
+    "cases",
+    "lists",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # msgid; the front end translates it when shown
+    width: int = 160  # a starting width in pixels (the UI never measures contents)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    cells: tuple[str, ...]  # display text, in column order
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: tuple[Row, ...]
+    total: int  # rows matching the search (-1 when not asked for)
+    offset: int
+
+
+@dataclass(frozen=True)
+class Detail:
+    id: int
+    title: str
+    fields: tuple[tuple[str, str], ...]  # (translated label, display value)
+
+
+# --- named column positions ---------------------------------------------------------
+
+
+class ProjectCol(IntEnum):
+    TITLE = 0
+    PI = 1
+    DEPARTMENT = 2
+    PERIOD = 3
+    STATUS = 4
+
+
+class PersonCol(IntEnum):
+    NAME = 0
+    LATIN_NAME = 1
+    NATIONALITIES = 2
+    ROLE = 3
+    DEPARTMENT = 4
+    LOCATION = 5
+
+
+class OrganizationCol(IntEnum):
+    NAME = 0
+    LATIN_NAME = 1
+    COUNTRY = 2
+    KIND = 3
+    ALIASES = 4
+
+
+class TechnicalItemCol(IntEnum):
+    TITLE = 0
+    CLASSIFICATION = 1
+    ITEM = 2
+    PROJECT = 3
+
+
+class CaseCol(IntEnum):
+    REF = 0
+    RECIPIENT = 1
+    TECHNICAL_ITEM = 2
+    STATUS = 3
+    OUTCOME = 4
+    TITLE = 5
+
+
+class ListCol(IntEnum):
+    NO = 0
+    NAME = 1
+    COUNTRY = 2
+    LIST = 3
+
+
+_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "projects": (
+        Column("title", N_("Title"), 360),
+        Column("pi", N_("Principal investigator"), 160),
+        Column("department", N_("Department"), 180),
+        Column("period", N_("Period"), 190),
+        Column("status", N_("Status"), 90),
+    ),
+    "people": (
+        Column("name", N_("Name"), 200),
+        Column("name_latin", N_("Latin name"), 200),
+        Column("nationalities", N_("Nationality"), 100),
+        Column("role", N_("Role"), 150),
+        Column("department", N_("Department"), 180),
+        Column("location", N_("Location"), 90),
+    ),
+    "organizations": (
+        Column("name", N_("Name"), 280),
+        Column("name_latin", N_("Latin name"), 240),
+        Column("country", N_("Country"), 80),
+        Column("kind", N_("Kind"), 140),
+        Column("aliases", N_("Aliases"), 240),
+    ),
+    "technical_items": (
+        Column("title", N_("Title"), 380),
+        Column("classification", N_("Classification"), 140),
+        Column("item", N_("Item"), 100),
+        Column("project", N_("Project"), 300),
+    ),
+    "cases": (
+        Column("ref", N_("Reference"), 115),
+        Column("recipient", N_("Recipient"), 150),
+        Column("technical_item", N_("Technical data"), 190),
+        Column("status", N_("Status"), 80),
+        Column("outcome", N_("Latest outcome"), 200),
+        Column("title", N_("Title"), 300),
+    ),
+    "lists": (
+        Column("no", N_("No."), 60),
+        Column("name", N_("Name"), 420),
+        Column("country", N_("Country"), 80),
+        Column("list", N_("List"), 180),
+    ),
+}
+
+ROLE_LABELS = {
+    "foreign_collaborator": N_("Foreign collaborator"),
+    "student": N_("Student"),
+    "visitor": N_("Visitor"),
+    "staff": N_("Staff"),
+}
+STATUS_LABELS = {
+    "planned": N_("Planned"),
+    "active": N_("Active"),
+    "closed": N_("Closed"),
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted"),
+    "first_review": N_("First review"),
+    "second_review": N_("Second review"),
+    "decided": N_("Decided"),
+}
+LOCATION_LABELS = {"japan": N_("Japan"), "abroad": N_("Abroad")}
+KIND_LABELS = {
+    "university": N_("University"),
+    "company": N_("Company"),
+    "government": N_("Government"),
+    "research_institute": N_("Research institute"),
+    "other": N_("Other"),
+}
+
+
+def columns(registry: str) -> tuple[Column, ...]:
+    try:
+        return _COLUMNS[registry]
+    except KeyError:
+        raise InvalidInput(
+            _("Unknown registry; choose one of: {names}").format(names=", ".join(REGISTRIES)),
+            where=registry,
+        ) from None

@@ -1,0 +1,712 @@
+"""The database schema: SQLAlchemy 2 typed models, one declarative ``Base``.
+
+Every table here has an Alembic revision under ``desk/storage/migrations``; a test
+compares the two (no drift) on SQLite and PostgreSQL. Change a model → add a revision
+(``docs/storage.md`` says how).
+
+Conventions
+- Integer surrogate keys; a case keeps its human reference in ``cases.ref``.
+- Enumerations are short strings; the allowed values are the tuples below (and, for
+  the case facts, the ones in :mod:`desk.domain.case`). Services validate them.
+- Lists of codes (nationalities, channels, concern categories) are JSON arrays.
+- ``given_keys`` (JSON array) records which optional keys of the ``desk-case/1``
+  object a row was imported from, so that export gives back the same document.
+- ``search_*`` columns hold :func:`search_key` of the names/titles the UI filters on
+  (NFKC, case-folded, single spaces). The ORM keeps them up to date; code that inserts
+  rows with Core ``insert()`` must fill them itself with :func:`search_key`.
+- Times are timezone-aware UTC (``utcnow``); SQLite hands them back naive, as UTC.
+- ``audit_events`` is append-only: the ORM refuses to update or delete it, and a
+  trigger on SQLite and PostgreSQL refuses it in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, validates
+
+# Named constraints so that Alembic batch mode can alter them on SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("researcher", "office", "reviewer", "auditor")
+PERSON_ROLES = ("foreign_collaborator", "student", "visitor", "staff")
+ORGANIZATION_KINDS = ("university", "company", "government", "research_institute", "other")
+PROJECT_STATUSES = ("planned", "active", "closed")
+CASE_STATUSES = ("draft", "submitted", "first_review", "second_review", "decided", "closed")
+DISPOSITIONS = ("confirm", "clear")
+RECORD_KINDS = ("precheck", "classification", "screening")  # desk.reports.data.KINDS
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as an aware UTC datetime (SQLite gives it back naive)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
+
+
+def search_key(*parts: str | None) -> str:
+    """The normalised text the UI's filter compares with: NFKC, case-folded, single spaces.
+
+    Filter with ``column.contains(search_key(user_text))`` (``LIKE '%…%'``).
+    """
+    text = " ".join(p for p in parts if p)
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        list[int]: JSON,
+    }
+
+
+def _created() -> Mapped[dt.datetime]:
+    return mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def _updated() -> Mapped[dt.datetime]:
+    return mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+# --------------------------------------------------------------------------- organisation
+
+
+class Department(Base):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(
+        String(200), unique=True
+    )  # as used in the university, e.g. 工学研究科
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    code: Mapped[str | None] = mapped_column(String(40), unique=True)
+
+
+class User(Base):
+    """Someone who works in desk (not a screened party)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = _created()
+
+    roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def role_names(self) -> tuple[str, ...]:
+        return tuple(sorted(r.role for r in self.roles))
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)  # one of ROLES
+
+
+# --------------------------------------------------------------------------- parties
+
+
+class Person(Base):
+    """A natural person technology may be provided to, with the case format's residency facts."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))  # as written, any script
+    # indexed: the People table sorts by it (bench/people_table.py: 100 → 20 ms at 100,000)
+    name_latin: Mapped[str | None] = mapped_column(String(300), index=True)
+    search_name: Mapped[str] = mapped_column(String(700), index=True, default="")
+    nationalities: Mapped[list[str]] = mapped_column(default=list)
+    country: Mapped[str | None] = mapped_column(String(2))  # country of residence when abroad
+    location: Mapped[str | None] = mapped_column(String(10))  # japan | abroad | None (default)
+    official_status: Mapped[str | None] = mapped_column(String(30))
+    entered_japan_on: Mapped[dt.date | None] = mapped_column(Date)
+    # employment in Japan (case format ``employment_in_japan``); present when since is set
+    employment_employer: Mapped[str | None] = mapped_column(String(300))
+    employment_form: Mapped[str | None] = mapped_column(String(30))
+    employment_since: Mapped[dt.date | None] = mapped_column(Date)
+    employment_until: Mapped[dt.date | None] = mapped_column(Date)
+    employment_given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    # Japanese nationals' departure facts
+    left_japan_on: Mapped[dt.date | None] = mapped_column(Date)
+    abroad_purpose: Mapped[str | None] = mapped_column(String(10))
+    intended_stay_years: Mapped[float | None] = mapped_column(Float)
+    returned_on: Mapped[dt.date | None] = mapped_column(Date)
+    # the university's view of the person
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    role: Mapped[str | None] = mapped_column(String(30), index=True)  # one of PERSON_ROLES
+    email: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+    department: Mapped[Department | None] = relationship()
+    affiliations: Mapped[list[Affiliation]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Affiliation.position"
+    )
+    ties: Mapped[list[Tie]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Tie.position"
+    )
+    declarations: Mapped[list[Declaration]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Declaration.id"
+    )
+
+    @validates("name", "name_latin")
+    def _keep_search(self, key: str, value: str | None) -> str | None:
+        name = value if key == "name" else self.name
+        latin = value if key == "name_latin" else self.name_latin
+        self.search_name = search_key(name, latin)
+        return value
+
+
+class Organization(Base):
+    """A company, university, government body… — a recipient, an affiliation or both."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    name_latin: Mapped[str | None] = mapped_column(String(300))
+    local_names: Mapped[list[str]] = mapped_column(default=list)  # names in the local script
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+    search_name: Mapped[str] = mapped_column(String(1000), index=True, default="")
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    kind: Mapped[str | None] = mapped_column(String(30))  # one of ORGANIZATION_KINDS
+    # facts used when the organization is itself the recipient of a case
+    location: Mapped[str | None] = mapped_column(String(10))
+    official_status: Mapped[str | None] = mapped_column(String(30))
+    # recipient facts the case format accepts but that have no column for organizations
+    extra_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+    member_affiliations: Mapped[list[Affiliation]] = relationship(
+        foreign_keys="Affiliation.member_organization_id",
+        back_populates="member_organization",
+        cascade="all, delete-orphan",
+        order_by="Affiliation.position",
+    )
+    ties: Mapped[list[Tie]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="Tie.position"
+    )
+    declarations: Mapped[list[Declaration]] = relationship(
+        back_populates="organization", cascade="all, delete-orphan", order_by="Declaration.id"
+    )
+
+    @validates("name", "name_latin", "local_names", "aliases")
+    def _keep_search(self, key: str, value: Any) -> Any:
+        values: dict[str, Any] = {
+            "name": self.name,
+            "name_latin": self.name_latin,
+            "local_names": self.local_names or [],
+            "aliases": self.aliases or [],
+        }
+        values[key] = value
+        self.search_name = search_key(
+            values["name"],
+            values["name_latin"],
+            *(values["local_names"] or []),
+            *(values["aliases"] or []),
+        )
+        return value
+
+
+class Affiliation(Base):
+    """A person (or an organization recipient) belongs to an organization."""
+
+    __tablename__ = "affiliations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    member_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    until: Mapped[dt.date | None] = mapped_column(Date)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+
+    person: Mapped[Person | None] = relationship(back_populates="affiliations")
+    member_organization: Mapped[Organization | None] = relationship(
+        foreign_keys=[member_organization_id], back_populates="member_affiliations"
+    )
+    organization: Mapped[Organization] = relationship(foreign_keys=[organization_id])
+
+
+class Tie(Base):
+    """A fact that can make a resident fall under a 特定類型 (case format ``ties``)."""
+
+    __tablename__ = "ties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    type: Mapped[str] = mapped_column(String(20))
+    counterparty: Mapped[str | None] = mapped_column(String(300))
+    counterparty_kind: Mapped[str | None] = mapped_column(String(30))
+    country: Mapped[str | None] = mapped_column(String(2))
+    follows_directions: Mapped[bool] = mapped_column(Boolean, default=False)
+    priority_agreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    paid_to: Mapped[str | None] = mapped_column(String(20))
+    share_of_income: Mapped[float | None] = mapped_column(Float)
+    timing: Mapped[str] = mapped_column(String(20), default="current")
+    repayment_waived: Mapped[bool] = mapped_column(Boolean, default=False)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+
+    person: Mapped[Person | None] = relationship(back_populates="ties")
+    organization: Mapped[Organization | None] = relationship(back_populates="ties")
+
+
+class Declaration(Base):
+    """A party's own 特定類型 declaration (誓約書・確認書); ``types == []`` declares none."""
+
+    __tablename__ = "declarations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    declared_on: Mapped[dt.date] = mapped_column(Date)
+    types: Mapped[list[int]] = mapped_column(default=list)
+    evidence_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = _created()
+
+    person: Mapped[Person | None] = relationship(back_populates="declarations")
+    organization: Mapped[Organization | None] = relationship(back_populates="declarations")
+    evidence: Mapped[Attachment | None] = relationship()
+
+
+# --------------------------------------------------------------------------- research
+
+
+class Project(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    search_title: Mapped[str] = mapped_column(String(500), index=True, default="")
+    pi_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    pi_name: Mapped[str | None] = mapped_column(String(200))  # when the PI has no desk account
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    funding_sources: Mapped[list[str]] = mapped_column(default=list)
+    starts_on: Mapped[dt.date | None] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    technology_fields: Mapped[list[str]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(
+        String(20), default="active", index=True
+    )  # PROJECT_STATUSES
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+    pi: Mapped[User | None] = relationship()
+    department: Mapped[Department | None] = relationship()
+    technical_items: Mapped[list[TechnicalItem]] = relationship(back_populates="project")
+
+    @validates("title")
+    def _keep_search(self, key: str, value: str) -> str:
+        self.search_title = search_key(value)
+        return value
+
+
+class TechnicalItem(Base):
+    """A piece of technology as classified (該非判定), with its exemption claims."""
+
+    __tablename__ = "technical_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    search_title: Mapped[str] = mapped_column(String(500), index=True, default="")
+    classification: Mapped[str] = mapped_column(String(20), index=True)
+    item: Mapped[str | None] = mapped_column(String(40))
+    specific_item_16_1: Mapped[bool] = mapped_column(Boolean, default=False)
+    concern_relevance: Mapped[list[str]] = mapped_column(default=list)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+    project: Mapped[Project | None] = relationship(back_populates="technical_items")
+    exemptions: Mapped[list[ExemptionClaim]] = relationship(
+        back_populates="technical_item",
+        cascade="all, delete-orphan",
+        order_by="ExemptionClaim.position",
+    )
+
+    @validates("title")
+    def _keep_search(self, key: str, value: str | None) -> str | None:
+        self.search_title = search_key(value)
+        return value
+
+
+class ExemptionClaim(Base):
+    """An exemption basis claimed for a technical item; ``facts`` holds the basis's facts."""
+
+    __tablename__ = "exemption_claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    technical_item_id: Mapped[int] = mapped_column(
+        ForeignKey("technical_items.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    basis: Mapped[str] = mapped_column(String(40))
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+
+    technical_item: Mapped[TechnicalItem] = relationship(back_populates="exemptions")
+
+
+# --------------------------------------------------------------------------- cases
+
+
+class Case(Base):
+    """One planned provision: a technical item to a person or an organization."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(100), unique=True)  # the case-format ``id``
+    title: Mapped[str | None] = mapped_column(String(500))
+    search_title: Mapped[str] = mapped_column(String(700), index=True, default="")
+    technical_item_id: Mapped[int] = mapped_column(ForeignKey("technical_items.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    # provision (case format ``provision``)
+    place: Mapped[str] = mapped_column(String(10), default="japan")
+    country: Mapped[str | None] = mapped_column(String(2))
+    channels: Mapped[list[str]] = mapped_column(default=list)
+    provision_date: Mapped[dt.date | None] = mapped_column(Date)
+    re_provision_evident: Mapped[bool] = mapped_column(Boolean, default=False)
+    re_provision_country: Mapped[str | None] = mapped_column(String(2))
+    known_end_use: Mapped[str | None] = mapped_column(String(20))
+    known_end_user: Mapped[list[str]] = mapped_column(default=list)
+    inform: Mapped[str | None] = mapped_column(String(20))
+    clear_finding_documented: Mapped[bool | None] = mapped_column(Boolean)
+    clear_finding_rationale: Mapped[str | None] = mapped_column(Text)
+    clear_finding_given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    provision_given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    # workflow
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)  # CASE_STATUSES
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    filed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    notes: Mapped[str | None] = mapped_column(Text)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+    technical_item: Mapped[TechnicalItem] = relationship()
+    person: Mapped[Person | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    filed_by: Mapped[User | None] = relationship()
+    cleared_hits: Mapped[list[ClearedHit]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="ClearedHit.position"
+    )
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Assessment.id"
+    )
+
+    @validates("ref", "title")
+    def _keep_search(self, key: str, value: str | None) -> str | None:
+        ref = value if key == "ref" else self.ref
+        title = value if key == "title" else self.title
+        self.search_title = search_key(ref, title)
+        return value
+
+
+class ClearedHit(Base):
+    """A list hit cleared in review for this case (case format ``recipient.cleared_hits``)."""
+
+    __tablename__ = "cleared_hits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    list_source: Mapped[str] = mapped_column(String(100))
+    entry: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(String(500))
+    reason: Mapped[str | None] = mapped_column(Text)
+    given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+
+    case: Mapped[Case] = relationship(back_populates="cleared_hits")
+
+
+class Assessment(Base):
+    """The engine's answer for a case as it stood (``case_sha256``), with rule set and lists."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(40), index=True)
+    risk: Mapped[str] = mapped_column(String(4))
+    review_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    ruleset_id: Mapped[str] = mapped_column(String(50))
+    ruleset_version: Mapped[str] = mapped_column(String(50))
+    list_versions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the engine's full JSON answer
+    case_sha256: Mapped[str] = mapped_column(String(64))  # of the case document that was judged
+    judged_on: Mapped[dt.date] = mapped_column(Date)
+    assessed_at: Mapped[dt.datetime] = _created()
+    assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship(back_populates="assessments")
+    assessed_by: Mapped[User | None] = relationship()
+
+
+# --------------------------------------------------------------------------- lists and screening
+
+
+class ScreeningListSource(Base):
+    """A restricted-party list as a source (``jp-eul``); its revisions are ``list_versions``."""
+
+    __tablename__ = "lists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    versions: Mapped[list[ListVersion]] = relationship(
+        back_populates="source", cascade="all, delete-orphan", order_by="ListVersion.id"
+    )
+
+
+class ListVersion(Base):
+    __tablename__ = "list_versions"
+    __table_args__ = (UniqueConstraint("list_id", "version", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("lists.id", ondelete="CASCADE"), index=True)
+    version: Mapped[str] = mapped_column(String(50))  # the publication date as written, 2025-09-29
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    sha256: Mapped[str] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    has_categories: Mapped[bool] = mapped_column(Boolean, default=True)
+    source_file: Mapped[str | None] = mapped_column(String(500))
+    imported_at: Mapped[dt.datetime] = _created()
+    imported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    source: Mapped[ScreeningListSource] = relationship(back_populates="versions")
+    entries: Mapped[list[ListEntry]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="ListEntry.id"
+    )
+
+
+class ListEntry(Base):
+    __tablename__ = "list_entries"
+    __table_args__ = (UniqueConstraint("list_version_id", "no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_version_id: Mapped[int] = mapped_column(
+        ForeignKey("list_versions.id", ondelete="CASCADE"), index=True
+    )
+    no: Mapped[str] = mapped_column(String(50))
+    country: Mapped[str] = mapped_column(String(2))
+    country_name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(500))
+    local_names: Mapped[list[str]] = mapped_column(default=list)
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+    wmd: Mapped[list[str]] = mapped_column(default=list)
+    cw: Mapped[bool] = mapped_column(Boolean, default=False)
+    search_name: Mapped[str] = mapped_column(String(2000), index=True, default="")
+
+    version: Mapped[ListVersion] = relationship(back_populates="entries")
+
+    @validates("name", "local_names", "aliases")
+    def _keep_search(self, key: str, value: Any) -> Any:
+        values: dict[str, Any] = {
+            "name": self.name,
+            "local_names": self.local_names or [],
+            "aliases": self.aliases or [],
+        }
+        values[key] = value
+        self.search_name = search_key(
+            values["name"], *(values["local_names"] or []), *(values["aliases"] or [])
+        )
+        return value
+
+
+class ScreeningResult(Base):
+    """One hit of a party's name against a list entry."""
+
+    __tablename__ = "screening_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    list_entry_id: Mapped[int] = mapped_column(
+        ForeignKey("list_entries.id", ondelete="CASCADE"), index=True
+    )
+    list_version_id: Mapped[int] = mapped_column(
+        ForeignKey("list_versions.id", ondelete="CASCADE"), index=True
+    )
+    query: Mapped[str] = mapped_column(String(500))  # the name that was screened
+    score: Mapped[float] = mapped_column(Float)
+    band: Mapped[str] = mapped_column(String(10), index=True)  # match | review | weak
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    screened_at: Mapped[dt.datetime] = _created()
+
+    list_entry: Mapped[ListEntry] = relationship()
+
+
+class Disposition(Base):
+    """A reviewer's confirm/clear of (party, list entry, list version); the newest one counts."""
+
+    __tablename__ = "dispositions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    list_entry_id: Mapped[int] = mapped_column(
+        ForeignKey("list_entries.id", ondelete="CASCADE"), index=True
+    )
+    list_version_id: Mapped[int] = mapped_column(ForeignKey("list_versions.id", ondelete="CASCADE"))
+    decision: Mapped[str] = mapped_column(String(10))  # confirm | clear
+    reason: Mapped[str] = mapped_column(Text, default="")
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime] = _created()
+    expires_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    list_entry: Mapped[ListEntry] = relationship()
+    reviewer: Mapped[User | None] = relationship()
+
+
+# --------------------------------------------------------------------------- records, files, audit
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = _created()
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class IssuedRecord(Base):
+    """A PDF record issued for a case, under a unique document number."""
+
+    __tablename__ = "issued_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_number: Mapped[str] = mapped_column(String(100), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # RECORD_KINDS
+    lang: Mapped[str] = mapped_column(String(5))
+    generated_at: Mapped[dt.datetime] = _created()
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
+    content_sha256: Mapped[str] = mapped_column(String(64))  # of the record data (printed on it)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))  # of the file as issued
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))  # the PDF bytes
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    case: Mapped[Case] = relationship()
+    assessment: Mapped[Assessment | None] = relationship()
+    attachment: Mapped[Attachment | None] = relationship()
+
+
+class AuditEvent(Base):
+    """Append-only log: who did what to which record, written in the same transaction."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60), index=True)  # e.g. case.import, case.assess
+    entity: Mapped[str] = mapped_column(String(40))  # e.g. case, person, list_version
+    entity_id: Mapped[str | None] = mapped_column(String(100))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class AuditAppendOnly(Exception):
+    """Raised when code tries to change or delete an audit event."""
+
+
+@event.listens_for(Session, "before_flush")
+def _audit_is_append_only(session: Session, flush_context: Any, instances: Any) -> None:
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, AuditEvent) and (obj in session.deleted or session.is_modified(obj)):
+            raise AuditAppendOnly("audit events are append-only: they cannot be changed or deleted")
+
+
+# SQL that makes audit_events append-only in the database itself (used by the migrations).
+AUDIT_TRIGGERS_SQLITE = (
+    """CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
+    """CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END""",
+)
+AUDIT_TRIGGERS_POSTGRESQL = (
+    """CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'audit events are append-only'; END; $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events
+FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()""",
+    """CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()""",
+)

@@ -1,0 +1,142 @@
+"""Every command of the main window, declared once as data (after napari and Picard).
+
+An :class:`ActionSpec` says what the command is called, its shortcut, where it appears
+(menu, toolbar, table context menu) and when it is enabled. :func:`build_actions` turns
+the specs into ``QAction`` objects; the main window connects each id to a handler and
+calls :func:`update_enabled` whenever its state changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle
+
+from desk.domain.i18n import N_, _
+from desk.services.registries import REGISTRIES
+
+if TYPE_CHECKING:
+    from desk.ui.main_window import MainWindow
+
+Shortcut = str | QKeySequence.StandardKey | None
+
+
+def _always(_w: MainWindow) -> bool:
+    return True
+
+
+def _has_selection(w: MainWindow) -> bool:
+    return w.current_view().selected_row() is not None
+
+
+def _idle(w: MainWindow) -> bool:
+    return w.context is not None and not w.runner.in_flight
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str  # msgid, translated when shown
+    menu: str  # msgid of the menu it belongs to
+    shortcut: Shortcut = None
+    toolbar: bool = False
+    context_menu: bool = False
+    enabled_when: Callable[[MainWindow], bool] = _always
+    tip: str = ""  # msgid of the status tip
+    icon: str | None = None  # name of a QStyle.StandardPixmap (the platform's own icon)
+
+
+MENU_FILE = N_("&File")
+MENU_VIEW = N_("&View")
+MENU_EDIT = N_("&Edit")
+MENU_HELP = N_("&Help")
+MENUS = (MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_HELP)
+
+REGISTRY_TITLES: dict[str, str] = {
+    "projects": N_("Projects"),
+    "people": N_("People"),
+    "organizations": N_("Organizations"),
+    "technical_items": N_("Technical data"),
+    "cases": N_("Cases"),
+    "lists": N_("Lists"),
+}
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "file.settings",
+        N_("&Settings…"),
+        MENU_FILE,
+        "Ctrl+,",
+        tip=N_("Language and other preferences"),
+    ),
+    ActionSpec("file.quit", N_("&Quit"), MENU_FILE, QKeySequence.StandardKey.Quit),
+    ActionSpec(
+        "edit.find",
+        N_("&Find"),
+        MENU_EDIT,
+        QKeySequence.StandardKey.Find,
+        toolbar=True,
+        tip=N_("Focus the search box"),
+        icon="SP_FileDialogContentsView",
+    ),
+    ActionSpec(
+        "edit.copy_row",
+        N_("&Copy row"),
+        MENU_EDIT,
+        "Ctrl+Shift+C",
+        context_menu=True,
+        enabled_when=_has_selection,
+        tip=N_("Copy the selected row as tab-separated text"),
+    ),
+    ActionSpec(
+        "view.refresh",
+        N_("&Refresh"),
+        MENU_VIEW,
+        QKeySequence.StandardKey.Refresh,
+        toolbar=True,
+        enabled_when=_idle,
+        tip=N_("Read the table again from the database"),
+        icon="SP_BrowserReload",
+    ),
+    *(
+        ActionSpec(
+            f"view.registry.{key}", REGISTRY_TITLES[key], MENU_VIEW, f"Ctrl+{n}", toolbar=False
+        )
+        for n, key in enumerate(REGISTRIES, start=1)
+    ),
+    ActionSpec("help.about", N_("&About desk"), MENU_HELP),
+)
+
+
+def build_actions(parent: MainWindow) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(parent)
+        action.setObjectName(spec.id)
+        if isinstance(spec.shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(spec.shortcut)
+        elif spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.icon:
+            pixmap = getattr(QStyle.StandardPixmap, spec.icon)
+            action.setIcon(parent.style().standardIcon(pixmap))
+        actions[spec.id] = action
+    retranslate_actions(actions)
+    return actions
+
+
+def retranslate_actions(actions: dict[str, QAction]) -> None:
+    for spec in ACTIONS:
+        action = actions[spec.id]
+        action.setText(_(spec.text))
+        if spec.tip:
+            action.setStatusTip(_(spec.tip))
+            action.setToolTip(_(spec.tip))
+
+
+def update_enabled(window: MainWindow, actions: dict[str, QAction]) -> None:
+    for spec in ACTIONS:
+        actions[spec.id].setEnabled(spec.enabled_when(window))

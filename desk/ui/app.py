@@ -1,0 +1,214 @@
+"""Start the desktop app: ``desk [--database URL] [--lang ja|en] [--screenshot FILE.png]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from desk.domain.errors import DeskError
+from desk.domain.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from desk.ui.main_window import MainWindow
+    from desk.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_INVALID = 0, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="desk", description="desk: the desktop app.")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="database URL; default: DESK_DATABASE_URL or the per-user SQLite file",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        default=None,
+        help="interface language (default: the saved setting, else the system's)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        default=None,
+        help="render the main window offscreen to a PNG and exit",
+    )
+    return parser
+
+
+def database_label(url: str | None) -> str:
+    """What the title bar shows: the SQLite file path, or the URL without its password."""
+    if not url:
+        return _("default database")
+    if url.startswith("sqlite"):
+        path = url.split(":///", 1)[1] if ":///" in url else ""
+        return path or _("in-memory database")
+    parts = urlsplit(url)
+    if parts.password is not None:
+        user = unquote(parts.username or "")
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"
+        netloc = f"{user}@{host}" if user else host
+        if parts.port:
+            netloc += f":{parts.port}"
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)
+
+
+class _QtLanguage:
+    """Installs Qt's own Japanese catalogue (standard buttons) next to desk's."""
+
+    def __init__(self) -> None:
+        self._translator = None
+
+    def apply(self, choice: str | None) -> str:
+        from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+        from PySide6.QtWidgets import QApplication
+
+        lang = set_language(None if choice in (None, "system") else choice)
+        app = QApplication.instance()
+        if self._translator is not None:
+            QApplication.removeTranslator(self._translator)
+            self._translator = None
+        if lang == "ja" and app is not None:
+            translator = QTranslator(app)
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if translator.load(QLocale(QLocale.Language.Japanese), "qtbase", "_", folder):
+                QApplication.installTranslator(translator)
+                self._translator = translator
+            else:
+                log.info("Qt's Japanese catalogue (qtbase_ja) not found in %s", folder)
+        return lang
+
+
+def open_context(url: str | None) -> Any:
+    """The services context for ``url`` (migrations run here, before the window opens)."""
+    from desk.services.context import open_context as services_open
+
+    return services_open(url)
+
+
+_language = _QtLanguage()
+
+
+def apply_language(choice: str | None) -> str:
+    """Switch desk's catalogue and Qt's own to ``choice`` ("ja", "en", "system")."""
+    return _language.apply(choice)
+
+
+def create_main_window(
+    url: str | None, *, lang: str | None = None, settings: Settings | None = None
+) -> MainWindow:
+    """Open the database and build the main window (not shown yet).
+
+    Needs a QApplication. ``lang`` (from ``--lang``) wins over the saved setting.
+    Raises :class:`DeskError` when the database cannot be used.
+    """
+    from desk.ui.main_window import MainWindow
+    from desk.ui.settings import Settings
+
+    settings = settings or Settings()
+    apply_language(lang or settings.language)
+    context = open_context(url)
+    return MainWindow(context, database_label(url), settings, apply_language)
+
+
+def run_app(
+    argv: Sequence[str],
+    *,
+    on_ready: Callable[[Any], None] | None = None,
+    on_shown: Callable[[Any], None] | None = None,
+    screenshot_scene: tuple[str, int | None] | None = None,
+) -> int:
+    """Open the main window; returns the exit status.
+
+    ``on_shown(window)`` runs once the window is on screen, ``on_ready(window)`` once the
+    first registry's rows are (benchmarks).
+    ``screenshot_scene`` = (registry, row to select) is what ``--screenshot`` pictures
+    (default: the first registry as it opens).
+    """
+    args = build_parser().parse_args(list(argv))
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui.errors import (
+        install_excepthook,
+        install_log_capture,
+        install_qt_message_log,
+        install_stderr_log,
+        show_error,
+    )
+    from desk.ui.screenshot import SCREENSHOT_SIZE, capture
+
+    install_log_capture()
+    install_stderr_log()
+    install_qt_message_log()
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "desk"])
+    app.setApplicationName("desk")
+    app.setOrganizationName("desk")
+    install_excepthook()
+
+    from desk.ui.main_window import MainWindow
+    from desk.ui.settings import Settings
+
+    url = args.database or os.environ.get("DESK_DATABASE_URL") or None
+    settings = Settings()
+    apply_language(args.lang or settings.language)
+    # The window appears first; the database opens in the background (see open_database).
+    window = MainWindow(None, database_label(url), settings, apply_language)
+
+    status = {"code": EXIT_OK}
+    if args.screenshot:
+        window.keep_geometry = False
+        window.resize(*SCREENSHOT_SIZE)
+
+    def ready() -> None:
+        window.ready.disconnect(ready)
+        if on_ready is not None:
+            on_ready(window)
+        if args.screenshot:
+            registry, row = screenshot_scene or (None, None)
+            capture(window, Path(args.screenshot), saved, registry=registry, select_row=row)
+
+    def saved(ok: bool) -> None:
+        if not ok:
+            print(f"desk: cannot write {args.screenshot}", file=sys.stderr)
+            status["code"] = EXIT_INVALID
+        window.close()
+        app.quit()
+
+    def open_failed(exc: BaseException) -> None:
+        status["code"] = EXIT_INVALID if isinstance(exc, DeskError) else 1
+        if args.screenshot or not isinstance(exc, DeskError):
+            print(f"desk: {exc}", file=sys.stderr)
+        if args.screenshot:
+            app.quit()
+            return
+        box = show_error(exc, window)
+        box.finished.connect(lambda _result: app.quit())
+
+    window.ready.connect(ready)
+    window.open_failed.connect(open_failed)
+    window.show()
+    if on_shown is not None:
+        QTimer.singleShot(0, lambda: on_shown(window))
+    window.open_database(url)
+    try:
+        code = app.exec()
+    finally:
+        window.close_database()
+    return status["code"] or code

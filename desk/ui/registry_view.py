@@ -1,0 +1,242 @@
+"""One registry on screen: search box, lazy table, read-only detail pane."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.domain.i18n import _
+from desk.services import registries
+from desk.ui.operations import OperationRunner
+from desk.ui.table_model import RegistryTableModel, Role
+
+# Typing pauses this long (ms) before the query runs, so each keystroke does not
+# start a query of its own.
+SEARCH_DEBOUNCE_MS = 250
+ROW_HEIGHT = 24
+
+
+class DetailPane(QScrollArea):
+    """The selected row's labelled fields, read-only (selectable text)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setWidgetResizable(True)
+        self._body = QWidget()
+        self._layout = QVBoxLayout(self._body)
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self._form = QFormLayout()
+        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._layout.addWidget(self.title)
+        self._layout.addLayout(self._form)
+        self._layout.addStretch(1)
+        self.setWidget(self._body)
+        self.detail: registries.Detail | None = None
+        self.show_placeholder()
+
+    def show_placeholder(self) -> None:
+        self.detail = None
+        self._clear()
+        self.title.setText(_("Select a row to see its details."))
+
+    def _clear(self) -> None:
+        while self._form.rowCount():
+            self._form.removeRow(0)
+
+    def show_detail(self, detail: registries.Detail) -> None:
+        self.detail = detail
+        self._clear()
+        self.title.setText(detail.title)
+        for label, value in detail.fields:
+            text = QLabel(value or "—")
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._form.addRow(f"{label}:", text)
+
+    def field_texts(self) -> dict[str, str]:
+        """Label → shown value (what a person reads in the pane)."""
+        out: dict[str, str] = {}
+        for row in range(self._form.rowCount()):
+            label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            if label and field and label.widget() and field.widget():
+                out[label.widget().text().rstrip(":")] = field.widget().text()
+        return out
+
+
+class RegistryView(QWidget):
+    """Search + table + detail for one registry."""
+
+    selection_changed = Signal()
+    detail_shown = Signal()
+
+    def __init__(
+        self,
+        registry: str,
+        runner: OperationRunner,
+        context_getter: Callable[[], Any],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.registry = registry
+        self.setObjectName(f"registry_{registry}")
+        self._runner = runner
+        self._ctx = context_getter
+        self._detail_generation = 0
+
+        self.model = RegistryTableModel(registry, runner, context_getter, self)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("searchBox")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self.apply_search)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        vh = self.table.verticalHeader()
+        vh.setVisible(False)
+        # fixed row heights: the view never measures rows (ResizeToContents costs
+        # tens of seconds at 100,000 rows)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(ROW_HEIGHT)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        hh.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        hh.setSortIndicatorShown(True)
+        hh.setSectionsClickable(True)
+        hh.sortIndicatorChanged.connect(self.model.sort)
+        for i, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, column.width)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.modelReset.connect(self._on_reset)
+
+        self.detail = DetailPane(self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([780, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.retranslate()
+
+    def ensure_loaded(self) -> None:
+        if not self.model.has_loaded:
+            self.model.reload()
+
+    def apply_search(self) -> None:
+        self._debounce.stop()
+        self.model.set_search(self.search.text())
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def selected_row(self) -> registries.Row | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        row = rows[0].data(Role.ROW)
+        return row if isinstance(row, registries.Row) else None
+
+    def _on_reset(self) -> None:
+        self.detail.show_placeholder()
+        self.selection_changed.emit()
+
+    def _on_loaded(self, loaded: int, total: int) -> None:
+        self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        if self.model.search_text:
+            self.count_label.setText(_("{count} matching").format(count=f"{total:,}"))
+        else:
+            self.count_label.setText(_("{count} rows").format(count=f"{total:,}"))
+
+    def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self.selection_changed.emit()
+        row = self.selected_row()
+        if row is None:
+            self.detail.show_placeholder()
+            return
+        self.load_detail(row.id)
+
+    def load_detail(self, row_id: int) -> None:
+        self._detail_generation += 1
+        generation = self._detail_generation
+        ctx, registry = self._ctx(), self.registry
+
+        def done(detail: registries.Detail) -> None:
+            if generation == self._detail_generation:
+                self.detail.show_detail(detail)
+                self.detail_shown.emit()
+
+        def work() -> registries.Detail:
+            from desk.services import browse
+
+            return browse.detail(ctx, registry, row_id)
+
+        self._runner.run(work, success=done, label=_("Loading…"))
+
+    def select_row(self, row: int) -> None:
+        index: QModelIndex = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search (Ctrl+F)…"))
+        self.model.retranslate()
+        if self.model.has_loaded:
+            self._update_count()
+        row = self.selected_row()
+        if row is not None:
+            self.load_detail(row.id)
+        else:
+            self.detail.show_placeholder()

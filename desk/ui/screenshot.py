@@ -1,0 +1,57 @@
+"""Render the main window to a PNG once what it shows has arrived (``--screenshot``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from desk.ui.main_window import MainWindow
+
+# The size the picture is taken at, whatever geometry the user last saved.
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def capture(
+    window: MainWindow,
+    target: Path,
+    done: Callable[[bool], None],
+    *,
+    registry: str | None = None,
+    select_row: int | None = None,
+) -> None:
+    """Optionally switch to ``registry`` and select a row, then save ``target``.
+
+    Each step waits for the operation it started (rows, details) before the next, so
+    the picture never shows a half-loaded table. ``done(saved)`` is called at the end.
+    """
+
+    def save() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        done(window.grab().save(str(target), "PNG"))
+
+    def after_detail() -> None:
+        view.detail_shown.disconnect(after_detail)
+        QTimer.singleShot(50, save)
+
+    def select() -> None:
+        if select_row is None or view.model.rowCount() <= select_row:
+            QTimer.singleShot(50, save)
+            return
+        view.detail_shown.connect(after_detail)
+        view.select_row(select_row)
+
+    def after_rows(_loaded: int = 0, _total: int = 0) -> None:
+        view.model.loaded.disconnect(after_rows)
+        select()
+
+    view = window.view(registry) if registry else window.current_view()
+    if view is not window.current_view():
+        view.model.loaded.connect(after_rows)
+        window.show_registry(view.registry)
+        if view.model.has_loaded:  # was loaded before: no new answer will come
+            view.model.loaded.disconnect(after_rows)
+            select()
+    else:
+        select()

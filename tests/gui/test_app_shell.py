@@ -1,0 +1,108 @@
+"""Start-up pieces of the app: screenshot mode, settings versions, the title's database label."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desk.ui.app import database_label
+from desk.ui.settings import SETTINGS_VERSION, Settings
+
+pytestmark = pytest.mark.gui
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_screenshot_writes_a_png_of_the_main_window(sample_db_url: str, tmp_path: Path) -> None:
+    target = tmp_path / "shots" / "main.png"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["DESK_SETTINGS_FILE"] = str(tmp_path / "settings.ini")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desk",
+            "--database",
+            sample_db_url,
+            "--lang",
+            "ja",
+            "--screenshot",
+            str(target),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    width, height = png_size(target)
+    assert width >= 800 and height >= 500
+    assert target.stat().st_size > 10_000  # a rendered window, not an empty image
+
+
+def test_screenshot_of_an_unusable_database_fails_clearly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["DESK_SETTINGS_FILE"] = str(tmp_path / "settings.ini")
+    missing = tmp_path / "no-such-folder" / "x.sqlite3"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desk",
+            "--database",
+            f"sqlite:///{missing}",
+            "--screenshot",
+            str(tmp_path / "x.png"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "no-such-folder" in done.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_older_settings_files_are_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.ini"
+    old = QSettings(str(path), QSettings.Format.IniFormat)
+    old.setValue("lang", "ja")  # version 0 kept the language here
+    old.sync()
+    del old
+    settings = Settings(path)
+    assert settings.language == "ja"
+    again = QSettings(str(path), QSettings.Format.IniFormat)
+    assert int(again.value("settings_version")) == SETTINGS_VERSION
+    assert not again.contains("lang")
+
+
+def test_settings_default_to_following_the_system(tmp_path: Path) -> None:
+    settings = Settings(tmp_path / "fresh.ini")
+    assert settings.language == "system"
+    settings.language = "en"
+    settings.sync()
+    assert Settings(tmp_path / "fresh.ini").language == "en"
+    with pytest.raises(ValueError):
+        settings.language = "fr"
+
+
+def test_the_title_never_shows_a_password() -> None:
+    assert database_label("sqlite:////home/u/desk.sqlite3") == "/home/u/desk.sqlite3"
+    label = database_label("postgresql+psycopg://office:s3cret@db.example.ac.jp:5432/desk")
+    assert "s3cret" not in label
+    assert label == "postgresql+psycopg://office@db.example.ac.jp:5432/desk"
+    assert database_label("postgresql+psycopg://postgres@127.0.0.1/test").endswith("/test")

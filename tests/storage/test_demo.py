@@ -1,0 +1,192 @@
+"""``desk demo`` on SQLite and PostgreSQL: counts, stored cases, determinism, bulk path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from desk.cli.main import main
+from desk.domain.case import load_case_file
+from desk.domain.errors import InvalidInput
+from desk.domain.i18n import set_language
+from desk.services.browse import browse
+from desk.services.cases import export_cases
+from desk.services.context import ServiceContext, open_context
+from desk.services.demo import load_demo
+from desk.services.demo_data import generate
+from desk.services.demo_names import EUL_LOOKALIKE_ORGS
+from desk.services.stats import stats
+from desk.storage import models as m
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def ctx(database_url: str) -> Iterator[ServiceContext]:
+    with open_context(database_url, actor="demo-test") as context:
+        yield context
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_desk_demo_then_desk_stats_shows_the_counts(
+    database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "demo", "--database", database_url, "--seed", "4")
+    assert code == 0, err
+    assert "200 people" in out and "300 cases (300 assessed)" in out
+
+    code, out, err = run(capsys, "stats", "--json", "--database", database_url)
+    assert code == 0, err
+    counts = json.loads(out)
+    assert counts["people"] == 200
+    assert counts["projects"] == 30
+    assert counts["technical_items"] == 100
+    assert counts["cases"] == 300
+    assert counts["organizations"] >= 40
+
+    # a second run would mix demo data into what is there: refused, nothing added
+    code, out, err = run(capsys, "demo", "--database", database_url)
+    assert code == 2
+    assert "already holds records" in err and "people: 200" in err and "cases: 300" in err
+    code, out, err = run(capsys, "--lang", "ja", "demo", "--database", database_url)
+    assert code == 2
+    assert "データベースにはすでに記録があります（人物: 200, 案件: 300" in err
+    code, out, _ = run(capsys, "stats", "--json", "--database", database_url)
+    assert json.loads(out) == counts
+
+
+def test_stored_cases_are_the_generated_documents_with_outcomes(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    summary, changes = load_demo(ctx, seed=2)
+    data = generate(seed=2)
+    assert (summary.people, summary.cases, summary.assessed) == (200, 300, 300)
+    assert "cases" in changes.tables and "people" in changes.tables
+    assert stats(ctx).cases == 300
+
+    exported = export_cases(ctx, tmp_path / "out")
+    by_id = {dc.case.id: dc.case for dc in data.cases}
+    files = sorted((tmp_path / "out").glob("*.json"))
+    assert len(files) == 300 == len(exported.files)
+    for path in files:
+        case = load_case_file(path)  # a valid desk-case/1 document
+        assert case == by_id[case.id]
+
+    with ctx.reading() as s:
+        outcomes = Counter(s.scalars(select(m.Assessment.outcome)))
+        departments = set(s.scalars(select(m.Department.name)))
+        statuses = set(s.scalars(select(m.Case.status)))
+        screened = set(
+            s.scalars(select(m.ScreeningResult.query).where(m.ScreeningResult.band == "match"))
+        )
+        shared = s.scalar(
+            select(func.count()).select_from(
+                select(m.Case.person_id)
+                .where(m.Case.person_id.is_not(None))
+                .group_by(m.Case.person_id)
+                .having(func.count() > 1)
+                .subquery()
+            )
+        )
+    assert sum(outcomes.values()) == 300
+    # a realistic spread of answers, not one outcome for everything
+    assert {"NOT_APPLICABLE", "LICENSE_REQUIRED", "HOLD"} <= set(outcomes)
+    assert len(outcomes) >= 5
+    assert {"工学研究科", "理学研究科", "医学系研究科"} <= departments
+    assert statuses == set(m.CASE_STATUSES)
+    # the affiliations that spell End User List entries differently are screening hits
+    lookalikes = {o[0] for o in EUL_LOOKALIKE_ORGS}
+    assert screened & lookalikes
+    assert shared and shared > 0, "cases share the people registry's rows"
+
+    # the registries the app shows: people findable in their own script
+    page = browse(ctx, "people", search=data.people[3].name)  # a Korean name
+    assert any(row.id for row in page.rows) and page.total >= 1
+
+
+def _content(ctx: ServiceContext) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows in id order; without what records *when* the demo ran."""
+    skip_tables = {"audit_events"}
+    skip_columns = {
+        ("assessments", "assessed_at"),
+        ("users", "created_at"),
+        ("list_versions", "imported_at"),
+        ("screening_results", "screened_at"),
+    }
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with ctx.reading() as s:
+        for table in m.Base.metadata.sorted_tables:
+            if table.name in skip_tables:
+                continue
+            cols = [c for c in table.columns if (table.name, c.name) not in skip_columns]
+            rows = s.execute(select(*cols).order_by(*table.primary_key.columns)).all()
+            out[table.name] = [tuple(_plain(v) for v in row) for row in rows]
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)  # SQLite hands back naive UTC
+    return value
+
+
+def test_same_seed_gives_the_same_database(ctx: ServiceContext, tmp_path: Path) -> None:
+    load_demo(ctx, seed=9, people=300)
+    with open_context(f"sqlite:///{tmp_path / 'again.sqlite3'}", actor=ctx.actor) as again:
+        load_demo(again, seed=9, people=300)
+        first, second = _content(ctx), _content(again)
+    assert first["people"] and first["cases"] and first["assessments"]
+    assert first["screening_results"], "the look-alike affiliations were screened"
+    for table in first:
+        assert first[table] == second[table], table
+
+
+def test_bulk_path_stores_every_person_with_their_facts(ctx: ServiceContext) -> None:
+    count = 3000
+    summary, _ = load_demo(ctx, seed=5, people=count, assess=False)
+    data = generate(seed=5, people=count)
+    assert summary.people == count and summary.assessed == 0
+    with ctx.reading() as s:
+
+        def total(model: type[m.Base]) -> int:
+            return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+        assert total(m.Person) == count
+        assert total(m.Affiliation) == sum(len(p.recipient.affiliations) for p in data.people)
+        assert total(m.Tie) == sum(len(p.recipient.ties) for p in data.people)
+        assert total(m.Declaration) == sum(1 for p in data.people if p.recipient.declaration)
+        assert total(m.Assessment) == 0
+        last = s.scalars(select(m.Person).order_by(m.Person.id.desc()).limit(1)).one()
+        assert (last.name, last.name_latin) == (data.people[-1].name, data.people[-1].name_latin)
+        assert [a.organization.name for a in last.affiliations] == [
+            a.name for a in data.people[-1].recipient.affiliations
+        ]
+        assert last.search_name and last.role in m.PERSON_ROLES
+    # the filter of the people registry works on bulk-inserted rows
+    latin = data.people[-1].name_latin or ""
+    page = browse(ctx, "people", search=latin.upper())
+    assert page.total >= 1
+
+
+def test_refuses_a_database_with_records_and_stores_nothing(ctx: ServiceContext) -> None:
+    load_demo(ctx, seed=1, people=20, assess=False)
+    with pytest.raises(InvalidInput, match="already holds records"):
+        load_demo(ctx, seed=2, people=50)
+    assert stats(ctx).people == 20
