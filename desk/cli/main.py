@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "demo": "desk.cli.demo",
     "db": "desk.cli.db",
     "report": "desk.cli.report",
+    "review": "desk.cli.review",
 }
 
 EXIT_INVALID = 2
