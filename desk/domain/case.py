@@ -650,15 +650,12 @@ def parse_case(value: Any) -> Case:
         data["provision"] = Provision()
     case = Case(**data, given=given)
     prov = case.provision
-    if prov.place == "abroad":
-        _require(
-            prov.country is not None or "country" not in prov.given,
+    # provision.country names where a provision abroad takes place (null = not known yet);
+    # for a provision in Japan only JP is consistent.
+    if prov.place == "japan" and prov.country not in (None, "JP"):
+        raise _err(
             "provision.country",
-            "must not be null",
-        )
-    else:
-        _require(
-            prov.country is None, "provision.country", "only for a provision abroad (place: abroad)"
+            f"{prov.country!r} contradicts place: japan (the country is for a provision abroad)",
         )
     return case
 

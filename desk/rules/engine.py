@@ -973,13 +973,16 @@ def assess(
     extra: list[Reason] = []
 
     # §5.6 unknowns: judge again with each unsettled fact set the other way
-    factors: list[tuple[str, str, list[Any]]] = []  # (what_ja, what_en, alternatives)
+    # (kind, what_ja, what_en, alternatives); the kind, never the label, says what is
+    # flipped: a screened name may contain any word ("… exemption office").
+    factors: list[tuple[str, str, str, list[Any]]] = []
     if residency.state in (res.UNKNOWN, res.UNSETTLED):
-        factors.append(("居住性", "residency", [residency.state, res.RESIDENT]))
+        factors.append(("residency", "居住性", "residency", [residency.state, res.RESIDENT]))
     review = [s.hit for s in hits if s.hit.band == "review" and s.relevant]
     for h in review:
         factors.append(
             (
+                "review_hit",
                 f"{h.list} {h.entry}番との同一性",
                 f"whether {h.query!r} is {h.list} entry {h.entry}",
                 [frozenset(), frozenset({(h.list, h.entry)})],
@@ -990,6 +993,7 @@ def assess(
         basis = f.exemptions[i].claim.basis
         factors.append(
             (
+                "exemption",
                 f"例外「{BASIS_LABELS[basis][0]}」の適用",
                 f"whether the {BASIS_LABELS[basis][1]} exemption applies",
                 [frozenset(), frozenset({i})],
@@ -999,10 +1003,11 @@ def assess(
         len(factors) > 8
     ):  # keep the re-judging bounded: flip the review hits and the claims together
         all_review = frozenset((h.list, h.entry) for h in review)
-        grouped: list[tuple[str, str, list[Any]]] = [x for x in factors if x[1] == "residency"]
+        grouped: list[tuple[str, str, str, list[Any]]] = [x for x in factors if x[0] == "residency"]
         if review:
             grouped.append(
                 (
+                    "review_hit",
                     "類似ヒットとの同一性",
                     "whether the review-band hits are the listed entities",
                     [frozenset(), all_review],
@@ -1011,6 +1016,7 @@ def assess(
         if unsettled:
             grouped.append(
                 (
+                    "exemption",
                     "未確定の例外の適用",
                     "whether the unsettled exemptions apply",
                     [frozenset(), frozenset(unsettled)],
@@ -1019,34 +1025,45 @@ def assess(
         factors = grouped
     if factors:
         answers = {outcome}
-        for combo in itertools.product(*(alts for _, _, alts in factors)):
+        by_combo: dict[tuple[int, ...], str] = {}
+        choices = [range(len(alts)) for _, _, _, alts in factors]
+        for combo in itertools.product(*choices):
+            if not any(combo):  # every fact as recorded: the base judgement
+                by_combo[combo] = outcome
+                continue
             r_state = residency.state
             extra_matches: set[tuple[str, str]] = set()
             accepted: set[int] = set()
-            for (_, what_en, _), value in zip(factors, combo, strict=True):
-                if what_en == "residency":
+            for (kind, _, _, alts), pick in zip(factors, combo, strict=True):
+                value = alts[pick]
+                if kind == "residency":
                     r_state = value
-                elif "exemption" in what_en:
+                elif kind == "exemption":
                     accepted |= value
                 else:
                     extra_matches |= value
-            if r_state == residency.state and not extra_matches and not accepted:
-                continue
             variant = _judge(
                 f,
                 residency=r_state,
                 matched=matched | extra_matches,
                 accepted_unsettled=frozenset(accepted),
             )
+            by_combo[combo] = variant.outcome
             answers.add(variant.outcome)
         if len(answers) > 1 and answers & SEVERE:
             worst = max(answers, key=SEVERITY.__getitem__)
             ordered = sorted(answers, key=SEVERITY.__getitem__)
+            # name what is missing: the facts whose other value changes an answer
+            missing = [
+                x
+                for i, x in enumerate(factors)
+                if any(by_combo[c] != by_combo[(*c[:i], 1 - c[i], *c[i + 1 :])] for c in by_combo)
+            ] or factors
             extra.append(
                 reason(
                     "unknowns.hold",
-                    what_ja="、".join(x[0] for x in factors),
-                    what_en="; ".join(x[1] for x in factors),
+                    what_ja="、".join(x[1] for x in missing),
+                    what_en="; ".join(x[2] for x in missing),
                     outcomes=ordered,
                     worst=worst,
                 )

@@ -83,3 +83,12 @@ def test_invalid_input_names_the_key(patch, where, fragment):
 def test_not_json_names_the_file():
     with pytest.raises(InvalidInput, match=r"^broken\.json: not valid JSON"):
         loads_case("{", source="broken.json")
+
+
+def test_provision_country_is_for_provisions_abroad():
+    base = {"provision": {"place": "japan", "country": "JP"}}
+    assert loads_case(doc(**{"provision": base["provision"]})).provision.country == "JP"
+    abroad_unknown = loads_case(doc(provision={"place": "abroad", "country": None}))
+    assert abroad_unknown.provision.country is None
+    with pytest.raises(InvalidInput, match=r"provision\.country: 'CN' contradicts place: japan"):
+        loads_case(doc(provision={"place": "japan", "country": "CN"}), source="c.json")
