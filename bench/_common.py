@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def make_demo_database(directory: Path, people: int, *, seed: int = 1) -> tuple[str, float]:
+def make_demo_database(
+    directory: Path, people: int, *, seed: int = 1, assess: bool = True
+) -> tuple[str, float]:
     """A demo database with ``people`` people in ``directory``; returns (URL, seconds)."""
     from desk.services.context import open_context
     from desk.services.demo import load_demo
@@ -16,7 +18,7 @@ def make_demo_database(directory: Path, people: int, *, seed: int = 1) -> tuple[
     url = f"sqlite:///{directory / f'demo-{people}.sqlite3'}"
     started = time.perf_counter()
     with open_context(url) as ctx:
-        load_demo(ctx, seed=seed, people=people, progress=lambda _message: None)
+        load_demo(ctx, seed=seed, people=people, assess=assess, progress=lambda _message: None)
     return url, time.perf_counter() - started
 
 

@@ -165,7 +165,7 @@ def main() -> int:
         os.environ["DESK_SETTINGS_FILE"] = str(Path(tmp) / "settings.ini")
         url = args.database
         if url is None:
-            url, seconds = make_demo_database(Path(tmp), args.people)
+            url, seconds = make_demo_database(Path(tmp), args.people, assess=False)
             print(f"generated {args.people:,} people (desk demo data) in {seconds:.1f} s")
         services_figures(url, args.runs)
         app_figures(url, args.runs)
