@@ -156,6 +156,8 @@ OUTCOMES: dict[str, Pair] = {
     "CONDITIONAL": ("条件付承認", "Approved with conditions"),
     "HOLD": ("要確認・保留", "On hold: information needed"),
     "STOP": ("不承認・取引中止", "Refused: do not proceed"),
+    # a reviewer's decision, not an engine outcome (desk.services.workflow)
+    "REFER_TO_METI": ("経済産業省へ相談・許可申請", "Referred to METI (consultation or licence)"),
 }
 RISKS: dict[str, Pair] = {
     "R0": ("R0 なし", "R0 none"),

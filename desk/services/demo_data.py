@@ -113,6 +113,16 @@ PURPOSES: dict[str, tuple[str, str]] = {
     ),
     "contract_research": ("Contract research deliverable", "受託研究の成果物提供"),
 }
+# purpose → the pre-check's activity (desk.storage.models.ACTIVITIES)
+PURPOSE_ACTIVITY = {
+    "lab_supervision": "hosting",
+    "joint_research": "joint_research",
+    "lab_visit": "hosting",
+    "conference_abroad": "lecture_meeting",
+    "business_trip": "business_trip",
+    "email_abroad": "email_cloud",
+    "contract_research": "joint_research",
+}
 PURPOSE_CHANNELS: dict[str, tuple[tuple[str, ...], ...]] = {
     "lab_supervision": (("lab_access", "oral"), ("lab_access",), ("oral", "document")),
     "joint_research": (("email", "cloud"), ("cloud",), ("email", "document")),
@@ -201,6 +211,24 @@ class DemoCase:
     status: str
     submitted_on: dt.date | None
 
+    @property
+    def activity(self) -> str:
+        """The pre-check's activity (hosting, joint research, business trip, ...)."""
+        return PURPOSE_ACTIVITY[self.purpose]
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    """A desk user of the export control office's review chain (not a screened party)."""
+
+    login: str
+    name: str  # in Japanese, as the office writes it
+    name_latin: str
+    title_ja: str  # 輸出管理室 担当, 部局責任者 (工学研究科), 統括責任者
+    department: str | None
+    roles: tuple[str, ...]  # desk.storage.models.ROLES
+    email: str
+
 
 @dataclass(frozen=True)
 class DemoDataset:
@@ -212,6 +240,7 @@ class DemoDataset:
     projects: tuple[DemoProject, ...]
     items: tuple[DemoItem, ...]
     cases: tuple[DemoCase, ...]
+    staff: tuple[DemoStaff, ...] = ()
 
 
 DEPARTMENTS = (
@@ -725,6 +754,41 @@ def generate_people(
     return out
 
 
+# --------------------------------------------------------------------------- staff
+
+
+def generate_staff(seed: int) -> list[DemoStaff]:
+    """The review chain: the office, a reviewer per department (一次), the director (二次)."""
+    rng = random.Random(f"{seed}/staff")
+    posts: list[tuple[str, str | None, tuple[str, ...]]] = [
+        ("輸出管理室 担当", None, ("office",)),
+        *((f"部局責任者 {d.name_ja}", d.code, ("reviewer",)) for d in DEPARTMENTS),
+        ("統括責任者 研究担当理事", None, ("reviewer",)),
+        ("監査担当", None, ("auditor",)),
+    ]
+    out: list[DemoStaff] = []
+    seen: set[str] = set()
+    for title, dep, roles in posts:
+        while True:
+            s, g = rng.choice(names.JA_SURNAMES), rng.choice(names.JA_GIVEN)
+            login = f"{g[2]}.{s[2]}".lower()
+            if login not in seen:
+                seen.add(login)
+                break
+        out.append(
+            DemoStaff(
+                login=login,
+                name=f"{s[0]} {g[0]}",
+                name_latin=f"{s[2]} {g[2]}",
+                title_ja=title,
+                department=dep,
+                roles=roles,
+                email=f"{login}@{EMAIL_DOMAIN}",
+            )
+        )
+    return out
+
+
 # --------------------------------------------------------------------------- organizations
 
 
@@ -954,6 +1018,8 @@ def generate_cases(
             recipient, org_name = _organization_recipient(rng)
         else:
             person = rng.choice(people)
+            if person.key == project.leader and len(people) > 1:
+                person = rng.choice([p for p in people[:50] if p.key != project.leader])
             recipient = person.recipient
         purpose = _purpose_for(rng, person)
         channels = rng.choice(PURPOSE_CHANNELS[purpose])
@@ -1061,4 +1127,5 @@ def generate(
         projects=tuple(projs),
         items=tuple(techs),
         cases=tuple(demo_cases),
+        staff=tuple(generate_staff(seed)),
     )

@@ -8,6 +8,7 @@ was altered — or a database that changed since — is reported, never silently
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -22,15 +23,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput, NotFound
-from desk.domain.i18n import _
+from desk.domain.i18n import _, translator
 from desk.reports.audit import AuditCase, AuditData, render_audit
 from desk.reports.data import (
     KIND_CODES,
     KINDS,
     LANGS,
     CaseFacts,
+    Evidence,
     Person,
     RecordData,
+    SignOff,
     document_number,
     fingerprint,
 )
@@ -39,6 +42,14 @@ from desk.rules import RuleSet
 from desk.rules.ruleset import select_ruleset
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.workflow import (
+    ReviewCutoff,
+    ReviewFacts,
+    ReviewStepInfo,
+    decisions_by_case,
+    review_cutoff,
+    review_facts,
+)
 from desk.storage import models as m
 from desk.storage.casemap import case_fingerprint, case_load_options, load_case
 
@@ -110,9 +121,80 @@ def _ruleset(version: str | None) -> RuleSet | None:
         return None
 
 
-def _facts(row: m.Case) -> CaseFacts:
-    """The office's facts that the database holds about ``row``; workflow state is left out
-    on purpose, so that a later status change does not make an issued record unverifiable."""
+# a reviewer's decision → the renderer's decision code (desk.reports.labels.OUTCOMES);
+# "approve" confirms the engine's outcome of the assessment the decision was based on
+_DECISION_CODES = {
+    "approve_with_conditions": "CONDITIONAL",
+    "reject": "STOP",
+    "return_for_information": "HOLD",
+    "refer_to_meti": "REFER_TO_METI",
+}
+
+
+def _decision_code(step: ReviewStepInfo) -> str:
+    return _DECISION_CODES.get(step.decision, step.outcome)
+
+
+def _with_review(facts: CaseFacts, review: ReviewFacts, lang: str) -> CaseFacts:
+    """CaseFacts fields from the review workflow (sign-offs, decision, conditions, licences)."""
+    t = translator(lang)
+    reviews = tuple(
+        SignOff(s.level, s.reviewer_name, s.decided_at.date(), _decision_code(s), s.comment)
+        for s in (review.first, review.second)
+        if s is not None
+    )
+    conditions: list[str] = []  # the first review's conditions hold after the second's too
+    for step in (review.first, review.second):
+        conditions += [c for c in (step.conditions if step else ()) if c not in conditions]
+    for lic in review.licences:
+        text = t("Licence {number} granted on {granted}").format(
+            number=lic.number, granted=lic.granted_on.isoformat()
+        )
+        if lic.valid_until:
+            text += t(", valid until {until}").format(until=lic.valid_until.isoformat())
+        if lic.conditions:
+            text += f": {lic.conditions}"
+        conditions.append(text)
+    sub = review.submission
+    return dataclasses.replace(
+        facts,
+        activity=review.activity,
+        evidence=tuple(Evidence(e.title, e.version) for e in review.evidence),
+        certified_by=sub.reviewer_name if sub else None,
+        certified_on=sub.decided_at.date() if sub else None,
+        decision=_decision_code(review.decision) if review.decision else None,
+        conditions=tuple(conditions),
+        reviews=reviews,
+    )
+
+
+def _audit_review(
+    review: ReviewFacts | None, outcome: str
+) -> tuple[str | None, str | None, str | None]:
+    """(decision, licence, licence number) for the audit report. A licence-required case that
+    was approved or referred keeps its outcome, so that it stays in the licence table."""
+    if review is None:
+        return None, None, None
+    decision = None
+    if review.decision is not None:
+        code = _decision_code(review.decision)
+        keeps = outcome.startswith("LICENSE_REQUIRED") and review.decision.decision in (
+            "approve",
+            "approve_with_conditions",
+            "refer_to_meti",
+        )
+        decision = None if keeps else code
+    if review.licences:
+        return decision, "held", ", ".join(lic.number for lic in review.licences)
+    if review.decision is not None and review.decision.decision == "refer_to_meti":
+        return decision, "applied", None
+    return decision, None, None
+
+
+def _facts(row: m.Case, lang: str = "ja", cutoff: ReviewCutoff | None = None) -> CaseFacts:
+    """The office's facts that the database holds about ``row``, with the review as the record
+    saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
+    does not make an issued record unverifiable."""
     project = row.technical_item.project
     applicant = None
     if row.filed_by is not None:
@@ -132,12 +214,16 @@ def _facts(row: m.Case) -> CaseFacts:
             end = project.ends_on.isoformat() if project.ends_on else "…"
             period = f"{start} – {end}"
         funding = ", ".join(project.funding_sources or []) or None
-    return CaseFacts(
+    facts = CaseFacts(
         applicant=applicant,
         purpose=project.title if project else None,
         funding=funding,
         period=period,
     )
+    session = Session.object_session(row)
+    if session is None:
+        return facts
+    return _with_review(facts, review_facts(session, row, cutoff), lang)
 
 
 def _record_data(
@@ -149,6 +235,7 @@ def _record_data(
     number: str,
     generated_at: dt.datetime,
     institution: str | None,
+    cutoff: ReviewCutoff | None = None,
 ) -> RecordData:
     case = load_case(row)
     rec = case.recipient
@@ -165,7 +252,7 @@ def _record_data(
         generated_at=_utc(generated_at),
         case=case,
         assessment=dict(assessment.result),
-        facts=_facts(row),
+        facts=_facts(row, lang, cutoff),
         country_groups=_groups(_ruleset(assessment.ruleset_version), countries),
         institution=institution,
     )
@@ -227,6 +314,7 @@ def _issue_one(
         serials[kind] = _next_serial(session, kind, now.year)
     number = document_number(kind, now.year, serials[kind])
     serials[kind] += 1
+    cutoff = review_cutoff(session, row.id)
     data = _record_data(
         row,
         assessment,
@@ -235,6 +323,7 @@ def _issue_one(
         number=number,
         generated_at=now,
         institution=_institution(),
+        cutoff=cutoff,
     )
     pdf = render_record(data)
     digest = fingerprint(data)
@@ -256,7 +345,14 @@ def _issue_one(
         "record.issue",
         "case",
         row.id,
-        {"ref": row.ref, "document_number": number, "kind": kind, "lang": lang, "sha256": digest},
+        {
+            "ref": row.ref,
+            "document_number": number,
+            "kind": kind,
+            "lang": lang,
+            "sha256": digest,
+            "review_cutoff": cutoff.to_json(),
+        },
     )
     return IssuedRecordInfo(number, row.ref, kind, lang, now, digest, None), pdf
 
@@ -417,6 +513,7 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
                 number=number,
                 generated_at=issued.generated_at,
                 institution=_institution(),
+                cutoff=_issued_cutoff(session, issued),
             )
             if fingerprint(data) == issued.content_sha256:
                 again = render_record(data)
@@ -459,6 +556,21 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
             ),
         )
     return Verification(False, number, ref, _altered(file, number))
+
+
+def _issued_cutoff(session: Session, issued: m.IssuedRecord) -> ReviewCutoff | None:
+    """The review state a record was issued with, from its ``record.issue`` audit event."""
+    events = session.scalars(
+        select(m.AuditEvent.details).where(
+            m.AuditEvent.action == "record.issue",
+            m.AuditEvent.entity == "case",
+            m.AuditEvent.entity_id == str(issued.case_id),
+        )
+    )
+    for details in events:
+        if details.get("document_number") == issued.document_number:
+            return ReviewCutoff.from_json(details.get("review_cutoff"))
+    return None
 
 
 def _altered(file: Path, number: str) -> str:
@@ -514,8 +626,10 @@ def audit_report(
         )
         cases = []
         versions: set[str] = set()
+        reviews = decisions_by_case(session, rows)
         for row in rows:
             a = latest[row.id]
+            decision, licence, licence_number = _audit_review(reviews.get(row.id), a.outcome)
             case = load_case(row)
             rec = case.recipient
             project = row.technical_item.project
@@ -535,6 +649,9 @@ def audit_report(
                     country=country,
                     outcome=a.outcome,
                     risk=a.risk,
+                    decision=decision,
+                    licence=licence,
+                    licence_number=licence_number,
                     status=row.status,
                     closed=row.status == "closed",
                     review_on=a.review_on,

@@ -59,6 +59,25 @@ PROJECT_STATUSES = ("planned", "active", "closed")
 CASE_STATUSES = ("draft", "submitted", "first_review", "second_review", "decided", "closed")
 DISPOSITIONS = ("confirm", "clear")
 RECORD_KINDS = ("precheck", "classification", "screening")  # desk.reports.data.KINDS
+# review workflow (desk.services.workflow): who looked at a case, at which level, and what they said
+REVIEW_LEVELS = ("self", "first", "second")  # researcher's self-check, 部局 一次, 統括 二次
+REVIEW_DECISIONS = (
+    "submit",  # level "self" only: the researcher certifies the pre-check
+    "approve",
+    "approve_with_conditions",
+    "reject",
+    "refer_to_meti",
+    "return_for_information",
+)
+ACTIVITIES = (  # desk.reports.data.ACTIVITIES
+    "hosting",
+    "joint_research",
+    "business_trip",
+    "shipment",
+    "lecture_meeting",
+    "email_cloud",
+    "other",
+)
 
 
 def utcnow() -> dt.datetime:
@@ -442,6 +461,7 @@ class Case(Base):
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     filed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     notes: Mapped[str | None] = mapped_column(Text)
+    activity: Mapped[str | None] = mapped_column(String(30))  # ACTIVITIES (the pre-check's)
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
@@ -503,6 +523,59 @@ class Assessment(Base):
 
     case: Mapped[Case] = relationship(back_populates="assessments")
     assessed_by: Mapped[User | None] = relationship()
+
+
+class ReviewStep(Base):
+    """One step of a case's review: the researcher's submission (``self``), the department's
+    first review or the second review, with the assessment it was based on."""
+
+    __tablename__ = "review_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    level: Mapped[str] = mapped_column(String(10))  # REVIEW_LEVELS
+    decision: Mapped[str] = mapped_column(String(30))  # REVIEW_DECISIONS
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), index=True)
+    conditions: Mapped[str | None] = mapped_column(Text)  # one condition a line
+    comment: Mapped[str | None] = mapped_column(Text)
+    final: Mapped[bool] = mapped_column(Boolean, default=False)  # this step decided the case
+
+    reviewer: Mapped[User] = relationship()
+    assessment: Mapped[Assessment] = relationship()
+
+
+class Licence(Base):
+    """A METI licence (許可) granted for a case."""
+
+    __tablename__ = "licences"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(100))
+    granted_on: Mapped[dt.date] = mapped_column(Date)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    conditions: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = _created()
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class CaseDocument(Base):
+    """An evidence document for a case (spec sheet, paper, contract), optionally with its file."""
+
+    __tablename__ = "case_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    version: Mapped[str | None] = mapped_column(String(100))
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    added_at: Mapped[dt.datetime] = _created()
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    attachment: Mapped[Attachment | None] = relationship()
 
 
 # --------------------------------------------------------------------------- lists and screening

@@ -45,10 +45,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_desk_demo_then_desk_stats_shows_the_counts(
-    database_url: str, capsys: pytest.CaptureFixture[str]
+@pytest.mark.slow
+def test_desk_demo_fills_the_registries_and_desk_stats_shows_them(
+    database_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, err = run(capsys, "demo", "--database", database_url, "--seed", "4")
+    code, out, err = run(capsys, "demo", "--database", database_url, "--seed", "2")
     assert code == 0, err
     assert "200 people" in out and "300 cases (300 assessed)" in out
 
@@ -61,6 +62,62 @@ def test_desk_demo_then_desk_stats_shows_the_counts(
     assert counts["cases"] == 300
     assert counts["organizations"] >= 40
 
+    data = generate(seed=2)
+    with open_context(database_url, actor="demo-test") as ctx:
+        # every stored case is the generated desk-case/1 document
+        exported = export_cases(ctx, tmp_path / "out")
+        by_id = {dc.case.id: dc.case for dc in data.cases}
+        assert len(exported.files) == 300
+        for path in exported.files:
+            case = load_case_file(path)
+            assert case == by_id[case.id]
+        with ctx.reading() as s:
+            outcomes = Counter(s.scalars(select(m.Assessment.outcome)))
+            departments = set(s.scalars(select(m.Department.name)))
+            statuses = set(s.scalars(select(m.Case.status)))
+            project_statuses = set(s.scalars(select(m.Project.status)))
+            screened = set(
+                s.scalars(select(m.ScreeningResult.query).where(m.ScreeningResult.band == "match"))
+            )
+            shared = s.scalar(
+                select(func.count()).select_from(
+                    select(m.Case.person_id)
+                    .where(m.Case.person_id.is_not(None))
+                    .group_by(m.Case.person_id)
+                    .having(func.count() > 1)
+                    .subquery()
+                )
+            )
+            final_decisions = s.execute(
+                select(m.ReviewStep.level, m.ReviewStep.decision, m.Assessment.outcome)
+                .join(m.Assessment, m.ReviewStep.assessment_id == m.Assessment.id)
+                .where(m.ReviewStep.final.is_(True))
+            ).all()
+            levels = set(s.scalars(select(m.ReviewStep.level)))
+            licences = s.scalar(select(func.count()).select_from(m.Licence))
+        # a realistic spread of answers, not one outcome for everything
+        assert sum(outcomes.values()) == 300
+        assert {"NOT_APPLICABLE", "LICENSE_REQUIRED", "HOLD"} <= set(outcomes)
+        assert len(outcomes) >= 5
+        assert {"工学研究科", "理学研究科", "医学系研究科"} <= departments
+        assert statuses == set(m.CASE_STATUSES)
+        assert project_statuses == set(m.PROJECT_STATUSES)
+        # the affiliations that spell End User List entries differently are screening hits
+        assert screened & {o[0] for o in EUL_LOOKALIKE_ORGS}
+        assert shared and shared > 0, "cases share the people registry's rows"
+        # the review went through the workflow: both levels, decisions that fit the answers
+        assert levels == {"self", "first", "second"}
+        assert licences and licences > 0
+        assert {d for _, d, _ in final_decisions} >= {"approve", "reject", "refer_to_meti"}
+        for level, decision, outcome in final_decisions:
+            if outcome in ("STOP", "HOLD", "LICENSE_REQUIRED", "LICENSE_REQUIRED_CATCHALL"):
+                assert decision in ("reject", "refer_to_meti"), (level, decision, outcome)
+            if outcome == "LICENSE_REQUIRED":
+                assert level == "second", "R3–R4 answers are decided by the director"
+        # the registries the app shows: people findable in their own script
+        page = browse(ctx, "people", search=data.people[3].name)  # a Korean name
+        assert page.total >= 1
+
     # a second run would mix demo data into what is there: refused, nothing added
     code, out, err = run(capsys, "demo", "--database", database_url)
     assert code == 2
@@ -72,55 +129,6 @@ def test_desk_demo_then_desk_stats_shows_the_counts(
     assert json.loads(out) == counts
 
 
-def test_stored_cases_are_the_generated_documents_with_outcomes(
-    ctx: ServiceContext, tmp_path: Path
-) -> None:
-    summary, changes = load_demo(ctx, seed=2)
-    data = generate(seed=2)
-    assert (summary.people, summary.cases, summary.assessed) == (200, 300, 300)
-    assert "cases" in changes.tables and "people" in changes.tables
-    assert stats(ctx).cases == 300
-
-    exported = export_cases(ctx, tmp_path / "out")
-    by_id = {dc.case.id: dc.case for dc in data.cases}
-    files = sorted((tmp_path / "out").glob("*.json"))
-    assert len(files) == 300 == len(exported.files)
-    for path in files:
-        case = load_case_file(path)  # a valid desk-case/1 document
-        assert case == by_id[case.id]
-
-    with ctx.reading() as s:
-        outcomes = Counter(s.scalars(select(m.Assessment.outcome)))
-        departments = set(s.scalars(select(m.Department.name)))
-        statuses = set(s.scalars(select(m.Case.status)))
-        screened = set(
-            s.scalars(select(m.ScreeningResult.query).where(m.ScreeningResult.band == "match"))
-        )
-        shared = s.scalar(
-            select(func.count()).select_from(
-                select(m.Case.person_id)
-                .where(m.Case.person_id.is_not(None))
-                .group_by(m.Case.person_id)
-                .having(func.count() > 1)
-                .subquery()
-            )
-        )
-    assert sum(outcomes.values()) == 300
-    # a realistic spread of answers, not one outcome for everything
-    assert {"NOT_APPLICABLE", "LICENSE_REQUIRED", "HOLD"} <= set(outcomes)
-    assert len(outcomes) >= 5
-    assert {"工学研究科", "理学研究科", "医学系研究科"} <= departments
-    assert statuses == set(m.CASE_STATUSES)
-    # the affiliations that spell End User List entries differently are screening hits
-    lookalikes = {o[0] for o in EUL_LOOKALIKE_ORGS}
-    assert screened & lookalikes
-    assert shared and shared > 0, "cases share the people registry's rows"
-
-    # the registries the app shows: people findable in their own script
-    page = browse(ctx, "people", search=data.people[3].name)  # a Korean name
-    assert any(row.id for row in page.rows) and page.total >= 1
-
-
 def _content(ctx: ServiceContext) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows in id order; without what records *when* the demo ran."""
     skip_tables = {"audit_events"}
@@ -129,6 +137,10 @@ def _content(ctx: ServiceContext) -> dict[str, list[tuple[Any, ...]]]:
         ("users", "created_at"),
         ("list_versions", "imported_at"),
         ("screening_results", "screened_at"),
+        ("cases", "filed_at"),
+        ("cases", "updated_at"),
+        ("review_steps", "decided_at"),
+        ("licences", "recorded_at"),
     }
     out: dict[str, list[tuple[Any, ...]]] = {}
     with ctx.reading() as s:
@@ -147,6 +159,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@pytest.mark.slow
 def test_same_seed_gives_the_same_database(ctx: ServiceContext, tmp_path: Path) -> None:
     load_demo(ctx, seed=9, people=300)
     with open_context(f"sqlite:///{tmp_path / 'again.sqlite3'}", actor=ctx.actor) as again:
@@ -154,6 +167,7 @@ def test_same_seed_gives_the_same_database(ctx: ServiceContext, tmp_path: Path) 
         first, second = _content(ctx), _content(again)
     assert first["people"] and first["cases"] and first["assessments"]
     assert first["screening_results"], "the look-alike affiliations were screened"
+    assert first["review_steps"] and first["licences"]
     for table in first:
         assert first[table] == second[table], table
 

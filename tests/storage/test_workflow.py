@@ -82,6 +82,8 @@ def test_a_decision_needs_a_current_assessment(
     with pytest.raises(WorkflowError, match="assess it again"):
         move_case(store, "S02", "decided")
     assess_cases(store, ["S02"], lists=[])
+    # S02 is R3: R2–R4 are decided at the second level (desk.services.workflow routing)
+    assert move_case(store, "S02", "second_review").status == "second_review"
     assert move_case(store, "S02", "decided").status == "decided"
 
 

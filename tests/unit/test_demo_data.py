@@ -6,9 +6,11 @@ import datetime as dt
 import json
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from desk.cli.main import main
 from desk.domain.case import case_to_dict, dumps_case, loads_case
 from desk.screening import Matcher, builtin_list
 from desk.services.demo_data import (
@@ -174,6 +176,20 @@ def test_realistic_variety(data: DemoDataset) -> None:
     assert {dc.status for dc in data.cases} == set(WORKFLOW_STATUSES)
     assert len({c.as_of for c in cases}) > 100, "dates spread over the year"
     assert len({dc.item for dc in data.cases}) == len(data.items), "every item has a case"
+    leaders = {p.code: p.leader for p in data.projects}
+    assert all(dc.person != leaders[dc.project] for dc in data.cases), "no one files for oneself"
+
+
+def test_the_review_chain_has_every_role(data: DemoDataset) -> None:
+    roles = Counter(r for st in data.staff for r in st.roles)
+    assert roles == {"office": 1, "reviewer": 4, "auditor": 1}
+    # a first-level reviewer (部局責任者) for every department, and the director
+    assert {st.department for st in data.staff if st.department} == {
+        d.code for d in data.departments
+    }
+    assert any(st.title_ja.startswith("統括責任者") for st in data.staff)
+    logins = [st.login for st in data.staff] + [p.email for p in data.people if p.email]
+    assert len(set(logins)) == len(logins)
 
 
 def test_screening_has_work_but_people_are_fictitious(data: DemoDataset) -> None:
@@ -198,3 +214,22 @@ def test_small_and_empty_populations() -> None:
     assert all(dc.case.recipient.kind == "organization" for dc in nobody.cases)
     with pytest.raises(ValueError):
         generate(seed=3, people=-1)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--people", "-5"], "--people: must be 0 or more: -5"),
+        (["--people", "many"], "--people: not a whole number: many"),
+        (["--seed", "abc"], "--seed: invalid int value"),
+    ],
+)
+def test_desk_demo_rejects_bad_arguments(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "never.sqlite3"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--database", f"sqlite:///{db}", *args])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not db.exists(), "nothing was created"

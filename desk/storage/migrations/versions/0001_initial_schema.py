@@ -425,6 +425,7 @@ def upgrade() -> None:
         sa.Column("filed_by_id", sa.Integer(), nullable=True),
         sa.Column("filed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column("activity", sa.String(length=30), nullable=True),
         sa.Column("given_keys", sa.JSON(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
@@ -667,6 +668,94 @@ def upgrade() -> None:
     with op.batch_alter_table("issued_records", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_issued_records_case_id"), ["case_id"], unique=False)
 
+    # review workflow (desk.services.workflow)
+    op.create_table(
+        "case_documents",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=500), nullable=False),
+        sa.Column("version", sa.String(length=100), nullable=True),
+        sa.Column("attachment_id", sa.Integer(), nullable=True),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("added_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["added_by_id"], ["users.id"], name=op.f("fk_case_documents_added_by_id_users")
+        ),
+        sa.ForeignKeyConstraint(
+            ["attachment_id"],
+            ["attachments.id"],
+            name=op.f("fk_case_documents_attachment_id_attachments"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["cases.id"],
+            name=op.f("fk_case_documents_case_id_cases"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_documents")),
+    )
+    with op.batch_alter_table("case_documents", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_case_documents_case_id"), ["case_id"], unique=False)
+
+    op.create_table(
+        "licences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.String(length=100), nullable=False),
+        sa.Column("granted_on", sa.Date(), nullable=False),
+        sa.Column("valid_until", sa.Date(), nullable=True),
+        sa.Column("conditions", sa.Text(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name=op.f("fk_licences_case_id_cases"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by_id"], ["users.id"], name=op.f("fk_licences_recorded_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_licences")),
+        sa.UniqueConstraint("case_id", "number", name=op.f("uq_licences_case_id")),
+    )
+    with op.batch_alter_table("licences", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_licences_case_id"), ["case_id"], unique=False)
+
+    op.create_table(
+        "review_steps",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("level", sa.String(length=10), nullable=False),
+        sa.Column("decision", sa.String(length=30), nullable=False),
+        sa.Column("reviewer_id", sa.Integer(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("assessment_id", sa.Integer(), nullable=False),
+        sa.Column("conditions", sa.Text(), nullable=True),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.Column("final", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["assessment_id"],
+            ["assessments.id"],
+            name=op.f("fk_review_steps_assessment_id_assessments"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["case_id"],
+            ["cases.id"],
+            name=op.f("fk_review_steps_case_id_cases"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["reviewer_id"], ["users.id"], name=op.f("fk_review_steps_reviewer_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_review_steps")),
+    )
+    with op.batch_alter_table("review_steps", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_review_steps_assessment_id"), ["assessment_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_review_steps_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_review_steps_reviewer_id"), ["reviewer_id"], unique=False
+        )
+
     # ### end Alembic commands ###
     _create_audit_triggers()
 
@@ -690,6 +779,20 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_append_only()")
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("review_steps", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_review_steps_reviewer_id"))
+        batch_op.drop_index(batch_op.f("ix_review_steps_case_id"))
+        batch_op.drop_index(batch_op.f("ix_review_steps_assessment_id"))
+
+    op.drop_table("review_steps")
+    with op.batch_alter_table("licences", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_licences_case_id"))
+
+    op.drop_table("licences")
+    with op.batch_alter_table("case_documents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_case_documents_case_id"))
+
+    op.drop_table("case_documents")
     with op.batch_alter_table("issued_records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_issued_records_case_id"))
 

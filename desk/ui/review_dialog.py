@@ -1,0 +1,151 @@
+"""The "Review case…" dialog: submit a case, or record a first or second review decision.
+
+The dialog only collects what the person chose (:meth:`ReviewDialog.request`); the main
+window runs the service (``desk.services.workflow``) as an operation off the UI thread,
+and a refusal (wrong role, stale assessment, R2–R4 at the first level) comes back as the
+service's own message. Opened when the database is already open, so importing the
+workflow service here costs nothing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from desk.domain.i18n import N_, _
+
+STEP_LABELS = {
+    "submit": N_("Submit the self-assessment"),
+    "first": N_("First review (department)"),
+    "second": N_("Second review (export control director)"),
+}
+
+
+@dataclass(frozen=True)
+class ReviewRequest:
+    ref: str
+    step: str  # submit | first | second
+    decision: str | None
+    activity: str | None
+    conditions: str | None
+    comment: str | None
+
+
+def default_step(status: str) -> str:
+    if status == "second_review":
+        return "second"
+    if status in ("submitted", "first_review"):
+        return "first"
+    return "submit"
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, state: Any, parent: QWidget | None = None):
+        from desk.services import workflow as wf
+
+        super().__init__(parent)
+        self.setObjectName("reviewDialog")
+        self.state = state
+        self.setWindowTitle(_("Review case {ref}").format(ref=state.ref))
+        summary = _("{status}; risk {risk}, outcome {outcome}").format(
+            status=_(wf.STATUS_LABELS[state.status]),
+            risk=state.risk or "—",
+            outcome=state.outcome or "—",
+        )
+        if state.second_level_required:
+            summary += "\n" + _("R2–R4: decided at the second level")
+        if state.stale:
+            summary += "\n" + _("(stale: assess it again)")
+        self.summary = QLabel(summary, self)
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setWordWrap(True)
+
+        self.step_box = QComboBox(self)
+        self.step_box.setObjectName("stepBox")
+        for key, label in STEP_LABELS.items():
+            self.step_box.addItem(_(label), key)
+        self.step_box.setCurrentIndex(self.step_box.findData(default_step(state.status)))
+        self.decision_box = QComboBox(self)
+        self.decision_box.setObjectName("decisionBox")
+        for key in wf.DECISIONS:
+            self.decision_box.addItem(_(wf.DECISION_LABELS[key]), key)
+        self.activity_box = QComboBox(self)
+        self.activity_box.setObjectName("activityBox")
+        self.activity_box.addItem("—", None)
+        for key in wf.ACTIVITIES:
+            self.activity_box.addItem(wf.activity_label(key), key)
+        if state.activity:
+            self.activity_box.setCurrentIndex(self.activity_box.findData(state.activity))
+        self.conditions = QPlainTextEdit(self)
+        self.conditions.setObjectName("conditionsEdit")
+        self.conditions.setPlaceholderText(_("conditions, one a line"))
+        self.conditions.setMaximumHeight(90)
+        self.comment = QLineEdit(self)
+        self.comment.setObjectName("commentEdit")
+
+        form = QFormLayout(self)
+        form.addRow(self.summary)
+        form.addRow(_("Step:"), self.step_box)
+        form.addRow(_("Activity:"), self.activity_box)
+        form.addRow(_("Decision:"), self.decision_box)
+        form.addRow(_("Conditions:"), self.conditions)
+        form.addRow(_("Comment:"), self.comment)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.step_box.currentIndexChanged.connect(self._update)
+        self.decision_box.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        submitting = self.step_box.currentData() == "submit"
+        self.activity_box.setEnabled(submitting)
+        self.decision_box.setEnabled(not submitting)
+        self.conditions.setEnabled(
+            not submitting and self.decision_box.currentData() == "approve_with_conditions"
+        )
+
+    def request(self) -> ReviewRequest:
+        step = str(self.step_box.currentData())
+        submitting = step == "submit"
+        conditions = self.conditions.toPlainText().strip()
+        comment = self.comment.text().strip()
+        return ReviewRequest(
+            ref=self.state.ref,
+            step=step,
+            decision=None if submitting else str(self.decision_box.currentData()),
+            activity=self.activity_box.currentData() if submitting else None,
+            conditions=conditions if self.conditions.isEnabled() and conditions else None,
+            comment=comment or None,
+        )
+
+
+def run_request(ctx: Any, request: ReviewRequest) -> Any:
+    """The service call for ``request`` (runs off the UI thread); returns the ReviewState."""
+    from desk.services import workflow as wf
+
+    if request.step == "submit":
+        return wf.submit_case(ctx, request.ref, activity=request.activity, comment=request.comment)
+    assert request.decision is not None
+    return wf.decide_case(
+        ctx,
+        request.ref,
+        level=request.step,
+        decision=request.decision,
+        conditions=request.conditions,
+        comment=request.comment,
+    )
