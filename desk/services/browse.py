@@ -46,6 +46,7 @@ from desk.services.registries import (
     TechnicalItemCol,
     columns,
 )
+from desk.services.workflow import history_fields
 from desk.storage.models import (
     Assessment,
     Case,
@@ -623,6 +624,7 @@ def _case_detail(s: Session, row_id: int) -> Detail:
             (N_("Assessed at"), _date(latest.assessed_at) if latest else ""),
             (N_("Filed at"), _date(c.filed_at)),
             (N_("Notes"), c.notes or ""),
+            *history_fields(s, c.id),  # the review workflow, oldest step first
         ),
     )
 

@@ -36,6 +36,10 @@ def _idle(w: MainWindow) -> bool:
     return w.context is not None and not w.runner.in_flight
 
 
+def _case_selected(w: MainWindow) -> bool:
+    return _idle(w) and w.current_view().registry == "cases" and _has_selection(w)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -90,6 +94,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_has_selection,
         tip=N_("Copy the selected row as tab-separated text"),
+    ),
+    ActionSpec(
+        "case.review",
+        N_("Re&view case…"),
+        MENU_EDIT,
+        "Ctrl+Shift+R",  # Ctrl+R is Refresh on some desktops
+        context_menu=True,
+        enabled_when=_case_selected,
+        tip=N_("Submit the selected case, or record a first or second review decision"),
     ),
     ActionSpec(
         "view.refresh",

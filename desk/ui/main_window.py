@@ -29,12 +29,16 @@ from desk.ui.errors import show_error
 from desk.ui.operations import OperationRunner
 from desk.ui.registry_view import RegistryView
 from desk.ui.settings import Settings
+from desk.ui.table_model import Role
 
 
 class MainWindow(QMainWindow):
     # the current registry's first page is on screen
     ready = Signal()
     language_changed = Signal(str)
+    # the review dialog is open (the dialog); a review step was stored (the ReviewState)
+    review_dialog_opened = Signal(object)
+    review_done = Signal(object)
     # the database could not be opened (the exception)
     open_failed = Signal(object)
 
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
         a["edit.copy_row"].triggered.connect(self.copy_row)
         a["view.refresh"].triggered.connect(lambda: self.current_view().refresh())
         a["help.about"].triggered.connect(self.about)
+        a["case.review"].triggered.connect(self.review_case)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)
@@ -208,6 +213,58 @@ class MainWindow(QMainWindow):
         if row is not None:
             QApplication.clipboard().setText("\t".join(row.cells))
             self.statusBar().showMessage(_("Row copied."), 3000)
+
+    def review_case(self) -> None:
+        """Open the review dialog for the selected case (its state is read off the UI thread)."""
+        from desk.services.registries import CaseCol
+        from desk.ui.review_dialog import ReviewDialog
+
+        view = self.current_view()
+        row = view.selected_row()
+        if view.registry != "cases" or row is None or self.context is None:
+            return
+        ctx, ref, row_id = self.context, row.cells[CaseCol.REF], row.id
+
+        def work() -> Any:
+            from desk.services import workflow
+
+            return workflow.review_state(ctx, ref)
+
+        def opened(state: Any) -> None:
+            dialog = ReviewDialog(state, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._store_review(dialog.request(), view, row_id))
+            dialog.open()
+            self.review_dialog_opened.emit(dialog)
+
+        self.runner.run(work, success=opened, label=_("Loading…"))
+
+    def _store_review(self, request: Any, view: RegistryView, row_id: int) -> None:
+        from desk.services.workflow import STATUS_LABELS
+        from desk.ui.review_dialog import run_request
+
+        ctx = self.context
+
+        def reselect(_loaded: int, _total: int) -> None:
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                found = view.model.index(r, 0).data(Role.ROW_ID)
+                if found == row_id:
+                    view.select_row(r)
+                    break
+
+        def done(state: Any) -> None:
+            self.statusBar().showMessage(
+                _("Case {ref} is now {status}.").format(
+                    ref=state.ref, status=_(STATUS_LABELS[state.status])
+                ),
+                5000,
+            )
+            view.model.loaded.connect(reselect)
+            view.refresh()
+            self.review_done.emit(state)
+
+        self.runner.run(lambda: run_request(ctx, request), success=done, label=_("Saving…"))
 
     def about(self) -> None:
         QMessageBox.about(
