@@ -217,7 +217,7 @@ def test_downgrade_to_empty_and_back(database_url: str) -> None:
 
 
 def test_schema_head_constant_is_alembics_head() -> None:
-    """Opening a database at SCHEMA_HEAD skips Alembic, so the constant must follow the revisions."""
+    """Opening a database at SCHEMA_HEAD skips Alembic: the constant must follow the revisions."""
     from desk.storage.migrations import SCHEMA_HEAD
 
     assert head_revision() == SCHEMA_HEAD
