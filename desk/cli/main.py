@@ -74,7 +74,30 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # not built yet
             raise
         module.register(sub)
+    for child in _subparsers(parser):
+        _add_common_options(child)
     return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    out: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                out.append(child)
+                out.extend(_subparsers(child))
+    return out
+
+
+def _add_common_options(parser: argparse.ArgumentParser) -> None:
+    """``--database`` and ``--lang`` work before or after any subcommand."""
+    known = parser._option_string_actions
+    if "--database" not in known:
+        add_database_option(parser)
+    if "--lang" not in known:
+        parser.add_argument(
+            "--lang", choices=("ja", "en"), default=argparse.SUPPRESS, help="language of messages"
+        )
 
 
 def database_url(args: argparse.Namespace) -> str | None:
