@@ -1,5 +1,6 @@
 """Screening quality: recall and false alarms per treatment, desk's matcher next to a
-plain rapidfuzz WRatio baseline, on the shared examples and on the held-out names.
+plain rapidfuzz WRatio baseline, on the shared examples, the held-out names and the
+audit names (tests/unit/screening_audit_names.py).
 
     .venv/bin/python bench/screening_quality.py [EXAMPLES.csv]
 
@@ -23,6 +24,12 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
 from desk.screening import REVIEW, Matcher, builtin_list  # noqa: E402
+from tests.unit.screening_audit_names import (  # noqa: E402
+    LISTED,
+    LISTED_2,
+    LOOKALIKES,
+    LOOKALIKES_2,
+)
 from tests.unit.screening_heldout import NEAR_NEGATIVES, NEGATIVES, POSITIVES  # noqa: E402
 
 Row = tuple[str, str | None, str, str]  # name, country, expected entry ("" = none), treatment
@@ -42,6 +49,12 @@ def held_out() -> list[Row]:
         + [(q, c, "", "negative") for q, c in NEGATIVES]
         + [(q, c, "", "negative (near miss)") for q, c in NEAR_NEGATIVES]
     )
+
+
+def audit() -> list[Row]:
+    return [(q, c, e, t) for q, c, e, t in LISTED + LISTED_2] + [
+        (q, c, "", f"negative ({k})") for q, c, k in LOOKALIKES + LOOKALIKES_2
+    ]
 
 
 class Baseline:
@@ -127,6 +140,7 @@ def main() -> None:
     baseline = Baseline()
     report(f"examples ({path.name})", examples(path), matcher, baseline)
     report("held-out names (tests/unit/screening_heldout.py)", held_out(), matcher, baseline)
+    report("audit names (tests/unit/screening_audit_names.py)", audit(), matcher, baseline)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,13 @@ How a score is made (0–1, bands from :func:`desk.screening.model.band_for`):
 3. Character keys are compared the same way with characters as the units.
 4. An acronym query (``CALT``) matches a listed acronym exactly.
 5. Country is a soft signal: a different country lowers the score a little.
+6. Field words (``medical``, ``electronic``, ``information`` …) missing on one side
+   weigh more than their frequency says: they tell two institutions apart.
+7. Similar tokens also include spellings with one phonetic form (Sukhoi / Sukhoy,
+   Joseon / Choson) and derived words with one long stem (metallurgy / metallurgical);
+   a fuzzy match whose first letters differ counts a little less.
+8. Hangul queries are compared, syllable by syllable, with the Korean reading of the
+   listed Chinese characters (김일성종합대학 / 金日成総合大学).
 
 Candidates come from an inverted index on tokens, on similar tokens of the vocabulary
 (rapidfuzz over the vocabulary, cached per token) and on character bigrams, so a query
@@ -37,12 +44,15 @@ from rapidfuzz import fuzz, process
 
 from desk.screening.model import Hit, ScreeningList, band_for
 from desk.screening.normalize import (
+    FIELD_WORDS,
     NameKey,
     concept,
     initials,
     is_concept,
     is_known_word,
     name_keys,
+    phonetic,
+    reading_keys,
     warm_up,
 )
 
@@ -52,7 +62,15 @@ SUBSTITUTION = 1.6  # how hard a word-for-word substitution weighs (see module d
 DERIVED_ACRONYM = 0.8  # a 4+ letter query equal to a listed name's initials
 SHORT_NAME = 0.75  # floor for a one-word query that is a rare word of a listed name
 ENTRY_LOSS = 2.0  # weight of listed words missing from the query (see _dice)
+FIELD_LOSS = 3.0  # … and of listed field words missing from it (see normalize.FIELD_WORDS)
 _MIN_FUZZY_LEN = 5
+_MIN_PHONETIC_LEN = 2
+_PHONETIC_CUTOFF = 85.0
+_STEM = 7  # letters a word and a derived word share at least
+STEM = 0.85  # similarity of two words with one long stem (metallurgy / metallurgical)
+FIELD_WEIGHT = 4.5  # least weight of a field word (see normalize.FIELD_WORDS)
+OTHER_HEAD = 0.9  # factor on the similarity of two spellings with different first letters
+PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
 
 
@@ -92,7 +110,7 @@ class Matcher:
                     ini = initials(text) if kind != "local" else None
                     if ini:
                         self._by_initials[ini].append(len(self._records))
-                    for key in name_keys(text):
+                    for key in name_keys(text) + reading_keys(text):
                         rid = len(self._records)
                         self._records.append(_Record(li, ei, text, kind, key))
                         if key.acronym:
@@ -118,6 +136,20 @@ class Matcher:
             if len(t) >= _MIN_FUZZY_LEN - 1:
                 self._by_head[t[0]].append(t)
                 self._by_tail[t[-2:]].append(t)
+        # Transliteration variants that spell one sound differently (Kh/H, -iy/-y, RR/MR
+        # Korean: joseon/choson, geumgang/kumgang) share a phonetic form.
+        self._by_phonetic: dict[str, list[str]] = defaultdict(list)
+        for t in self._by_token:
+            if len(t) >= _MIN_PHONETIC_LEN and not is_known_word(t):
+                self._by_phonetic[phonetic(t)].append(t)
+        self._by_stem: dict[str, list[str]] = defaultdict(list)
+        for t in self._by_token:
+            if len(t) >= _STEM:
+                self._by_stem[t[:_STEM]].append(t)
+        self._phonetic_by_head: dict[str, list[str]] = defaultdict(list)
+        for ph in self._by_phonetic:
+            if len(ph) >= _MIN_FUZZY_LEN - 1:
+                self._phonetic_by_head[ph[:2]].append(ph)
         self._common = max(50, self._entries // 20)  # a token this frequent does not block
         w, cw, unknown = self._token_weight, self._char_weight, self._unknown
         self._rec_total = [sum(w.get(t, unknown) for t in r.key.tokens) for r in self._records]
@@ -224,7 +256,30 @@ class Matcher:
             ):
                 # A dictionary word is not a typo of another one (northeast ≠ northwest).
                 if not (known and is_known_word(cand)):
-                    found.setdefault(cand, sc / 100.0)
+                    # People rarely mistype the first letter: a word that differs there
+                    # (Panda / Landa, Huazhong / Dazhong) is more likely another word.
+                    head = 1.0 if cand[0] == token[0] else OTHER_HEAD
+                    found.setdefault(cand, head * sc / 100.0)
+        if len(token) >= _MIN_PHONETIC_LEN and not is_known_word(token):
+            ph = phonetic(token)
+            for cand in self._by_phonetic.get(ph, ()):
+                if found.get(cand, 0.0) < PHONETIC:
+                    found[cand] = PHONETIC
+            if len(token) >= _MIN_FUZZY_LEN:
+                # Close in sound and in spelling (harpin / haerbin, metallurgical /
+                # metallurgy): a transliteration or derivation rather than a typo.
+                pool = self._phonetic_by_head.get(ph[:2], [])
+                for cand_ph, sc, _ in process.extract(
+                    ph, pool, scorer=fuzz.ratio, score_cutoff=_PHONETIC_CUTOFF, limit=8
+                ):
+                    for cand in self._by_phonetic[cand_ph]:
+                        s = min(PHONETIC, sc / 100.0) * 0.95
+                        if found.get(cand, 0.0) < s:
+                            found[cand] = s
+            for cand in self._by_stem.get(token[:_STEM], ()):
+                stem = _common_prefix(token, cand)
+                if stem >= 0.8 * min(len(token), len(cand)):
+                    found.setdefault(cand, STEM)
         return tuple(found.items())
 
     def _short_name(self, tokens: tuple[str, ...]) -> str | None:
@@ -364,7 +419,21 @@ class Matcher:
         total_q, total_e = sum(wq), sum(we)
         lost_q = sum(wq[i] for i in range(len(q)) if i not in used_q)
         lost_e = sum(we[j] for j in range(len(e)) if j not in used_e)
-        return _Alignment(_dice(matched_q, matched_e, total_q, total_e, lost_q, lost_e), pairs)
+        # A field word only the query has (Tehran *Medical* University against University
+        # of Tehran) names a more specific institution: it weighs like a missing word.
+        # A field word missing on either side weighs at least FIELD_WEIGHT, however common
+        # it is, and as much as FIELD_LOSS times that when the listed name has it.
+        field_penalty = sum(
+            ENTRY_LOSS * max(wq[i], FIELD_WEIGHT) - wq[i]
+            for i in range(len(q))
+            if i not in used_q and q[i] in FIELD_WORDS
+        ) + sum(
+            FIELD_LOSS * max(we[j], FIELD_WEIGHT) - ENTRY_LOSS * we[j]
+            for j in range(len(e))
+            if j not in used_e and e[j] in FIELD_WORDS
+        )
+        score = _dice(matched_q, matched_e, total_q, total_e, lost_q, lost_e, field_penalty)
+        return _Alignment(score, pairs)
 
     def _score_han(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
         postings = [p for b in _bigrams(q.han) if (p := self._by_bigram.get(b))]
@@ -396,19 +465,36 @@ class Matcher:
 
 
 def _dice(
-    matched_q: float, matched_e: float, total_q: float, total_e: float, lost_q: float, lost_e: float
+    matched_q: float,
+    matched_e: float,
+    total_q: float,
+    total_e: float,
+    lost_q: float,
+    lost_e: float,
+    field_penalty: float = 0.0,
 ) -> float:
     """Weighted Dice, lowered when both sides keep words the other lacks (a substitution).
 
     Listed words the query lacks weigh ``ENTRY_LOSS`` times: "Nanjing University" is a
     less specific name than "Nanjing University of Science and Technology", and more
     likely another institution than a query that adds words to a listed name.
+    ``field_penalty`` adds the extra weight of missing field words (see ``_align``).
     """
     if total_q <= 0 or total_e <= 0:
         return 0.0
-    dice = (matched_q + matched_e) / (total_q + total_e + (ENTRY_LOSS - 1.0) * lost_e)
+    penalty = (ENTRY_LOSS - 1.0) * lost_e + field_penalty
+    dice = (matched_q + matched_e) / (total_q + total_e + penalty)
     substituted = min(lost_q / total_q, lost_e / total_e)
     return dice * max(0.0, 1.0 - SUBSTITUTION * substituted)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _bigrams(text: str) -> set[str]:

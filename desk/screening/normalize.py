@@ -314,6 +314,26 @@ _concept(
     "pllc",
 )
 
+_concept("import", "imp", "imports", "importing")
+_concept("export", "exp", "exports", "exporting")
+_concept("high", "hi")
+_CONCEPTS["jv"] = "joint venture"
+
+
+@cache
+def _pinyin_concepts() -> dict[str, str]:
+    """Pinyin of the Chinese organisation words (``daxue`` → ``university``, ``gongsi`` →
+    legal form): names typed in pinyin read like the characters they stand for."""
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, str] = {}
+    for han, target in (*_HAN_WORDS.items(), *_EXONYMS.items()):
+        py = "".join(lazy_pinyin(han))
+        if py != target.replace(" ", "") and py not in _CONCEPTS and py.isascii():
+            out[py] = "company" if target == LEGAL else target
+    return out
+
+
 # Multi-word legal forms, removed before the single words are looked at.
 _LEGAL_PHRASES = re.compile(
     r"\b(?:(?:public|open|closed|private)\s+)?joint[\s-]*stock\s+company\b"
@@ -323,6 +343,7 @@ _LEGAL_PHRASES = re.compile(
     r"|\b(?:publichnoe|otkrytoe|zakrytoe|nepublichnoe)?\s*aktsionernoe\s+obshchestvo\b"
     r"|\bobshchestvo\s+s\s+ogranichenn\w+\s+otvetstvennost\w+\b"
     r"|\bfederalnoe\s+gosudarstvennoe\s+unitarnoe\s+predpriyatie\b"
+    r"|\bfederal\s+state\s+(?:unitary\s+enterprise|budgetary\s+(?:establishment|institution))\b"
     r"|\bkabushiki\s+kaisha\b|\bsociete\s+anonyme\b|\bsdn\s+bhd\b"
     r"|\bfree\s+zone\s+(?:company|establishment)\b"
 )
@@ -338,6 +359,18 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-.]{1,9}$")
 _DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern "
     "eastern western northeastern northwestern southeastern southwestern central".split()
+)
+
+
+# Organisation words that say what an institution works on. Two names that differ by one
+# of these are most often two institutions (Harbin *Medical* University, Nanjing
+# University of *Information* Science and Technology), so the matcher never lets them
+# weigh as little as their frequency in the list alone would.
+FIELD_WORDS = frozenset(
+    "medical information electronic chemical agricultural normal forestry physics "
+    "pharmaceutical communication industry aviation aerospace science mechanics materials "
+    "optics energy power shipbuilding ordnance military defense polytechnic engineering "
+    "nuclear petroleum commerce finance economics agriculture mining metallurgy".split()
 )
 
 
@@ -407,6 +440,9 @@ def warm_up() -> None:
     _kakasi()
     _han_words()
     _pinyin("中")
+    _pinyin_concepts()
+    _hanja_table()
+    _opencc_s2t()
 
 
 def _is_han(ch: str) -> bool:
@@ -613,15 +649,37 @@ def _romanise(text: str, variant: int = 0) -> tuple[str, str]:
 _SPLIT = re.compile(r"[^0-9a-z@]+")
 
 
+_R_AND_D = re.compile(r"\br\s*&\s*d\b")
+
+
+def _merge_initials(raw: list[str]) -> list[str]:
+    """Runs of single letters are one abbreviation: "K. N." / "K N" / "KN" → ``kn``,
+    "L.L.C." → ``llc``."""
+    out: list[str] = []
+    run = ""
+    for t in [*raw, ""]:
+        if len(t) == 1 and t.isalpha():
+            run += t
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if t:
+            out.append(t)
+    return out
+
+
 def _tokens(latin: str) -> tuple[str, ...]:
-    text = latin.replace("&", " and ").replace("'", "").replace("’", "").replace("`", "")
+    text = _R_AND_D.sub(" research development ", latin)
+    text = text.replace("&", " and ").replace("'", "").replace("’", "").replace("`", "")
     text = _LEGAL_PHRASES.sub(" ", text)
-    raw = [t for t in _SPLIT.split(text) if t]
+    raw = _merge_initials([t for t in _SPLIT.split(text) if t])
+    pinyin = _pinyin_concepts()
     out: list[str] = []
     for t in raw:
         if t in STOPWORDS:
             continue
-        c = _CONCEPTS.get(t, t)
+        c = _CONCEPTS.get(t) or pinyin.get(t, t)
         if c == "company":  # legal form: dropped
             continue
         out.extend(c.split())
@@ -642,6 +700,39 @@ def _key(text: str, variant: int = 0) -> NameKey | None:
     if not toks and not han:
         return None
     return NameKey(tokens=toks, han=han, via=via)
+
+
+_PHONETIC_STEPS = (
+    ("tch", "c"),
+    ("kh", "h"),
+    ("ch", "c"),
+    ("zh", "c"),
+    ("j", "c"),
+    ("sh", "s"),
+    ("ph", "f"),
+    ("gh", "g"),
+    ("eo", "o"),
+    ("eu", "u"),
+    ("oo", "u"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("y", "i"),
+    ("w", "v"),
+    ("q", "k"),
+    ("g", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("z", "s"),
+)
+
+
+def phonetic(word: str) -> str:
+    """A coarse sound key of a Latin word, for transliteration variants only: voicing,
+    the Kh/H, ch/j, y/i, eo/o spellings fold together and doubled letters count once
+    (Sukhoi = Sukhoy, Joseon = Choson, Geumgang = Kumgang, Himmed = Khimmed)."""
+    for a, b in _PHONETIC_STEPS:
+        word = word.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def initials(name: str) -> str | None:
@@ -677,6 +768,10 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
             keys.append(k)
 
     nfkc = unicodedata.normalize("NFKC", name).strip()
+    if _CYRILLIC_ACRONYM.match(nfkc):  # ФСБ, ЦКБА: the acronym in Latin letters
+        from unidecode import unidecode
+
+        nfkc = unidecode(nfkc)
     if _ACRONYM.match(nfkc.replace(" ", "")) and len(nfkc.split()) == 1:
         add(NameKey(tokens=(), acronym=re.sub(r"[^0-9a-z]", "", nfkc.casefold()), via="acronym"))
         add(_key(nfkc))
@@ -687,6 +782,10 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
         add(_key(outside))
         for part in inside:
             compact = part.replace(" ", "")
+            if _CYRILLIC_ACRONYM.match(compact):  # "Служба … (СВР)"
+                from unidecode import unidecode
+
+                compact = unidecode(compact)
             if _ACRONYM.match(compact):
                 add(
                     NameKey(
@@ -707,4 +806,133 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
         add(_key(nfkc, 2))
     elif any(_is_hangul(c) for c in nfkc):
         add(_key(nfkc, 1))
+        add(_hangul_key(nfkc))
+    # "SkyTech", "KeDo", "BeijingLigongDaxue": words run together in camel case.
+    camel = _CAMEL.sub(" ", _ACRONYM_IN_PARENS.sub(" ", nfkc))
+    if camel != _ACRONYM_IN_PARENS.sub(" ", nfkc):
+        add(_key(camel))
+    for k in list(keys):
+        add(_split_compounds(k))
     return tuple(keys)
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_CYRILLIC_ACRONYM = re.compile(r"^[\u0410-\u042f\u0401]{2,6}$")
+
+
+def _split_compounds(k: NameKey) -> NameKey | None:
+    """ "Paktech" / "Skytech": a name word glued to an organisation word (``tech``,
+    ``chem``, ``eng`` …) is also read as the two words."""
+    out: list[str] = []
+    for t in k.tokens:
+        if len(t) >= 7 and t not in _CONCEPTS:
+            for cut in range(3, len(t) - 2):
+                head, tail = t[:cut], t[cut:]
+                if tail in _CONCEPTS and _CONCEPTS[tail] != "company" and head not in STOPWORDS:
+                    out.extend((head, _CONCEPTS[tail]))
+                    break
+            else:
+                out.append(t)
+        else:
+            out.append(t)
+    if len(out) == len(k.tokens):
+        return None
+    return NameKey(tokens=tuple(out), han=k.han, via=k.via)
+
+
+# -- Korean readings of Chinese characters ----------------------------------------------
+# A hangul query (김일성종합대학) is compared with the Korean (Sino-Korean) reading of the
+# listed characters (金日成総合大学), syllable by syllable, like Chinese characters are.
+
+# Characters read two ways in names; both readings are tried (金: 김 as a surname, 금 in
+# words such as 金剛 금강; 樂 락 / 악; 北 북 / 배; 車 차 / 거; 不 불 / 부).
+_HANJA_SECOND = {"金": "김", "樂": "악", "楽": "락", "北": "배", "車": "거", "不": "부"}
+_SINO_DIGITS = "영일이삼사오육칠팔구"
+
+
+@cache
+def _hanja_table() -> dict[str, str]:
+    """Character → Korean reading, from the ``hanja`` package's table (27,000 characters).
+    Read directly: importing the package would parse it with PyYAML, ten times slower."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("hanja")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "table.yml"
+    pair = re.compile(r'^"\\u([0-9A-Fa-f]{4,5})": "\\u([0-9A-Fa-f]{4})"', re.M)
+    return {chr(int(a, 16)): chr(int(b, 16)) for a, b in pair.findall(path.read_text("ascii"))}
+
+
+def _fold_syllable(ch: str) -> str:
+    """Initial-sound rule (두음법칙): 락/낙/악, 리/니/이 are one syllable for matching, as
+    North and South Korean spellings of one word differ only there; aspiration too."""
+    o = ord(ch) - 0xAC00
+    if not 0 <= o < 11172:
+        return ch
+    lead, vowel, tail = o // 588, (o % 588) // 28, o % 28
+    if lead == 5:  # ㄹ → ㄴ
+        lead = 2
+    if lead == 2 and vowel in (2, 3, 6, 7, 12, 17, 20):  # ㄴ before i / y → ㅇ
+        lead = 11
+    # Aspirated as plain (ㅊ→ㅈ, ㅋ→ㄱ, ㅌ→ㄷ, ㅍ→ㅂ): Japanese forms merge characters read
+    # differently in Korean (総 for both 總 총 and 綜 종).
+    lead = {14: 12, 15: 0, 16: 3, 17: 7}.get(lead, lead)
+    return chr(0xAC00 + lead * 588 + vowel * 28 + tail)
+
+
+def _sino_number(digits: str) -> str:
+    n = int(digits)
+    if n == 0 or n >= 10000:
+        return "".join(_SINO_DIGITS[int(d)] for d in digits)
+    out = ""
+    for value, unit in ((1000, "천"), (100, "백"), (10, "십"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            out += ("" if d == 1 and unit else _SINO_DIGITS[d]) + unit
+    return out
+
+
+def _hangul_key(text: str) -> NameKey | None:
+    text = re.sub(r"\d+", lambda m: _sino_number(m.group()), text)
+    syllables = "".join(_fold_syllable(c) for c in text if 0xAC00 <= ord(c) <= 0xD7A3)
+    return NameKey(tokens=(), han=syllables, via="hangul") if len(syllables) >= 2 else None
+
+
+def reading_keys(name: str) -> tuple[NameKey, ...]:
+    """Keys of a *listed* name for hangul queries: the Korean reading of its Chinese
+    characters (both readings of the few characters read two ways)."""
+    chars = [c for c in unicodedata.normalize("NFKC", name) if _is_han(c)]
+    if len(chars) < 2:
+        return ()
+    first: list[str] = []
+    second: list[str] = []
+    for c in chars:
+        r = _reading(c)
+        if r is None:
+            return ()
+        first.append(r[0])
+        second.append(r[1])
+    keys = [NameKey(tokens=(), han="".join(first), via="hanja")]
+    if second != first:
+        keys.append(NameKey(tokens=(), han="".join(second), via="hanja"))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=32768)
+def _reading(c: str) -> tuple[str, str] | None:
+    """The folded Korean reading of one character, and its second reading (or the same)."""
+    table = _hanja_table()
+    t = str(_opencc_s2t().convert(c.translate(_SHINJITAI_MAP)))
+    r = table.get(t) or table.get(c)
+    if r is None:
+        return None
+    return _fold_syllable(r), _fold_syllable(_HANJA_SECOND.get(c) or _HANJA_SECOND.get(t) or r)
+
+
+@cache
+def _opencc_s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
