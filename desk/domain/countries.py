@@ -6,6 +6,8 @@ Kept as data in the pure core so that validation needs no third-party package.
 
 from __future__ import annotations
 
+from desk.domain.i18n import current_language
+
 COUNTRY_NAMES: dict[str, str] = {
     "AD": "Andorra",
     "AE": "United Arab Emirates",
@@ -268,3 +270,39 @@ def country_name(code: str | None) -> str:
     if code is None:
         return ""
     return COUNTRY_NAMES.get(code, code)
+
+
+# Japanese names of the countries a university office meets most (shared by the PDF records
+# and the app); others are shown in English.
+COUNTRY_JA: dict[str, str] = {
+    "AE": "アラブ首長国連邦", "AF": "アフガニスタン", "AR": "アルゼンチン", "AT": "オーストリア",
+    "AU": "オーストラリア", "BD": "バングラデシュ", "BE": "ベルギー", "BR": "ブラジル",
+    "BY": "ベラルーシ", "CA": "カナダ", "CF": "中央アフリカ", "CD": "コンゴ民主共和国",
+    "CH": "スイス", "CL": "チリ", "CN": "中国", "CZ": "チェコ", "DE": "ドイツ", "DK": "デンマーク",
+    "EG": "エジプト", "ES": "スペイン", "FI": "フィンランド", "FR": "フランス", "GB": "英国",
+    "GR": "ギリシャ", "HK": "香港", "HU": "ハンガリー", "ID": "インドネシア", "IE": "アイルランド",
+    "IL": "イスラエル", "IN": "インド", "IQ": "イラク", "IR": "イラン", "IT": "イタリア",
+    "JP": "日本", "KH": "カンボジア", "KP": "北朝鮮", "KR": "韓国", "KZ": "カザフスタン",
+    "LB": "レバノン", "LK": "スリランカ", "LY": "リビア", "MM": "ミャンマー", "MN": "モンゴル",
+    "MO": "マカオ", "MX": "メキシコ", "MY": "マレーシア", "NG": "ナイジェリア", "NL": "オランダ",
+    "NO": "ノルウェー", "NP": "ネパール", "NZ": "ニュージーランド", "PH": "フィリピン",
+    "PK": "パキスタン", "PL": "ポーランド", "PT": "ポルトガル", "QA": "カタール", "RU": "ロシア",
+    "SA": "サウジアラビア", "SD": "スーダン", "SE": "スウェーデン", "SG": "シンガポール",
+    "SO": "ソマリア", "SS": "南スーダン", "SY": "シリア", "TH": "タイ", "TR": "トルコ",
+    "TW": "台湾", "UA": "ウクライナ", "US": "米国", "UZ": "ウズベキスタン", "VN": "ベトナム",
+    "ZA": "南アフリカ",
+}  # fmt: skip
+
+
+def country_label(code: str | None, lang: str | None = None) -> str:
+    """``CN 中国`` / ``CN China``: the code with its name in ``lang`` (default: the UI's).
+
+    Japanese names exist for the countries in :data:`COUNTRY_JA`; others show in English.
+    An unknown code is shown as it is.
+    """
+    if not code:
+        return ""
+    if (lang or current_language()) == "ja" and code in COUNTRY_JA:
+        return f"{code} {COUNTRY_JA[code]}"
+    name = COUNTRY_NAMES.get(code)
+    return f"{code} {name}" if name else code

@@ -8,7 +8,7 @@ in the report language with :func:`text`.
 
 from __future__ import annotations
 
-from desk.domain.countries import country_name
+from desk.domain.countries import COUNTRY_JA, country_name
 
 Pair = tuple[str, str]
 
@@ -291,27 +291,6 @@ def enum_text(table: dict[str, Pair], code: str | None, lang: str) -> str:
         return "—"
     pair = table.get(code)
     return text(pair, lang) if pair else code
-
-
-# Japanese names of the countries a university office meets most; others print in English.
-COUNTRY_JA: dict[str, str] = {
-    "AE": "アラブ首長国連邦", "AF": "アフガニスタン", "AR": "アルゼンチン", "AT": "オーストリア",
-    "AU": "オーストラリア", "BD": "バングラデシュ", "BE": "ベルギー", "BR": "ブラジル",
-    "BY": "ベラルーシ", "CA": "カナダ", "CF": "中央アフリカ", "CD": "コンゴ民主共和国",
-    "CH": "スイス", "CL": "チリ", "CN": "中国", "CZ": "チェコ", "DE": "ドイツ", "DK": "デンマーク",
-    "EG": "エジプト", "ES": "スペイン", "FI": "フィンランド", "FR": "フランス", "GB": "英国",
-    "GR": "ギリシャ", "HK": "香港", "HU": "ハンガリー", "ID": "インドネシア", "IE": "アイルランド",
-    "IL": "イスラエル", "IN": "インド", "IQ": "イラク", "IR": "イラン", "IT": "イタリア",
-    "JP": "日本", "KH": "カンボジア", "KP": "北朝鮮", "KR": "韓国", "KZ": "カザフスタン",
-    "LB": "レバノン", "LK": "スリランカ", "LY": "リビア", "MM": "ミャンマー", "MN": "モンゴル",
-    "MO": "マカオ", "MX": "メキシコ", "MY": "マレーシア", "NG": "ナイジェリア", "NL": "オランダ",
-    "NO": "ノルウェー", "NP": "ネパール", "NZ": "ニュージーランド", "PH": "フィリピン",
-    "PK": "パキスタン", "PL": "ポーランド", "PT": "ポルトガル", "QA": "カタール", "RU": "ロシア",
-    "SA": "サウジアラビア", "SD": "スーダン", "SE": "スウェーデン", "SG": "シンガポール",
-    "SO": "ソマリア", "SS": "南スーダン", "SY": "シリア", "TH": "タイ", "TR": "トルコ",
-    "TW": "台湾", "UA": "ウクライナ", "US": "米国", "UZ": "ウズベキスタン", "VN": "ベトナム",
-    "ZA": "南アフリカ",
-}  # fmt: skip
 
 
 def country_text(code: str | None, lang: str, groups: dict[str, str] | None = None) -> str:

@@ -23,14 +23,18 @@ from typing import Any, TypeAlias
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
-from desk.domain.countries import COUNTRY_NAMES
+from desk.domain.countries import COUNTRY_NAMES, country_label
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import N_, _, pick
-from desk.reports.labels import CLASSIFICATIONS, OUTCOMES, RISKS
+from desk.reports.labels import CHANNELS, CLASSIFICATIONS, EXEMPTIONS, OUTCOMES
 from desk.services.context import ServiceContext
+from desk.services.explain import assessment_sections
 from desk.services.registries import (
+    CONCERN_LABELS,
+    EMPLOYMENT_FORM_LABELS,
     KIND_LABELS,
     LOCATION_LABELS,
+    OFFICIAL_STATUS_LABELS,
     REGISTRIES,
     ROLE_LABELS,
     STATUS_LABELS,
@@ -43,6 +47,7 @@ from desk.services.registries import (
     PersonCol,
     ProjectCol,
     Row,
+    Section,
     TechnicalItemCol,
     columns,
 )
@@ -110,15 +115,24 @@ def _period(start: dt.date | None, end: dt.date | None) -> str:
     return f"{_date(start)} – {_date(end)}"
 
 
-def _codes(values: Sequence[str] | None) -> str:
-    return ", ".join(values or ())
-
-
 def _country(code: str | None) -> str:
-    if not code:
-        return ""
-    name = COUNTRY_NAMES.get(code)
-    return f"{code} ({name})" if name else code
+    """``CN 中国`` in Japanese, ``CN China`` in English (the code stays first: it sorts)."""
+    return country_label(code)
+
+
+def _countries(codes: Sequence[str] | None) -> str:
+    return ", ".join(country_label(c) for c in codes or ())
+
+
+def _concerns(codes: Sequence[str] | None) -> str:
+    """``M (missiles), CW (conventional weapons)``: the codes stay, their meaning beside."""
+    return ", ".join(
+        f"{c} ({_(CONCERN_LABELS[c])})" if c in CONCERN_LABELS else c for c in codes or ()
+    )
+
+
+def _pairs(table: dict[str, tuple[str, str]], codes: Sequence[str] | None) -> str:
+    return ", ".join(_pair(table, c) for c in codes or ())
 
 
 def _dept(name: str | None, name_en: str | None) -> str:
@@ -187,7 +201,7 @@ def _people_row(r: Any) -> Row:
         (
             r.name,
             r.name_latin or "",
-            _codes(r.nationalities),
+            _countries(r.nationalities),
             _label(ROLE_LABELS, r.role),
             _dept(r.dept, r.dept_en),
             _label(LOCATION_LABELS, r.location),
@@ -243,7 +257,7 @@ def _organizations_row(r: Any) -> Row:
         (
             r.name,
             r.name_latin or "",
-            r.country or "",
+            _country(r.country),
             _label(KIND_LABELS, r.kind),
             "; ".join(r.aliases or ()),
         ),
@@ -337,7 +351,7 @@ def _lists_select() -> _Query:
 
 
 def _lists_row(r: Any) -> Row:
-    return Row(r.id, (r.no, r.name, r.country, f"{r.source_id} {r.version}"))
+    return Row(r.id, (r.no, r.name, _country(r.country), f"{r.source_id} {r.version}"))
 
 
 def _lists_count() -> _Query:
@@ -532,7 +546,7 @@ def _person_detail(s: Session, row_id: int) -> Detail:
             x
             for x in (
                 p.employment_employer or "",
-                p.employment_form or "",
+                _label(EMPLOYMENT_FORM_LABELS, p.employment_form),
                 _period(p.employment_since, p.employment_until),
             )
             if x
@@ -546,7 +560,7 @@ def _person_detail(s: Session, row_id: int) -> Detail:
         p.name,
         _fields(
             (N_("Latin name"), p.name_latin or ""),
-            (N_("Nationality"), _codes(p.nationalities)),
+            (N_("Nationality"), _countries(p.nationalities)),
             (N_("Role"), _label(ROLE_LABELS, p.role)),
             (
                 N_("Department"),
@@ -558,7 +572,7 @@ def _person_detail(s: Session, row_id: int) -> Detail:
             (N_("Employment in Japan"), employment),
             (N_("Left Japan on"), _date(p.left_japan_on)),
             (N_("Returned on"), _date(p.returned_on)),
-            (N_("Official status"), p.official_status or ""),
+            (N_("Official status"), _label(OFFICIAL_STATUS_LABELS, p.official_status)),
             (N_("Affiliations"), affiliations),
             (N_("Ties"), str(len(p.ties)) if p.ties else ""),
             (N_("Declarations"), declarations),
@@ -580,14 +594,14 @@ def _organization_detail(s: Session, row_id: int) -> Detail:
             (N_("Country"), _country(o.country)),
             (N_("Kind"), _label(KIND_LABELS, o.kind)),
             (N_("Location"), _label(LOCATION_LABELS, o.location)),
-            (N_("Official status"), o.official_status or ""),
+            (N_("Official status"), _label(OFFICIAL_STATUS_LABELS, o.official_status)),
         ),
     )
 
 
 def _item_detail(s: Session, row_id: int) -> Detail:
     t = _get(s, TechnicalItem, row_id, N_("technical item"))
-    exemptions = "; ".join(e.basis for e in t.exemptions)
+    exemptions = "; ".join(_pair(EXEMPTIONS, e.basis) for e in t.exemptions)
     return Detail(
         t.id,
         t.title or f"#{t.id}",
@@ -595,7 +609,7 @@ def _item_detail(s: Session, row_id: int) -> Detail:
             (N_("Classification"), _pair(CLASSIFICATIONS, t.classification)),
             (N_("Item"), t.item or ""),
             (N_("Item 16(1) (specific)"), _yes_no(t.specific_item_16_1)),
-            (N_("Concern relevance"), ", ".join(t.concern_relevance or ())),
+            (N_("Concern relevance"), _concerns(t.concern_relevance)),
             (N_("Project"), t.project.title if t.project else ""),
             (N_("Exemptions claimed"), exemptions),
         ),
@@ -615,17 +629,30 @@ def _case_detail(s: Session, row_id: int) -> Detail:
             (N_("Technical data"), c.technical_item.title or f"#{c.technical_item_id}"),
             (N_("Place of provision"), _label(LOCATION_LABELS, c.place)),
             (N_("Country"), _country(c.country)),
-            (N_("Channels"), ", ".join(c.channels or ())),
+            (N_("Channels"), _pairs(CHANNELS, c.channels)),
             (N_("Provision date"), _date(c.provision_date)),
             (N_("As of"), _date(c.as_of)),
             (N_("Latest outcome"), _pair(OUTCOMES, latest.outcome) if latest else ""),
-            (N_("Risk"), _pair(RISKS, latest.risk) if latest else ""),
-            (N_("Review on"), _date(latest.review_on) if latest else ""),
-            (N_("Assessed at"), _date(latest.assessed_at) if latest else ""),
             (N_("Filed at"), _date(c.filed_at)),
             (N_("Notes"), c.notes or ""),
             *history_fields(s, c.id),  # the review workflow, oldest step first
         ),
+        sections=_assessment_sections(latest),
+    )
+
+
+def _assessment_sections(a: Assessment | None) -> tuple[Section, ...]:
+    """The current assessment explained: outcome, residency, hits, exemptions, reasons."""
+    if a is None:
+        return ()
+    return assessment_sections(
+        a.result,
+        outcome=a.outcome,
+        risk=a.risk,
+        review_on=a.review_on,
+        ruleset=(a.ruleset_id, a.ruleset_version),
+        lists=a.list_versions or (),
+        assessed_at=a.assessed_at,
     )
 
 
@@ -640,7 +667,7 @@ def _list_entry_detail(s: Session, row_id: int) -> Detail:
             (N_("Country"), _country(e.country) if e.country in COUNTRY_NAMES else e.country_name),
             (N_("Local names"), "; ".join(e.local_names or ())),
             (N_("Aliases"), "; ".join(e.aliases or ())),
-            (N_("Concerns"), ", ".join(e.wmd or ())),
+            (N_("Concerns"), _concerns(e.wmd)),
             (N_("Conventional weapons"), _yes_no(e.cw)),
             (N_("List"), f"{v.source.source_id} {v.version}"),
             (N_("Imported at"), _date(v.imported_at)),

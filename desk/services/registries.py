@@ -44,10 +44,19 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A titled group of fields below a record's own (a case's current assessment)."""
+
+    title: str  # translated
+    fields: tuple[tuple[str, str], ...]  # (translated label, display value)
+
+
+@dataclass(frozen=True)
 class Detail:
     id: int
     title: str
     fields: tuple[tuple[str, str], ...]  # (translated label, display value)
+    sections: tuple[Section, ...] = ()
 
 
 # --- named column positions ---------------------------------------------------------
@@ -112,7 +121,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
     "people": (
         Column("name", N_("Name"), 200),
         Column("name_latin", N_("Latin name"), 200),
-        Column("nationalities", N_("Nationality"), 100),
+        Column("nationalities", N_("Nationality"), 130),
         Column("role", N_("Role"), 150),
         Column("department", N_("Department"), 180),
         Column("location", N_("Location"), 90),
@@ -120,7 +129,7 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
     "organizations": (
         Column("name", N_("Name"), 280),
         Column("name_latin", N_("Latin name"), 240),
-        Column("country", N_("Country"), 80),
+        Column("country", N_("Country"), 130),
         Column("kind", N_("Kind"), 140),
         Column("aliases", N_("Aliases"), 240),
     ),
@@ -140,8 +149,8 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     "lists": (
         Column("no", N_("No."), 60),
-        Column("name", N_("Name"), 420),
-        Column("country", N_("Country"), 80),
+        Column("name", N_("Name"), 340),
+        Column("country", N_("Country"), 160),
         Column("list", N_("List"), 180),
     ),
 }
@@ -170,6 +179,29 @@ KIND_LABELS = {
     "research_institute": N_("Research institute"),
     "other": N_("Other"),
 }
+
+
+EMPLOYMENT_FORM_LABELS = {
+    "full_time": N_("Full-time"),
+    "part_time": N_("Part-time"),
+    "research_assistant": N_("Research assistant"),
+    "teaching_assistant": N_("Teaching assistant"),
+}
+OFFICIAL_STATUS_LABELS = {
+    "foreign_official": N_("Foreign official"),
+    "diplomatic_consular": N_("Diplomatic or consular officer"),
+    "japanese_mission": N_("Staff of a Japanese mission"),
+}
+# concern uses (case format: technology.concern_relevance; list entries' categories)
+CONCERN_LABELS = {
+    "B": N_("biological"),
+    "C": N_("chemical"),
+    "M": N_("missiles"),
+    "N": N_("nuclear"),
+    "CW": N_("conventional weapons"),
+}
+# screening bands (desk.screening.band_for)
+BAND_LABELS = {"match": N_("match"), "review": N_("review"), "weak": N_("weak")}
 
 
 def columns(registry: str) -> tuple[Column, ...]:

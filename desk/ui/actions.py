@@ -36,6 +36,10 @@ def _idle(w: MainWindow) -> bool:
     return w.context is not None and not w.runner.in_flight
 
 
+def _open(w: MainWindow) -> bool:
+    return w.context is not None
+
+
 def _case_selected(w: MainWindow) -> bool:
     return _idle(w) and w.current_view().registry == "cases" and _has_selection(w)
 
@@ -103,6 +107,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected,
         tip=N_("Submit the selected case, or record a first or second review decision"),
+    ),
+    ActionSpec(
+        "screen.name",
+        N_("Screen a &name…"),
+        MENU_EDIT,
+        "Ctrl+Shift+N",
+        toolbar=True,
+        enabled_when=_open,
+        tip=N_("Screen a typed name against the restricted-party lists in use"),
+        icon="SP_FileDialogDetailedView",
     ),
     ActionSpec(
         "view.refresh",

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.keep_geometry = True  # False: closing does not save the window's geometry
         self._apply_language = apply_language
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
+        self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         a["view.refresh"].triggered.connect(lambda: self.current_view().refresh())
         a["help.about"].triggered.connect(self.about)
         a["case.review"].triggered.connect(self.review_case)
+        a["screen.name"].triggered.connect(self.screen_name)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)
@@ -266,6 +268,25 @@ class MainWindow(QMainWindow):
 
         self.runner.run(lambda: run_request(ctx, request), success=done, label=_("Saving…"))
 
+    def screen_name(self) -> None:
+        """Open the "Screen a name" dialog (one at a time; non-modal, so a person can
+        look at the registries meanwhile)."""
+        from desk.ui.screen_dialog import ScreenDialog
+
+        if self.context is None:
+            return
+        dialog = self.screen_dialog
+        if dialog is None:
+            dialog = ScreenDialog(self.runner, self.context, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "screen_dialog", None))
+            self.screen_dialog = dialog
+            dialog.show()
+        else:  # already open: bring it to the front
+            dialog.raise_()
+            dialog.activateWindow()
+        dialog.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -325,6 +346,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(shortcut)
         for view in self.views.values():
             view.retranslate()
+        if self.screen_dialog is not None:
+            self.screen_dialog.retranslate()
         self._update_actions()
 
     def close_database(self) -> None:

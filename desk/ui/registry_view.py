@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desk.domain.i18n import _
 from desk.services import registries
+from desk.ui.list_versions import ListVersionsPanel
 from desk.ui.operations import OperationRunner
 from desk.ui.table_model import RegistryTableModel, Role
 
@@ -31,30 +34,66 @@ SEARCH_DEBOUNCE_MS = 250
 ROW_HEIGHT = 24
 
 
-class DetailPane(QScrollArea):
-    """The selected row's labelled fields, read-only (selectable text)."""
+class DetailPane(QWidget):
+    """The selected row's labelled fields, read-only (selectable text).
+
+    A record with sections (a case: its current assessment and the reasons) gets a
+    second tab for them; the tab bar is hidden otherwise. The tab a person chose stays
+    chosen as they move from row to row (the assessment tab is the first choice).
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("detailPane")
-        self.setWidgetResizable(True)
-        self._body = QWidget()
-        self._layout = QVBoxLayout(self._body)
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self._form = QFormLayout()
         self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._layout.addWidget(self.title)
-        self._layout.addLayout(self._form)
-        self._layout.addStretch(1)
-        self.setWidget(self._body)
+        self._fields_page = self._scroll_page(self._form)
+        self._sections_box = QVBoxLayout()
+        self._sections_page = self._scroll_page(self._sections_box)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabBarAutoHide(True)
+        self.tabs.addTab(self._fields_page, "")
+        self.tabs.currentChanged.connect(self._on_tab)
+        self._rebuilding = False
+        self.prefer_sections = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        self.sections: list[QGroupBox] = []
         self.detail: registries.Detail | None = None
+        self.retranslate()
         self.show_placeholder()
+
+    @staticmethod
+    def _scroll_page(content: QFormLayout | QVBoxLayout) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 4, 4, 4)
+        outer.addLayout(content)
+        outer.addStretch(1)
+        area.setWidget(body)
+        return area
+
+    def _on_tab(self, index: int) -> None:
+        if not self._rebuilding and self.tabs.count() > 1:
+            self.prefer_sections = index == 1
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, _("Details"))
 
     def show_placeholder(self) -> None:
         self.detail = None
@@ -62,25 +101,70 @@ class DetailPane(QScrollArea):
         self.title.setText(_("Select a row to see its details."))
 
     def _clear(self) -> None:
+        self._rebuilding = True
         while self._form.rowCount():
             self._form.removeRow(0)
+        for box in self.sections:
+            self._sections_box.removeWidget(box)
+            box.deleteLater()
+        self.sections = []
+        if self.tabs.count() > 1:
+            self.tabs.removeTab(1)
+        self._rebuilding = False
+
+    @staticmethod
+    def _value_label(value: str) -> QLabel:
+        text = QLabel(value or "—")
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return text
 
     def show_detail(self, detail: registries.Detail) -> None:
         self.detail = detail
         self._clear()
         self.title.setText(detail.title)
         for label, value in detail.fields:
-            text = QLabel(value or "—")
-            text.setWordWrap(True)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._form.addRow(f"{label}:", text)
+            self._form.addRow(f"{label}:", self._value_label(value))
+        if not detail.sections:
+            return
+        for section in detail.sections:
+            box = QGroupBox(section.title)
+            box.setObjectName("detailSection")
+            form = QFormLayout(box)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for label, value in section.fields:
+                form.addRow(f"{label}:", self._value_label(value))
+            self._sections_box.addWidget(box)
+            self.sections.append(box)
+        self._rebuilding = True
+        self.tabs.addTab(self._sections_page, detail.sections[0].title)
+        self.tabs.setCurrentIndex(1 if self.prefer_sections else 0)
+        self._rebuilding = False
+
+    def show_sections_tab(self) -> None:
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex(1)
 
     def field_texts(self) -> dict[str, str]:
         """Label → shown value (what a person reads in the pane)."""
+        return self._form_texts(self._form)
+
+    def section_texts(self) -> dict[str, dict[str, str]]:
+        """Section title → (label → shown value), for the groups below the fields."""
+        out: dict[str, dict[str, str]] = {}
+        for box in self.sections:
+            form = box.layout()
+            assert isinstance(form, QFormLayout)
+            out[box.title()] = self._form_texts(form)
+        return out
+
+    @staticmethod
+    def _form_texts(form: QFormLayout) -> dict[str, str]:
         out: dict[str, str] = {}
-        for row in range(self._form.rowCount()):
-            label = self._form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
             if label and field and label.widget() and field.widget():
                 out[label.widget().text().rstrip(":")] = field.widget().text()
         return out
@@ -155,6 +239,11 @@ class RegistryView(QWidget):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        # the Lists registry shows its stored versions (and the age warning) above the entries
+        self.versions: ListVersionsPanel | None = None
+        if registry == "lists":
+            self.versions = ListVersionsPanel(runner, context_getter, left)
+            left_layout.addWidget(self.versions)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -162,7 +251,7 @@ class RegistryView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([780, 260])
+        splitter.setSizes([700, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -171,6 +260,8 @@ class RegistryView(QWidget):
     def ensure_loaded(self) -> None:
         if not self.model.has_loaded:
             self.model.reload()
+            if self.versions is not None:
+                self.versions.reload()
 
     def apply_search(self) -> None:
         self._debounce.stop()
@@ -178,6 +269,8 @@ class RegistryView(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        if self.versions is not None:
+            self.versions.reload()
 
     def selected_row(self) -> registries.Row | None:
         rows = self.table.selectionModel().selectedRows()
@@ -232,11 +325,37 @@ class RegistryView(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search (Ctrl+F)…"))
+        self.detail.retranslate()
         self.model.retranslate()
+        if self.versions is not None:
+            self.versions.retranslate()
         if self.model.has_loaded:
             self._update_count()
+            # cells hold display text (statuses, kinds, country names): read them again
+            # in the new language, keeping the selected row selected
+            self.reload_keeping_selection()
+            return
         row = self.selected_row()
         if row is not None:
             self.load_detail(row.id)
         else:
             self.detail.show_placeholder()
+
+    def reload_keeping_selection(self) -> None:
+        """Read the table again; the row selected before is selected again if it is on
+        the first page (which also shows its detail again)."""
+        row = self.selected_row()
+        if row is None:
+            self.model.reload()
+            return
+        row_id = row.id
+
+        def reselect(_loaded: int, _total: int) -> None:
+            self.model.loaded.disconnect(reselect)
+            for r in range(self.model.rowCount()):
+                if self.model.index(r, 0).data(Role.ROW_ID) == row_id:
+                    self.select_row(r)
+                    break
+
+        self.model.loaded.connect(reselect)
+        self.model.reload()
