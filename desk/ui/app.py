@@ -160,6 +160,7 @@ def run_app(
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "desk"])
     app.setApplicationName("desk")
     app.setOrganizationName("desk")
+    app.setWindowIcon(application_icon())
     install_excepthook()
 
     from desk.ui.main_window import MainWindow
@@ -212,3 +213,12 @@ def run_app(
     finally:
         window.close_database()
     return status["code"] or code
+
+
+def application_icon() -> Any:
+    """desk's icon (resources/icons/desk.svg) for windows and the task bar."""
+    from PySide6.QtGui import QIcon
+
+    from desk.resources import resource
+
+    return QIcon(str(resource("icons", "desk.svg")))

@@ -106,3 +106,11 @@ def test_the_title_never_shows_a_password() -> None:
     assert "s3cret" not in label
     assert label == "postgresql+psycopg://office@db.example.ac.jp:5432/desk"
     assert database_label("postgresql+psycopg://postgres@127.0.0.1/test").endswith("/test")
+
+
+def test_the_application_icon_is_desks_own(qtbot) -> None:
+    from desk.ui.app import application_icon
+
+    icon = application_icon()
+    assert not icon.isNull()
+    assert not icon.pixmap(32, 32).isNull()
