@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from desk.domain.case import Case, load_case_file, p_date
-from desk.domain.i18n import N_, _, current_language, pick
+from desk.domain.i18n import N_, _, citation_text, current_language, pick
 from desk.rules import Assessment, assess
 from desk.screening import ScreeningList, builtin_list, load_list_csv
 
@@ -175,7 +175,7 @@ def explain(case: Case, a: Assessment, lang: str) -> str:
     lines.append(f"  {_('Reasons')}:")
     for r in a.reasons:
         lines.append(f"    - {r.text(lang)}")
-        lines.append(f"      [{r.code}] {r.citation}")
+        lines.append(f"      [{r.code}] {citation_text(r.citation, lang)}")
     lists = ", ".join(f"{i} {v}" for i, v in a.lists)
     row(_("Rule set"), f"{a.ruleset[0]} {a.ruleset[1]}; {_('lists')}: {lists}")
     return "\n".join(lines) + "\n"

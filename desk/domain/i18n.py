@@ -101,3 +101,16 @@ def _(message: str) -> str:
 def pick(ja: str, en: str, lang: str | None = None) -> str:
     """Choose between two texts written side by side (e.g. an engine reason)."""
     return ja if (lang or _current) == "ja" else en
+
+
+INSTITUTIONAL_POLICY = "institutional policy"
+
+
+def citation_text(citation: str | None, lang: str | None = None) -> str:
+    """An engine citation for display: statutes stay as cited, "institutional policy"
+    (the engine's mark for an unsettled point) reads in the reader's language."""
+    if not citation:
+        return ""
+    if (lang or _current) == "ja":
+        return citation.replace(INSTITUTIONAL_POLICY, "機関の方針（institutional policy）")
+    return citation

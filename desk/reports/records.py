@@ -14,6 +14,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table
 from reportlab.platypus.flowables import Flowable
 
 from desk.domain.case import ExemptionClaim, Recipient
+from desk.domain.i18n import citation_text
 from desk.reports import labels as lb
 from desk.reports.data import RecordData, derived_red_flags, fingerprint
 from desk.reports.layout import (
@@ -466,7 +467,7 @@ def _reasons_table(c: _Ctx) -> Flowable:
                 para(_reason_text(c, r), field=f"reasons[{i}]"),
                 para(str(r.get("code") or ""), field=f"reasons[{i}].code", style=SMALL),
             ],
-            c.p(r.get("citation"), f"reasons[{i}].citation", SMALL),
+            c.p(citation_text(r.get("citation"), c.lang), f"reasons[{i}].citation", SMALL),
         ]
         for i, r in enumerate(reasons)
     ]

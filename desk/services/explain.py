@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from desk.domain.countries import country_label
-from desk.domain.i18n import current_language, translator
+from desk.domain.i18n import citation_text, current_language, translator
 from desk.reports.labels import CONTROLLED_BECAUSE, EXEMPTIONS, OUTCOMES, RISKS, WORDS, L, Pair
 from desk.screening.model import band_for
 from desk.services.registries import BAND_LABELS, Section
@@ -187,7 +187,11 @@ def assessment_sections(
                     (
                         f"{i}",
                         _reason_text(reason, lang)
-                        + (f"\n{citation}: {reason['citation']}" if reason.get("citation") else ""),
+                        + (
+                            f"\n{citation}: {citation_text(reason['citation'], lang)}"
+                            if reason.get("citation")
+                            else ""
+                        ),
                     )
                     for i, reason in enumerate(reasons, start=1)
                 ),
