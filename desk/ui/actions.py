@@ -44,6 +44,20 @@ def _case_selected(w: MainWindow) -> bool:
     return _idle(w) and w.current_view().registry == "cases" and _has_selection(w)
 
 
+def _writable(w: MainWindow) -> bool:
+    """Not an auditor (auditors read and report; desk.services.workflow refuses them)."""
+    app_actions = getattr(w, "app_actions", None)
+    return app_actions is None or not app_actions.read_only
+
+
+def _idle_writable(w: MainWindow) -> bool:
+    return _idle(w) and _writable(w)
+
+
+def _case_selected_writable(w: MainWindow) -> bool:
+    return _case_selected(w) and _writable(w)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -60,8 +74,9 @@ class ActionSpec:
 MENU_FILE = N_("&File")
 MENU_VIEW = N_("&View")
 MENU_EDIT = N_("&Edit")
+MENU_CASE = N_("&Case")
 MENU_HELP = N_("&Help")
-MENUS = (MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_HELP)
+MENUS = (MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_CASE, MENU_HELP)
 
 REGISTRY_TITLES: dict[str, str] = {
     "projects": N_("Projects"),
@@ -73,6 +88,37 @@ REGISTRY_TITLES: dict[str, str] = {
 }
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "file.import_cases",
+        N_("&Import case files…"),
+        MENU_FILE,
+        QKeySequence.StandardKey.Open,
+        toolbar=True,
+        enabled_when=_idle_writable,
+        tip=N_("Store desk-case/1 files (new ids are added, known ids get the new facts)"),
+        icon="SP_DialogOpenButton",
+    ),
+    ActionSpec(
+        "file.import_list",
+        N_("Import &list version…"),
+        MENU_FILE,
+        enabled_when=_idle_writable,
+        tip=N_("Store a restricted-party list CSV as a new version and screen again"),
+    ),
+    ActionSpec(
+        "file.export_cases",
+        N_("&Export case files…"),
+        MENU_FILE,
+        enabled_when=_idle,
+        tip=N_("Write every stored case as a desk-case/1 file into a folder"),
+    ),
+    ActionSpec(
+        "file.audit_report",
+        N_("Annual &audit report…"),
+        MENU_FILE,
+        enabled_when=_idle,
+        tip=N_("The internal-audit report (PDF) for one fiscal year"),
+    ),
     ActionSpec(
         "file.settings",
         N_("&Settings…"),
@@ -100,12 +146,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("Copy the selected row as tab-separated text"),
     ),
     ActionSpec(
+        "case.assess",
+        N_("&Assess again"),
+        MENU_CASE,
+        "Ctrl+Shift+A",  # F5 is Refresh
+        context_menu=True,
+        enabled_when=_case_selected_writable,
+        tip=N_("Assess the selected case again with the current rules and lists"),
+    ),
+    ActionSpec(
+        "case.issue_record",
+        N_("&Issue record…"),
+        MENU_CASE,
+        "Ctrl+Shift+P",
+        context_menu=True,
+        enabled_when=_case_selected_writable,
+        tip=N_("Write the selected case's record (PDF) and store it as issued"),
+    ),
+    ActionSpec(
         "case.review",
         N_("Re&view case…"),
-        MENU_EDIT,
+        MENU_CASE,
         "Ctrl+Shift+R",  # Ctrl+R is Refresh on some desktops
         context_menu=True,
-        enabled_when=_case_selected,
+        enabled_when=_case_selected_writable,
         tip=N_("Submit the selected case, or record a first or second review decision"),
     ),
     ActionSpec(

@@ -25,6 +25,7 @@ import desk
 from desk.domain.i18n import _
 from desk.services.registries import REGISTRIES
 from desk.ui import actions as act
+from desk.ui.app_actions import AppActions
 from desk.ui.errors import show_error
 from desk.ui.operations import OperationRunner
 from desk.ui.registry_view import RegistryView
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self._apply_language = apply_language
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
+        # import, assess, issue records, audit report, export (desk.ui.app_actions)
+        self.app_actions = AppActions(self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -112,6 +115,8 @@ class MainWindow(QMainWindow):
             self.resize(1200, 720)
         self.nav.setCurrentRow(0)
         self.retranslate()
+        if context is not None:  # opened before the window (tests, benchmarks)
+            self.app_actions.load_roles()
 
     # --- actions -----------------------------------------------------------------
     def _connect_actions(self) -> None:
@@ -124,6 +129,7 @@ class MainWindow(QMainWindow):
         a["help.about"].triggered.connect(self.about)
         a["case.review"].triggered.connect(self.review_case)
         a["screen.name"].triggered.connect(self.screen_name)
+        self.app_actions.connect_actions(a)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)
@@ -203,6 +209,7 @@ class MainWindow(QMainWindow):
             self._retitle()
         self.statusBar().clearMessage()
         self.current_view().ensure_loaded()
+        self.app_actions.load_roles()
         self._update_actions()
 
     def focus_search(self) -> None:
@@ -325,7 +332,9 @@ class MainWindow(QMainWindow):
     def _on_busy(self, busy: bool) -> None:
         if not busy:
             self.progress.hide()
-            self.statusBar().clearMessage()
+            # clear the progress label only: a result said meanwhile stays readable
+            if self.statusBar().currentMessage() == self.progress.toolTip():
+                self.statusBar().clearMessage()
         self._update_actions()
 
     def _retitle(self) -> None:
