@@ -331,12 +331,12 @@ def test_the_actions_read_in_japanese(qtbot, empty_url, case_dir) -> None:  # ty
 
     w = _window(qtbot, empty_url, lang="ja")
     try:
-        assert w.actions_by_id["file.import_cases"].text() == "ケースファイルを取り込む(&I)…"
+        assert w.actions_by_id["file.import_cases"].text() == "案件ファイルを取り込む(&I)…"
         assert w.actions_by_id["case.assess"].text() == "再判定(&A)"
         import_files(qtbot, w, [case_dir / "S03.json"])
         assert (
             message(w, "actionResult").text()
-            == "1 件のケースを取り込みました（新規 1 件、更新 0 件）。"
+            == "1 件の案件を取り込みました（新規 1 件、更新 0 件）。"
         )
     finally:
         w.runner.wait_idle()
