@@ -197,15 +197,15 @@ def import_cases(ctx: ServiceContext, paths: Sequence[str | Path]) -> ImportResu
 
 
 def import_case_documents(
-    ctx: ServiceContext, documents: Sequence[tuple[str, d.Case]]
+    ctx: ServiceContext, documents: Sequence[tuple[str, d.Case]], *, action: str = "case.import"
 ) -> ImportResult:
     """Store already-loaded cases (source name, case) in one transaction."""
     try:
-        return _import(ctx, documents, flush_each=False)
+        return _import(ctx, documents, flush_each=False, action=action)
     except _Refused:
         # one flush for all cases is fast but cannot say which file the database refused:
         # do it again, case by case, to name it (nothing of the first try was kept)
-        return _import(ctx, documents, flush_each=True)
+        return _import(ctx, documents, flush_each=True, action=action)
 
 
 class _Refused(Exception):
@@ -213,7 +213,11 @@ class _Refused(Exception):
 
 
 def _import(
-    ctx: ServiceContext, documents: Sequence[tuple[str, d.Case]], *, flush_each: bool
+    ctx: ServiceContext,
+    documents: Sequence[tuple[str, d.Case]],
+    *,
+    flush_each: bool,
+    action: str = "case.import",
 ) -> ImportResult:
     created: list[str] = []
     updated: list[str] = []
@@ -247,7 +251,7 @@ def _import(
         for source, row, new in rows:
             ctx.audit(
                 session,
-                "case.import",
+                action,
                 "case",
                 row.id,
                 {"ref": row.ref, "source": source, "created": new},
@@ -320,11 +324,30 @@ def _first_line(exc: DBAPIError) -> str:
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
 
 
-def save_case(ctx: ServiceContext, case: d.Case, *, source: str | None = None) -> CaseSummary:
-    """Store one case (new, or replacing the facts of the stored case with its id)."""
-    return import_case_documents(ctx, [(source or _("case {id}").format(id=case.id), case)]).cases[
-        0
-    ]
+def save_case(
+    ctx: ServiceContext,
+    case: d.Case,
+    *,
+    source: str | None = None,
+    must_be_new: bool = False,
+    action: str = "case.import",
+) -> CaseSummary:
+    """Store one case (new, or replacing the facts of the stored case with its id).
+
+    The same code path as importing a file (one transaction, one audit event named
+    ``action``). ``must_be_new`` refuses an id that is already stored (the case form's
+    "New case…": a new case must never overwrite another one's facts).
+    """
+    if must_be_new:
+        with ctx.reading() as session:
+            taken = session.scalars(select(m.Case.id).where(m.Case.ref == case.id)).first()
+        if taken is not None:
+            raise InvalidInput(
+                _("the id {id} is already used by a stored case").format(id=case.id),
+                where="id",
+            )
+    documents = [(source or _("case {id}").format(id=case.id), case)]
+    return import_case_documents(ctx, documents, action=action).cases[0]
 
 
 # --------------------------------------------------------------------------- export

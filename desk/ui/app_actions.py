@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.domain.i18n import N_, _
+from desk.domain.i18n import N_, _, pick
 from desk.ui.errors import show_error
 
 if TYPE_CHECKING:
@@ -736,12 +736,133 @@ class AppActions(QObject):
 
         self._run("file.export_cases", work, _("Exporting case files…"), done)
 
+    # --- 7. new case / edit case (the self-assessment form) ---------------------------
+    def new_case(self) -> None:
+        """Open the case form for a new case (the stored ids are read first, for a free id)."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+
+        def work() -> Any:
+            from desk.services.cases import list_cases
+
+            return [c.ref for c in list_cases(ctx)]
+
+        self.window.runner.run(
+            work, success=lambda refs: self._open_form(None, refs), label=_("Loading…")
+        )
+
+    def edit_case(self) -> None:
+        """Open the case form filled from the selected stored case."""
+        selected = self._selected_case()
+        if selected is None:
+            return
+        _view, ref = selected
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.cases import get_case
+
+            return get_case(ctx, ref)
+
+        self.window.runner.run(
+            work, success=lambda case: self._open_form(case, ()), label=_("Loading…")
+        )
+
+    def _open_form(self, case: Any, refs: Iterable[str]) -> None:
+        from desk.ui.case_form import CaseForm
+
+        dialog = CaseForm(today=self._today(), existing=refs, case=case, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        new = case is None
+        dialog.save = lambda valid: self._save_case(dialog, valid, new)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _save_case(self, dialog: Any, case: Any, new: bool) -> None:
+        """Store the form's case, then assess it; the form closes once the case is stored."""
+        from desk.domain.errors import DeskError, InvalidInput
+
+        ctx = self.window.context
+        action_id = "case.new" if new else "case.edit"
+
+        def work() -> Any:
+            from desk.services.assessments import assess_cases
+            from desk.services.cases import save_case
+
+            save_case(
+                ctx,
+                case,
+                source=_("case form"),
+                must_be_new=new,
+                action="case.create" if new else "case.edit",
+            )
+            try:
+                return assess_cases(ctx, [case.id]), None
+            except DeskError as exc:  # stored, but not assessed: still show the case
+                return None, exc
+
+        def success(result: Any) -> None:
+            run, problem = result
+            dialog.saved()
+            if problem is not None:
+                show_error(problem, self.window)
+            else:
+                summary = run.assessments[0]
+                from desk.reports.labels import OUTCOMES
+
+                outcome = OUTCOMES.get(summary.outcome)
+                self.window.statusBar().showMessage(
+                    _("Case {ref} saved and assessed: {outcome}.").format(
+                        ref=summary.ref,
+                        outcome=pick(*outcome) if outcome else summary.outcome,
+                    ),
+                    8000,
+                )
+            self.show_case(case.id)
+            self.finished.emit(action_id, run)
+
+        def failure(exc: BaseException) -> None:
+            dialog.save_failed(exc)
+            if not isinstance(exc, InvalidInput):  # an invalid entry is shown in the form
+                show_error(exc, self.window)
+            self.failed.emit(action_id, exc)
+
+        self.window.runner.run(
+            work, success=success, failure=failure, label=_("Saving and assessing…")
+        )
+
+    def show_case(self, ref: str) -> None:
+        """Show the Cases registry read again, with case ``ref`` selected and its
+        current assessment on screen."""
+        from desk.services.registries import CaseCol
+
+        view = self.window.view("cases")
+
+        def reselect(_loaded: int, _total: int) -> None:
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                if view.model.index(r, CaseCol.REF).data() == ref:
+                    view.detail_shown.connect(show_assessment)
+                    view.select_row(r)
+                    break
+
+        def show_assessment() -> None:
+            view.detail_shown.disconnect(show_assessment)
+            view.detail.show_sections_tab()
+
+        self.window.show_registry("cases")
+        view.model.loaded.connect(reselect)
+        view.refresh()
+
     def connect_actions(self, actions: dict[str, Any]) -> None:
         handlers: Sequence[tuple[str, Callable[[], None]]] = (
             ("file.import_cases", self.import_cases),
             ("file.import_list", self.import_list),
             ("file.audit_report", self.audit_report),
             ("file.export_cases", self.export_cases),
+            ("case.new", self.new_case),
+            ("case.edit", self.edit_case),
             ("case.assess", self.assess_case),
             ("case.issue_record", self.issue_record),
         )

@@ -75,17 +75,19 @@ class DetailPane(QWidget):
         self.retranslate()
         self.show_placeholder()
 
-    @staticmethod
-    def _scroll_page(content: QFormLayout | QVBoxLayout) -> QScrollArea:
-        area = QScrollArea()
+    def _scroll_page(self, content: QFormLayout | QVBoxLayout) -> QScrollArea:
+        # parented from the start, so that Qt, not the Python wrapper, owns the pages while
+        # they move in and out of the tab widget
+        area = QScrollArea(self)
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
+        body = QWidget(area)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(0, 4, 4, 4)
         outer.addLayout(content)
         outer.addStretch(1)
         area.setWidget(body)
+        area.hide()  # shown by the tab widget once added as a page
         return area
 
     def _on_tab(self, index: int) -> None:

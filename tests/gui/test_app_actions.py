@@ -69,10 +69,19 @@ def refs_shown(win) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(model.index(r, CaseCol.REF).data() for r in range(model.rowCount()))
 
 
+def trigger(qtbot, action) -> None:  # type: ignore[no-untyped-def]
+    """Use an action as a person would: once it is enabled (background loads finished)."""
+    qtbot.waitUntil(action.isEnabled, timeout=10000)
+    action.trigger()
+
+
 def shortcut(qtbot, win, keys: str) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QKeySequence
 
     combo = QKeySequence(keys)[0]
+    shortcuts = {a.shortcut().toString(): a for a in win.actions_by_id.values()}
+    if keys in shortcuts:  # a shortcut of a disabled action does nothing: wait as a person would
+        qtbot.waitUntil(shortcuts[keys].isEnabled, timeout=10000)
     win.activateWindow()  # a message box closed just before leaves no window active
     qtbot.waitUntil(win.isActiveWindow, timeout=2000)
     qtbot.keyClick(win, combo.key(), combo.keyboardModifiers())
@@ -165,7 +174,7 @@ def test_issue_record_writes_a_pdf_that_verifies(qtbot, win, case_dir, tmp_path)
     message(win, "actionResult").close()
     view = select_case(qtbot, win, "S03")
     with qtbot.waitSignal(view.detail_shown, timeout=10000):
-        win.actions_by_id["case.assess"].trigger()
+        trigger(qtbot, win.actions_by_id["case.assess"])
 
     opened_folders: list[Path] = []
     win.app_actions.open_folder = opened_folders.append
@@ -204,7 +213,7 @@ def test_audit_report_defaults_to_the_current_fiscal_year(qtbot, win, case_dir, 
     target = tmp_path / "audit.pdf"
     win.app_actions.ask_audit_path = lambda suggested: str(target)
     with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=5000) as opened:
-        win.actions_by_id["file.audit_report"].trigger()
+        trigger(qtbot, win.actions_by_id["file.audit_report"])
     dialog = opened.args[0]
     assert dialog.year.value() == fiscal_year_of(dt.date.today())
     dialog.language.setCurrentIndex(dialog.language.findData("ja"))
@@ -231,7 +240,7 @@ def test_export_case_files_writes_one_file_per_case(qtbot, win, case_dir, tmp_pa
     out = tmp_path / "export"
     win.app_actions.ask_export_dir = lambda: str(out)
     with qtbot.waitSignal(win.app_actions.finished, timeout=10000):
-        win.actions_by_id["file.export_cases"].trigger()
+        trigger(qtbot, win.actions_by_id["file.export_cases"])
     assert "Exported 2 case files to" in message(win, "openFolderQuestion").text()
     assert sorted(p.name for p in out.iterdir()) == ["S03.json", "S18.json"]
     assert load_case_file(out / "S18.json").id == "S18"
@@ -246,8 +255,9 @@ def test_import_list_version_shows_the_impact(qtbot, win, case_dir, shared_dir, 
     csv = tmp_path / "fixture-2026-01-15.csv"
     shutil.copy(shared_dir / "cases" / "lists" / "eul-fixture.csv", csv)
     win.app_actions.ask_list_file = lambda current="": str(csv)
+    # the Lists view also loads its stored versions in the background: trigger() waits
     with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=5000) as opened:
-        win.actions_by_id["file.import_list"].trigger()
+        trigger(qtbot, win.actions_by_id["file.import_list"])
     dialog = opened.args[0]
     assert dialog.source.text() == "jp-eul"
     press_ok(qtbot, dialog)  # no file yet: the dialog says so and stays open
@@ -350,7 +360,7 @@ def test_a_record_for_an_unassessed_case_is_refused_clearly(qtbot, win, case_dir
     select_case(qtbot, win, "S03")
     target = tmp_path / "never.pdf"
     with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=5000) as opened:
-        win.actions_by_id["case.issue_record"].trigger()
+        trigger(qtbot, win.actions_by_id["case.issue_record"])
     dialog = opened.args[0]
     dialog.out.edit.setText(str(target))  # typed instead of browsing
     with qtbot.waitSignal(win.app_actions.failed, timeout=10000):
