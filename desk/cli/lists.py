@@ -24,10 +24,10 @@ from desk.services.lists import (
     current_lists,
     diff_refs,
     import_list,
+    import_summary,
     list_versions,
     warnings_for,
 )
-from desk.services.screening import ImpactReport
 
 
 def register(subparsers: Any) -> None:
@@ -85,72 +85,7 @@ def _import_json(r: ImportResult) -> dict[str, Any]:
 
 
 def _print_import(r: ImportResult) -> None:
-    v = r.version
-    if r.already_stored:
-        print(
-            _("Already stored: {source} {version} (SHA-256 {sha}…), nothing changed.").format(
-                source=v.source, version=v.version, sha=v.sha256[:12]
-            )
-        )
-        return
-    print(
-        _("Stored {source} {version}: {rows} entries, SHA-256 {sha}").format(
-            source=v.source, version=v.version, rows=v.row_count, sha=v.sha256
-        )
-    )
-    if r.previous and r.diff:
-        print(
-            _("Since {version}: {added} added, {changed} changed, {removed} removed.").format(
-                version=r.previous.version,
-                added=len(r.diff.added),
-                changed=len(r.diff.changed),
-                removed=len(r.diff.removed),
-            )
-        )
-    if not v.current:
-        print(
-            _(
-                "Note: a newer version of this list is already stored; "
-                "screening keeps using the newer one."
-            )
-        )
-    if isinstance(r.impact, ImpactReport):
-        _print_impact(r.impact)
-
-
-def _print_impact(imp: ImpactReport) -> None:
-    print(
-        _("Re-screened {parties} people and organizations against {entries} entries.").format(
-            parties=imp.parties_screened, entries=imp.screened_entries
-        )
-    )
-    if not imp.hits:
-        print(_("No new hits."))
-        return
-    print(_("New hits ({count}):").format(count=len(imp.hits)))
-    for h in imp.hits:
-        print(
-            "  "
-            + _("[{band}] {score:.2f} {party} → {list} no. {entry} {name}").format(
-                band=_(h.hit.band),
-                score=h.hit.score,
-                party=h.party_name,
-                list=h.hit.list_id,
-                entry=h.hit.entry,
-                name=h.hit.entry_name,
-            )
-        )
-    for title, items in (
-        (_("People affected"), imp.people),
-        (_("Organizations affected"), imp.organizations),
-        (_("Projects affected"), imp.projects),
-        (_("Open cases affected"), imp.open_cases),
-    ):
-        if items:
-            print(f"{title} ({len(items)}):")
-            for a in items:
-                extra = f" [{a.status}]" if a.status else ""
-                print(f"  {a.label}{extra}" + (f" ← {a.via}" if a.via else ""))
+    print("\n".join(import_summary(r)))
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -343,3 +343,87 @@ def diff_refs(ctx: ServiceContext | None, old: str, new: str) -> ListDiff:
 
 def warnings_for(lists: Sequence[ScreeningList], today: dt.date) -> list[str]:
     return [w for w in (staleness_warning(lst, today) for lst in lists) if w]
+
+
+def import_summary(result: ImportResult) -> list[str]:
+    """A list import's outcome in words, line by line (``desk lists import`` and the app)."""
+    from desk.services.screening import ImpactReport  # screening imports this module
+
+    v = result.version
+    if result.already_stored:
+        return [
+            _("Already stored: {source} {version} (SHA-256 {sha}…), nothing changed.").format(
+                source=v.source, version=v.version, sha=v.sha256[:12]
+            )
+        ]
+    lines = [
+        _("Stored {source} {version}: {rows} entries, SHA-256 {sha}").format(
+            source=v.source, version=v.version, rows=v.row_count, sha=v.sha256
+        )
+    ]
+    if result.previous and result.diff:
+        lines.append(
+            _("Since {version}: {added} added, {changed} changed, {removed} removed.").format(
+                version=result.previous.version,
+                added=len(result.diff.added),
+                changed=len(result.diff.changed),
+                removed=len(result.diff.removed),
+            )
+        )
+    if not v.current:
+        lines.append(
+            _(
+                "Note: a newer version of this list is already stored; "
+                "screening keeps using the newer one."
+            )
+        )
+    imp = result.impact
+    if not isinstance(imp, ImpactReport):
+        return lines
+    lines.append(
+        _("Re-screened {parties} people and organizations against {entries} entries.").format(
+            parties=imp.parties_screened, entries=imp.screened_entries
+        )
+    )
+    lines.append(
+        _(
+            "Hits: {hits}; people: {people}; organizations: {orgs}; projects: {projects}; "
+            "open cases affected: {cases}"
+        ).format(
+            hits=len(imp.hits),
+            people=len(imp.people),
+            orgs=len(imp.organizations),
+            projects=len(imp.projects),
+            cases=len(imp.open_cases),
+        )
+    )
+    if not imp.hits:
+        lines.append(_("No new hits."))
+        return lines
+    lines.append("")
+    lines.append(_("New hits ({count}):").format(count=len(imp.hits)))
+    for h in imp.hits:
+        lines.append(
+            "  "
+            + _("[{band}] {score:.2f} {party} → {list} no. {entry} {name}").format(
+                band=_(h.hit.band),
+                score=h.hit.score,
+                party=h.party_name,
+                list=h.hit.list_id,
+                entry=h.hit.entry,
+                name=h.hit.entry_name,
+            )
+        )
+    for title, items in (
+        (_("People affected"), imp.people),
+        (_("Organizations affected"), imp.organizations),
+        (_("Projects affected"), imp.projects),
+        (_("Open cases affected"), imp.open_cases),
+    ):
+        if items:
+            lines.append("")
+            lines.append(f"{title} ({len(items)}):")
+            for a in items:
+                extra = f" [{a.status}]" if a.status else ""
+                lines.append(f"  {a.label}{extra}" + (f" ← {a.via}" if a.via else ""))
+    return lines
