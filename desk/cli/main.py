@@ -12,11 +12,14 @@ import argparse
 import importlib
 import os
 import sys
+import tempfile
+import time
+import traceback
 from collections.abc import Sequence
 
 import desk
 from desk.domain.errors import DeskError
-from desk.domain.i18n import set_language
+from desk.domain.i18n import _, set_language
 
 # command name → module under desk.cli that registers it
 COMMANDS: dict[str, str] = {
@@ -32,6 +35,7 @@ COMMANDS: dict[str, str] = {
 }
 
 EXIT_INVALID = 2
+EXIT_INTERNAL = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -122,3 +126,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: a short message and the details in a file, not a traceback
+        if os.environ.get("DESK_DEBUG"):
+            raise
+        log = _write_crash_log()
+        print(
+            _("desk: internal error ({error}); the details are in {path}").format(
+                error=f"{type(exc).__name__}: {exc}"[:300], path=log or "-"
+            ),
+            file=sys.stderr,
+        )
+        if log is None:
+            traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+def _write_crash_log() -> str | None:
+    """The traceback in a new file in the user's log folder (DESK_LOG_DIR overrides it)."""
+    try:
+        folder = os.environ.get("DESK_LOG_DIR")
+        if not folder:
+            from platformdirs import user_log_dir
+
+            folder = user_log_dir("desk", appauthor=False)
+        os.makedirs(folder, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        fd, path = tempfile.mkstemp(prefix=f"crash-{stamp}-", suffix=".log", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(f"desk {desk.__version__}\nargv: {sys.argv!r}\n\n")
+            out.write(traceback.format_exc())
+        return path
+    except Exception:
+        return None

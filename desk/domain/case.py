@@ -663,7 +663,7 @@ def parse_case(value: Any) -> Case:
 def loads_case(text: str | bytes, source: str | None = None) -> Case:
     """Parse one case document from JSON text; errors name ``source``."""
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as exc:
         raise InvalidInput(f"not valid JSON ({exc})", source=source) from None
     except RecursionError:
@@ -676,6 +676,16 @@ def loads_case(text: str | bytes, source: str | None = None) -> Case:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys silently; a hand-edited file means one of them
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
 
 
 def load_case_file(path: str | Path) -> Case:

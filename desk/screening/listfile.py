@@ -24,6 +24,10 @@ def decode_csv(data: bytes, where: str) -> str:
     """UTF-8 text of a CSV file, or a message that names the row and the likely encoding."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInput(_("the file is UTF-16; save it as UTF-8 CSV"), source=where)
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # .xlsx (zip) and .xls (OLE)
+        raise InvalidInput(
+            _("the file is an Excel workbook, not CSV; save it as CSV UTF-8"), source=where
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

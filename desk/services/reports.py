@@ -371,8 +371,14 @@ class _Files:
 
     def add(self, path: Path, pdf: bytes) -> None:
         part = path.with_name(path.name + ".part")
+        try:
+            part.write_bytes(pdf)
+        except OSError as exc:  # raised inside the transaction: nothing is stored
+            raise InvalidInput(
+                _("Cannot write {file}: {error}").format(file=path, error=exc.strerror or exc),
+                where="--out",
+            ) from None
         self.parts.append((part, path))
-        part.write_bytes(pdf)
 
     def discard(self) -> None:
         for part, _final in self.parts:
@@ -395,16 +401,30 @@ def _committed_files(ctx: ServiceContext) -> Iterator[tuple[Session, _Files]]:
     files.publish()
 
 
-def issue_record(
-    ctx: ServiceContext, ref: str, kind: str, lang: str, out: str | Path
-) -> IssuedRecordInfo:
-    """Render case ``ref``'s record of ``kind`` in ``lang`` to ``out`` and store it as issued."""
-    _check(kind, lang)
+def _output_file(out: str | Path) -> Path:
+    """Refuse an --out that cannot become a file before anything is stored: renaming the
+    finished file happens after the commit, too late to undo the issued record."""
     path = Path(out)
     if not path.parent.exists():
         raise InvalidInput(
             _("Folder {folder} does not exist").format(folder=path.parent), where="--out"
         )
+    if not path.parent.is_dir():
+        raise InvalidInput(_("{path} is not a folder").format(path=path.parent), where="--out")
+    if path.is_dir():
+        raise InvalidInput(
+            _("{path} is a folder; give the name of the PDF file to write").format(path=path),
+            where="--out",
+        )
+    return path
+
+
+def issue_record(
+    ctx: ServiceContext, ref: str, kind: str, lang: str, out: str | Path
+) -> IssuedRecordInfo:
+    """Render case ``ref``'s record of ``kind`` in ``lang`` to ``out`` and store it as issued."""
+    _check(kind, lang)
+    path = _output_file(out)
     with _committed_files(ctx) as (session, files):
         row = case_row(session, ref)
         assessment = latest_assessments(session, [row.id]).get(row.id)
@@ -428,7 +448,15 @@ def issue_all(
     for kind in kinds:
         _check(kind, lang)
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            _("Cannot create the folder {folder}: {error}").format(
+                folder=folder, error=exc.strerror or exc
+            ),
+            where="--out",
+        ) from None
     now = _now()
     infos: list[IssuedRecordInfo] = []
     with _committed_files(ctx) as (session, files):
@@ -604,11 +632,7 @@ def audit_report(
         raise InvalidInput(
             _("Fiscal year {year} is out of range").format(year=fiscal_year), where="--fiscal-year"
         )
-    path = Path(out)
-    if not path.parent.exists():
-        raise InvalidInput(
-            _("Folder {folder} does not exist").format(folder=path.parent), where="--out"
-        )
+    path = _output_file(out)
     start, end = _fiscal_bounds(fiscal_year)
     now = _now()
     with _committed_files(ctx) as (session, files):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -238,6 +238,13 @@ def _storage_errors(url: str) -> Iterator[None]:
         yield
     except OperationalError as exc:
         raise StorageError(storage_message(url, exc)) from None
+    except DatabaseError as exc:
+        # SQLite's "file is not a database": a spreadsheet or a damaged file given as --database
+        raise StorageError(
+            _("Not a desk database (or the file is damaged): {url} ({error})").format(
+                url=_display_url(url), error=str(exc.orig or exc).strip().splitlines()[0]
+            )
+        ) from None
 
 
 def storage_message(url: str, exc: DBAPIError) -> str:
