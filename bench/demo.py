@@ -27,6 +27,7 @@ from desk.services.demo import load_demo
 from desk.services.demo_data import generate_people
 from desk.storage import bulk
 from desk.storage import models as m
+from desk.storage.casemap import _tie_row
 
 CREATED = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 
@@ -63,21 +64,7 @@ def _orm_people(session: Session, records: list[bulk.PersonRecord]) -> None:
             if org is None:
                 org = orgs[key] = m.Organization(name=a.name, country=a.country, kind=a.kind)
             person.affiliations.append(m.Affiliation(position=i, organization=org))
-        for i, t in enumerate(r.ties):
-            person.ties.append(
-                m.Tie(
-                    position=i,
-                    type=t.type,
-                    counterparty=t.counterparty,
-                    counterparty_kind=t.counterparty_kind,
-                    country=t.country,
-                    follows_directions=t.follows_directions,
-                    priority_agreement=t.priority_agreement,
-                    paid_to=t.paid_to,
-                    share_of_income=t.share_of_income,
-                    timing=t.timing,
-                )
-            )
+        person.ties.extend(_tie_row(i, t) for i, t in enumerate(r.ties))
         if r.declaration:
             person.declarations.append(
                 m.Declaration(
