@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from desk.cli.main import add_database_option, database_url
+from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.services.assessments import AssessRun, assess_cases, assess_stale
@@ -19,41 +19,34 @@ from desk.services.workflow import STATUSES, move_case
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("cases", help=_("import, export, list and assess stored cases"))
-    add_database_option(parser)
     sub = parser.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("import", help=_("store desk-case/1 files (all or nothing)"))
-    add_database_option(p)
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_import)
 
     p = sub.add_parser("export", help=_("write one <id>.json per stored case"))
-    add_database_option(p)
     p.add_argument("--out", required=True, metavar="DIR", help=_("folder to write into"))
     p.add_argument("ids", nargs="*", metavar="ID", help=_("only these cases"))
     p.set_defaults(func=_export)
 
     p = sub.add_parser("list", help=_("list stored cases"))
-    add_database_option(p)
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_list)
 
     p = sub.add_parser("due", help=_("cases whose answer may change by a date"))
-    add_database_option(p)
     p.add_argument("--on", metavar="DATE", default=None, help=_("YYYY-MM-DD; default: today"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_due)
 
     p = sub.add_parser("status", help=_("move a case to another workflow status"))
-    add_database_option(p)
     p.add_argument("id", metavar="ID")
     p.add_argument("to", metavar="STATUS", help=" | ".join(STATUSES))
     p.add_argument("--note", default=None, help=_("why (kept in the audit log)"))
     p.set_defaults(func=_status)
 
     p = sub.add_parser("assess", help=_("assess stored cases and keep the answers"))
-    add_database_option(p)
     p.add_argument("ids", nargs="*", metavar="ID")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--all", action="store_true", help=_("every stored case"))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from desk.cli.main import add_database_option, database_url
+from desk.cli.main import database_url
 from desk.domain.errors import DatabaseTooNew
 from desk.domain.i18n import _
 from desk.services.database import database_status, upgrade_database
@@ -16,17 +16,14 @@ EXIT_NOT_AT_HEAD = 1
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("db", help=_("check or upgrade the database schema"))
-    add_database_option(parser)
     sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     p = sub.add_parser(
         "upgrade", help=_("bring the schema to this desk's version (a SQLite file is copied first)")
     )
-    add_database_option(p)
     p.set_defaults(func=_upgrade)
     p = sub.add_parser(
         "check", help=_("exit 0 when the schema is current, 1 when it needs an upgrade")
     )
-    add_database_option(p)
     p.set_defaults(func=_check)
 
 

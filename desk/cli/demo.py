@@ -11,7 +11,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from desk.cli.main import add_database_option, database_url
+from desk.cli.main import database_url
 from desk.domain.i18n import _
 from desk.services.context import open_context
 from desk.services.demo import load_demo
@@ -40,7 +40,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "always gives the same data."
         ),
     )
-    add_database_option(p)
     p.add_argument(
         "--people",
         type=_count,

@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from desk.cli.main import add_database_option, database_url
+from desk.cli.main import database_url
 from desk.domain.i18n import _
 from desk.screening import ListDiff
 from desk.services.context import open_context
@@ -32,7 +32,6 @@ from desk.services.lists import (
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("lists", help=_("import, compare and show list versions"))
-    add_database_option(parser)
     sub = parser.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("import", help=_("store a list CSV as a new version and re-screen"))
@@ -42,20 +41,17 @@ def register(subparsers: Any) -> None:
         "--published", metavar="DATE", help=_("publication date YYYY-MM-DD (default: from name)")
     )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
-    add_database_option(p)
     p.set_defaults(func=_import)
 
     p = sub.add_parser("diff", help=_("compare two list versions (files or stored versions)"))
     p.add_argument("old", metavar="A")
     p.add_argument("new", metavar="B")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
-    add_database_option(p)
     p.set_defaults(func=_diff)
 
     p = sub.add_parser("show", help=_("the stored list versions"))
     p.add_argument("source", nargs="?", help=_("only this source"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
-    add_database_option(p)
     p.set_defaults(func=_show)
 
 

@@ -1,7 +1,8 @@
 """``desk`` subcommands.
 
 Each command lives in its own module with ``register(subparsers)`` that adds its parser
-and sets ``func(args) -> int``. Expected problems (:class:`desk.domain.errors.DeskError`)
+and sets ``func(args) -> int``; ``--database`` and ``--lang`` are added to every command
+here, so the modules do not declare them. Expected problems (:class:`desk.domain.errors.DeskError`)
 print ``desk: <message>`` on stderr and exit with status 2; nothing is left half-stored
 because every service runs in one transaction.
 """
@@ -78,9 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # not built yet
             raise
         module.register(sub)
+    add_common_options(parser)
+    return parser
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Give every command under ``parser`` ``--database`` and ``--lang``."""
     for child in _subparsers(parser):
         _add_common_options(child)
-    return parser
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

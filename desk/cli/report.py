@@ -15,7 +15,7 @@ import argparse
 import sys
 from typing import Any
 
-from desk.cli.main import add_database_option, database_url
+from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.reports.data import KINDS
@@ -32,7 +32,6 @@ def register(subparsers: Any) -> None:
     )
 
     rec = sub.add_parser("record", help=_("issue one case's record as PDF"))
-    add_database_option(rec)
     rec.add_argument("case_id", metavar="CASE_ID")
     rec.add_argument("--kind", required=True, choices=KINDS)
     rec.add_argument(
@@ -42,7 +41,6 @@ def register(subparsers: Any) -> None:
     rec.set_defaults(func=_record)
 
     recs = sub.add_parser("records", help=_("issue the records of every assessed case"))
-    add_database_option(recs)
     recs.add_argument("--all", action="store_true", required=True, help=_("every assessed case"))
     recs.add_argument(
         "--kind", action="append", choices=KINDS, help=_("kinds to issue (default: all three)")
@@ -54,7 +52,6 @@ def register(subparsers: Any) -> None:
     recs.set_defaults(func=_records)
 
     aud = sub.add_parser("audit", help=_("write the annual internal-audit report"))
-    add_database_option(aud)
     aud.add_argument("--fiscal-year", type=int, required=True, metavar="YYYY")
     aud.add_argument(
         "--lang", dest="report_lang", choices=("ja", "en"), default="ja", help=_("report language")
@@ -69,7 +66,6 @@ def register(subparsers: Any) -> None:
     aud.set_defaults(func=_audit)
 
     ver = sub.add_parser("verify", help=_("check that a record file is unaltered"))
-    add_database_option(ver)
     ver.add_argument("file", metavar="FILE")
     ver.set_defaults(func=_verify)
 

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from desk.cli.main import add_database_option, database_url
+from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.services.context import open_context
@@ -40,18 +40,15 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "review", help=_("submit, review and decide cases; licences; users and roles")
     )
-    add_database_option(parser)
     sub = parser.add_subparsers(dest="review_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("submit", help=_("submit a case's self-assessment for review"))
-    add_database_option(p)
     p.add_argument("id", metavar="ID")
     p.add_argument("--activity", choices=ACTIVITIES, default=None, help=_("the kind of activity"))
     p.add_argument("--comment", default=None)
     p.set_defaults(func=_submit)
 
     p = sub.add_parser("decide", help=_("record a review decision (first or second level)"))
-    add_database_option(p)
     p.add_argument("id", metavar="ID")
     p.add_argument("--level", required=True, choices=LEVELS)
     p.add_argument("--decision", required=True, choices=DECISIONS)
@@ -60,7 +57,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_decide)
 
     p = sub.add_parser("licence", help=_("record a METI licence granted for a case"))
-    add_database_option(p)
     p.add_argument("id", metavar="ID")
     p.add_argument("--number", required=True)
     p.add_argument("--granted", required=True, metavar="DATE", help="YYYY-MM-DD")
@@ -69,7 +65,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_licence)
 
     p = sub.add_parser("evidence", help=_("add an evidence document to a case"))
-    add_database_option(p)
     p.add_argument("id", metavar="ID")
     p.add_argument("--title", required=True)
     p.add_argument("--version", default=None)
@@ -77,20 +72,16 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=_evidence)
 
     p = sub.add_parser("show", help=_("a case's review history, licences and evidence"))
-    add_database_option(p)
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_show)
 
     p = sub.add_parser("users", help=_("list users, or add one with roles"))
-    add_database_option(p)
     users = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     u = users.add_parser("list", help=_("list users and their roles"))
-    add_database_option(u)
     u.add_argument("--json", action="store_true", help=_("print JSON"))
     u.set_defaults(func=_users_list)
     u = users.add_parser("add", help=_("add a user or give them roles"))
-    add_database_option(u)
     u.add_argument("login", metavar="NAME", help=_("login name"))
     u.add_argument("--role", action="append", required=True, choices=ROLES)
     u.add_argument("--name", default=None, help=_("display name"))

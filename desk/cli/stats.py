@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from desk.cli.main import add_database_option, database_url
+from desk.cli.main import database_url
 from desk.domain.i18n import _
 from desk.services.context import open_context
 from desk.services.stats import stats
@@ -22,7 +22,6 @@ LABELS = {
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("stats", help=_("count what is stored"))
-    add_database_option(parser)
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
     parser.set_defaults(func=_stats)
 

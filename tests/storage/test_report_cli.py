@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desk.cli import report
-from desk.cli.main import EXIT_INVALID, _Parser
+from desk.cli.main import EXIT_INVALID, _Parser, add_common_options
 from desk.domain.errors import DeskError
 from desk.services.assessments import assess_cases
 from desk.services.cases import import_cases
@@ -20,6 +20,7 @@ def run(argv: Sequence[str]) -> int:
     parser = _Parser(prog="desk")
     parser.add_argument("--lang", default=None)
     report.register(parser.add_subparsers(dest="command", parser_class=_Parser))
+    add_common_options(parser)  # as the dispatcher does: --database on every command
     args = parser.parse_args(list(argv))
     try:
         return int(args.func(args) or 0)
