@@ -12,8 +12,8 @@ def make_demo_database(
     directory: Path, people: int, *, seed: int = 1, assess: bool = True
 ) -> tuple[str, float]:
     """A demo database with ``people`` people in ``directory``; returns (URL, seconds)."""
+    from desk.demo import load_demo
     from desk.services.context import open_context
-    from desk.services.demo import load_demo
 
     url = f"sqlite:///{directory / f'demo-{people}.sqlite3'}"
     started = time.perf_counter()

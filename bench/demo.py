@@ -22,9 +22,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desk.demo import generate_people, load_demo
 from desk.services.context import open_context
-from desk.services.demo import load_demo
-from desk.services.demo_data import generate_people
 from desk.storage import bulk
 from desk.storage import models as m
 from desk.storage.casemap import _tie_row

@@ -44,7 +44,7 @@ GOAL_FILTER = 0.100
 def services_figures(url: str, runs: int) -> None:
     from sqlalchemy import select
 
-    from desk.services import browse
+    from desk.services import registers as browse
     from desk.services.context import open_context
     from desk.storage.models import Department, Person
 

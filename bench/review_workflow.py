@@ -36,11 +36,10 @@ def main() -> int:
     parser.add_argument("--database", default=None)
     args = parser.parse_args()
 
-    from desk.services.assessments import assess_cases
-    from desk.services.cases import import_cases, list_cases
+    from desk.services.cases import assess_cases, import_cases, list_cases
     from desk.services.context import open_context
-    from desk.services.reports import issue_record
-    from desk.services.workflow import (
+    from desk.services.records import issue_record
+    from desk.services.reviews import (
         add_user,
         decide_case,
         move_case,

@@ -76,8 +76,7 @@ def main() -> int:
 
     from desk.domain.case import dumps_case, load_case_file
     from desk.screening import load_list_csv
-    from desk.services.assessments import assess_cases
-    from desk.services.cases import export_cases, import_cases, list_cases
+    from desk.services.cases import assess_cases, export_cases, import_cases, list_cases
     from desk.services.context import open_context
 
     fixture = load_list_csv(SHARED_CASES / "lists" / "eul-fixture.csv")

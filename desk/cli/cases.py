@@ -11,10 +11,18 @@ from typing import Any
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
-from desk.services.assessments import AssessRun, assess_cases, assess_stale
-from desk.services.cases import CaseSummary, due_cases, export_cases, import_cases, list_cases
+from desk.services.cases import (
+    AssessRun,
+    CaseSummary,
+    assess_cases,
+    assess_stale,
+    due_cases,
+    export_cases,
+    import_cases,
+    list_cases,
+)
 from desk.services.context import open_context
-from desk.services.workflow import STATUSES, move_case
+from desk.services.reviews import STATUSES, move_case
 
 
 def register(subparsers: Any) -> None:

@@ -12,10 +12,9 @@ import sys
 from dataclasses import asdict
 
 from desk.cli.main import database_url
+from desk.demo import DEFAULT_PEOPLE, DEFAULT_SEED, load_demo
 from desk.domain.i18n import _
 from desk.services.context import open_context
-from desk.services.demo import load_demo
-from desk.services.demo_data import DEFAULT_PEOPLE, DEFAULT_SEED
 
 
 def _count(text: str) -> int:

@@ -19,7 +19,7 @@ from desk.cli.main import database_url
 from desk.domain.i18n import _
 from desk.screening import ListDiff
 from desk.services.context import open_context
-from desk.services.lists import (
+from desk.services.screening import (
     ImportResult,
     current_lists,
     diff_refs,

@@ -20,7 +20,7 @@ from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.reports.data import KINDS
 from desk.services.context import open_context
-from desk.services.reports import audit_report, issue_all, issue_record, verify_record
+from desk.services.records import audit_report, issue_all, issue_record, verify_record
 
 
 def register(subparsers: Any) -> None:

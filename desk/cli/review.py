@@ -16,7 +16,7 @@ from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.services.context import open_context
-from desk.services.workflow import (
+from desk.services.reviews import (
     ACTIVITIES,
     DECISION_LABELS,
     DECISIONS,

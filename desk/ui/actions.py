@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
 
 from desk.domain.i18n import N_, _
-from desk.services.registries import REGISTRIES
+from desk.services.registers import REGISTRIES
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow

@@ -288,7 +288,7 @@ class AuditReportDialog(_FormDialog):
 
 def impact_text(result: Any) -> str:
     """A list import's outcome in words (the same content as ``desk lists import``)."""
-    from desk.services.lists import import_summary
+    from desk.services.screening import import_summary
 
     return "\n".join(import_summary(result))
 
@@ -384,7 +384,7 @@ class AppActions(QObject):
             return
 
         def work() -> tuple[str, ...]:
-            from desk.services.workflow import list_users
+            from desk.services.reviews import list_users
 
             for user in list_users(ctx):
                 if user.login == ctx.actor:
@@ -407,7 +407,7 @@ class AppActions(QObject):
         return ctx.today() if ctx is not None and hasattr(ctx, "today") else dt.date.today()
 
     def _selected_case(self) -> tuple[Any, str] | None:
-        from desk.services.registries import CaseCol
+        from desk.services.registers import CaseCol
 
         view = self.window.current_view()
         row = view.selected_row()
@@ -500,7 +500,7 @@ class AppActions(QObject):
         self.folder = Path(path).parent
 
         def work() -> Any:
-            from desk.services.lists import import_list
+            from desk.services.screening import import_list
 
             return import_list(ctx, path, source=source, published=published)
 
@@ -522,7 +522,7 @@ class AppActions(QObject):
         ctx = self.window.context
 
         def work() -> Any:
-            from desk.services.assessments import assess_cases
+            from desk.services.cases import assess_cases
 
             return assess_cases(ctx, [ref])
 
@@ -559,7 +559,7 @@ class AppActions(QObject):
         self.folder = path.parent
 
         def work() -> Any:
-            from desk.services.reports import issue_record
+            from desk.services.records import issue_record
 
             return issue_record(ctx, ref, kind, lang, path)
 
@@ -620,7 +620,7 @@ class AppActions(QObject):
         self.folder = path.parent
 
         def work() -> Any:
-            from desk.services.reports import audit_report
+            from desk.services.records import audit_report
 
             return audit_report(ctx, year, path, lang=lang)
 
@@ -714,8 +714,7 @@ class AppActions(QObject):
         action_id = "case.new" if new else "case.edit"
 
         def work() -> Any:
-            from desk.services.assessments import assess_cases
-            from desk.services.cases import save_case
+            from desk.services.cases import assess_cases, save_case
 
             save_case(
                 ctx,
@@ -762,7 +761,7 @@ class AppActions(QObject):
     def show_case(self, ref: str) -> None:
         """Show the Cases registry read again, with case ``ref`` selected and its
         current assessment on screen."""
-        from desk.services.registries import CaseCol
+        from desk.services.registers import CaseCol
 
         view = self.window.view("cases")
 

@@ -85,7 +85,7 @@ class ListVersionsPanel(QWidget):
             return
 
         def work() -> Any:
-            from desk.services.lookup import list_overview
+            from desk.services.screening import list_overview
 
             return list_overview(ctx)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 import desk
 from desk.domain.i18n import _
-from desk.services.registries import REGISTRIES
+from desk.services.registers import REGISTRIES
 from desk.ui import actions as act
 from desk.ui.app_actions import AppActions
 from desk.ui.errors import show_error
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def review_case(self) -> None:
         """Open the review dialog for the selected case (its state is read off the UI thread)."""
-        from desk.services.registries import CaseCol
+        from desk.services.registers import CaseCol
         from desk.ui.review_dialog import ReviewDialog
 
         view = self.current_view()
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         ctx, ref, row_id = self.context, row.cells[CaseCol.REF], row.id
 
         def work() -> Any:
-            from desk.services import workflow
+            from desk.services import reviews as workflow
 
             return workflow.review_state(ctx, ref)
 
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         self.runner.run(work, success=opened, label=_("Loading…"))
 
     def _store_review(self, request: Any, view: RegistryView, row_id: int) -> None:
-        from desk.services.workflow import STATUS_LABELS
+        from desk.services.reviews import STATUS_LABELS
         from desk.ui.review_dialog import run_request
 
         ctx = self.context

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain.i18n import _
-from desk.services import registries
+from desk.services import registers as registries
 from desk.ui.list_versions import ListVersionsPanel
 from desk.ui.operations import OperationRunner
 from desk.ui.table_model import RegistryTableModel, Role
@@ -314,7 +314,7 @@ class RegistryView(QWidget):
                 self.detail_shown.emit()
 
         def work() -> registries.Detail:
-            from desk.services import browse
+            from desk.services import registers as browse
 
             return browse.detail(ctx, registry, row_id)
 

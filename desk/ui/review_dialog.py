@@ -52,7 +52,7 @@ def default_step(status: str) -> str:
 
 class ReviewDialog(QDialog):
     def __init__(self, state: Any, parent: QWidget | None = None):
-        from desk.services import workflow as wf
+        from desk.services import reviews as wf
 
         super().__init__(parent)
         self.setObjectName("reviewDialog")
@@ -136,7 +136,7 @@ class ReviewDialog(QDialog):
 
 def run_request(ctx: Any, request: ReviewRequest) -> Any:
     """The service call for ``request`` (runs off the UI thread); returns the ReviewState."""
-    from desk.services import workflow as wf
+    from desk.services import reviews as wf
 
     if request.step == "submit":
         return wf.submit_case(ctx, request.ref, activity=request.activity, comment=request.comment)

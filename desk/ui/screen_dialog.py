@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desk.domain.countries import country_label
 from desk.domain.errors import DeskError
 from desk.domain.i18n import N_, _
-from desk.services.registries import BAND_LABELS
+from desk.services.registers import BAND_LABELS
 from desk.ui.errors import show_error
 from desk.ui.operations import OperationRunner
 
@@ -188,7 +188,7 @@ class ScreenDialog(QDialog):
         self.screen_button.setEnabled(False)
 
         def work() -> Any:
-            from desk.services.lookup import screen_name
+            from desk.services.screening import screen_name
 
             return screen_name(ctx, name, country, include_weak=include_weak)
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 )
 
 from desk.domain.i18n import _
-from desk.services import registries
+from desk.services import registers as registries
 from desk.ui.operations import OperationRunner
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,9 @@ class RegistryTableModel(QAbstractTableModel):
         self.query_started.emit()
 
         def work() -> registries.Page:
-            from desk.services import browse  # the database stack loads off the UI thread
+            from desk.services import (
+                registers as browse,  # the database stack loads off the UI thread
+            )
 
             return browse.browse(
                 ctx,
@@ -167,7 +169,9 @@ class RegistryTableModel(QAbstractTableModel):
         ctx = self._ctx()
 
         def work() -> registries.Page:
-            from desk.services import browse  # the database stack loads off the UI thread
+            from desk.services import (
+                registers as browse,  # the database stack loads off the UI thread
+            )
 
             return browse.browse(
                 ctx,

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from desk.services.registries import CaseCol
+from desk.services.registers import CaseCol
 from desk.ui.app_actions import fiscal_year_of
 
 pytestmark = pytest.mark.gui
@@ -168,7 +168,7 @@ def test_assess_again_updates_the_current_assessment_tab(qtbot, win, case_dir) -
 
 
 def test_issue_record_writes_a_pdf_that_verifies(qtbot, win, case_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from desk.services.reports import verify_record
+    from desk.services.records import verify_record
 
     import_files(qtbot, win, [case_dir / "S03.json"])
     message(win, "actionResult").close()
@@ -300,7 +300,7 @@ def test_import_list_version_shows_the_impact(qtbot, win, case_dir, shared_dir, 
 def test_an_auditor_reads_and_reports_but_cannot_change(qtbot, tmp_path, case_dir) -> None:  # type: ignore[no-untyped-def]
     from desk.services.cases import import_cases
     from desk.services.context import default_actor, open_context
-    from desk.services.workflow import add_user
+    from desk.services.reviews import add_user
     from desk.ui.app import apply_language
 
     url = f"sqlite:///{tmp_path / 'auditor.sqlite3'}"

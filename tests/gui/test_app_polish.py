@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desk.services.registries import CaseCol, OrganizationCol
+from desk.services.registers import CaseCol, OrganizationCol
 
 pytestmark = pytest.mark.gui
 
@@ -27,8 +27,7 @@ def commit(line_edit: QLineEdit, text: str) -> None:
 @pytest.fixture
 def assessed_db_url(tmp_path: Path, shared_dir: Path) -> str:
     from desk.screening import load_list_csv
-    from desk.services.assessments import assess_cases
-    from desk.services.cases import import_cases
+    from desk.services.cases import assess_cases, import_cases
     from desk.services.context import open_context
 
     url = f"sqlite:///{tmp_path / 'assessed.sqlite3'}"

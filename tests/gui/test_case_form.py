@@ -13,7 +13,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from desk.domain import case as d
-from desk.services.registries import CaseCol
+from desk.services.registers import CaseCol
 from desk.ui.case_form import CaseForm, suggest_id
 from tests.gui.test_app_actions import (
     _window,

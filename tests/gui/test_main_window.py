@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
 
-from desk.services.browse import PersonCol
+from desk.services.registers import PersonCol
 from desk.ui.registry_view import RegistryView
 from desk.ui.table_model import PAGE_SIZE, Role
 from tests.registry_sample import EXTRA_PEOPLE, PEOPLE

@@ -9,17 +9,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from desk.services.registries import CaseCol
+from desk.services.registers import CaseCol
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def review_db_url(tmp_path: Path, shared_dir: Path) -> str:
-    from desk.services.assessments import assess_cases
-    from desk.services.cases import import_cases
+    from desk.services.cases import assess_cases, import_cases
     from desk.services.context import default_actor, open_context
-    from desk.services.workflow import add_user
+    from desk.services.reviews import add_user
 
     url = f"sqlite:///{tmp_path / 'review.sqlite3'}"
     with open_context(url, actor="office1") as ctx:

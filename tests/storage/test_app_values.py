@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import set_language
-from desk.services import browse, lookup
-from desk.services.browse import ListCol, OrganizationCol, PersonCol
+from desk.services import registers as browse
+from desk.services import screening as lookup
 from desk.services.context import ServiceContext, open_context
+from desk.services.registers import ListCol, OrganizationCol, PersonCol
 from desk.storage.models import Assessment, Case, ListVersion, Person
 from tests.registry_sample import populate
 

@@ -8,9 +8,9 @@ import pytest
 
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import set_language
-from desk.services import browse
-from desk.services.browse import CaseCol, ListCol, PersonCol
+from desk.services import registers as browse
 from desk.services.context import ServiceContext, open_context
+from desk.services.registers import CaseCol, ListCol, PersonCol
 from tests.registry_sample import EXTRA_PEOPLE, PEOPLE, populate
 
 

@@ -15,8 +15,10 @@ from sqlalchemy.exc import DBAPIError
 
 from desk.domain.errors import InvalidInput, NotFound
 from desk.screening import load_list_csv
-from desk.services.assessments import assess_cases, assess_stale, assessment_history, stale_cases
 from desk.services.cases import (
+    assess_cases,
+    assess_stale,
+    assessment_history,
     due_cases,
     export_cases,
     file_name_for,
@@ -25,6 +27,7 @@ from desk.services.cases import (
     import_cases,
     list_cases,
     save_case,
+    stale_cases,
 )
 from desk.services.context import ServiceContext, open_context
 from desk.services.stats import stats
@@ -392,7 +395,7 @@ def test_assessment_keeps_ruleset_and_list_versions(
 
 
 def test_assessment_uses_the_stored_lists(store: ServiceContext, shared_dir: Path) -> None:
-    from desk.services.lists import import_list
+    from desk.services.screening import import_list
 
     import_list(store, shared_dir / "cases" / "lists" / "eul-fixture.csv", published="2026-01-15")
     import_cases(store, [shared_dir / "cases" / "S18.json"])

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from desk.cli.main import EXIT_INVALID, main
-from desk.services.assessments import assess_cases
-from desk.services.cases import import_cases
+from desk.services.cases import assess_cases, import_cases
 from desk.services.context import open_context
 
 

@@ -13,15 +13,14 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.cli.main import main
+from desk.demo import generate, load_demo
+from desk.demo.names import EUL_LOOKALIKE_ORGS
 from desk.domain.case import load_case_file
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import set_language
-from desk.services.browse import browse
 from desk.services.cases import export_cases
 from desk.services.context import ServiceContext, open_context
-from desk.services.demo import load_demo
-from desk.services.demo_data import generate
-from desk.services.demo_names import EUL_LOOKALIKE_ORGS
+from desk.services.registers import browse
 from desk.services.stats import stats
 from desk.storage import models as m
 

@@ -10,8 +10,7 @@ import pytest
 from desk.cli import report
 from desk.cli.main import EXIT_INVALID, _Parser, add_common_options
 from desk.domain.errors import DeskError
-from desk.services.assessments import assess_cases
-from desk.services.cases import import_cases
+from desk.services.cases import assess_cases, import_cases
 from desk.services.context import open_context
 
 

@@ -11,10 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.domain.errors import InvalidInput, NotFound
-from desk.services.assessments import assess_cases
-from desk.services.cases import get_case, import_cases, save_case
+from desk.services.cases import assess_cases, get_case, import_cases, save_case
 from desk.services.context import ServiceContext, open_context
-from desk.services.reports import audit_report, issue_all, issue_record, verify_record
+from desk.services.records import audit_report, issue_all, issue_record, verify_record
 from desk.storage import models as m
 
 CASES = ("S02", "S03", "S10")

@@ -17,11 +17,10 @@ from sqlalchemy import select
 from desk.cli.main import main
 from desk.domain.errors import InvalidInput, WorkflowError
 from desk.domain.i18n import set_language
-from desk.services.assessments import assess_cases
-from desk.services.cases import import_cases
+from desk.services.cases import assess_cases, import_cases
 from desk.services.context import ServiceContext, open_context
-from desk.services.reports import audit_report, issue_record, verify_record
-from desk.services.workflow import (
+from desk.services.records import audit_report, issue_record, verify_record
+from desk.services.reviews import (
     add_evidence,
     add_user,
     decide_case,
@@ -346,7 +345,7 @@ def test_cli_review_commands(
 
 
 def test_cases_detail_pane_shows_the_review_history(office: ServiceContext) -> None:
-    from desk.services.browse import detail
+    from desk.services.registers import detail
 
     submit_case(as_(office, "ren"), "S03")
     decide_case(

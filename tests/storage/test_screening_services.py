@@ -15,12 +15,15 @@ from sqlalchemy import func, select
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import set_language
 from desk.services.context import ServiceContext, open_context
-from desk.services.lists import current_lists, diff_refs, import_list, list_versions
 from desk.services.screening import (
     CLEARED,
     CONFIRMED,
     OPEN,
     PartyRef,
+    current_lists,
+    diff_refs,
+    import_list,
+    list_versions,
     party_hits,
     record_disposition,
     screen_party,

@@ -13,10 +13,9 @@ from sqlalchemy import select
 from desk.cli.main import main
 from desk.domain.errors import InvalidInput, WorkflowError
 from desk.domain.i18n import set_language
-from desk.services.assessments import assess_cases
-from desk.services.cases import import_cases, list_cases
+from desk.services.cases import assess_cases, import_cases, list_cases
 from desk.services.context import ServiceContext, open_context
-from desk.services.workflow import move_case
+from desk.services.reviews import move_case
 from desk.storage import models as m
 
 

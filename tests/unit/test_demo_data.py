@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 
 from desk.cli.main import main
-from desk.domain.case import case_to_dict, dumps_case, loads_case
-from desk.screening import Matcher, builtin_list
-from desk.services.demo_data import (
+from desk.demo.data import (
     DEFAULT_CASES,
     DEFAULT_ITEMS,
     DEFAULT_PEOPLE,
@@ -24,7 +22,9 @@ from desk.services.demo_data import (
     generate,
     generate_people,
 )
-from desk.services.demo_names import SCRIPTS
+from desk.demo.names import SCRIPTS
+from desk.domain.case import case_to_dict, dumps_case, loads_case
+from desk.screening import Matcher, builtin_list
 
 
 @pytest.fixture(scope="module")

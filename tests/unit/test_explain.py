@@ -16,7 +16,7 @@ from desk.domain.i18n import set_language
 from desk.reports import labels
 from desk.rules import assess
 from desk.screening import load_list_csv
-from desk.services.explain import assessment_sections
+from desk.services.registers import assessment_sections
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desk.services import browse, registries
+from desk.services import registers as registries
+from desk.services.registers import queries as browse
 
 
 def test_every_registry_has_named_columns_with_unique_keys() -> None:

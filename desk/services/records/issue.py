@@ -42,7 +42,7 @@ from desk.rules import RuleSet
 from desk.rules.ruleset import select_ruleset
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
-from desk.services.workflow import (
+from desk.services.reviews import (
     ReviewCutoff,
     ReviewFacts,
     ReviewStepInfo,

@@ -207,7 +207,7 @@ def _store_version(
     day: dt.date,
     filename: str | None,
 ) -> ImportResult:
-    from desk.services.screening import rescreen_version
+    from desk.services.screening.parties import rescreen_version
 
     src = s.scalars(
         select(m.ScreeningListSource).where(m.ScreeningListSource.source_id == source)
@@ -347,7 +347,7 @@ def warnings_for(lists: Sequence[ScreeningList], today: dt.date) -> list[str]:
 
 def import_summary(result: ImportResult) -> list[str]:
     """A list import's outcome in words, line by line (``desk lists import`` and the app)."""
-    from desk.services.screening import ImpactReport  # screening imports this module
+    from desk.services.screening.parties import ImpactReport  # screening imports this module
 
     v = result.version
     if result.already_stored:

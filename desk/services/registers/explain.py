@@ -19,7 +19,7 @@ from desk.domain.countries import country_label
 from desk.domain.i18n import citation_text, current_language, translator
 from desk.reports.labels import CONTROLLED_BECAUSE, EXEMPTIONS, OUTCOMES, RISKS, WORDS, L, Pair
 from desk.screening.model import band_for
-from desk.services.registries import BAND_LABELS, Section
+from desk.services.registers.registries import BAND_LABELS, Section
 
 __all__ = ["assessment_sections", "pair_label"]
 

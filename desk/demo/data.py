@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from desk.demo import names
+from desk.demo.items import CHOICE_JA, CLASSIFICATION_WEIGHTS, TEMPLATES, ItemTemplate
 from desk.domain.case import (
     Affiliation,
     Case,
@@ -34,8 +36,6 @@ from desk.domain.case import (
     Tie,
 )
 from desk.domain.countries import country_name
-from desk.services import demo_names as names
-from desk.services.demo_items import CHOICE_JA, CLASSIFICATION_WEIGHTS, TEMPLATES, ItemTemplate
 
 # Dates are counted from here so that the same seed gives the same data on any day.
 REFERENCE_DATE = dt.date(2026, 12, 1)

@@ -22,12 +22,12 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.demo import data as demo_data
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
-from desk.services import demo_data
-from desk.services.assessments import assess_cases
+from desk.services.cases import assess_cases
 from desk.services.context import Changes, ServiceContext
-from desk.services.lists import current_versions, store_builtin
+from desk.services.screening import current_versions, store_builtin
 from desk.storage import bulk
 from desk.storage import models as m
 
@@ -381,7 +381,7 @@ def _play_workflow(
     A case whose status cannot be reached by its risk (second review for R0–R1) stops
     at the nearest status the workflow allows.
     """
-    from desk.services import workflow  # the review chain; imported late: a large module
+    from desk.services import reviews as workflow  # the review chain; imported late: a large module
 
     rng = random.Random(f"{data.seed}/workflow")
     office = replace(ctx, actor=next(st.login for st in data.staff if "office" in st.roles))

@@ -22,7 +22,7 @@ from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.rules import assess
 from desk.screening import ScreeningList, builtin_list
-from desk.services.cases import case_row, latest_assessments
+from desk.services.cases.stored import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.storage import models as m
 from desk.storage.casemap import case_fingerprint, case_load_options, load_case
@@ -55,7 +55,7 @@ def stored_lists(session: Session) -> list[ScreeningList]:
 
     The same choice screening makes (:func:`desk.services.lists.current_lists_in`).
     """
-    from desk.services.lists import current_lists_in
+    from desk.services.screening import current_lists_in
 
     return current_lists_in(session)
 

@@ -235,7 +235,7 @@ def _party_filter(model: Any, party: PartyRef) -> Any:
 
 
 def _stored_versions(s: Session, ctx: ServiceContext) -> list[m.ListVersion]:
-    from desk.services.lists import current_versions, store_builtin
+    from desk.services.screening.lists import current_versions, store_builtin
 
     versions = current_versions(s)
     if not versions:
@@ -264,7 +264,7 @@ def _dispositions(s: Session, party: PartyRef) -> list[tuple[m.Disposition, str,
         )
     ).all()
     rows = sorted(rows, key=lambda d: (d.decided_at, d.id), reverse=True)
-    from desk.services.lists import entry_from_row
+    from desk.services.screening.lists import entry_from_row
 
     return [
         (
@@ -306,7 +306,7 @@ def _status(
 
 def screen_party(ctx: ServiceContext, party: PartyRef) -> PartyScreening:
     """Screen one stored party against the current list versions and store the hits."""
-    from desk.services.lists import version_as_list
+    from desk.services.screening.lists import version_as_list
 
     with ctx.transaction() as s:
         row = _party_row(s, party)
@@ -380,7 +380,7 @@ def record_disposition(
 ) -> DispositionInfo:
     """Confirm or clear the hit of ``party`` on entry ``entry_no`` of the stored list
     version ``list_ref`` (``SOURCE@VERSION`` or ``SOURCE`` for its newest version)."""
-    from desk.services.lists import _find_version
+    from desk.services.screening.lists import _find_version
 
     if decision not in m.DISPOSITIONS:
         raise InvalidInput(
@@ -631,7 +631,7 @@ def party_hits(ctx: ServiceContext, party: PartyRef) -> tuple[PartyHit, ...]:
     """The party's stored hits on the current list versions (newest screening), with status."""
     with ctx.reading() as s:
         _party_row(s, party)
-        from desk.services.lists import current_versions, entry_from_row
+        from desk.services.screening.lists import current_versions, entry_from_row
 
         current = {v.id for v in current_versions(s)}
         results = s.scalars(

@@ -28,8 +28,8 @@ from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import N_, _, pick
 from desk.reports.labels import CHANNELS, CLASSIFICATIONS, EXEMPTIONS, OUTCOMES
 from desk.services.context import ServiceContext
-from desk.services.explain import assessment_sections
-from desk.services.registries import (
+from desk.services.registers.explain import assessment_sections
+from desk.services.registers.registries import (
     CONCERN_LABELS,
     EMPLOYMENT_FORM_LABELS,
     KIND_LABELS,
@@ -51,7 +51,7 @@ from desk.services.registries import (
     TechnicalItemCol,
     columns,
 )
-from desk.services.workflow import history_fields
+from desk.services.reviews import history_fields
 from desk.storage.models import (
     Assessment,
     Case,

@@ -1,0 +1,105 @@
+"""Registers: reading the registries (people, organizations, projects, technical data,
+cases, list entries) for the app's tables and detail panes.
+
+Use cases: one page of a registry, filtered and sorted in SQL, and one record's labelled
+detail (:mod:`.queries`); a stored assessment explained in words (:mod:`.explain`); what
+the registries are — names, columns, row and detail shapes, labels (:mod:`.registries`).
+
+The shapes are imported at once; the queries (which pull in SQLAlchemy) only when first
+used, so that the app builds its window before the database stack loads
+(``bench/startup.py``). Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui``
+import from here only.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from desk.services.registers.registries import (
+    BAND_LABELS,
+    CONCERN_LABELS,
+    EMPLOYMENT_FORM_LABELS,
+    KIND_LABELS,
+    LOCATION_LABELS,
+    OFFICIAL_STATUS_LABELS,
+    REGISTRIES,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    CaseCol,
+    Column,
+    Detail,
+    ListCol,
+    OrganizationCol,
+    Page,
+    PersonCol,
+    ProjectCol,
+    Row,
+    Section,
+    TechnicalItemCol,
+    columns,
+)
+
+if TYPE_CHECKING:
+    from desk.services.registers.explain import (
+        assessment_sections,
+        pair_label,
+    )
+    from desk.services.registers.queries import (
+        MAX_PAGE,
+        browse,
+        detail,
+        query_detail,
+        query_page,
+    )
+
+_LAZY = {
+    "MAX_PAGE": "queries",
+    "query_page": "queries",
+    "query_detail": "queries",
+    "browse": "queries",
+    "detail": "queries",
+    "pair_label": "explain",
+    "assessment_sections": "explain",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "BAND_LABELS",
+    "CONCERN_LABELS",
+    "EMPLOYMENT_FORM_LABELS",
+    "KIND_LABELS",
+    "LOCATION_LABELS",
+    "MAX_PAGE",
+    "OFFICIAL_STATUS_LABELS",
+    "REGISTRIES",
+    "ROLE_LABELS",
+    "STATUS_LABELS",
+    "CaseCol",
+    "Column",
+    "Detail",
+    "ListCol",
+    "OrganizationCol",
+    "Page",
+    "PersonCol",
+    "ProjectCol",
+    "Row",
+    "Section",
+    "TechnicalItemCol",
+    "assessment_sections",
+    "browse",
+    "columns",
+    "detail",
+    "pair_label",
+    "query_detail",
+    "query_page",
+]
