@@ -1,8 +1,9 @@
 """Cases: the case documents and their assessments.
 
-Use cases: import and export ``desk-case/1`` files (one transaction for many files), list,
-look up and save stored cases, cases due for review (:mod:`.stored`); assess stored cases,
-find and re-assess stale ones, an assessment's history (:mod:`.assessments`).
+Use cases: list and look up stored cases, cases due for review (:mod:`.stored`); import
+and export ``desk-case/1`` files (one transaction for many files), save a case from the
+app's form (:mod:`.files`); assess stored cases, find and re-assess stale ones, an
+assessment's history (:mod:`.assessments`).
 
 Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here only.
 """
@@ -20,22 +21,24 @@ from desk.services.cases.assessments import (
     stale_cases,
     stored_lists,
 )
-from desk.services.cases.stored import (
-    CaseSummary,
+from desk.services.cases.files import (
     ExportResult,
     ImportResult,
     case_json,
-    case_row,
-    due_cases,
     export_cases,
     file_name_for,
-    get_case,
     import_case_documents,
     import_cases,
-    latest_assessments,
-    list_cases,
     read_case_files,
     save_case,
+)
+from desk.services.cases.stored import (
+    CaseSummary,
+    case_row,
+    due_cases,
+    get_case,
+    latest_assessments,
+    list_cases,
     summarize,
 )
 

@@ -1,22 +1,28 @@
 """Records: the PDF documents the office issues and keeps.
 
-Use cases: issue a review record for a case, or for every decided case; verify an issued
-record's file against the database; write the annual audit report for a fiscal year.
+Use cases: issue a review record for a case, or for every decided case (:mod:`.issue`);
+verify an issued record's file against the database (:mod:`.verify`); write the annual
+audit report for a fiscal year (:mod:`.annual_report`). What a record says is built from
+the database in one place (:mod:`.facts`), so that verifying renders what issuing did.
 
 Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here only.
 """
 
 from __future__ import annotations
 
-from desk.services.records.issue import (
+from desk.services.records.annual_report import (
     AuditReportInfo,
+    audit_report,
+)
+from desk.services.records.issue import (
     IssuedRecordInfo,
     IssueRun,
     Progress,
-    Verification,
-    audit_report,
     issue_all,
     issue_record,
+)
+from desk.services.records.verify import (
+    Verification,
     verify_record,
 )
 

@@ -1,54 +1,41 @@
-"""Issuing review records (PDF), verifying them, and the annual audit report.
+"""Issuing review records (PDF): one case's record, or every decided case's.
 
 A record is re-creatable: it is rendered from the stored case, the stored assessment
 and the office's stored facts, with the generation time kept in ``issued_records``.
-``verify_record`` renders it again and compares bytes with the file, so a file that
-was altered — or a database that changed since — is reported, never silently passed.
+The file appears only if the transaction commits (written as ``*.part``, renamed after).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.domain.errors import InvalidInput, NotFound
-from desk.domain.i18n import _, translator
-from desk.reports.audit import AuditCase, AuditData, render_audit
+from desk.domain.errors import InvalidInput
+from desk.domain.i18n import _
 from desk.reports.data import (
     KIND_CODES,
     KINDS,
     LANGS,
-    CaseFacts,
-    Evidence,
-    Person,
-    RecordData,
-    SignOff,
     document_number,
     fingerprint,
 )
 from desk.reports.records import render_record
-from desk.rules import RuleSet
-from desk.rules.ruleset import select_ruleset
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.records.facts import (
+    _institution,
+    _record_data,
+)
 from desk.services.reviews import (
-    ReviewCutoff,
-    ReviewFacts,
-    ReviewStepInfo,
-    decisions_by_case,
     review_cutoff,
-    review_facts,
 )
 from desk.storage import models as m
 from desk.storage.casemap import case_fingerprint, case_load_options, load_case
@@ -71,195 +58,6 @@ class IssuedRecordInfo:
 class IssueRun:
     records: tuple[IssuedRecordInfo, ...]
     changes: Changes
-
-
-@dataclass(frozen=True)
-class Verification:
-    ok: bool
-    document_number: str | None
-    case_ref: str | None
-    message: str
-
-
-@dataclass(frozen=True)
-class AuditReportInfo:
-    document_number: str
-    fiscal_year: int
-    cases: int
-    path: Path
-    sha256: str
-
-
-# --------------------------------------------------------------------------- building record data
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-def _groups(ruleset: RuleSet | None, countries: Sequence[str | None]) -> dict[str, str]:
-    if ruleset is None:
-        return {}
-    out: dict[str, str] = {}
-    for c in countries:
-        if not c or c == "JP":
-            continue
-        if c in ruleset.group_a:
-            out[c] = "A"
-        elif ruleset.is_un_or_concern(c):
-            out[c] = "D"
-        else:
-            out[c] = "B/C"  # the rule set does not load Group B (domain reference §6)
-    return out
-
-
-@lru_cache(maxsize=16)
-def _ruleset(version: str | None) -> RuleSet | None:
-    try:
-        return select_ruleset(version=version) if version else None
-    except InvalidInput:
-        return None
-
-
-# a reviewer's decision → the renderer's decision code (desk.reports.labels.OUTCOMES);
-# "approve" confirms the engine's outcome of the assessment the decision was based on
-_DECISION_CODES = {
-    "approve_with_conditions": "CONDITIONAL",
-    "reject": "STOP",
-    "return_for_information": "HOLD",
-    "refer_to_meti": "REFER_TO_METI",
-}
-
-
-def _decision_code(step: ReviewStepInfo) -> str:
-    return _DECISION_CODES.get(step.decision, step.outcome)
-
-
-def _with_review(facts: CaseFacts, review: ReviewFacts, lang: str) -> CaseFacts:
-    """CaseFacts fields from the review workflow (sign-offs, decision, conditions, licences)."""
-    t = translator(lang)
-    reviews = tuple(
-        SignOff(s.level, s.reviewer_name, s.decided_at.date(), _decision_code(s), s.comment)
-        for s in (review.first, review.second)
-        if s is not None
-    )
-    conditions: list[str] = []  # the first review's conditions hold after the second's too
-    for step in (review.first, review.second):
-        conditions += [c for c in (step.conditions if step else ()) if c not in conditions]
-    for lic in review.licences:
-        text = t("Licence {number} granted on {granted}").format(
-            number=lic.number, granted=lic.granted_on.isoformat()
-        )
-        if lic.valid_until:
-            text += t(", valid until {until}").format(until=lic.valid_until.isoformat())
-        if lic.conditions:
-            text += f": {lic.conditions}"
-        conditions.append(text)
-    sub = review.submission
-    return dataclasses.replace(
-        facts,
-        activity=review.activity,
-        evidence=tuple(Evidence(e.title, e.version) for e in review.evidence),
-        certified_by=sub.reviewer_name if sub else None,
-        certified_on=sub.decided_at.date() if sub else None,
-        decision=_decision_code(review.decision) if review.decision else None,
-        conditions=tuple(conditions),
-        reviews=reviews,
-    )
-
-
-def _audit_review(
-    review: ReviewFacts | None, outcome: str
-) -> tuple[str | None, str | None, str | None]:
-    """(decision, licence, licence number) for the audit report. A licence-required case that
-    was approved or referred keeps its outcome, so that it stays in the licence table."""
-    if review is None:
-        return None, None, None
-    decision = None
-    if review.decision is not None:
-        code = _decision_code(review.decision)
-        keeps = outcome.startswith("LICENSE_REQUIRED") and review.decision.decision in (
-            "approve",
-            "approve_with_conditions",
-            "refer_to_meti",
-        )
-        decision = None if keeps else code
-    if review.licences:
-        return decision, "held", ", ".join(lic.number for lic in review.licences)
-    if review.decision is not None and review.decision.decision == "refer_to_meti":
-        return decision, "applied", None
-    return decision, None, None
-
-
-def _facts(row: m.Case, lang: str = "ja", cutoff: ReviewCutoff | None = None) -> CaseFacts:
-    """The office's facts that the database holds about ``row``, with the review as the record
-    saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
-    does not make an issued record unverifiable."""
-    project = row.technical_item.project
-    applicant = None
-    if row.filed_by is not None:
-        applicant = Person(row.filed_by.display_name, contact=row.filed_by.email)
-    elif project is not None and (project.pi is not None or project.pi_name):
-        name = project.pi.display_name if project.pi is not None else str(project.pi_name)
-        applicant = Person(name)
-    if applicant is not None and project is not None and project.department is not None:
-        applicant = Person(
-            applicant.name, project.department.name, applicant.position, applicant.contact
-        )
-    period = None
-    funding = None
-    if project is not None:
-        if project.starts_on or project.ends_on:
-            start = project.starts_on.isoformat() if project.starts_on else "…"
-            end = project.ends_on.isoformat() if project.ends_on else "…"
-            period = f"{start} – {end}"
-        funding = ", ".join(project.funding_sources or []) or None
-    facts = CaseFacts(
-        applicant=applicant,
-        purpose=project.title if project else None,
-        funding=funding,
-        period=period,
-    )
-    session = Session.object_session(row)
-    if session is None:
-        return facts
-    return _with_review(facts, review_facts(session, row, cutoff), lang)
-
-
-def _record_data(
-    row: m.Case,
-    assessment: m.Assessment,
-    *,
-    kind: str,
-    lang: str,
-    number: str,
-    generated_at: dt.datetime,
-    institution: str | None,
-    cutoff: ReviewCutoff | None = None,
-) -> RecordData:
-    case = load_case(row)
-    rec = case.recipient
-    countries = [
-        *rec.nationalities,
-        rec.country,
-        case.provision.country,
-        *(a.country for a in rec.affiliations),
-    ]
-    return RecordData(
-        kind=kind,
-        document_number=number,
-        lang=lang,
-        generated_at=_utc(generated_at),
-        case=case,
-        assessment=dict(assessment.result),
-        facts=_facts(row, lang, cutoff),
-        country_groups=_groups(_ruleset(assessment.ruleset_version), countries),
-        institution=institution,
-    )
-
-
-def _institution() -> str | None:
-    return os.environ.get("DESK_INSTITUTION") or None
 
 
 def _check(kind: str, lang: str) -> None:
@@ -487,242 +285,3 @@ def issue_all(
 
 def _safe(ref: str) -> str:
     return re.sub(r"[^\w.-]+", "_", ref)[:60]
-
-
-# --------------------------------------------------------------------------- verification
-
-_KEYWORDS = re.compile(rb"/Keywords \((desk-(?:record|audit)) (DESK-\d{4}-[A-Z]{3}-\d{6})")
-
-
-def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
-    """Re-create the record named in ``path`` from the database and compare bytes."""
-    file = Path(path)
-    try:
-        pdf = file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(
-            _("Cannot read {file}: {error}").format(file=file, error=exc.strerror)
-        ) from exc
-    found = _KEYWORDS.search(pdf)
-    if found is None:
-        return Verification(
-            False,
-            None,
-            None,
-            _("{file} is not a record issued by desk (no document number found)").format(file=file),
-        )
-    if found.group(1) == b"desk-audit":
-        return Verification(
-            False,
-            found.group(2).decode(),
-            None,
-            _("{file} is an audit report; only case records can be verified").format(file=file),
-        )
-    number = found.group(2).decode("ascii")
-    file_hash = hashlib.sha256(pdf).hexdigest()
-    with ctx.reading() as session:
-        issued = session.scalars(
-            select(m.IssuedRecord).where(m.IssuedRecord.document_number == number)
-        ).first()
-        if issued is None:
-            raise NotFound(_("No issued record {number} in this database").format(number=number))
-        row = session.scalars(
-            select(m.Case).options(*case_load_options()).where(m.Case.id == issued.case_id)
-        ).one()
-        ref = row.ref
-        stored_hash = issued.pdf_sha256
-        again: bytes | None = None
-        if issued.assessment is not None:
-            data = _record_data(
-                row,
-                issued.assessment,
-                kind=issued.kind,
-                lang=issued.lang,
-                number=number,
-                generated_at=issued.generated_at,
-                institution=_institution(),
-                cutoff=_issued_cutoff(session, issued),
-            )
-            if fingerprint(data) == issued.content_sha256:
-                again = render_record(data)
-    hash_ok = stored_hash is not None and file_hash == stored_hash
-    if stored_hash is not None and not hash_ok:
-        return Verification(False, number, ref, _altered(file, number))
-    if again is not None and again == pdf:
-        return Verification(
-            True,
-            number,
-            ref,
-            _("OK: {file} is record {number} for case {ref}, unaltered").format(
-                file=file, number=number, ref=ref
-            ),
-        )
-    if hash_ok:
-        # the file is the one issued; the database (or the renderer) moved on since
-        why = (
-            _("the case or its facts changed in the database after it was issued")
-            if again is None
-            else _("this version of desk renders it differently")
-        )
-        return Verification(
-            True,
-            number,
-            ref,
-            _(
-                "OK: {file} is record {number} for case {ref} as issued (its SHA-256 was stored); "
-                "it cannot be re-created because {why}"
-            ).format(file=file, number=number, ref=ref, why=why),
-        )
-    if again is None:
-        return Verification(
-            False,
-            number,
-            ref,
-            _("Record {number} cannot be re-created: {why}").format(
-                number=number,
-                why=_("the case or its facts changed in the database after it was issued"),
-            ),
-        )
-    return Verification(False, number, ref, _altered(file, number))
-
-
-def _issued_cutoff(session: Session, issued: m.IssuedRecord) -> ReviewCutoff | None:
-    """The review state a record was issued with, from its ``record.issue`` audit event."""
-    events = session.scalars(
-        select(m.AuditEvent.details).where(
-            m.AuditEvent.action == "record.issue",
-            m.AuditEvent.entity == "case",
-            m.AuditEvent.entity_id == str(issued.case_id),
-        )
-    )
-    for details in events:
-        if details.get("document_number") == issued.document_number:
-            return ReviewCutoff.from_json(details.get("review_cutoff"))
-    return None
-
-
-def _altered(file: Path, number: str) -> str:
-    return _("ALTERED: {file} differs from record {number} as issued").format(
-        file=file, number=number
-    )
-
-
-# --------------------------------------------------------------------------- audit report
-
-
-def _fiscal_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
-
-
-def audit_report(
-    ctx: ServiceContext,
-    fiscal_year: int,
-    out: str | Path,
-    *,
-    lang: str = "ja",
-    seed: str = "",
-    sample_size: int = 20,
-) -> AuditReportInfo:
-    """The internal-audit report for fiscal year ``fiscal_year`` (April–March) to ``out``."""
-    if lang not in LANGS:
-        raise InvalidInput(
-            _("Unknown report language {lang}; expected ja or en").format(lang=lang), where="--lang"
-        )
-    if not 2000 <= fiscal_year <= 2100:
-        raise InvalidInput(
-            _("Fiscal year {year} is out of range").format(year=fiscal_year), where="--fiscal-year"
-        )
-    path = _output_file(out)
-    start, end = _fiscal_bounds(fiscal_year)
-    now = _now()
-    with _committed_files(ctx) as (session, files):
-        latest = {
-            cid: a for cid, a in latest_assessments(session).items() if start <= a.judged_on <= end
-        }
-        rows = (
-            list(
-                session.scalars(
-                    select(m.Case).options(*case_load_options()).where(m.Case.id.in_(list(latest)))
-                )
-            )
-            if latest
-            else []
-        )
-        cases = []
-        versions: set[str] = set()
-        reviews = decisions_by_case(session, rows)
-        for row in rows:
-            a = latest[row.id]
-            decision, licence, licence_number = _audit_review(reviews.get(row.id), a.outcome)
-            case = load_case(row)
-            rec = case.recipient
-            project = row.technical_item.project
-            country = (rec.nationalities[0] if rec.nationalities else None) or rec.country
-            result = a.result or {}
-            versions.add(f"{a.ruleset_id} {a.ruleset_version}")
-            for lv in a.list_versions or []:
-                versions.add(f"{lv.get('id')} {lv.get('version')}")
-            cases.append(
-                AuditCase(
-                    case_id=row.ref,
-                    judged_on=a.judged_on,
-                    title=row.title,
-                    department=project.department.name
-                    if project is not None and project.department is not None
-                    else None,
-                    country=country,
-                    outcome=a.outcome,
-                    risk=a.risk,
-                    decision=decision,
-                    licence=licence,
-                    licence_number=licence_number,
-                    status=row.status,
-                    closed=row.status == "closed",
-                    review_on=a.review_on,
-                    names_screened=1 + len(rec.affiliations),
-                    list_hits=len(result.get("list_hits") or []),
-                    cleared_hits=len(rec.cleared_hits),
-                )
-            )
-        serial = (
-            int(
-                session.scalar(
-                    select(func.count())
-                    .select_from(m.AuditEvent)
-                    .where(m.AuditEvent.action == "report.audit")
-                )
-                or 0
-            )
-            + 1
-        )
-        number = f"DESK-{now.year:04d}-AUD-{serial:06d}"
-        data = AuditData(
-            fiscal_year=fiscal_year,
-            document_number=number,
-            lang=lang,
-            generated_at=now,
-            cases=tuple(cases),
-            seed=seed,
-            sample_size=sample_size,
-            institution=_institution(),
-            versions=" · ".join(sorted(versions)),
-        )
-        pdf = render_audit(data)
-        from desk.reports.audit import audit_fingerprint
-
-        digest = audit_fingerprint(data)
-        ctx.audit(
-            session,
-            "report.audit",
-            "report",
-            None,
-            {
-                "document_number": number,
-                "fiscal_year": fiscal_year,
-                "cases": len(cases),
-                "sha256": digest,
-                "seed": data.effective_seed,
-            },
-        )
-        files.add(path, pdf)
-    return AuditReportInfo(number, fiscal_year, len(cases), path, digest)

@@ -1,9 +1,10 @@
 """Registers: reading the registries (people, organizations, projects, technical data,
 cases, list entries) for the app's tables and detail panes.
 
-Use cases: one page of a registry, filtered and sorted in SQL, and one record's labelled
-detail (:mod:`.queries`); a stored assessment explained in words (:mod:`.explain`); what
-the registries are — names, columns, row and detail shapes, labels (:mod:`.registries`).
+Use cases: one page of a registry, filtered and sorted in SQL (:mod:`.queries`), and one
+record's labelled detail (:mod:`.details`); a stored assessment explained in words
+(:mod:`.explain`); what the registries are — names, columns, row and detail shapes,
+labels (:mod:`.registries`), with the shared value formatting (:mod:`.values`).
 
 The shapes are imported at once; the queries (which pull in SQLAlchemy) only when first
 used, so that the app builds its window before the database stack loads
@@ -41,24 +42,19 @@ from desk.services.registers.registries import (
 )
 
 if TYPE_CHECKING:
+    from desk.services.registers.details import detail, query_detail
     from desk.services.registers.explain import (
         assessment_sections,
         pair_label,
     )
-    from desk.services.registers.queries import (
-        MAX_PAGE,
-        browse,
-        detail,
-        query_detail,
-        query_page,
-    )
+    from desk.services.registers.queries import MAX_PAGE, browse, query_page
 
 _LAZY = {
     "MAX_PAGE": "queries",
     "query_page": "queries",
-    "query_detail": "queries",
+    "query_detail": "details",
     "browse": "queries",
-    "detail": "queries",
+    "detail": "details",
     "pair_label": "explain",
     "assessment_sections": "explain",
 }

@@ -1,15 +1,36 @@
 """Reviews: a case's way through the office, and what the reviewers keep with it.
 
-Use cases: move a case between statuses (the office's manual step), submit a case, decide
-it at the first or second level (routed by the assessment's risk), record a licence, add
-evidence, add and list users with their roles, a case's review state and history.
+Use cases: move a case between statuses (the office's manual step; :mod:`.status`, which
+also holds the routing by risk and the roles each step needs); submit a case, decide it
+at the first or second level, add and list users with their roles (:mod:`.steps`); record
+a licence, add evidence (:mod:`.licences`); a case's review state and history, and what
+the review said up to an issued record (:mod:`.state`).
 
 Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here only.
 """
 
 from __future__ import annotations
 
-from desk.services.reviews.workflow import (
+from desk.services.reviews.licences import (
+    add_evidence,
+    record_licence,
+)
+from desk.services.reviews.state import (
+    EvidenceInfo,
+    LicenceInfo,
+    ReviewCutoff,
+    ReviewFacts,
+    ReviewState,
+    ReviewStepInfo,
+    UserInfo,
+    activity_label,
+    decisions_by_case,
+    history_fields,
+    review_cutoff,
+    review_facts,
+    review_state,
+)
+from desk.services.reviews.status import (
     ACTIVITIES,
     DECIDE_ROLES,
     DECISION_LABELS,
@@ -25,27 +46,14 @@ from desk.services.reviews.workflow import (
     SUBMIT_ROLES,
     TRANSITIONS,
     USER_ADMIN_ROLES,
-    EvidenceInfo,
-    LicenceInfo,
-    ReviewCutoff,
-    ReviewFacts,
-    ReviewState,
-    ReviewStepInfo,
-    UserInfo,
-    activity_label,
-    add_evidence,
-    add_user,
-    decide_case,
-    decisions_by_case,
-    history_fields,
-    list_users,
     move_case,
     needs_second_level,
     next_statuses,
-    record_licence,
-    review_cutoff,
-    review_facts,
-    review_state,
+)
+from desk.services.reviews.steps import (
+    add_user,
+    decide_case,
+    list_users,
     submit_case,
 )
 

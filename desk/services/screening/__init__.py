@@ -1,33 +1,39 @@
 """Screening: the restricted-party list versions and the names screened against them.
 
-Use cases: import, show and diff list versions (:mod:`.lists`); screen names given in
-files, screen a stored person or organization and keep its hits, record a disposition,
-re-screen every stored party against a freshly imported version (:mod:`.parties`); the
-app's read-only look-ups of a typed name and of the list versions (:mod:`.lookup`).
+Use cases: show and diff list versions (:mod:`.lists`), import one (:mod:`.list_import`);
+screen names given in files (:mod:`.names`); screen a stored person or organization and
+keep its hits, record a disposition (:mod:`.parties`); re-screen every stored party
+against a freshly imported version (:mod:`.rescreen`); the app's read-only look-ups of a
+typed name and of the list versions (:mod:`.lookup`).
 
 Lists and screening are one subpackage because each needs the other: importing a version
-re-screens the stored parties, and screening reads the current versions.
+re-screens the stored parties, and screening reads the current versions. Inside, the
+modules import in one direction (names, lists < parties < rescreen < list_import); the
+one way back — screening a party when no version is stored yet stores the built-in list,
+which re-screens — is a function-level import in :mod:`.parties`.
 
 Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here only.
 """
 
 from __future__ import annotations
 
+from desk.services.screening.list_import import (
+    ImportResult,
+    import_list,
+    import_summary,
+    parse_published,
+    store_builtin,
+)
 from desk.services.screening.lists import (
     SOURCE_NAMES,
-    ImportResult,
     ListVersionInfo,
     current_lists,
     current_lists_in,
     current_versions,
     diff_refs,
     entry_from_row,
-    import_list,
-    import_summary,
     list_versions,
-    parse_published,
     resolve_list,
-    store_builtin,
     version_as_list,
     warnings_for,
 )
@@ -37,31 +43,35 @@ from desk.services.screening.lookup import (
     list_overview,
     screen_name,
 )
+from desk.services.screening.names import (
+    REVERSE_FLOOR,
+    ScreenedName,
+    list_warnings,
+    load_lists,
+    matcher_for,
+    screen_file,
+    screen_one,
+    screen_queries,
+)
 from desk.services.screening.parties import (
     CLEARED,
     CONFIRMED,
     OPEN,
     PARTY_KINDS,
-    REVERSE_FLOOR,
-    Affected,
     DispositionInfo,
-    ImpactReport,
     PartyHit,
     PartyRef,
     PartyScreening,
-    ScreenedName,
-    list_warnings,
-    load_lists,
-    matcher_for,
     party_country,
     party_hits,
     party_names,
     record_disposition,
-    rescreen_version,
-    screen_file,
-    screen_one,
     screen_party,
-    screen_queries,
+)
+from desk.services.screening.rescreen import (
+    Affected,
+    ImpactReport,
+    rescreen_version,
 )
 
 __all__ = [

@@ -1,17 +1,11 @@
-"""Restricted-party list versions in the database: import, show, diff.
+"""Restricted-party list versions in the database, read: the versions of each source,
+the current ones (what screening and assessment use), one version as a list, diffs.
 
-Every imported file is kept as a version of its source (``jp-eul``) with its publication
-date, SHA-256 and row count; nothing is overwritten. Importing a version also re-screens,
-in reverse, every stored person and organization against the entries that are new or
-changed since the previous version, and returns the impact report
-(:func:`desk.services.screening.rescreen_version`). One transaction: a bad file stores
-nothing.
-"""
+Importing a version is :mod:`.list_import`."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +25,9 @@ from desk.screening import (
     load_list_csv,
     staleness_warning,
 )
-from desk.services.context import Changes, ServiceContext
+from desk.services.context import ServiceContext
 from desk.storage import models as m
 
-_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,49}$")
 SOURCE_NAMES = {"jp-eul": "外国ユーザーリスト (End User List, METI)"}
 
 
@@ -62,34 +55,6 @@ class ListVersionInfo:
             "imported_at": self.imported_at.isoformat(),
             "current": self.current,
         }
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    version: ListVersionInfo
-    already_stored: bool  # the same file (source, version, SHA-256) was imported before
-    previous: ListVersionInfo | None
-    diff: ListDiff | None  # against the previous version; None for the first one
-    impact: Any  # desk.services.screening.ImpactReport (None when already stored)
-    changes: Changes
-
-
-def parse_published(text: str | None, path: str | Path) -> dt.date:
-    """The publication date from ``--published`` or else from a date in the file name."""
-    if text:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise InvalidInput(
-                _("not a date (YYYY-MM-DD): {value}").format(value=text), source="--published"
-            ) from None
-    m_ = re.search(r"(\d{4}-\d{2}-\d{2})", Path(path).name)
-    if m_:
-        try:
-            return dt.date.fromisoformat(m_.group(1))
-        except ValueError:
-            pass
-    raise InvalidInput(_("give the publication date with --published YYYY-MM-DD"), source=str(path))
 
 
 def _info(v: m.ListVersion, current_id: int | None) -> ListVersionInfo:
@@ -169,117 +134,6 @@ def current_lists(ctx: ServiceContext, *, fallback_builtin: bool = True) -> list
     return lists or ([builtin_list()] if fallback_builtin else [])
 
 
-def import_list(
-    ctx: ServiceContext,
-    path: str | Path,
-    *,
-    source: str = "jp-eul",
-    published: str | dt.date | None = None,
-) -> ImportResult:
-    """Store the list CSV at ``path`` as a version of ``source`` and re-screen the parties."""
-    source = source.strip().lower()
-    if not _SOURCE_ID.match(source):
-        raise InvalidInput(
-            _("a list source is lower-case letters, digits, '-', '.', '_': {source!r}").format(
-                source=source
-            ),
-            source="--source",
-        )
-    day = published if isinstance(published, dt.date) else parse_published(published, path)
-    lst = load_list_csv(path, list_id=source, version=day.isoformat())
-    with ctx.transaction() as s:
-        result = _store_version(ctx, s, lst, source, day, Path(path).name)
-    return result
-
-
-def store_builtin(ctx: ServiceContext, s: Session) -> None:
-    """Store the built-in End User List as a version (first use of an empty database)."""
-    lst = builtin_list()
-    day = dt.date.fromisoformat(lst.version)
-    _store_version(ctx, s, lst, lst.id, day, Path(lst.source_file or "").name or None)
-
-
-def _store_version(
-    ctx: ServiceContext,
-    s: Session,
-    lst: ScreeningList,
-    source: str,
-    day: dt.date,
-    filename: str | None,
-) -> ImportResult:
-    from desk.services.screening.parties import rescreen_version
-
-    src = s.scalars(
-        select(m.ScreeningListSource).where(m.ScreeningListSource.source_id == source)
-    ).first()
-    if src is None:
-        src = m.ScreeningListSource(source_id=source, name=SOURCE_NAMES.get(source))
-        s.add(src)
-        s.flush()
-    versions = _ordered_versions(s, src.id)
-    for v in versions:
-        if v.sha256 == lst.sha256 and v.version == lst.version:
-            return ImportResult(_info(v, versions[-1].id), True, None, None, None, Changes())
-    earlier = [v for v in versions if (v.published_on or dt.date.min) <= day]
-    previous = earlier[-1] if earlier else None
-    row = m.ListVersion(
-        list_id=src.id,
-        version=lst.version,
-        published_on=day,
-        sha256=lst.sha256,
-        row_count=len(lst.entries),
-        has_categories=lst.has_categories,
-        source_file=filename,
-        imported_by_id=ctx.user(s).id,
-    )
-    s.add(row)
-    s.flush()
-    s.add_all(
-        m.ListEntry(
-            list_version_id=row.id,
-            no=e.no,
-            country=e.country,
-            country_name=e.country_name,
-            name=e.name,
-            local_names=list(e.local_names),
-            aliases=list(e.aliases),
-            wmd=list(e.wmd),
-            cw=e.cw,
-        )
-        for e in lst.entries
-    )
-    s.flush()
-    diff = diff_lists(version_as_list(s, previous), lst) if previous else None
-    to_screen = [*diff.added, *(c.new for c in diff.changed)] if diff else list(lst.entries)
-    impact = rescreen_version(ctx, s, row, lst, to_screen)
-    newest = _ordered_versions(s, src.id)[-1].id
-    info = _info(row, newest)
-    prev_info = _info(previous, newest) if previous else None
-    ctx.audit(
-        s,
-        "list.import",
-        "list_version",
-        row.id,
-        {
-            "source": source,
-            "version": lst.version,
-            "sha256": lst.sha256,
-            "row_count": len(lst.entries),
-            "file": filename,
-            "previous": previous.version if previous else None,
-            "added": len(diff.added) if diff else len(lst.entries),
-            "changed": len(diff.changed) if diff else 0,
-            "removed": len(diff.removed) if diff else 0,
-            "hits": len(impact.hits),
-        },
-    )
-    changes = Changes(
-        tables=frozenset({"lists", "list_versions", "list_entries", "screening_results"}),
-        ids={"list_versions": (info.id,)},
-    )
-    return ImportResult(info, False, prev_info, diff, impact, changes)
-
-
 def list_versions(ctx: ServiceContext, source: str | None = None) -> tuple[ListVersionInfo, ...]:
     """Every stored version, per source oldest first."""
     out: list[ListVersionInfo] = []
@@ -343,87 +197,3 @@ def diff_refs(ctx: ServiceContext | None, old: str, new: str) -> ListDiff:
 
 def warnings_for(lists: Sequence[ScreeningList], today: dt.date) -> list[str]:
     return [w for w in (staleness_warning(lst, today) for lst in lists) if w]
-
-
-def import_summary(result: ImportResult) -> list[str]:
-    """A list import's outcome in words, line by line (``desk lists import`` and the app)."""
-    from desk.services.screening.parties import ImpactReport  # screening imports this module
-
-    v = result.version
-    if result.already_stored:
-        return [
-            _("Already stored: {source} {version} (SHA-256 {sha}…), nothing changed.").format(
-                source=v.source, version=v.version, sha=v.sha256[:12]
-            )
-        ]
-    lines = [
-        _("Stored {source} {version}: {rows} entries, SHA-256 {sha}").format(
-            source=v.source, version=v.version, rows=v.row_count, sha=v.sha256
-        )
-    ]
-    if result.previous and result.diff:
-        lines.append(
-            _("Since {version}: {added} added, {changed} changed, {removed} removed.").format(
-                version=result.previous.version,
-                added=len(result.diff.added),
-                changed=len(result.diff.changed),
-                removed=len(result.diff.removed),
-            )
-        )
-    if not v.current:
-        lines.append(
-            _(
-                "Note: a newer version of this list is already stored; "
-                "screening keeps using the newer one."
-            )
-        )
-    imp = result.impact
-    if not isinstance(imp, ImpactReport):
-        return lines
-    lines.append(
-        _("Re-screened {parties} people and organizations against {entries} entries.").format(
-            parties=imp.parties_screened, entries=imp.screened_entries
-        )
-    )
-    lines.append(
-        _(
-            "Hits: {hits}; people: {people}; organizations: {orgs}; projects: {projects}; "
-            "open cases affected: {cases}"
-        ).format(
-            hits=len(imp.hits),
-            people=len(imp.people),
-            orgs=len(imp.organizations),
-            projects=len(imp.projects),
-            cases=len(imp.open_cases),
-        )
-    )
-    if not imp.hits:
-        lines.append(_("No new hits."))
-        return lines
-    lines.append("")
-    lines.append(_("New hits ({count}):").format(count=len(imp.hits)))
-    for h in imp.hits:
-        lines.append(
-            "  "
-            + _("[{band}] {score:.2f} {party} → {list} no. {entry} {name}").format(
-                band=_(h.hit.band),
-                score=h.hit.score,
-                party=h.party_name,
-                list=h.hit.list_id,
-                entry=h.hit.entry,
-                name=h.hit.entry_name,
-            )
-        )
-    for title, items in (
-        (_("People affected"), imp.people),
-        (_("Organizations affected"), imp.organizations),
-        (_("Projects affected"), imp.projects),
-        (_("Open cases affected"), imp.open_cases),
-    ):
-        if items:
-            lines.append("")
-            lines.append(f"{title} ({len(items)}):")
-            for a in items:
-                extra = f" [{a.status}]" if a.status else ""
-                lines.append(f"  {a.label}{extra}" + (f" ← {a.via}" if a.via else ""))
-    return lines

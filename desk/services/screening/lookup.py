@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from desk.screening import ScreeningList, staleness_warning
 from desk.services.context import ServiceContext
 from desk.services.screening.lists import ListVersionInfo, current_lists, list_versions
-from desk.services.screening.parties import ScreenedName, screen_one
+from desk.services.screening.names import ScreenedName, screen_one
 
 __all__ = ["ListOverview", "NameScreening", "list_overview", "screen_name"]
 

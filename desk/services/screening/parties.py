@@ -1,27 +1,21 @@
-"""Screening use cases: names in files, stored parties, dispositions, re-screening.
+"""Screening stored parties and their dispositions.
 
-- :func:`screen_one` / :func:`screen_file`: names against lists given as files (no database).
 - :func:`screen_party`: a stored person or organization against the current list versions;
   the hits are stored (``screening_results``) with their disposition status.
 - :func:`record_disposition`: a reviewer confirms or clears a hit for (party, list entry,
   list version), with a reason and an optional expiry. A cleared hit is not raised again
   while the entry says the same thing (same :func:`~desk.screening.entry_fingerprint`) in
   later versions; when the entry changes, or the clearance expires, it is raised again.
-- :func:`rescreen_version` (run by :func:`desk.services.lists.import_list`): the new and
-  changed entries of a freshly imported version, in reverse, against every stored person
-  and organization, and the impact report (people, organizations, projects, open cases).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.domain.errors import InvalidInput, NotFound
@@ -30,109 +24,22 @@ from desk.screening import (
     REVIEW,
     Hit,
     ListEntry,
-    Matcher,
-    NameQuery,
-    ScreeningList,
-    builtin_list,
     entry_fingerprint,
-    load_list_csv,
-    load_names_csv,
-    staleness_warning,
 )
 from desk.services.context import Changes, ServiceContext
+from desk.services.screening.lists import (
+    _find_version,
+    current_versions,
+    entry_from_row,
+    version_as_list,
+)
+from desk.services.screening.names import (
+    matcher_for,
+)
 from desk.storage import models as m
 
 PARTY_KINDS = ("person", "organization")
 OPEN, CLEARED, CONFIRMED = "open", "cleared", "confirmed"
-# The reverse look-up (an entry's names against the parties' names) only proposes
-# candidates; it scores with the parties' word weights and the roles swapped, so it
-# casts a wider net than the forward score that decides.
-REVERSE_FLOOR = 0.2
-_matchers: dict[tuple[tuple[str, str, str], ...], Matcher] = {}
-
-
-def matcher_for(lists: Sequence[ScreeningList]) -> Matcher:
-    """A matcher over ``lists``, kept while the same list versions are in use."""
-    key = tuple((lst.id, lst.version, lst.sha256) for lst in lists)
-    found = _matchers.get(key)
-    if found is None:
-        if len(_matchers) >= 4:
-            _matchers.pop(next(iter(_matchers)))
-        found = _matchers[key] = Matcher(lists)
-    return found
-
-
-# --------------------------------------------------------------------------- files
-
-
-@dataclass(frozen=True)
-class ScreenedName:
-    id: str | None
-    name: str
-    country: str | None
-    hits: tuple[Hit, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id} if self.id is not None else {"name": self.name}
-        out["hits"] = [h.to_json() for h in self.hits]
-        return out
-
-
-def load_lists(refs: Sequence[str]) -> list[ScreeningList]:
-    """List files named on a command line; ``default`` is the built-in End User List.
-    No names: the built-in list alone."""
-    if not refs:
-        return [builtin_list()]
-    return [builtin_list() if r == "default" else load_list_csv(r) for r in refs]
-
-
-def list_warnings(lists: Sequence[ScreeningList], today: dt.date | None = None) -> list[str]:
-    day = today or dt.date.today()
-    return [w for w in (staleness_warning(lst, day) for lst in lists) if w]
-
-
-def _keep(hits: Iterable[Hit], include_weak: bool) -> tuple[Hit, ...]:
-    return tuple(h for h in hits if include_weak or h.band != "weak")
-
-
-def screen_one(
-    lists: Sequence[ScreeningList],
-    name: str,
-    country: str | None = None,
-    *,
-    include_weak: bool = False,
-) -> ScreenedName:
-    if not name.strip():
-        raise InvalidInput(_("empty name"), source="name")
-    if country:
-        from desk.domain.countries import is_country
-
-        if not is_country(country.strip().upper()):
-            raise InvalidInput(
-                _("unknown country code {code!r}").format(code=country), source="--country"
-            )
-    hits = matcher_for(lists).screen(name, country)
-    return ScreenedName(
-        None, name, country.strip().upper() if country else None, _keep(hits, include_weak)
-    )
-
-
-def screen_queries(
-    lists: Sequence[ScreeningList], queries: Sequence[NameQuery], *, include_weak: bool = False
-) -> list[ScreenedName]:
-    matcher = matcher_for(lists)
-    return [
-        ScreenedName(
-            q.id, q.name, q.country, _keep(matcher.screen(q.name, q.country), include_weak)
-        )
-        for q in queries
-    ]
-
-
-def screen_file(
-    lists: Sequence[ScreeningList], path: str | Path, *, include_weak: bool = False
-) -> list[ScreenedName]:
-    return screen_queries(lists, load_names_csv(path), include_weak=include_weak)
 
 
 # --------------------------------------------------------------------------- parties
@@ -235,7 +142,8 @@ def _party_filter(model: Any, party: PartyRef) -> Any:
 
 
 def _stored_versions(s: Session, ctx: ServiceContext) -> list[m.ListVersion]:
-    from desk.services.screening.lists import current_versions, store_builtin
+    # storing the built-in list re-screens the stored parties: imported when needed
+    from desk.services.screening.list_import import store_builtin
 
     versions = current_versions(s)
     if not versions:
@@ -264,7 +172,6 @@ def _dispositions(s: Session, party: PartyRef) -> list[tuple[m.Disposition, str,
         )
     ).all()
     rows = sorted(rows, key=lambda d: (d.decided_at, d.id), reverse=True)
-    from desk.services.screening.lists import entry_from_row
 
     return [
         (
@@ -306,7 +213,6 @@ def _status(
 
 def screen_party(ctx: ServiceContext, party: PartyRef) -> PartyScreening:
     """Screen one stored party against the current list versions and store the hits."""
-    from desk.services.screening.lists import version_as_list
 
     with ctx.transaction() as s:
         row = _party_row(s, party)
@@ -380,7 +286,6 @@ def record_disposition(
 ) -> DispositionInfo:
     """Confirm or clear the hit of ``party`` on entry ``entry_no`` of the stored list
     version ``list_ref`` (``SOURCE@VERSION`` or ``SOURCE`` for its newest version)."""
-    from desk.services.screening.lists import _find_version
 
     if decision not in m.DISPOSITIONS:
         raise InvalidInput(
@@ -444,194 +349,10 @@ def record_disposition(
         )
 
 
-# --------------------------------------------------------------------------- re-screening
-
-
-@dataclass(frozen=True)
-class Affected:
-    kind: str  # person | organization | project | case
-    id: int
-    label: str  # name, title or case reference
-    via: str = ""  # why: the hit itself, or the hit party it is linked to
-    status: str = ""  # cases: workflow status
-
-
-@dataclass(frozen=True)
-class ImpactReport:
-    list_id: str
-    list_version: str
-    screened_entries: int  # new and changed entries screened
-    parties_screened: int
-    hits: tuple[PartyHit, ...]  # open hits (match and review) on those entries
-    people: tuple[Affected, ...]
-    organizations: tuple[Affected, ...]
-    projects: tuple[Affected, ...]
-    open_cases: tuple[Affected, ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.hits
-
-    def to_json(self) -> dict[str, Any]:
-        def rows(items: tuple[Affected, ...]) -> list[dict[str, Any]]:
-            return [
-                {
-                    k: v
-                    for k, v in (
-                        ("id", a.id),
-                        ("label", a.label),
-                        ("via", a.via),
-                        ("status", a.status),
-                    )
-                    if v != ""
-                }
-                for a in items
-            ]
-
-        return {
-            "list": self.list_id,
-            "version": self.list_version,
-            "screened_entries": self.screened_entries,
-            "parties_screened": self.parties_screened,
-            "hits": [h.to_json() for h in self.hits],
-            "people": rows(self.people),
-            "organizations": rows(self.organizations),
-            "projects": rows(self.projects),
-            "open_cases": rows(self.open_cases),
-        }
-
-
-_PartyRefs = dict[str, tuple[PartyRef, str, str | None]]
-
-
-def _party_entries(s: Session) -> tuple[list[ListEntry], _PartyRefs]:
-    """Every stored person and organization as a pseudo list entry (for reverse search)."""
-    entries: list[ListEntry] = []
-    refs: dict[str, tuple[PartyRef, str, str | None]] = {}
-    people = s.scalars(select(m.Person).order_by(m.Person.id)).all()
-    orgs = s.scalars(select(m.Organization).order_by(m.Organization.id)).all()
-    rows: list[tuple[str, m.Person | m.Organization]] = [("person", r) for r in people]
-    rows += [("organization", r) for r in orgs]
-    for kind, row in rows:
-        names = party_names(row)
-        if not names:
-            continue
-        key = f"{kind[0]}{row.id}"
-        country = party_country(row)
-        entries.append(ListEntry(no=key, country=country or "", name=names[0], aliases=names[1:]))
-        refs[key] = (PartyRef(kind, row.id), row.name, country)
-    return entries, refs
-
-
-def rescreen_version(
-    ctx: ServiceContext,
-    s: Session,
-    version: m.ListVersion,
-    lst: ScreeningList,
-    entries: Sequence[ListEntry],
-) -> ImpactReport:
-    """Screen ``entries`` (new and changed in ``lst``) against every stored party.
-
-    Reverse first: each entry's names are looked up in an index of the parties' names,
-    which finds the few parties worth a look; each of those is then scored the forward
-    way (its names against the whole list), so that the scores are the ones a screening
-    of that party gives. Hits already cleared for an identical entry stay cleared.
-    """
-    party_entries, refs = _party_entries(s)
-    changed = {e.no for e in entries}
-    hits: list[PartyHit] = []
-    if entries and party_entries:
-        reverse = Matcher([ScreeningList("parties", "", "", tuple(party_entries), False)])
-        candidates: set[str] = set()
-        for e in entries:
-            for n in e.all_names:
-                for h in reverse.screen(n, None, floor=REVERSE_FLOOR, limit=None):
-                    candidates.add(h.entry)
-        forward = matcher_for([lst])
-        rows = _entry_rows(s, version.id)
-        by_no = {e.no: e for e in lst.entries}
-        pseudo = {p.no: p for p in party_entries}
-        for key in sorted(candidates, key=lambda k: (k[0], int(k[1:]))):
-            party, label, country = refs[key]
-            pe = pseudo[key]
-            best: dict[str, Hit] = {}
-            for n in pe.all_names:
-                for h in forward.screen(n, country, floor=REVIEW, limit=None):
-                    if h.entry in changed and (
-                        h.entry not in best or h.score > best[h.entry].score
-                    ):
-                        best[h.entry] = h
-            if not best:
-                continue
-            dispositions = _dispositions(s, party)
-            for h in sorted(best.values(), key=lambda h: -h.score):
-                status, info = _status(dispositions, lst.id, by_no[h.entry], ctx.today())
-                if status == CLEARED:
-                    continue
-                res = _store_result(s, party, rows[h.entry], version.id, h)
-                hits.append(PartyHit(party, label, h, status, info, res.id))
-    return _impact(s, lst, len(entries), len(party_entries), hits)
-
-
-def _impact(
-    s: Session, lst: ScreeningList, screened: int, parties: int, hits: list[PartyHit]
-) -> ImpactReport:
-    people: dict[int, Affected] = {}
-    orgs: dict[int, Affected] = {}
-    for h in hits:
-        via = f"{h.hit.list_id} {h.hit.entry} {h.hit.entry_name}"
-        if h.party.kind == "person":
-            people.setdefault(h.party.id, Affected("person", h.party.id, h.party_name, via))
-        else:
-            orgs.setdefault(h.party.id, Affected("organization", h.party.id, h.party_name, via))
-    if orgs:  # people affiliated with an organization that hit
-        for aff in s.scalars(
-            select(m.Affiliation)
-            .where(m.Affiliation.organization_id.in_(orgs), m.Affiliation.person_id.is_not(None))
-            .options(selectinload(m.Affiliation.person))
-        ):
-            if aff.person is not None and aff.person.id not in people:
-                people[aff.person.id] = Affected(
-                    "person", aff.person.id, aff.person.name, orgs[aff.organization_id].label
-                )
-    cases: dict[int, Affected] = {}
-    projects: dict[int, Affected] = {}
-    conditions = []
-    if people:
-        conditions.append(m.Case.person_id.in_(people))
-    if orgs:
-        conditions.append(m.Case.organization_id.in_(orgs))
-    if conditions:
-        for c in s.scalars(
-            select(m.Case)
-            .where(or_(*conditions), m.Case.status != "closed")
-            .options(selectinload(m.Case.technical_item).selectinload(m.TechnicalItem.project))
-            .order_by(m.Case.ref)
-        ):
-            party = people.get(c.person_id or -1) or orgs.get(c.organization_id or -1)
-            via = party.label if party else ""
-            cases[c.id] = Affected("case", c.id, c.ref, via, c.status)
-            proj = c.technical_item.project if c.technical_item else None
-            if proj is not None:
-                projects.setdefault(proj.id, Affected("project", proj.id, proj.title, c.ref))
-    return ImpactReport(
-        list_id=lst.id,
-        list_version=lst.version,
-        screened_entries=screened,
-        parties_screened=parties,
-        hits=tuple(hits),
-        people=tuple(people.values()),
-        organizations=tuple(orgs.values()),
-        projects=tuple(projects.values()),
-        open_cases=tuple(cases.values()),
-    )
-
-
 def party_hits(ctx: ServiceContext, party: PartyRef) -> tuple[PartyHit, ...]:
     """The party's stored hits on the current list versions (newest screening), with status."""
     with ctx.reading() as s:
         _party_row(s, party)
-        from desk.services.screening.lists import current_versions, entry_from_row
 
         current = {v.id for v in current_versions(s)}
         results = s.scalars(

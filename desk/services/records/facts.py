@@ -1,0 +1,207 @@
+"""What a record says, built from the database: the case's facts, its assessment, the
+review's steps up to the record, the country groups of the rule set it was judged by.
+
+Shared by issuing (:mod:`.issue`), verifying (:mod:`.verify`, which rebuilds the data
+as it was when the record was issued) and the audit report (:mod:`.annual_report`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+
+from sqlalchemy.orm import Session
+
+from desk.domain.errors import InvalidInput
+from desk.domain.i18n import translator
+from desk.reports.data import (
+    CaseFacts,
+    Evidence,
+    Person,
+    RecordData,
+    SignOff,
+)
+from desk.rules import RuleSet
+from desk.rules.ruleset import select_ruleset
+from desk.services.reviews import (
+    ReviewCutoff,
+    ReviewFacts,
+    ReviewStepInfo,
+    review_facts,
+)
+from desk.storage import models as m
+from desk.storage.casemap import load_case
+
+# --------------------------------------------------------------------------- building record data
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _groups(ruleset: RuleSet | None, countries: Sequence[str | None]) -> dict[str, str]:
+    if ruleset is None:
+        return {}
+    out: dict[str, str] = {}
+    for c in countries:
+        if not c or c == "JP":
+            continue
+        if c in ruleset.group_a:
+            out[c] = "A"
+        elif ruleset.is_un_or_concern(c):
+            out[c] = "D"
+        else:
+            out[c] = "B/C"  # the rule set does not load Group B (domain reference §6)
+    return out
+
+
+@lru_cache(maxsize=16)
+def _ruleset(version: str | None) -> RuleSet | None:
+    try:
+        return select_ruleset(version=version) if version else None
+    except InvalidInput:
+        return None
+
+
+# a reviewer's decision → the renderer's decision code (desk.reports.labels.OUTCOMES);
+# "approve" confirms the engine's outcome of the assessment the decision was based on
+_DECISION_CODES = {
+    "approve_with_conditions": "CONDITIONAL",
+    "reject": "STOP",
+    "return_for_information": "HOLD",
+    "refer_to_meti": "REFER_TO_METI",
+}
+
+
+def _decision_code(step: ReviewStepInfo) -> str:
+    return _DECISION_CODES.get(step.decision, step.outcome)
+
+
+def _with_review(facts: CaseFacts, review: ReviewFacts, lang: str) -> CaseFacts:
+    """CaseFacts fields from the review workflow (sign-offs, decision, conditions, licences)."""
+    t = translator(lang)
+    reviews = tuple(
+        SignOff(s.level, s.reviewer_name, s.decided_at.date(), _decision_code(s), s.comment)
+        for s in (review.first, review.second)
+        if s is not None
+    )
+    conditions: list[str] = []  # the first review's conditions hold after the second's too
+    for step in (review.first, review.second):
+        conditions += [c for c in (step.conditions if step else ()) if c not in conditions]
+    for lic in review.licences:
+        text = t("Licence {number} granted on {granted}").format(
+            number=lic.number, granted=lic.granted_on.isoformat()
+        )
+        if lic.valid_until:
+            text += t(", valid until {until}").format(until=lic.valid_until.isoformat())
+        if lic.conditions:
+            text += f": {lic.conditions}"
+        conditions.append(text)
+    sub = review.submission
+    return dataclasses.replace(
+        facts,
+        activity=review.activity,
+        evidence=tuple(Evidence(e.title, e.version) for e in review.evidence),
+        certified_by=sub.reviewer_name if sub else None,
+        certified_on=sub.decided_at.date() if sub else None,
+        decision=_decision_code(review.decision) if review.decision else None,
+        conditions=tuple(conditions),
+        reviews=reviews,
+    )
+
+
+def _audit_review(
+    review: ReviewFacts | None, outcome: str
+) -> tuple[str | None, str | None, str | None]:
+    """(decision, licence, licence number) for the audit report. A licence-required case that
+    was approved or referred keeps its outcome, so that it stays in the licence table."""
+    if review is None:
+        return None, None, None
+    decision = None
+    if review.decision is not None:
+        code = _decision_code(review.decision)
+        keeps = outcome.startswith("LICENSE_REQUIRED") and review.decision.decision in (
+            "approve",
+            "approve_with_conditions",
+            "refer_to_meti",
+        )
+        decision = None if keeps else code
+    if review.licences:
+        return decision, "held", ", ".join(lic.number for lic in review.licences)
+    if review.decision is not None and review.decision.decision == "refer_to_meti":
+        return decision, "applied", None
+    return decision, None, None
+
+
+def _facts(row: m.Case, lang: str = "ja", cutoff: ReviewCutoff | None = None) -> CaseFacts:
+    """The office's facts that the database holds about ``row``, with the review as the record
+    saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
+    does not make an issued record unverifiable."""
+    project = row.technical_item.project
+    applicant = None
+    if row.filed_by is not None:
+        applicant = Person(row.filed_by.display_name, contact=row.filed_by.email)
+    elif project is not None and (project.pi is not None or project.pi_name):
+        name = project.pi.display_name if project.pi is not None else str(project.pi_name)
+        applicant = Person(name)
+    if applicant is not None and project is not None and project.department is not None:
+        applicant = Person(
+            applicant.name, project.department.name, applicant.position, applicant.contact
+        )
+    period = None
+    funding = None
+    if project is not None:
+        if project.starts_on or project.ends_on:
+            start = project.starts_on.isoformat() if project.starts_on else "…"
+            end = project.ends_on.isoformat() if project.ends_on else "…"
+            period = f"{start} – {end}"
+        funding = ", ".join(project.funding_sources or []) or None
+    facts = CaseFacts(
+        applicant=applicant,
+        purpose=project.title if project else None,
+        funding=funding,
+        period=period,
+    )
+    session = Session.object_session(row)
+    if session is None:
+        return facts
+    return _with_review(facts, review_facts(session, row, cutoff), lang)
+
+
+def _record_data(
+    row: m.Case,
+    assessment: m.Assessment,
+    *,
+    kind: str,
+    lang: str,
+    number: str,
+    generated_at: dt.datetime,
+    institution: str | None,
+    cutoff: ReviewCutoff | None = None,
+) -> RecordData:
+    case = load_case(row)
+    rec = case.recipient
+    countries = [
+        *rec.nationalities,
+        rec.country,
+        case.provision.country,
+        *(a.country for a in rec.affiliations),
+    ]
+    return RecordData(
+        kind=kind,
+        document_number=number,
+        lang=lang,
+        generated_at=_utc(generated_at),
+        case=case,
+        assessment=dict(assessment.result),
+        facts=_facts(row, lang, cutoff),
+        country_groups=_groups(_ruleset(assessment.ruleset_version), countries),
+        institution=institution,
+    )
+
+
+def _institution() -> str | None:
+    return os.environ.get("DESK_INSTITUTION") or None

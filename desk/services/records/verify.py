@@ -1,0 +1,157 @@
+"""Verifying an issued record or audit report: :func:`verify_record` renders it again
+from the database and compares bytes with the file, so a file that was altered — or a
+database that changed since — is reported, never silently passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.domain.errors import InvalidInput, NotFound
+from desk.domain.i18n import _
+from desk.reports.data import (
+    fingerprint,
+)
+from desk.reports.records import render_record
+from desk.services.context import ServiceContext
+from desk.services.records.facts import (
+    _institution,
+    _record_data,
+)
+from desk.services.reviews import (
+    ReviewCutoff,
+)
+from desk.storage import models as m
+from desk.storage.casemap import case_load_options
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    document_number: str | None
+    case_ref: str | None
+    message: str
+
+
+# --------------------------------------------------------------------------- verification
+
+_KEYWORDS = re.compile(rb"/Keywords \((desk-(?:record|audit)) (DESK-\d{4}-[A-Z]{3}-\d{6})")
+
+
+def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
+    """Re-create the record named in ``path`` from the database and compare bytes."""
+    file = Path(path)
+    try:
+        pdf = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            _("Cannot read {file}: {error}").format(file=file, error=exc.strerror)
+        ) from exc
+    found = _KEYWORDS.search(pdf)
+    if found is None:
+        return Verification(
+            False,
+            None,
+            None,
+            _("{file} is not a record issued by desk (no document number found)").format(file=file),
+        )
+    if found.group(1) == b"desk-audit":
+        return Verification(
+            False,
+            found.group(2).decode(),
+            None,
+            _("{file} is an audit report; only case records can be verified").format(file=file),
+        )
+    number = found.group(2).decode("ascii")
+    file_hash = hashlib.sha256(pdf).hexdigest()
+    with ctx.reading() as session:
+        issued = session.scalars(
+            select(m.IssuedRecord).where(m.IssuedRecord.document_number == number)
+        ).first()
+        if issued is None:
+            raise NotFound(_("No issued record {number} in this database").format(number=number))
+        row = session.scalars(
+            select(m.Case).options(*case_load_options()).where(m.Case.id == issued.case_id)
+        ).one()
+        ref = row.ref
+        stored_hash = issued.pdf_sha256
+        again: bytes | None = None
+        if issued.assessment is not None:
+            data = _record_data(
+                row,
+                issued.assessment,
+                kind=issued.kind,
+                lang=issued.lang,
+                number=number,
+                generated_at=issued.generated_at,
+                institution=_institution(),
+                cutoff=_issued_cutoff(session, issued),
+            )
+            if fingerprint(data) == issued.content_sha256:
+                again = render_record(data)
+    hash_ok = stored_hash is not None and file_hash == stored_hash
+    if stored_hash is not None and not hash_ok:
+        return Verification(False, number, ref, _altered(file, number))
+    if again is not None and again == pdf:
+        return Verification(
+            True,
+            number,
+            ref,
+            _("OK: {file} is record {number} for case {ref}, unaltered").format(
+                file=file, number=number, ref=ref
+            ),
+        )
+    if hash_ok:
+        # the file is the one issued; the database (or the renderer) moved on since
+        why = (
+            _("the case or its facts changed in the database after it was issued")
+            if again is None
+            else _("this version of desk renders it differently")
+        )
+        return Verification(
+            True,
+            number,
+            ref,
+            _(
+                "OK: {file} is record {number} for case {ref} as issued (its SHA-256 was stored); "
+                "it cannot be re-created because {why}"
+            ).format(file=file, number=number, ref=ref, why=why),
+        )
+    if again is None:
+        return Verification(
+            False,
+            number,
+            ref,
+            _("Record {number} cannot be re-created: {why}").format(
+                number=number,
+                why=_("the case or its facts changed in the database after it was issued"),
+            ),
+        )
+    return Verification(False, number, ref, _altered(file, number))
+
+
+def _issued_cutoff(session: Session, issued: m.IssuedRecord) -> ReviewCutoff | None:
+    """The review state a record was issued with, from its ``record.issue`` audit event."""
+    events = session.scalars(
+        select(m.AuditEvent.details).where(
+            m.AuditEvent.action == "record.issue",
+            m.AuditEvent.entity == "case",
+            m.AuditEvent.entity_id == str(issued.case_id),
+        )
+    )
+    for details in events:
+        if details.get("document_number") == issued.document_number:
+            return ReviewCutoff.from_json(details.get("review_cutoff"))
+    return None
+
+
+def _altered(file: Path, number: str) -> str:
+    return _("ALTERED: {file} differs from record {number} as issued").format(
+        file=file, number=number
+    )

@@ -1,0 +1,133 @@
+"""A case's way through the office: draft → submitted → first review → second review →
+decided → closed, with the steps back that reviews need; and the routing by risk and the
+roles each review step needs.
+
+:func:`move_case` checks that the step is allowed from the case's status and that a
+decision rests on a current assessment (and, for R2–R4, is taken at the second level),
+stores the new status and an audit event (``case.status``) in one transaction. It is
+the office's manual step and checks no role. The review itself is :mod:`.steps`.
+"""
+
+from __future__ import annotations
+
+from desk.domain.errors import InvalidInput, WorkflowError
+from desk.domain.i18n import N_, _
+from desk.services.cases import CaseSummary, case_row, latest_assessments, summarize
+from desk.services.context import ServiceContext
+from desk.storage import models as m
+from desk.storage.casemap import case_fingerprint, load_case
+
+STATUSES = m.CASE_STATUSES
+STATUS_LABELS = {
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted"),
+    "first_review": N_("First review"),
+    "second_review": N_("Second review"),
+    "decided": N_("Decided"),
+    "closed": N_("Closed"),
+}
+# status → the statuses one step can lead to
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("submitted",),
+    "submitted": ("first_review", "draft"),
+    "first_review": ("second_review", "decided", "draft"),
+    "second_review": ("decided", "first_review"),
+    "decided": ("closed", "first_review"),
+    "closed": (),
+}
+
+
+def next_statuses(status: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(status, ())
+
+
+def move_case(ctx: ServiceContext, ref: str, to: str, *, note: str | None = None) -> CaseSummary:
+    """Move case ``ref`` to status ``to``; raises WorkflowError when the step is not allowed."""
+    if to not in STATUSES:
+        raise InvalidInput(
+            _("unknown status {status} (one of: {choices})").format(
+                status=to, choices=", ".join(STATUSES)
+            )
+        )
+    with ctx.transaction() as session:
+        row = case_row(session, ref)
+        before = row.status
+        if to not in next_statuses(before):
+            raise WorkflowError(
+                _("Case {ref} is {status}; it cannot go to {to} from there").format(
+                    ref=ref, status=_(STATUS_LABELS[before]), to=_(STATUS_LABELS[to])
+                )
+            )
+        latest = latest_assessments(session, [row.id]).get(row.id)
+        if to == "decided":
+            if latest is None:
+                raise WorkflowError(
+                    _("Case {ref} has no assessment; assess it before deciding").format(ref=ref)
+                )
+            if latest.case_sha256 != case_fingerprint(load_case(row)):
+                raise WorkflowError(
+                    _(
+                        "Case {ref} changed after its assessment; assess it again before deciding"
+                    ).format(ref=ref)
+                )
+            if before == "first_review" and needs_second_level(latest.risk):
+                raise WorkflowError(_routing_message(ref, latest.risk))
+        row.status = to
+        if to == "submitted" and row.filed_at is None:
+            row.filed_by = ctx.user(session)
+            row.filed_at = m.utcnow()
+        session.flush()
+        ctx.audit(
+            session,
+            "case.status",
+            "case",
+            row.id,
+            {
+                "ref": ref,
+                "from": before,
+                "to": to,
+                "note": note,
+                "assessment": latest.id if latest is not None else None,
+            },
+        )
+        return summarize(row, latest)
+
+
+# --------------------------------------------------------------------------- review: routing
+
+LEVELS = ("first", "second")  # decisions; "self" is the researcher's submission
+DECISIONS = m.REVIEW_DECISIONS[1:]  # without "submit"
+ACTIVITIES = m.ACTIVITIES
+ROLES = m.ROLES
+LEVEL_LABELS = {
+    "self": N_("Self-assessment (researcher)"),
+    "first": N_("First review (department)"),
+    "second": N_("Second review (export control director)"),
+}
+DECISION_LABELS = {
+    "submit": N_("Submitted"),
+    "approve": N_("Approve"),
+    "approve_with_conditions": N_("Approve with conditions"),
+    "reject": N_("Reject"),
+    "refer_to_meti": N_("Refer to METI"),
+    "return_for_information": N_("Return for information"),
+}
+SECOND_LEVEL_RISKS = ("R2", "R3", "R4")
+# who may do what; an auditor may only read (engine-policy §6, domain reference §2.3)
+SUBMIT_ROLES = ("researcher", "office")
+DECIDE_ROLES = ("reviewer",)
+LICENCE_ROLES = ("office", "reviewer")
+EVIDENCE_ROLES = ("researcher", "office", "reviewer")
+USER_ADMIN_ROLES = ("office",)
+
+
+def needs_second_level(risk: str | None) -> bool:
+    """R2–R4 must be decided at the second level (統括責任者, 二次審査)."""
+    return risk in SECOND_LEVEL_RISKS
+
+
+def _routing_message(ref: str, risk: str) -> str:
+    return _(
+        "Case {ref} is risk {risk}: R2–R4 must be decided at the second level "
+        "(export control director); the first review can only forward it"
+    ).format(ref=ref, risk=risk)
