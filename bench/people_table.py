@@ -3,7 +3,7 @@
     .venv/bin/python bench/people_table.py [--people N] [--database URL] [--runs R]
 
 Makes a demo database with N people (default 100,000) in a temporary folder with
-``desk.services.demo.load_demo`` (bulk inserts), unless ``--database`` names one that
+``desk.demo.load_demo`` (bulk inserts), unless ``--database`` names one that
 already has them. Then, offscreen, it measures
 
 - the services layer alone: one page (200 rows + the matching count) unfiltered,
