@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desk.domain.case import loads_case
 from desk.rules import assess, select_ruleset
-from desk.rules import engine as engine_mod
+from desk.rules import listhits as engine_mod
 from desk.screening import ScreeningList, builtin_list, load_list_csv
 
 COUNTRIES = [

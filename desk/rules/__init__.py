@@ -10,16 +10,14 @@ Public interface:
 - :func:`period_passed_on`: 民法 period counting (six months, two years)
 """
 
-from desk.rules.engine import (
+from desk.rules.answer import (
     OUTCOMES,
     Assessment,
     ExemptionResult,
     ListHit,
     RecipientStatus,
-    assess,
-    is_due,
-    review_date,
 )
+from desk.rules.engine import assess, is_due, review_date
 from desk.rules.reasons import Reason
 from desk.rules.residency import period_passed_on, residency_on
 from desk.rules.ruleset import (

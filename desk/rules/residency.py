@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desk.domain.case import Recipient
+from desk.rules.reasons import Reason, reason
 from desk.rules.ruleset import RuleSet
 
 RESIDENT = "resident"
@@ -160,3 +161,28 @@ def review_on(recipient: Recipient, as_of: dt.date, rs: RuleSet) -> dt.date | No
         if residency_on(recipient, day, rs).state != now:
             return day
     return None
+
+
+FORM_LABELS = {
+    "full_time": ("常勤", "full-time employee"),
+    "part_time": ("非常勤", "part-time employee"),
+    "research_assistant": ("RA（リサーチ・アシスタント）", "research assistant"),
+    "teaching_assistant": ("TA（ティーチング・アシスタント）", "teaching assistant"),
+}
+WHY_ABROAD = {
+    "work": ("外国の事務所に勤務する目的で出国した", "left Japan to work abroad"),
+    "intended_stay": (
+        "2年以上外国に滞在する目的で出国した",
+        "intends to stay abroad two years or more",
+    ),
+    "two_years": ("出国から2年以上経過した", "has been abroad two years or more"),
+}
+
+
+def _residency_reason(r: Residency) -> Reason:
+    p = dict(r.params)
+    if "form" in p:
+        p["form_ja"], p["form_en"] = FORM_LABELS[p["form"]]
+    if "why" in p:
+        p["why_ja"], p["why_en"] = WHY_ABROAD[p["why"]]
+    return reason(r.code, **p)

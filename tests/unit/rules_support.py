@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from desk.domain.case import Case, loads_case
 from desk.rules import Assessment, assess
-from desk.rules import engine as engine_mod
+from desk.rules import listhits as engine_mod
 from desk.screening import Hit, ScreeningList, band_for, load_list_csv
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

@@ -21,7 +21,7 @@ import pytest
 from desk.cli import main as cli_main
 from desk.domain.case import loads_case
 from desk.rules import Assessment, assess, period_passed_on
-from desk.rules import engine as engine_mod
+from desk.rules import listhits as engine_mod
 from desk.screening import Hit, Matcher, ScreeningList, band_for, parse_list_csv
 
 AUDIT_CSV = """no,country,country_name,name,local_names,aliases,wmd,cw
