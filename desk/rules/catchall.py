@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from desk.domain.case import WMD_CONCERNS, Case
 from desk.rules.answer import ListHit
-from desk.rules.facts import _Facts, _Verdict
+from desk.rules.facts import Facts, Verdict
 from desk.rules.reasons import reason
 
 
-def _catchall(
-    v: _Verdict,
-    f: _Facts,
+def catchall(
+    v: Verdict,
+    f: Facts,
     scope: str | None,
     matches: list[ListHit],
     unknown_why: list[tuple[str, str]],
-) -> _Verdict:
+) -> Verdict:
     case = f.case
     tech, prov = case.technology, case.provision
     reasons = v.reasons
@@ -92,7 +92,7 @@ def _catchall(
     return v
 
 
-def _unknown_what(case: Case, v: _Verdict) -> tuple[str, str]:
+def _unknown_what(case: Case, v: Verdict) -> tuple[str, str]:
     rec, prov = case.recipient, case.provision
     parts: list[tuple[str, str]] = []
     if prov.re_provision_evident and not prov.re_provision_country:

@@ -22,7 +22,7 @@ TIE_LABELS = {
 
 
 @dataclass
-class _Specific:
+class Specific:
     """What the ties and the declaration say (policy §3), for a resident person."""
 
     types: tuple[int, ...] = ()
@@ -33,9 +33,9 @@ class _Specific:
     other_reasons: list[Reason] = field(default_factory=list)
 
 
-def _specific(case: Case, rs: RuleSet) -> _Specific:
+def specific_categories(case: Case, rs: RuleSet) -> Specific:
     rec = case.recipient
-    sp = _Specific()
+    sp = Specific()
     from_ties: dict[int, list[str | None]] = {}
     for tie in sorted(rec.ties, key=_tie_key):
         t: int | None = None
@@ -112,3 +112,13 @@ def _tie_key(tie: Any) -> tuple[str, ...]:
     return tuple(
         str(getattr(tie, f)) for f in ("type", "counterparty_kind", "country", "counterparty")
     )
+
+
+def category_reasons(sp: Specific) -> list[Reason]:
+    """The reasons §3 gives for a resident person: the ties, the declaration, the status."""
+    out = [*sp.tie_reasons, *sp.other_reasons]
+    if sp.status_unknown:
+        out.append(reason("specific.status_unknown"))
+    elif not sp.types:
+        out.append(reason("specific.none"))
+    return out

@@ -4,6 +4,7 @@ failed fact, or unsettled (fundamental research with use technology, item-9 soft
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desk.domain.case import Case, ExemptionClaim
@@ -28,13 +29,13 @@ BASIS_LABELS = {
 
 
 @dataclass
-class _Exemption:
+class CheckedClaim:
     claim: ExemptionClaim
     state: str  # accepted | rejected | unsettled
     reason: Reason
 
 
-def _exemption(claim: ExemptionClaim, case: Case) -> _Exemption:
+def check_claim(claim: ExemptionClaim, case: Case) -> CheckedClaim:
     tech = case.technology
     fails_ja: list[str] = []
     fails_en: list[str] = []
@@ -115,7 +116,7 @@ def _exemption(claim: ExemptionClaim, case: Case) -> _Exemption:
             facts_en="; ".join(fails_en),
             **labels,
         )
-        return _Exemption(claim, "rejected", r)
+        return CheckedClaim(claim, "rejected", r)
     if (
         b == "fundamental_research"
         and claim.includes_use_technology
@@ -129,7 +130,7 @@ def _exemption(claim: ExemptionClaim, case: Case) -> _Exemption:
             "which the exemption may not cover (reference §11.7)",
             **labels,
         )
-        return _Exemption(claim, "unsettled", r)
+        return CheckedClaim(claim, "unsettled", r)
     if b == "commercial_software" and tech.item_number == "9":
         r = reason(
             "exemption.unsettled",
@@ -137,7 +138,7 @@ def _exemption(claim: ExemptionClaim, case: Case) -> _Exemption:
             why_en="item-9 (encryption) software needs manual confirmation",
             **labels,
         )
-        return _Exemption(claim, "unsettled", r)
+        return CheckedClaim(claim, "unsettled", r)
     facts_ja = {
         "public_domain": "提供内容はすべて公知",
         "publication": "不特定多数に公開する目的で、内容のすべてが対象",
@@ -160,15 +161,34 @@ def _exemption(claim: ExemptionClaim, case: Case) -> _Exemption:
     if claim.evidence:
         facts_en += f" (evidence: {claim.evidence})"
         facts_ja += f"（根拠：{claim.evidence}）"
-    return _Exemption(
+    return CheckedClaim(
         claim,
         "accepted",
         reason("exemption.accepted", facts_ja=facts_ja, facts_en=facts_en, **labels),
     )
 
 
-def _claim_key(claim: ExemptionClaim) -> tuple[str, ...]:
+def claim_key(claim: ExemptionClaim) -> tuple[str, ...]:
     return (
         claim.basis,
         *(str(getattr(claim, k)) for k in sorted(claim.__dataclass_fields__) if k != "given"),
     )
+
+
+def valid_claims(
+    checked: Sequence[CheckedClaim], accepted_unsettled: frozenset[int]
+) -> list[CheckedClaim]:
+    """The accepted claims, and the unsettled ones this judgement takes as accepted (§5.6)."""
+    return [
+        e
+        for i, e in enumerate(checked)
+        if e.state == "accepted" or (e.state == "unsettled" and i in accepted_unsettled)
+    ]
+
+
+def exemption_applies(bases: Sequence[str]) -> Reason:
+    """The reason of an EXEMPT answer: every valid basis named, with its citation."""
+    ja = "、".join(BASIS_LABELS[b][0] for b in bases)
+    en = ", ".join(BASIS_LABELS[b][1] for b in bases)
+    cites = "; ".join(dict.fromkeys(BASIS_LABELS[b][2] for b in bases))
+    return reason("exemption.applies", bases_ja=ja, bases_en=en, citation=cites)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from desk.domain.case import Case
 from desk.rules import residency as res
-from desk.rules.categories import _Specific
-from desk.rules.exemptions import _Exemption
-from desk.rules.listhits import _Screened
+from desk.rules.categories import Specific
+from desk.rules.exemptions import CheckedClaim
+from desk.rules.listhits import Screened
 from desk.rules.reasons import Reason
 from desk.rules.ruleset import RuleSet
 
@@ -22,20 +22,20 @@ ITEM16 = ("below_threshold", "not_on_list")
 
 
 @dataclass
-class _Facts:
+class Facts:
     case: Case
     as_of: dt.date
     rs: RuleSet
     residency: res.Residency
-    specific: _Specific
-    hits: list[_Screened]
+    specific: Specific
+    hits: list[Screened]
     cleared: list[Reason]
-    exemptions: list[_Exemption]
+    exemptions: list[CheckedClaim]
     lists: dict[str, str]
 
 
 @dataclass
-class _Verdict:
+class Verdict:
     outcome: str
     because: list[str]
     types: tuple[int, ...]

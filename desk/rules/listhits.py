@@ -17,14 +17,14 @@ from desk.screening import Hit, Matcher, ScreeningList
 
 
 @dataclass(frozen=True)
-class _Screened:
+class Screened:
     """One list entry hit by one or more of the case's names (best score kept)."""
 
     hit: ListHit
     relevant: bool  # a review-band hit that counts in §5.6
 
 
-class _CachedMatcher:
+class CachedMatcher:
     """A Matcher with its answers remembered: the same names recur across cases."""
 
     def __init__(self, lists: Sequence[ScreeningList]):
@@ -43,16 +43,16 @@ class _CachedMatcher:
         return found
 
 
-_MATCHERS: dict[tuple[int, ...], _CachedMatcher] = {}
+_MATCHERS: dict[tuple[int, ...], CachedMatcher] = {}
 
 
-def matcher_for(lists: Sequence[ScreeningList]) -> _CachedMatcher:
+def matcher_for(lists: Sequence[ScreeningList]) -> CachedMatcher:
     key = tuple(id(lst) for lst in lists)
     cached = _MATCHERS.get(key)
     if cached is None or cached.lists != tuple(lists):
         if len(_MATCHERS) > 8:
             _MATCHERS.clear()
-        cached = _CachedMatcher(lists)
+        cached = CachedMatcher(lists)
         _MATCHERS[key] = cached
     return cached
 
@@ -80,7 +80,7 @@ def _screened_names(rec: Recipient) -> list[tuple[str, frozenset[str], str | Non
     return [n for n in names if n[0].strip()]
 
 
-def _screen(case: Case, matcher: _CachedMatcher) -> tuple[list[_Screened], list[Reason]]:
+def screen_case(case: Case, matcher: CachedMatcher) -> tuple[list[Screened], list[Reason]]:
     rec = case.recipient
     cleared_keys = {(c.list, c.entry): c for c in rec.cleared_hits}
     best: dict[tuple[str, str], tuple[ListHit, bool]] = {}
@@ -113,6 +113,42 @@ def _screen(case: Case, matcher: _CachedMatcher) -> tuple[list[_Screened], list[
                 best[key] = (lh, relevant or (old is not None and old[1]))
             elif relevant:
                 best[key] = (old[0], True)
-    out = [_Screened(h, rel) for h, rel in best.values()]
+    out = [Screened(h, rel) for h, rel in best.values()]
     out.sort(key=lambda s: (-s.hit.score, s.hit.list, s.hit.entry))
     return out, [cleared[k] for k in sorted(cleared)]
+
+
+def match_reasons(matches: Sequence[ListHit]) -> list[Reason]:
+    """One reason per match this judgement counts (§1: the party is the listed entity)."""
+    return [
+        reason(
+            "screening.match",
+            list_cite=f"{m.list} {m.list_version}".strip(),
+            query=m.query,
+            list=m.list,
+            entry=m.entry,
+            name=m.name,
+            country=m.country,
+            categories=list(m.categories),
+            score=f"{m.score:.2f}",
+        )
+        for m in matches
+    ]
+
+
+def review_reasons(hits: Sequence[Screened]) -> list[Reason]:
+    """One reason per review-band hit: counted in §5.6, or reported only (other country)."""
+    return [
+        reason(
+            "screening.review" if s.relevant else "screening.review_other_country",
+            list_cite=f"{s.hit.list} {s.hit.list_version}".strip(),
+            query=s.hit.query,
+            list=s.hit.list,
+            entry=s.hit.entry,
+            name=s.hit.name,
+            country=s.hit.country,
+            score=f"{s.hit.score:.2f}",
+        )
+        for s in hits
+        if s.hit.band == "review"
+    ]

@@ -4,6 +4,11 @@ A reviewer reads the reasons alone in the review record, so each sentence names 
 facts it rests on. Codes are stable (tests, stored assessments and reports key on
 them); wording may improve. Where the law is unsettled the citation is
 "institutional policy" (engine policy, preamble).
+
+One piece, past 400 lines: almost all of it is ``TEMPLATES``, one entry per reason code
+in the policy's order. One table lets a reviewer check the Japanese wording against the
+glossary, the citations, and that no code is used twice, in one place; the steps only
+name codes.
 """
 
 from __future__ import annotations

@@ -179,7 +179,7 @@ WHY_ABROAD = {
 }
 
 
-def _residency_reason(r: Residency) -> Reason:
+def residency_reason(r: Residency) -> Reason:
     p = dict(r.params)
     if "form" in p:
         p["form_ja"], p["form_en"] = FORM_LABELS[p["form"]]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from desk.rules.facts import _Facts, _Verdict
+from desk.rules.facts import Facts, Verdict
 
 
-def _risk(outcome: str, v: _Verdict, f: _Facts) -> str:
+def risk_grade(outcome: str, v: Verdict, f: Facts) -> str:
     case, rs = f.case, f.rs
     rec, tech = case.recipient, case.technology
     un_nat = any(rs.is_un_or_concern(c) for c in rec.nationalities)
