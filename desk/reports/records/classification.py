@@ -1,0 +1,69 @@
+"""該非判定票 (classification sheet): the technology, its item and the exemption claims."""
+
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether
+from reportlab.platypus.flowables import Flowable
+
+from desk.reports import labels as lb
+from desk.reports.layout import (
+    fields_table,
+    grid_table,
+    heading,
+)
+from desk.reports.records.blocks import (
+    _case_rows,
+    _claims_table,
+    _signature_block,
+    _technology_rows,
+    _versions_rows,
+)
+from desk.reports.records.context import _Ctx
+
+# --------------------------------------------------------------------------- 該非判定票
+
+
+def _classification(c: _Ctx) -> list[Flowable]:
+    f = c.r.facts
+    story: list[Flowable] = [fields_table(_case_rows(c) + _versions_rows(c))]
+    story += [
+        heading(lb.L["s_classification"]),
+        fields_table(
+            [
+                *_technology_rows(c),
+                (lb.L["related_goods"], c.p(f.related_goods, "facts.related_goods")),
+                (lb.L["basis"], c.p(f.classification_basis, "facts.classification_basis")),
+            ]
+        ),
+    ]
+    if f.evidence:
+        ev_rows = [
+            [c.p(e.title, f"evidence[{i}].title"), c.p(e.version, f"evidence[{i}].version")]
+            for i, e in enumerate(f.evidence)
+        ]
+        story += [
+            heading(lb.L["s_evidence"]),
+            grid_table([lb.L["title"], lb.L["version"]], ev_rows, [4, 1]),
+        ]
+    else:
+        story += [heading(lb.L["s_evidence"]), c.p(c.t(lb.WORDS["none"]), "evidence")]
+    story += [heading(lb.L["s_exemptions"]), _claims_table(c)]
+    story += [
+        KeepTogether(
+            [
+                heading(lb.L["s_signatures"]),
+                _signature_block(
+                    c,
+                    [
+                        (lb.L["classified_by"], f.classified_by, f.classified_on),
+                        (
+                            lb.L["reviewed_by"],
+                            f.classification_reviewed_by,
+                            f.classification_reviewed_on,
+                        ),
+                    ],
+                ),
+            ]
+        )
+    ]
+    return story

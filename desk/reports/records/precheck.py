@@ -1,0 +1,95 @@
+"""事前確認シート (pre-check sheet): what the researcher declares before a provision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import KeepTogether
+from reportlab.platypus.flowables import Flowable
+
+from desk.reports import labels as lb
+from desk.reports.data import derived_red_flags
+from desk.reports.layout import (
+    fields_table,
+    gap,
+    grid_table,
+    heading,
+    label,
+)
+from desk.reports.records.blocks import (
+    _applicant_rows,
+    _case_rows,
+    _claims_table,
+    _counterpart_rows,
+    _declaration_rows,
+    _residency_rows,
+    _signature_block,
+    _technology_rows,
+    _versions_rows,
+)
+from desk.reports.records.context import _Ctx
+
+# --------------------------------------------------------------------------- 事前確認シート
+
+
+def _precheck(c: _Ctx) -> list[Flowable]:
+    f = c.r.facts
+    story: list[Flowable] = [fields_table(_case_rows(c) + _versions_rows(c))]
+    story += [heading(lb.L["s_applicant"]), fields_table(_applicant_rows(c))]
+    story += [
+        heading(lb.L["s_activity"]),
+        fields_table(
+            [
+                (lb.L["activity"], c.enum(lb.ACTIVITIES, f.activity, "facts.activity")),
+                (lb.L["purpose"], c.p(f.purpose, "facts.purpose")),
+                (lb.L["funding"], c.p(f.funding, "facts.funding")),
+                (lb.L["period"], c.p(f.period, "facts.period")),
+            ]
+        ),
+    ]
+    story += [heading(lb.L["s_counterpart"]), fields_table(_counterpart_rows(c))]
+    story += [heading(lb.L["s_residency"]), fields_table(_residency_rows(c))]
+    story += [heading(lb.L["s_declaration"]), fields_table(_declaration_rows(c))]
+    story += [heading(lb.L["s_technology"]), fields_table(_technology_rows(c))]
+    story += [heading(lb.L["s_exemptions"]), _claims_table(c)]
+    answers = derived_red_flags(c.r)
+    flag_rows = []
+    for code, pair in lb.RED_FLAGS.items():
+        ans = answers.get(code)
+        word = lb.WORDS["unanswered"] if ans is None else lb.WORDS["yes" if ans else "no"]
+        flag_rows.append([label(pair), c.p(c.t(word), f"red_flags.{code}")])
+    story += [
+        heading(lb.L["s_red_flags"]),
+        grid_table([lb.L["question"], lb.L["answer"]], flag_rows, [5, 1]),
+    ]
+    story += [
+        KeepTogether(
+            [
+                heading(lb.L["s_certification"]),
+                fields_table(
+                    [
+                        (
+                            lb.L["certification_text"],
+                            c.p(c.t(lb.WORDS["certification"]), "certification"),
+                        )
+                    ]
+                ),
+                gap(2),
+                _signature_block(
+                    c,
+                    [
+                        (lb.L["certified_by"], f.certified_by, f.certified_on),
+                        (lb.LEVELS["first"], _review(c, "first")[0], _review(c, "first")[1]),
+                    ],
+                ),
+            ]
+        )
+    ]
+    return story
+
+
+def _review(c: _Ctx, level: str) -> tuple[str | None, dt.date | None]:
+    for r in c.r.facts.reviews:
+        if r.level == level:
+            return r.reviewer, r.decided_on
+    return None, None
