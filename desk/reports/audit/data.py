@@ -1,0 +1,112 @@
+"""What the audit report is made of: the cases of a fiscal year, and the sums drawn from
+them (the year's cases, the auditor's seeded sample, the overdue reviews, the fingerprint).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+
+from desk.domain.errors import InvalidInput
+from desk.reports.data import _jsonable
+
+CLOSED_STATUSES = ("closed", "archived", "完了", "保存")
+LICENCE_OUTCOMES = ("LICENSE_REQUIRED", "LICENSE_REQUIRED_CATCHALL")
+
+
+@dataclass(frozen=True)
+class AuditCase:
+    case_id: str
+    judged_on: dt.date
+    title: str | None = None
+    department: str | None = None
+    country: str | None = None
+    outcome: str | None = None
+    risk: str | None = None
+    decision: str | None = None
+    status: str | None = None
+    closed: bool = False
+    review_on: dt.date | None = None
+    licence: str | None = None  # "held" | "applied" | None
+    licence_number: str | None = None
+    names_screened: int = 0
+    list_hits: int = 0
+    cleared_hits: int = 0
+
+
+@dataclass(frozen=True)
+class AuditData:
+    fiscal_year: int
+    document_number: str
+    lang: str
+    generated_at: dt.datetime
+    cases: tuple[AuditCase, ...]
+    seed: str = ""
+    sample_size: int = 20
+    institution: str | None = None
+    versions: str = ""
+
+    def __post_init__(self) -> None:
+        if self.lang not in ("ja", "en"):
+            raise InvalidInput(
+                f"unknown report language {self.lang!r}; expected ja or en", where="lang"
+            )
+        if self.generated_at.tzinfo is None:
+            raise InvalidInput("generation time must carry a time zone", where="generated_at")
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.fiscal_year, 4, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.fiscal_year + 1, 3, 31)
+
+    @property
+    def as_of(self) -> dt.date:
+        """The day overdue reviews are counted on: the report's date, at most the year's end."""
+        return min(self.generated_at.astimezone(dt.UTC).date(), self.end)
+
+    @property
+    def effective_seed(self) -> str:
+        return self.seed or f"FY{self.fiscal_year}"
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """Japanese fiscal year: April to March; 2026-03-31 belongs to FY2025."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def in_year(data: AuditData) -> list[AuditCase]:
+    return sorted(
+        (c for c in data.cases if data.start <= c.judged_on <= data.end),
+        key=lambda c: (c.judged_on, c.case_id),
+    )
+
+
+def audit_fingerprint(data: AuditData) -> str:
+    doc = _jsonable(
+        dataclasses.replace(data, cases=tuple(sorted(data.cases, key=lambda c: c.case_id)))
+    )
+    raw = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(raw).hexdigest()
+
+
+def sample(data: AuditData) -> list[AuditCase]:
+    cases = sorted(in_year(data), key=lambda c: c.case_id)
+    rng = random.Random(data.effective_seed)
+    chosen = rng.sample(cases, min(data.sample_size, len(cases)))
+    return sorted(chosen, key=lambda c: c.case_id)
+
+
+def overdue(data: AuditData) -> list[tuple[AuditCase, int]]:
+    out = [
+        (c, (data.as_of - c.review_on).days)
+        for c in in_year(data)
+        if c.review_on is not None and c.review_on < data.as_of and not c.closed
+    ]
+    return sorted(out, key=lambda x: (-x[1], x[0].case_id))
