@@ -18,12 +18,10 @@ from desk.reports.layout import (
     grid_table,
     label,
 )
-from desk.reports.records.context import Row, _Ctx
-
-# --------------------------------------------------------------------------- shared blocks
+from desk.reports.records.context import Ctx, Row
 
 
-def _case_rows(c: _Ctx) -> list[Row]:
+def case_rows(c: Ctx) -> list[Row]:
     case = c.r.case
     rows: list[Row] = [
         (lb.L["case_id"], c.p(case.id, "case.id")),
@@ -35,14 +33,14 @@ def _case_rows(c: _Ctx) -> list[Row]:
     return rows
 
 
-def _versions_rows(c: _Ctx) -> list[Row]:
+def versions_rows(c: Ctx) -> list[Row]:
     return [
         (lb.L["ruleset"], c.p(c.r.ruleset_version, "assessment.ruleset")),
         (lb.L["lists"], c.p(c.r.list_versions, "assessment.lists")),
     ]
 
 
-def _applicant_rows(c: _Ctx) -> list[Row]:
+def applicant_rows(c: Ctx) -> list[Row]:
     a = c.r.facts.applicant
     return [
         (lb.L["name"], c.p(a.name if a else None, "applicant.name")),
@@ -52,7 +50,7 @@ def _applicant_rows(c: _Ctx) -> list[Row]:
     ]
 
 
-def _affiliations(c: _Ctx, rec: Recipient) -> str | None:
+def _affiliations(c: Ctx, rec: Recipient) -> str | None:
     if not rec.affiliations:
         return None
     parts = []
@@ -62,7 +60,7 @@ def _affiliations(c: _Ctx, rec: Recipient) -> str | None:
     return "\n".join(parts)
 
 
-def _counterpart_rows(c: _Ctx) -> list[Row]:
+def counterpart_rows(c: Ctx) -> list[Row]:
     rec = c.r.case.recipient
     return [
         (lb.L["name"], c.p(rec.name, "recipient.name")),
@@ -77,7 +75,7 @@ def _counterpart_rows(c: _Ctx) -> list[Row]:
     ]
 
 
-def _residency_rows(c: _Ctx) -> list[Row]:
+def residency_rows(c: Ctx) -> list[Row]:
     rec = c.r.case.recipient
     status: Mapping[str, Any] = c.r.assessment.get("recipient_status") or {}
     emp = rec.employment_in_japan
@@ -98,7 +96,7 @@ def _residency_rows(c: _Ctx) -> list[Row]:
     ]
 
 
-def _declaration_rows(c: _Ctx) -> list[Row]:
+def declaration_rows(c: Ctx) -> list[Row]:
     rec = c.r.case.recipient
     d = rec.declaration
     status: Mapping[str, Any] = c.r.assessment.get("recipient_status") or {}
@@ -125,7 +123,7 @@ def _declaration_rows(c: _Ctx) -> list[Row]:
     ]
 
 
-def _technology_rows(c: _Ctx) -> list[Row]:
+def technology_rows(c: Ctx) -> list[Row]:
     tech = c.r.case.technology
     return [
         (lb.L["technology"], c.p(tech.title, "technology.title")),
@@ -155,7 +153,7 @@ _FACT_NAMES = (
 )
 
 
-def _claim_facts(c: _Ctx, claim: ExemptionClaim) -> str:
+def _claim_facts(c: Ctx, claim: ExemptionClaim) -> str:
     parts = []
     for name in _FACT_NAMES:
         value = getattr(claim, name)
@@ -171,7 +169,7 @@ def _claim_facts(c: _Ctx, claim: ExemptionClaim) -> str:
     return "\n".join(parts)
 
 
-def _claims_table(c: _Ctx) -> Flowable:
+def claims_table(c: Ctx) -> Flowable:
     claims = c.r.case.technology.exemptions
     if not claims:
         return c.p(c.t(lb.WORDS["none"]), "exemptions")
@@ -185,7 +183,7 @@ def _claims_table(c: _Ctx) -> Flowable:
     return grid_table([lb.L["exemption_basis"], lb.L["exemption_facts"]], rows, [2, 3])
 
 
-def _signature_block(c: _Ctx, pairs: Sequence[tuple[lb.Pair, str | None, dt.date | None]]) -> Table:
+def signature_block(c: Ctx, pairs: Sequence[tuple[lb.Pair, str | None, dt.date | None]]) -> Table:
     """Name and date boxes with room for a seal or signature."""
     header = [lb.L["level"], lb.L["name"], lb.L["date"], lb.L["signature"]]
     rows = [

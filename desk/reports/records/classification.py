@@ -12,25 +12,24 @@ from desk.reports.layout import (
     heading,
 )
 from desk.reports.records.blocks import (
-    _case_rows,
-    _claims_table,
-    _signature_block,
-    _technology_rows,
-    _versions_rows,
+    case_rows,
+    claims_table,
+    signature_block,
+    technology_rows,
+    versions_rows,
 )
-from desk.reports.records.context import _Ctx
-
-# --------------------------------------------------------------------------- 該非判定票
+from desk.reports.records.context import Ctx
 
 
-def _classification(c: _Ctx) -> list[Flowable]:
+def story(c: Ctx) -> list[Flowable]:
+    """The record's flowables, in page order."""
     f = c.r.facts
-    story: list[Flowable] = [fields_table(_case_rows(c) + _versions_rows(c))]
+    story: list[Flowable] = [fields_table(case_rows(c) + versions_rows(c))]
     story += [
         heading(lb.L["s_classification"]),
         fields_table(
             [
-                *_technology_rows(c),
+                *technology_rows(c),
                 (lb.L["related_goods"], c.p(f.related_goods, "facts.related_goods")),
                 (lb.L["basis"], c.p(f.classification_basis, "facts.classification_basis")),
             ]
@@ -47,12 +46,12 @@ def _classification(c: _Ctx) -> list[Flowable]:
         ]
     else:
         story += [heading(lb.L["s_evidence"]), c.p(c.t(lb.WORDS["none"]), "evidence")]
-    story += [heading(lb.L["s_exemptions"]), _claims_table(c)]
+    story += [heading(lb.L["s_exemptions"]), claims_table(c)]
     story += [
         KeepTogether(
             [
                 heading(lb.L["s_signatures"]),
-                _signature_block(
+                signature_block(
                     c,
                     [
                         (lb.L["classified_by"], f.classified_by, f.classified_on),

@@ -19,7 +19,7 @@ from desk.reports.layout import (
 Row = tuple[lb.Pair, Flowable]
 
 
-class _Ctx:
+class Ctx:
     """Formatting helpers bound to one record's language."""
 
     def __init__(self, record: RecordData):

@@ -17,25 +17,24 @@ from desk.reports.layout import (
     label,
 )
 from desk.reports.records.blocks import (
-    _applicant_rows,
-    _case_rows,
-    _claims_table,
-    _counterpart_rows,
-    _declaration_rows,
-    _residency_rows,
-    _signature_block,
-    _technology_rows,
-    _versions_rows,
+    applicant_rows,
+    case_rows,
+    claims_table,
+    counterpart_rows,
+    declaration_rows,
+    residency_rows,
+    signature_block,
+    technology_rows,
+    versions_rows,
 )
-from desk.reports.records.context import _Ctx
-
-# --------------------------------------------------------------------------- 事前確認シート
+from desk.reports.records.context import Ctx
 
 
-def _precheck(c: _Ctx) -> list[Flowable]:
+def story(c: Ctx) -> list[Flowable]:
+    """The record's flowables, in page order."""
     f = c.r.facts
-    story: list[Flowable] = [fields_table(_case_rows(c) + _versions_rows(c))]
-    story += [heading(lb.L["s_applicant"]), fields_table(_applicant_rows(c))]
+    story: list[Flowable] = [fields_table(case_rows(c) + versions_rows(c))]
+    story += [heading(lb.L["s_applicant"]), fields_table(applicant_rows(c))]
     story += [
         heading(lb.L["s_activity"]),
         fields_table(
@@ -47,11 +46,11 @@ def _precheck(c: _Ctx) -> list[Flowable]:
             ]
         ),
     ]
-    story += [heading(lb.L["s_counterpart"]), fields_table(_counterpart_rows(c))]
-    story += [heading(lb.L["s_residency"]), fields_table(_residency_rows(c))]
-    story += [heading(lb.L["s_declaration"]), fields_table(_declaration_rows(c))]
-    story += [heading(lb.L["s_technology"]), fields_table(_technology_rows(c))]
-    story += [heading(lb.L["s_exemptions"]), _claims_table(c)]
+    story += [heading(lb.L["s_counterpart"]), fields_table(counterpart_rows(c))]
+    story += [heading(lb.L["s_residency"]), fields_table(residency_rows(c))]
+    story += [heading(lb.L["s_declaration"]), fields_table(declaration_rows(c))]
+    story += [heading(lb.L["s_technology"]), fields_table(technology_rows(c))]
+    story += [heading(lb.L["s_exemptions"]), claims_table(c)]
     answers = derived_red_flags(c.r)
     flag_rows = []
     for code, pair in lb.RED_FLAGS.items():
@@ -75,7 +74,7 @@ def _precheck(c: _Ctx) -> list[Flowable]:
                     ]
                 ),
                 gap(2),
-                _signature_block(
+                signature_block(
                     c,
                     [
                         (lb.L["certified_by"], f.certified_by, f.certified_on),
@@ -88,7 +87,7 @@ def _precheck(c: _Ctx) -> list[Flowable]:
     return story
 
 
-def _review(c: _Ctx, level: str) -> tuple[str | None, dt.date | None]:
+def _review(c: Ctx, level: str) -> tuple[str | None, dt.date | None]:
     for r in c.r.facts.reviews:
         if r.level == level:
             return r.reviewer, r.decided_on

@@ -13,17 +13,13 @@ from desk.reports.layout import (
     PageInfo,
     build,
 )
-from desk.reports.records.classification import _classification
-from desk.reports.records.context import _Ctx
-from desk.reports.records.precheck import _precheck
-from desk.reports.records.screening import _screening
+from desk.reports.records import classification, precheck, screening
+from desk.reports.records.context import Ctx
 
-# --------------------------------------------------------------------------- entry point
-
-_BUILDERS: dict[str, Callable[[_Ctx], list[Flowable]]] = {
-    "precheck": _precheck,
-    "classification": _classification,
-    "screening": _screening,
+_BUILDERS: dict[str, Callable[[Ctx], list[Flowable]]] = {
+    "precheck": precheck.story,
+    "classification": classification.story,
+    "screening": screening.story,
 }
 
 
@@ -44,6 +40,6 @@ def page_info(record: RecordData, digest: str) -> PageInfo:
 def render_record(record: RecordData) -> bytes:
     """The record as PDF bytes; MissingGlyph when a text cannot be drawn."""
     digest = fingerprint(record)
-    story = _BUILDERS[record.kind](_Ctx(record))
+    story = _BUILDERS[record.kind](Ctx(record))
     _ = CONTENT_WIDTH  # layout width is fixed by the page template
     return build(page_info(record, digest), story)

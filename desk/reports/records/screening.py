@@ -22,18 +22,16 @@ from desk.reports.layout import (
     para,
 )
 from desk.reports.records.blocks import (
-    _case_rows,
-    _claims_table,
-    _counterpart_rows,
-    _residency_rows,
-    _versions_rows,
+    case_rows,
+    claims_table,
+    counterpart_rows,
+    residency_rows,
+    versions_rows,
 )
-from desk.reports.records.context import _Ctx
-
-# --------------------------------------------------------------------------- 取引審査票
+from desk.reports.records.context import Ctx
 
 
-def _hits_table(c: _Ctx) -> Flowable:
+def _hits_table(c: Ctx) -> Flowable:
     hits: Sequence[Mapping[str, Any]] = c.r.assessment.get("list_hits") or []
     if not hits:
         return c.p(c.t(lb.WORDS["no_hits"]), "list_hits")
@@ -57,7 +55,7 @@ def _hits_table(c: _Ctx) -> Flowable:
     )
 
 
-def _catch_all_rows(c: _Ctx) -> list[list[Flowable]]:
+def _catch_all_rows(c: Ctx) -> list[list[Flowable]]:
     prov = c.r.case.provision
 
     def trig(value: Any) -> str:
@@ -88,10 +86,10 @@ def _catch_all_rows(c: _Ctx) -> list[list[Flowable]]:
     ]
 
 
-def _exemption_results(c: _Ctx) -> Flowable:
+def _exemption_results(c: Ctx) -> Flowable:
     results: Sequence[Mapping[str, Any]] = c.r.assessment.get("exemptions") or []
     if not results:
-        return _claims_table(c)
+        return claims_table(c)
     rows = []
     for i, e in enumerate(results):
         accepted = bool(e.get("accepted"))
@@ -115,7 +113,7 @@ def _exemption_results(c: _Ctx) -> Flowable:
     )
 
 
-def _reason_text(c: _Ctx, reason: Any) -> str | None:
+def _reason_text(c: Ctx, reason: Any) -> str | None:
     """An engine reason may be plain text or ``{text_ja, text_en, …}``."""
     if reason is None or reason == "":
         return None
@@ -126,7 +124,7 @@ def _reason_text(c: _Ctx, reason: Any) -> str | None:
     return str(reason)
 
 
-def _reasons_table(c: _Ctx) -> Flowable:
+def _reasons_table(c: Ctx) -> Flowable:
     reasons: Sequence[Mapping[str, Any]] = c.r.assessment.get("reasons") or []
     if not reasons:
         return c.p(c.t(lb.WORDS["none"]), "reasons")
@@ -143,7 +141,8 @@ def _reasons_table(c: _Ctx) -> Flowable:
     return grid_table([lb.L["reason"], lb.L["citation"]], rows, [3, 2])
 
 
-def _screening(c: _Ctx) -> list[Flowable]:
+def story(c: Ctx) -> list[Flowable]:
+    """The record's flowables, in page order."""
     f = c.r.facts
     a = c.r.assessment
     rec = c.r.case.recipient
@@ -158,7 +157,7 @@ def _screening(c: _Ctx) -> list[Flowable]:
         heading(lb.L["s_outline"]),
         fields_table(
             [
-                *_case_rows(c),
+                *case_rows(c),
                 (lb.L["s_applicant"], c.p(researcher, "applicant")),
                 (lb.L["technology"], c.p(c.r.case.technology.title, "technology.title")),
                 (lb.L["value"], c.p(f.value, "facts.value")),
@@ -192,9 +191,9 @@ def _screening(c: _Ctx) -> list[Flowable]:
         heading(lb.L["s_recipient"]),
         fields_table(
             [
-                *_counterpart_rows(c),
+                *counterpart_rows(c),
                 (lb.L["country_group"], c.p(_groups(c), "country_groups")),
-                *_residency_rows(c),
+                *residency_rows(c),
             ]
         ),
         heading(lb.L["s_list_screening"]),
@@ -237,7 +236,7 @@ def _screening(c: _Ctx) -> list[Flowable]:
                     ),
                 ),
                 (lb.L["review_on"], c.p(a.get("review_on"), "assessment.review_on")),
-                *_versions_rows(c),
+                *versions_rows(c),
             ]
         ),
         heading(lb.L["s_reasons"]),
@@ -270,7 +269,7 @@ def _screening(c: _Ctx) -> list[Flowable]:
     return story
 
 
-def _place(c: _Ctx) -> str:
+def _place(c: Ctx) -> str:
     prov = c.r.case.provision
     text = lb.enum_text(lb.WORDS, prov.place, c.lang)
     if prov.country:
@@ -278,13 +277,13 @@ def _place(c: _Ctx) -> str:
     return text
 
 
-def _groups(c: _Ctx) -> str | None:
+def _groups(c: Ctx) -> str | None:
     if not c.r.country_groups:
         return None
     return ", ".join(f"{k}: {v}" for k, v in sorted(c.r.country_groups.items()))
 
 
-def _signoff_table(c: _Ctx) -> Table:
+def _signoff_table(c: Ctx) -> Table:
     rows = []
     for level in ("first", "second"):
         review = next((r for r in c.r.facts.reviews if r.level == level), None)
