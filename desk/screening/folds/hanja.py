@@ -7,35 +7,43 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import Any
 
+from desk.resources import resource
 from desk.screening.folds import is_han
 from desk.screening.folds.han import SHINJITAI_MAP
 from desk.screening.model import NameKey
 
+# A hangul query (김일성종합대학) is compared with the Korean (Sino-Korean) reading of the
 # listed characters (金日成総合大学), syllable by syllable, like Chinese characters are.
 
 # Characters read two ways in names; both readings are tried (金: 김 as a surname, 금 in
 # words such as 金剛 금강; 樂 락 / 악; 北 북 / 배; 車 차 / 거; 不 불 / 부).
 _HANJA_SECOND = {"金": "김", "樂": "악", "楽": "락", "北": "배", "車": "거", "不": "부"}
 _SINO_DIGITS = "영일이삼사오육칠팔구"
+# Shinjitai whose simplified form turns back into another traditional character: 麹 →
+# 曲 → 曲 (곡), where 麴 reads 국; 噛 → 啮 → 齧 (설), where 嚙 reads 교. The table's own
+# entries for these Japanese forms are wrong (麹 부), so the traditional form is named.
+_KYUJITAI = {"麹": "麴", "噛": "嚙"}
+
+
+READINGS = ("screening", "hanja-readings.tsv")
 
 
 @cache
 def _hanja_table() -> dict[str, str]:
-    """Character → Korean reading, from the ``hanja`` package's table (27,000 characters).
-    Read directly: importing the package would parse it with PyYAML, ten times slower."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("hanja")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = Path(next(iter(spec.submodule_search_locations))) / "table.yml"
-    pair = re.compile(r'^"\\u([0-9A-Fa-f]{4,5})": "\\u([0-9A-Fa-f]{4})"', re.M)
-    return {chr(int(a, 16)): chr(int(b, 16)) for a, b in pair.findall(path.read_text("ascii"))}
+    """Character → Korean reading (27,497 characters), vendored from the ``hanja``
+    package's table (see ``resources/screening/README.md``)."""
+    path = resource(*READINGS)
+    table: dict[str, str] = {}
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        char, _, reading = line.partition("\t")
+        if len(char) != 1 or len(reading) != 1:
+            raise ValueError(f"{path}, line {n}: expected one character, a tab, one syllable")
+        table[char] = reading
+    return table
 
 
 def _fold_syllable(ch: str) -> str:
-    """Initial-sound rule (두음법칙): 락/낙/악, 리/니/이 are one syllable for matching, as
+    """Initial-sound rule (두음법칙): 락/낙, 련/연, 리/니/이 are one syllable for matching, as
     North and South Korean spellings of one word differ only there; aspiration too."""
     o = ord(ch) - 0xAC00
     if not 0 <= o < 11172:
@@ -93,7 +101,7 @@ def reading_keys(name: str) -> tuple[NameKey, ...]:
 def _reading(c: str) -> tuple[str, str] | None:
     """The folded Korean reading of one character, and its second reading (or the same)."""
     table = _hanja_table()
-    t = str(_opencc_s2t().convert(c.translate(SHINJITAI_MAP)))
+    t = _KYUJITAI.get(c) or str(_opencc_s2t().convert(c.translate(SHINJITAI_MAP)))
     r = table.get(t) or table.get(c)
     if r is None:
         return None
