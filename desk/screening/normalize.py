@@ -4,7 +4,7 @@ Every name becomes one or more :class:`NameKey`:
 
 - ``tokens``: words in one Latin space. Chinese characters become pinyin (place names,
   personal names) or a concept word (大学 → ``university``), kana become Hepburn, hangul
-  Revised Romanization, Cyrillic and other scripts ``unidecode``. Legal forms (Co., Ltd.,
+  Revised Romanization, Cyrillic and other scripts anyascii. Legal forms (Co., Ltd.,
   株式会社, 有限公司, JSC, OAO, GmbH …) are dropped, organisation words and their
   abbreviations fold to one concept (Univ. / University / 大学 / 大學 → ``university``).
 - ``han``: the Chinese characters folded to simplified Chinese (traditional via OpenCC,
@@ -26,8 +26,7 @@ from functools import lru_cache
 from desk.screening.folds import LEGAL, fold, is_han, is_hangul, is_kana
 from desk.screening.folds import han as _han
 from desk.screening.folds import hanja as _hanja
-from desk.screening.folds import kana as _kana
-from desk.screening.folds.cyrillic import CYRILLIC_ACRONYM
+from desk.screening.folds.cyrillic import latin_acronym, transliterate
 from desk.screening.folds.han import EXONYMS, romanise_han, strip_legal_han, to_simplified
 from desk.screening.folds.hangul import romanise_hangul
 from desk.screening.folds.hanja import hangul_key, reading_keys
@@ -77,17 +76,14 @@ def is_known_word(word: str) -> bool:
 
 
 def warm_up() -> None:
-    """Load the conversion tables (pinyin, kana, OpenCC) before the first query needs them."""
+    """Load the conversion tables (pinyin, OpenCC, Korean readings) before a query does."""
     _han.warm_up()
-    _kana.warm_up()
     pinyin_concepts()
     _hanja.warm_up()
 
 
 def _romanise(text: str, variant: int = 0) -> tuple[str, str]:
     """Latin transcription of mixed-script text, and which route was taken."""
-    from unidecode import unidecode
-
     out: list[str] = []
     via = "latin"
     i = 0
@@ -126,7 +122,7 @@ def _romanise(text: str, variant: int = 0) -> tuple[str, str]:
             out.append(ch)
             i += 1
         else:
-            out.append(unidecode(ch))
+            out.append(transliterate(ch))
             if via == "latin":
                 via = "translit"
             i += 1
@@ -164,10 +160,7 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
             keys.append(k)
 
     nfkc = unicodedata.normalize("NFKC", name).strip()
-    if CYRILLIC_ACRONYM.match(nfkc):  # ФСБ, ЦКБА: the acronym in Latin letters
-        from unidecode import unidecode
-
-        nfkc = unidecode(nfkc)
+    nfkc = latin_acronym(nfkc)  # ФСБ, ЦКБА: the acronym in Latin letters
     if ACRONYM.match(nfkc.replace(" ", "")) and len(nfkc.split()) == 1:
         add(NameKey(tokens=(), acronym=re.sub(r"[^0-9a-z]", "", nfkc.casefold()), via="acronym"))
         add(_key(nfkc))
@@ -178,10 +171,7 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
         add(_key(outside))
         for part in inside:
             compact = part.replace(" ", "")
-            if CYRILLIC_ACRONYM.match(compact):  # "Служба … (СВР)"
-                from unidecode import unidecode
-
-                compact = unidecode(compact)
+            compact = latin_acronym(compact)  # "Служба … (СВР)"
             if ACRONYM.match(compact):
                 add(
                     NameKey(

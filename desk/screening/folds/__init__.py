@@ -21,8 +21,17 @@ LEGAL = "@legal"  # marker for a dropped legal form (never a token in a key)
 
 
 def is_han(ch: str) -> bool:
+    """A Chinese character: the unified ideographs and extension A, the compatibility
+    ideographs, 〇, and everything in planes 2 and 3 (extensions B–I and the compatibility
+    supplement: 𠮷 in 𠮷野家, the characters of many personal and place names)."""
     o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o == 0x3007
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or o == 0x3007
+        or 0x20000 <= o <= 0x3FFFF
+    )
 
 
 def is_kana(ch: str) -> bool:
@@ -60,10 +69,18 @@ def segment(run: str, words: dict[str, str], longest: int) -> list[tuple[str, bo
 def fold(text: str) -> str:
     """NFKC (full-width → ASCII, compatibility forms), case folding, accents removed."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    decomposed = unicodedata.normalize("NFD", text)
-    # Accents go; the kana voicing marks (U+3099, U+309A) are part of the sound and stay.
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c in KANA_MARKS)
-    return unicodedata.normalize("NFC", kept)
+    # Accents go. The kana voicing marks (U+3099, U+309A) are part of the sound and stay,
+    # and so do the marks of Cyrillic letters: й is a letter of its own, not an accented и
+    # (исследовательский is "issledovatelskiy", as the lists spell it).
+    kept: list[str] = []
+    cyrillic = False
+    for c in unicodedata.normalize("NFD", text):
+        if not unicodedata.combining(c):
+            cyrillic = "\u0400" <= c <= "\u04ff"
+            kept.append(c)
+        elif cyrillic or c in KANA_MARKS:
+            kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 KANA_MARKS = "\u3099\u309a"

@@ -6,10 +6,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from anyascii import anyascii
+
 from desk.screening.folds import LEGAL, segment
 
 # Japanese shinjitai → simplified Chinese (where OpenCC's t2s does not already do it):
-# 浜 (哈爾浜) → 滨, 団 (集団) → 团, 壌 (平壌) → 壤 …
+# 浜 (哈爾浜) → 滨, 団 (集団) → 团, 壌 (平壌) → 壤 … Checked against OpenCC's JPVariants
+# in tests/unit/test_screening_folds.py, which lists the shinjitai deliberately left out.
+# 弁 stands for four characters (辦 辯 瓣 辨); it folds to 办 (辦), its sense in
+# organisation names: 弁事処 = 办事处, 合弁 = 合办 (see docs/screening.md).
 _SHINJITAI = (
     "浜団壌沢広発変対応総転軽経単鉄関険験検様権観読売続緑圧囲図戦気楽薬両亜悪円塩価拡覚帰挙駆"
     "継芸剣圏鉱歳雑賛実釈収従処焼乗浄譲専繊荘捜蔵帯択弾遅鋳庁聴鎮伝闘徳脳廃髪抜仏辺歩豊満訳頼"
@@ -18,6 +23,7 @@ _SHINJITAI = (
     "尽酔随髄枢瀬静摂窃浅践銭潜禅双壮争挿巣装騒増臓属堕滞滝担胆断痴昼虫徴逓盗稲独弐悩覇拝蛮払"
     "並舗宝没毎万弥与誉揺謡猟涙塁励礼暦歴恋炉楼録縁殴欧穏仮画絵壊懐殻学岳亀拠虚挟駅隣賎侭弁芦"
     "桟勲薫即冨渕曽祢桧禍嘱廻姫舎穂"
+    "効晩渉隠艶醤錬鴎麺噛唖撹蝋繍痩渇戻尭鹸麹勅呉呪壱巌戸掻曁楡汚溌焔痺皐穣竃粧聡茘輌醗頴鼈繋"
 )
 _SIMPLIFIED = (
     "滨团壤泽广发变对应总转轻经单铁关险验检样权观读卖续绿压围图战气乐药两亚恶圆盐价扩觉归举驱"
@@ -27,6 +33,7 @@ _SIMPLIFIED = (
     "尽醉随髓枢濑静摄窃浅践钱潜禅双壮争插巢装骚增脏属堕滞泷担胆断痴昼虫征递盗稻独贰恼霸拜蛮拂"
     "并铺宝没每万弥与誉摇谣猎泪垒励礼历历恋炉楼录缘殴欧稳假画绘坏怀壳学岳龟据虚挟驿邻贱尽办芦"
     "栈勋薰即富渊曾祢桧祸嘱回姬舍穗"
+    "效晚涉隐艳酱炼鸥面啮哑搅蜡绣瘦渴戾尧碱曲敕吴咒壹岩户搔暨榆污泼焰痹皋穰灶妆聪荔辆酦颖鳖系"
 )
 SHINJITAI_MAP = str.maketrans(_SHINJITAI, _SIMPLIFIED)
 
@@ -157,9 +164,15 @@ def to_simplified(text: str) -> str:
 
 
 def pinyin(text: str) -> str:
+    """Pinyin without tones; a character pypinyin cannot read (𠮷, outside the Basic
+    Multilingual Plane) is spelled by anyascii or its code point rather than dropped."""
     from pypinyin import lazy_pinyin
 
-    return "".join(lazy_pinyin(text))
+    return "".join(p if p.isascii() else _unread(p) for p in lazy_pinyin(text))
+
+
+def _unread(text: str) -> str:
+    return "".join(anyascii(c).lower() if anyascii(c).isalpha() else f"u{ord(c):x}" for c in text)
 
 
 def romanise_han(run: str) -> str:

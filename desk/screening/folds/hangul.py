@@ -3,8 +3,7 @@ Korean names use in Latin."""
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from anyascii import anyascii
 
 from desk.screening.folds import LEGAL, segment
 
@@ -26,14 +25,6 @@ _HANGUL_WORDS: dict[str, str] = {
 _HANGUL_MAX = max(len(w) for w in _HANGUL_WORDS)
 
 
-@cache
-def _hangul() -> Any:
-    from hangul_romanize import Transliter
-    from hangul_romanize.rule import academic
-
-    return Transliter(academic)
-
-
 def _mccune(word: str) -> str:
     """Revised Romanization → the McCune–Reischauer-like spelling North Korean names
     use in Latin (평양 pyeongyang → pyongyang, 련봉 lyeonbong → ryonbong)."""
@@ -51,6 +42,8 @@ def romanise_hangul(run: str, variant: int = 0) -> str:
         if known:
             parts.append(_HANGUL_WORDS[piece])
         else:
-            word = str(_hangul().translit(piece)).replace("-", "")
+            # anyascii spells each syllable in Revised Romanization letter by letter
+            # (김일성 GimIlSeong), as the academic rule of hangul-romanize did.
+            word = anyascii(piece).lower()
             parts.append(_mccune(word) if variant else word)
     return " ".join(parts)
