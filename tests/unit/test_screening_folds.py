@@ -17,8 +17,9 @@ import pytest
 from desk.screening import Matcher, ScreeningList
 from desk.screening.folds import fold, is_han, segment
 from desk.screening.folds.cyrillic import latin_acronym, transliterate
+from desk.screening.folds.han import pinyin
 from desk.screening.folds.hangul import romanise_hangul
-from desk.screening.folds.hanja import _hanja_table, hangul_key, reading_keys
+from desk.screening.folds.hanja import _hanja_table, _sino_number, hangul_key, reading_keys
 from desk.screening.folds.kana import hepburn, romanise_kana
 from desk.screening.model import ListEntry
 from desk.screening.normalize import name_keys, to_simplified
@@ -49,6 +50,9 @@ def _tokens(name: str) -> tuple[str, ...]:
         ("チュ", "chu"),
         ("ジョ", "jo"),
         ("ヂャ", "ja"),
+        ("ヴュ", "vyu"),
+        ("テュ", "tyu"),
+        ("スュ", "suyu"),  # no palatal form: the glide is written out
         ("キャ", "kya"),
         ("リョ", "ryo"),
         ("ティ", "ti"),  # foreign sounds written with small vowels
@@ -69,6 +73,8 @@ def _tokens(name: str) -> tuple[str, ...]:
         ("ウォ", "wo"),
         ("イェ", "ye"),
         ("クァ", "kwa"),
+        ("クヮ", "kwa"),  # small wa
+        ("グヮ", "gwa"),
         ("グォ", "gwo"),
         ("キェ", "kye"),
         ("ヲ", "o"),
@@ -127,6 +133,28 @@ def test_hangul_romanises_in_revised_romanization_with_organisation_words() -> N
     assert romanise_hangul("조선무역") == "korea trading"
 
 
+@pytest.mark.parametrize(
+    ("digits", "hangul"),
+    [
+        ("0", "영"),
+        ("1", "일"),
+        ("2", "이"),
+        ("10", "십"),
+        ("11", "십일"),
+        ("20", "이십"),
+        ("100", "백"),
+        ("105", "백오"),
+        ("1000", "천"),
+        ("2026", "이천이십육"),
+        ("9999", "구천구백구십구"),
+        ("10000", "일영영영영"),  # past the thousands: digit by digit
+    ],
+)
+def test_digits_in_a_hangul_query_are_read_in_sino_korean(digits: str, hangul: str) -> None:
+    assert _sino_number(digits) == hangul
+    assert hangul_key(f"제{digits}연구소") == hangul_key(f"제{hangul}연구소")
+
+
 def test_hangul_syllables_fold_initial_sound_and_aspiration() -> None:
     assert hangul_key("락원") == hangul_key("낙원")
     assert hangul_key("련봉") == hangul_key("연봉")
@@ -175,6 +203,12 @@ def test_han_outside_the_basic_plane_is_kept_in_keys() -> None:
     (key,) = name_keys("𠮷野精機株式会社")
     assert key.han == "𠮷野精机"
     assert key.tokens and key.tokens != name_keys("野精機")[0].tokens
+
+
+def test_characters_pypinyin_cannot_read_are_spelled_not_dropped() -> None:
+    assert pinyin("北京") == "beijing"
+    assert pinyin("𠮷𡈽") == "kichido"  # anyascii's readings, in order
+    assert pinyin("\U00030000野") == "u30000ye"  # no reading at all: the code point
 
 
 def test_a_listed_name_with_a_plane_2_character_is_told_from_one_without() -> None:

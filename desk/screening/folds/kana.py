@@ -111,8 +111,6 @@ def _with_vowel(prev: str, vowel: str) -> str:
         return "y" + vowel
     if prev in ("ku", "gu") and vowel != "u":
         return prev[0] + "w" + vowel.removeprefix("w")
-    if vowel == "wa":
-        return prev[:-1] + vowel
     if prev.endswith("i") and prev not in ("shi", "chi", "ji") and vowel == "e":
         return prev[:-1] + "ye"
     return prev[:-1] + vowel
