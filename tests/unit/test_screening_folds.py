@@ -83,6 +83,11 @@ def _tokens(name: str) -> tuple[str, ...]:
         ("ーア", "a"),  # nothing to lengthen
         ("アッ", "a"),  # a final small tsu is silent
         ("さゝき", "sasaki"),  # iteration mark
+        ("ヽ", ""),  # … with nothing to repeat
+        ("ぁ", "a"),  # first and last hiragana of the block
+        ("ゖ", "ga"),
+        ("ゔ", "vu"),
+        ("ゟ", "yori"),  # the hiragana digraph
         ("いすゞ", "isuzu"),  # voiced iteration mark
         ("ベヘシュティー", "beheshutii"),
         ("アルマズ・アンテイ", "arumazu antei"),
@@ -93,7 +98,10 @@ def test_kana_romanise_to_hepburn(kana: str, latin: str) -> None:
 
 
 def test_kana_variants_undo_the_vowels_japanese_adds_and_read_r_as_l() -> None:
-    assert romanise_kana("アルマズ", 0) == "arumazu"
+    assert romanise_kana("アルマズ") == romanise_kana("アルマズ", 0) == "arumazu"
+    assert romanise_kana("コウベ", 1) == "kobe"  # long vowels spelled out are made short
+    assert romanise_kana("アフマド", 1) == "afmad"  # the u after f and the final o go
+    assert romanise_kana("ペキンホテル").split() == ["beijing", "hoteru"]
     assert romanise_kana("アルマズ", 1) == "armaz"
     assert romanise_kana("アルマズ", 2) == "almaz"
     assert romanise_kana("コーヒー", 1) == "kohi"
