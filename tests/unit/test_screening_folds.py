@@ -82,6 +82,12 @@ def _tokens(name: str) -> tuple[str, ...]:
         ("ァ", "a"),  # a small vowel with nothing to attach to
         ("ーア", "a"),  # nothing to lengthen
         ("アッ", "a"),  # a final small tsu is silent
+        ("アッ・イ", "a i"),  # … and before a word break
+        ("アッン", "an"),  # … and before ン (it doubles consonants only)
+        ("シー", "shii"),  # the long-vowel mark repeats the vowel, not the syllable
+        ("カンー", "kan"),  # … and lengthens no consonant
+        ("ア\u3099イ", "ai"),  # a voicing mark no kana takes is dropped
+        ("カ2", "ka2"),  # what is not kana is kept
         ("さゝき", "sasaki"),  # iteration mark
         ("ヽ", ""),  # … with nothing to repeat
         ("ぁ", "a"),  # first and last hiragana of the block

@@ -144,7 +144,9 @@ def hepburn(text: str) -> str:
             following = units[i + 1] if i + 1 < len(units) else ""
             if following.startswith("ch"):
                 out.append("t")
-            elif following[:1].isalpha() and following[:1] not in _VOWELS:
+            elif (
+                following[:1].isascii() and following[:1].isalpha() and following[0] not in _VOWELS
+            ):
                 out.append(following[0])
         elif u == _CHOON:
             last = out[-1][-1:] if out else ""
