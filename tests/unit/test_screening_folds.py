@@ -21,6 +21,7 @@ from desk.screening.folds.han import pinyin
 from desk.screening.folds.hangul import romanise_hangul
 from desk.screening.folds.hanja import _hanja_table, _sino_number, hangul_key, reading_keys
 from desk.screening.folds.kana import hepburn, romanise_kana
+from desk.screening.folds.latin import initials
 from desk.screening.model import ListEntry
 from desk.screening.normalize import name_keys, to_simplified
 
@@ -288,6 +289,27 @@ def test_desk_table_wins_over_opencc_where_opencc_is_wrong() -> None:
     assert to_simplified("弁事処") == "办事处"  # 弁 as 辦 (see SHINJITAI_EXCEPTIONS)
     assert to_simplified("哈爾浜") == "哈尔滨"
     assert to_simplified("鉱業") == "矿业"
+
+
+# -- Latin ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expect"),
+    [
+        ("Iran University of Science and Technology", "iust"),  # stop words left out
+        ("Harbin Engineering University", "heu"),  # three words are enough
+        ("Harbin University", None),  # two are not
+        ("Beijing Aerospace & Electronics Institute", "baei"),  # & is "and"
+        ("Harbin Power Equipment Company Limited", "hpe"),  # legal forms left out
+        ("Tula Arms Plant No 8 Ltd", "tapn"),  # … and numbers
+        ("Joint Stock Company Omsk Transport Machine Factory", "otmf"),  # legal phrase
+        ("China Academy of Launch Vehicle Technology (CALT)", "calvt"),  # given acronym
+        ("Научно-исследовательский институт", None),  # not a Latin-script name
+    ],
+)
+def test_initials_of_a_latin_name(name: str, expect: str | None) -> None:
+    assert initials(name) == expect
 
 
 # -- shared -----------------------------------------------------------------------------
