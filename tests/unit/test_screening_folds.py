@@ -22,7 +22,7 @@ from desk.screening.folds.hangul import romanise_hangul
 from desk.screening.folds.hanja import _hanja_table, _sino_number, hangul_key, reading_keys
 from desk.screening.folds.kana import hepburn, romanise_kana
 from desk.screening.folds.latin import initials
-from desk.screening.model import ListEntry
+from desk.screening.model import ListEntry, NameKey
 from desk.screening.normalize import name_keys, to_simplified
 
 
@@ -140,6 +140,22 @@ def test_russian_legal_forms_and_organisation_words_fold() -> None:
 # -- hangul -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("hangul", "rr", "north"),
+    [
+        ("금강", "geumgang", "kumgang"),  # eu → u, g → k at the start
+        ("대동강", "daedonggang", "taedonggang"),  # d → t
+        ("부강", "bugang", "pugang"),  # b → p
+        ("청진", "cheongjin", "chongjin"),  # eo → o
+        ("락원", "lagwon", "ragwon"),  # l → r
+        ("백", "baeg", "paek"),  # a final g is k (ng stays)
+    ],
+)
+def test_hangul_gets_the_north_korean_latin_spelling_too(hangul: str, rr: str, north: str) -> None:
+    assert romanise_hangul(hangul) == rr
+    assert romanise_hangul(hangul, 1) == north
+
+
 def test_hangul_romanises_in_revised_romanization_with_organisation_words() -> None:
     assert romanise_hangul("김일성종합대학") == "gimilseongjonghab university"
     assert romanise_hangul("평양") == "pyeongyang"
@@ -177,6 +193,8 @@ def test_hangul_syllables_fold_initial_sound_and_aspiration() -> None:
     assert hangul_key("총련") == hangul_key("종연")
     assert hangul_key("제2연구소") == hangul_key("제이연구소")
     assert hangul_key("김") is None  # one syllable is not a key
+    assert hangul_key("평양") == NameKey(tokens=(), han="병양", via="hangul")  # ㅍ as ㅂ
+    assert hangul_key("가힣 Co.") == NameKey(tokens=(), han="가힣", via="hangul")  # block ends
 
 
 # -- Korean readings of Chinese characters ------------------------------------------------
@@ -186,6 +204,7 @@ def test_listed_characters_get_their_korean_reading() -> None:
     keys = {k.han for k in reading_keys("金日成総合大学")}
     assert keys == {"금일성종합대학", "김일성종합대학"}  # 金: 금 in words, 김 in names
     assert reading_keys("麹町大学")[0].han.startswith("국")  # not 曲 곡
+    assert reading_keys("平壤") == (NameKey(tokens=(), han="병양", via="hanja"),)
     assert reading_keys("金") == ()
 
 
