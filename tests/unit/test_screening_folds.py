@@ -15,13 +15,19 @@ import opencc
 import pytest
 
 from desk.screening import Matcher, ScreeningList
-from desk.screening.folds import fold, is_han, segment
+from desk.screening.folds import fold, is_han, is_hangul, is_kana, segment
 from desk.screening.folds.cyrillic import latin_acronym, transliterate
-from desk.screening.folds.han import pinyin
+from desk.screening.folds.han import pinyin, romanise_han, strip_legal_han
 from desk.screening.folds.hangul import romanise_hangul
-from desk.screening.folds.hanja import _hanja_table, _sino_number, hangul_key, reading_keys
+from desk.screening.folds.hanja import (
+    _fold_syllable,
+    _hanja_table,
+    _sino_number,
+    hangul_key,
+    reading_keys,
+)
 from desk.screening.folds.kana import hepburn, romanise_kana
-from desk.screening.folds.latin import initials
+from desk.screening.folds.latin import concept, initials, is_concept, phonetic
 from desk.screening.model import ListEntry, NameKey
 from desk.screening.normalize import name_keys, to_simplified
 
@@ -125,6 +131,7 @@ def test_cyrillic_is_spelled_as_the_lists_spell_it() -> None:
     assert transliterate("юрий") == "yuriy"
     assert transliterate("сухой") == "sukhoy"
     assert transliterate("Сухой") == "Sukhoy"
+    assert transliterate("한") == "han"  # anyascii capitalises syllables; lower kept lower
     assert latin_acronym("ФСБ") == "FSB"
     assert latin_acronym("Роснано") == "Роснано"
 
@@ -186,6 +193,13 @@ def test_digits_in_a_hangul_query_are_read_in_sino_korean(digits: str, hangul: s
     assert hangul_key(f"제{digits}연구소") == hangul_key(f"제{hangul}연구소")
 
 
+def test_each_syllable_fold_rule() -> None:
+    folded = "".join(_fold_syllable(c) for c in "냐냬녀녜뇨뉴니나랴라차카타파하")
+    assert folded == "야얘여예요유이나야나자가다바하"
+    assert _fold_syllable("\ud7a4") == "\ud7a4"  # past the syllable block: kept
+    assert _fold_syllable("A") == "A"
+
+
 def test_hangul_syllables_fold_initial_sound_and_aspiration() -> None:
     assert hangul_key("락원") == hangul_key("낙원")
     assert hangul_key("련봉") == hangul_key("연봉")
@@ -206,6 +220,11 @@ def test_listed_characters_get_their_korean_reading() -> None:
     assert reading_keys("麹町大学")[0].han.startswith("국")  # not 曲 곡
     assert reading_keys("平壤") == (NameKey(tokens=(), han="병양", via="hanja"),)
     assert reading_keys("金") == ()
+
+
+def test_script_classes() -> None:
+    assert is_hangul("한") and is_hangul("ㄱ") and is_hangul("ᄀ") and not is_hangul("ア")
+    assert is_kana("ア") and is_kana("あ") and is_kana("ㇰ") and not is_kana("漢")
 
 
 def test_the_vendored_reading_table_is_read_with_the_standard_library() -> None:
@@ -237,6 +256,11 @@ def test_han_outside_the_basic_plane_is_kept_in_keys() -> None:
     (key,) = name_keys("𠮷野精機株式会社")
     assert key.han == "𠮷野精机"
     assert key.tokens and key.tokens != name_keys("野精機")[0].tokens
+
+
+def test_han_runs_read_as_concepts_and_pinyin_legal_forms_dropped() -> None:
+    assert romanise_han("哈尔滨工业大学") == "haerbin industry university"
+    assert strip_legal_han("华为技术有限公司") == "华为技术"
 
 
 def test_characters_pypinyin_cannot_read_are_spelled_not_dropped() -> None:
@@ -313,6 +337,15 @@ def test_desk_table_wins_over_opencc_where_opencc_is_wrong() -> None:
 # -- Latin ------------------------------------------------------------------------------
 
 
+def test_organisation_words_and_sound_keys() -> None:
+    assert is_concept("university") and is_concept("univ") and not is_concept("harbin")
+    assert is_concept("china")  # a concept only the Chinese word table gives
+    assert concept("univ") == "university" and concept("harbin") == "harbin"
+    assert phonetic("sukhoy") == phonetic("sukhoi") == "suhoi"
+    assert phonetic("himmed") == phonetic("khimmed") == "himet"  # doubled letters once
+    assert phonetic("joseon") == phonetic("choson") == "coson"
+
+
 @pytest.mark.parametrize(
     ("name", "expect"),
     [
@@ -344,6 +377,8 @@ def test_fold_keeps_kana_voicing_and_drops_accents() -> None:
 def test_segment_takes_the_longest_dictionary_word() -> None:
     words = {"大学": "u", "大": "x", "工业大学": "w"}
     assert segment("哈尔滨工业大学", words, 4) == [("哈尔滨", False), ("工业大学", True)]
+    three = {"哈尔滨": "harbin", "大学": "university"}
+    assert segment("哈尔滨大学", three, 3) == [("哈尔滨", True), ("大学", True)]
 
 
 def test_screening_imports_no_gpl_transliteration_package() -> None:
