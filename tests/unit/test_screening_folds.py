@@ -27,7 +27,7 @@ from desk.screening.folds.hanja import (
     reading_keys,
 )
 from desk.screening.folds.kana import hepburn, romanise_kana
-from desk.screening.folds.latin import concept, initials, is_concept, phonetic
+from desk.screening.folds.latin import concept, initials, is_concept, latin_tokens, phonetic
 from desk.screening.model import ListEntry, NameKey
 from desk.screening.normalize import name_keys, to_simplified
 
@@ -81,6 +81,7 @@ def _tokens(name: str) -> tuple[str, ...]:
         ("イェ", "ye"),
         ("クァ", "kwa"),
         ("クヮ", "kwa"),  # small wa
+        ("クゥ", "ku"),
         ("グヮ", "gwa"),
         ("グォ", "gwo"),
         ("キェ", "kye"),
@@ -217,6 +218,7 @@ def test_hangul_syllables_fold_initial_sound_and_aspiration() -> None:
 def test_listed_characters_get_their_korean_reading() -> None:
     keys = {k.han for k in reading_keys("金日成総合大学")}
     assert keys == {"금일성종합대학", "김일성종합대학"}  # 金: 금 in words, 김 in names
+    assert {k.via for k in reading_keys("金日成総合大学")} == {"hanja"}
     assert reading_keys("麹町大学")[0].han.startswith("국")  # not 曲 곡
     assert reading_keys("平壤") == (NameKey(tokens=(), han="병양", via="hanja"),)
     assert reading_keys("金") == ()
@@ -347,6 +349,37 @@ def test_organisation_words_and_sound_keys() -> None:
 
 
 @pytest.mark.parametrize(
+    ("latin", "tokens"),
+    [
+        ("k n logistics", ("kn", "logistics")),  # single letters are one abbreviation
+        ("a b c d trading", ("abcd", "trading")),
+        ("k. n. logistics", ("kn", "logistics")),
+        ("r&d center", ("research", "development", "center")),
+        ("xi’an jiaotong university", ("xian", "jiaotong", "university")),  # apostrophes
+        ("xi`an jiaotong", ("xian", "jiaotong")),
+        ("beijing ligong daxue", ("beijing", "science", "technology", "university")),  # pinyin
+        ("acme co ltd trading", ("acme", "trading")),  # legal forms dropped, not the rest
+        ("co ltd", ("company", "company")),  # nothing but legal forms: kept
+        ("the of", ("the", "of")),  # nothing but stop words: kept
+    ],
+)
+def test_latin_tokens(latin: str, tokens: tuple[str, ...]) -> None:
+    assert latin_tokens(latin) == tokens
+
+
+def test_script_class_boundaries() -> None:
+    for lo, hi in ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF)):
+        assert is_han(chr(lo)) and is_han(chr(hi)) and not is_han(chr(lo - 1))
+    assert is_han("〇") and not is_han(chr(0x9FFF + 1)) and not is_han(chr(0x40000))
+    for lo, hi in ((0x3040, 0x30FF), (0x31F0, 0x31FF)):
+        assert is_kana(chr(lo)) and is_kana(chr(hi)) and not is_kana(chr(lo - 1))
+    assert not is_kana(chr(0x31FF + 1))
+    for lo, hi in ((0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F)):
+        assert is_hangul(chr(lo)) and is_hangul(chr(hi))
+        assert not is_hangul(chr(lo - 1)) and not is_hangul(chr(hi + 1))
+
+
+@pytest.mark.parametrize(
     ("name", "expect"),
     [
         ("Iran University of Science and Technology", "iust"),  # stop words left out
@@ -372,6 +405,7 @@ def test_fold_keeps_kana_voicing_and_drops_accents() -> None:
     assert fold("ガ") == "ガ"
     assert fold("ｶﾞ") == "ガ"  # half-width kana with its voicing mark
     assert fold("Йошкар-Ола Ёлка") == "йошкар-ола ёлка"  # Cyrillic letters, not accents
+    assert fold("\u0301x") == "x"  # a stray mark at the start is an accent
 
 
 def test_segment_takes_the_longest_dictionary_word() -> None:
