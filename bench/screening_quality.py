@@ -2,7 +2,10 @@
 plain rapidfuzz WRatio baseline, on the shared examples, the held-out names and the
 audit names (tests/unit/screening_audit_names.py).
 
-    .venv/bin/python bench/screening_quality.py [EXAMPLES.csv]
+    .venv/bin/python bench/screening_quality.py [EXAMPLES.csv] [--against REV]
+
+``--against REV`` first runs this benchmark as it is in revision REV (bench/before.py),
+so that before and after are measured in the same run.
 
 A listed name counts as found when its expected entry is raised (band match or review);
 an unlisted name is a false alarm when anything is raised. The baseline raises an entry
@@ -12,6 +15,7 @@ threshold as desk's review band.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 import time
@@ -129,11 +133,15 @@ def report(title: str, rows: list[Row], matcher: Matcher, baseline: Baseline) ->
 
 
 def main() -> None:
-    path = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else ROOT.parent / "shared" / "screening" / "examples.csv"
-    )
+    ap = argparse.ArgumentParser()
+    ap.add_argument("examples", nargs="?", type=Path)
+    ap.add_argument("--against", metavar="REV", help="run revision REV's benchmark first")
+    args = ap.parse_args()
+    path = args.examples or ROOT.parent / "shared" / "screening" / "examples.csv"
+    if args.against:
+        from bench.before import run_before
+
+        run_before(args.against, Path(__file__).name, [str(path.resolve())])
     t = time.perf_counter()
     matcher = Matcher([builtin_list()])
     print(f"desk matcher built over the End User List in {time.perf_counter() - t:.2f} s")

@@ -1,6 +1,9 @@
 """Screening speed: bulk and interactive, on the End User List and a synthetic big list.
 
-    .venv/bin/python bench/screening_speed.py [--queries 10000] [--entries 25000]
+    .venv/bin/python bench/screening_speed.py [--queries 10000] [--entries 25000] [--against REV]
+
+``--against REV`` first runs this benchmark as it is in revision REV (bench/before.py),
+with the same sizes, so that before and after are measured in the same run.
 
 Goals: 10,000 names against the End User List ≤ 10 s; one interactive query ≤ 20 ms;
 10,000 names against a 25,000-entry list ≤ 60 s. Names and the big list are generated
@@ -181,7 +184,14 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=10_000)
     ap.add_argument("--entries", type=int, default=25_000)
     ap.add_argument("--baseline-sample", type=int, default=300)
+    ap.add_argument("--against", metavar="REV", help="run revision REV's benchmark first")
     args = ap.parse_args()
+    if args.against:
+        from bench.before import run_before
+
+        sizes = ["--queries", str(args.queries), "--entries", str(args.entries)]
+        sizes += ["--baseline-sample", str(args.baseline_sample)]
+        run_before(args.against, Path(__file__).name, sizes)
     eul = builtin_list()
     qs = queries(eul, args.queries, seed=1)
     m = bulk("End User List", eul, qs, goal=10)

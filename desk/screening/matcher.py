@@ -1,5 +1,10 @@
 """Name matching across scripts, spellings and word orders.
 
+One piece (about 500 lines) on purpose: the index built in ``Matcher.__init__`` and the
+scoring that reads it share one set of postings, weights and vocabulary buckets; split,
+each half would reach into the other's internals. The keys it compares come from
+:mod:`desk.screening.normalize` and the per-script folds in :mod:`desk.screening.folds`.
+
 ``Matcher(lists)`` builds an index once; ``screen(name, country)`` returns scored hits.
 
 How a score is made (0–1, bands from :func:`desk.screening.model.band_for`):

@@ -77,3 +77,25 @@ def band_for(score: float) -> str:
     if score >= REVIEW:
         return "review"
     return "weak"
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """One comparable form of a name."""
+
+    tokens: tuple[str, ...]
+    han: str = ""
+    acronym: str = ""  # set when the name is an acronym (compared exactly, not fuzzily)
+    via: str = "latin"  # how the tokens were obtained: latin, pinyin, kana, hangul, translit
+
+    @property
+    def text(self) -> str:
+        return self.acronym or " ".join(self.tokens)
+
+    def describe(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"via": self.via, "tokens": list(self.tokens)}
+        if self.han:
+            d["han"] = self.han
+        if self.acronym:
+            d["acronym"] = self.acronym
+        return d

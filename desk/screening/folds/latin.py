@@ -1,0 +1,307 @@
+"""Latin words: organisation words and their abbreviations folded to one concept, legal
+forms dropped, acronyms and initials, and a coarse sound key for transliterations."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from desk.screening.folds import LEGAL, fold
+from desk.screening.folds.han import EXONYMS, HAN_CONCEPT_WORDS, HAN_WORDS
+
+# Latin words → one concept (abbreviations and variants of organisation words).
+CONCEPTS: dict[str, str] = {}
+
+
+def _concept(target: str, *words: str) -> None:
+    for w in (target, *words):
+        CONCEPTS[w] = target
+
+
+_concept(
+    "university",
+    "univ",
+    "universty",
+    "universiti",
+    "universitet",
+    "universite",
+    "universidad",
+    "universita",
+    "universitas",
+    "unversity",
+)
+_concept("institute", "inst", "institut", "instituto", "istituto", "institution")
+_concept(
+    "technology",
+    "tech",
+    "techn",
+    "technologies",
+    "technological",
+    "technical",
+    "technic",
+    "technics",
+    "tekhnologii",
+    "tekhnologiy",
+    "tekhnicheskiy",
+)
+_concept("engineering", "eng", "engg", "engr", "engineers", "engineer")
+_concept("academy", "acad", "academia", "akademiya", "academie")
+_concept("science", "sci", "sciences", "scientific", "nauk", "nauchno")
+_concept("research", "res", "researches", "issledovatelskiy", "issledovatelsky")
+_concept("center", "centre", "ctr", "cntr", "centro", "tsentr")
+_concept(
+    "electronic",
+    "elec",
+    "electronics",
+    "electrical",
+    "electric",
+    "elektronika",
+    "elektroniki",
+    "electro",
+)
+_concept("industry", "ind", "industries", "industrial", "indust")
+_concept("international", "intl", "internat", "int")
+_concept("national", "natl", "nat")
+_concept("aerospace", "astronautics", "astronautical", "spaceflight", "aerospatiale")
+_concept("aviation", "aeronautics", "aeronautical", "aviatsionny", "aviatsionnyy")
+_concept("mechanics", "mechanical", "machinery", "machine", "machines", "mech")
+_concept("optics", "optical", "optic")
+_concept("physics", "physical")
+_concept("chemical", "chemicals", "chemistry", "chem")
+_concept("manufacturing", "manufacture", "manufacturer", "mfg", "manufactory", "mfr")
+_concept("medical", "medicine", "med", "medicinal")
+_concept("trading", "trade", "traders", "trader")
+_concept("materials", "material")
+_concept("instrument", "instruments", "instrumentation")
+_concept("equipment", "equipments", "equip")
+_concept("system", "systems", "sys")
+_concept("communication", "communications", "comm", "telecommunication", "telecommunications")
+_concept("development", "dev", "develop")
+_concept("department", "dept", "dep")
+_concept("laboratory", "lab", "labs", "laboratories")
+_concept("association", "assn", "assoc")
+_concept("manufacturing", "production", "proizvodstvu")
+_concept("defense", "defence", "oborony")
+_concept("college", "coll")
+_concept("polytechnic", "polytechnical", "politechnic", "politekhnicheskiy")
+_concept("pharmaceutical", "pharmaceuticals", "pharma", "pharm")
+_concept("shipbuilding", "shipyard")
+_concept("design", "designing")
+_concept("group", "grp", "gruppa")
+_concept("brothers", "bros")
+_concept("general", "genl", "gen")
+_concept("saint", "st")
+_concept("mountain", "mt")
+_concept(
+    "company",
+    "co",
+    "cos",
+    "comp",
+    "compagnie",
+    "companies",
+    "corporation",
+    "corp",
+    "incorporated",
+    "inc",
+    "limited",
+    "ltd",
+    "ltda",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "pte",
+    "pvt",
+    "jsc",
+    "ojsc",
+    "cjsc",
+    "pjsc",
+    "oao",
+    "zao",
+    "pao",
+    "ooo",
+    "ao",
+    "fgup",
+    "gup",
+    "fsue",
+    "gmbh",
+    "ag",
+    "kg",
+    "sarl",
+    "srl",
+    "spa",
+    "bv",
+    "nv",
+    "fzc",
+    "fze",
+    "fzco",
+    "fzllc",
+    "kk",
+    "concern",
+    "kontsern",
+    "ptc",
+    "sdn",
+    "bhd",
+    "tov",
+    "pllc",
+)
+
+_concept("import", "imp", "imports", "importing")
+_concept("export", "exp", "exports", "exporting")
+_concept("high", "hi")
+CONCEPTS["jv"] = "joint venture"
+
+
+@cache
+def pinyin_concepts() -> dict[str, str]:
+    """Pinyin of the Chinese organisation words (``daxue`` → ``university``, ``gongsi`` →
+    legal form): names typed in pinyin read like the characters they stand for."""
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, str] = {}
+    for han, target in (*HAN_WORDS.items(), *EXONYMS.items()):
+        py = "".join(lazy_pinyin(han))
+        if py != target.replace(" ", "") and py not in CONCEPTS and py.isascii():
+            out[py] = "company" if target == LEGAL else target
+    return out
+
+
+# Multi-word legal forms, removed before the single words are looked at.
+LEGAL_PHRASES = re.compile(
+    r"\b(?:(?:public|open|closed|private)\s+)?joint[\s-]*stock\s+company\b"
+    r"|\bpublicly\s+traded\s+company\b"
+    r"|\blimited\s+liability\s+(?:company|partnership)\b"
+    r"|\bprivate\s+limited\b|\bpublic\s+limited\b|\bpublic\s+company\b"
+    r"|\b(?:publichnoe|otkrytoe|zakrytoe|nepublichnoe)?\s*aktsionernoe\s+obshchestvo\b"
+    r"|\bobshchestvo\s+s\s+ogranichenn\w+\s+otvetstvennost\w+\b"
+    r"|\bfederalnoe\s+gosudarstvennoe\s+unitarnoe\s+predpriyatie\b"
+    r"|\bfederal\s+state\s+(?:unitary\s+enterprise|budgetary\s+(?:establishment|institution))\b"
+    r"|\bkabushiki\s+kaisha\b|\bsociete\s+anonyme\b|\bsdn\s+bhd\b"
+    r"|\bfree\s+zone\s+(?:company|establishment)\b"
+)
+
+STOPWORDS = frozenset(
+    "of the and for in at on by to de del des da di du la le el al an a et und fur i".split()
+)
+
+ACRONYM_IN_PARENS = re.compile(r"\(([^()]*)\)")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&\-.]{1,9}$")
+
+
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern "
+    "eastern western northeastern northwestern southeastern southwestern central".split()
+)
+
+
+# Organisation words that say what an institution works on. Two names that differ by one
+# of these are most often two institutions (Harbin *Medical* University, Nanjing
+# University of *Information* Science and Technology), so the matcher never lets them
+# weigh as little as their frequency in the list alone would.
+FIELD_WORDS = frozenset(
+    "medical information electronic chemical agricultural normal forestry physics "
+    "pharmaceutical communication industry aviation aerospace science mechanics materials "
+    "optics energy power shipbuilding ordnance military defense polytechnic engineering "
+    "nuclear petroleum commerce finance economics agriculture mining metallurgy".split()
+)
+
+
+def is_concept(word: str) -> bool:
+    """True for organisation words (``university``, ``technology``…), not names."""
+    return word in CONCEPTS or word in HAN_CONCEPT_WORDS
+
+
+def concept(word: str) -> str:
+    """The concept a (folded, Latin) word stands for, or the word itself."""
+    return CONCEPTS.get(word, word)
+
+
+SPLIT = re.compile(r"[^0-9a-z@]+")
+
+
+_R_AND_D = re.compile(r"\br\s*&\s*d\b")
+
+
+def _merge_initials(raw: list[str]) -> list[str]:
+    """Runs of single letters are one abbreviation: "K. N." / "K N" / "KN" → ``kn``,
+    "L.L.C." → ``llc``."""
+    out: list[str] = []
+    run = ""
+    for t in [*raw, ""]:
+        if len(t) == 1 and t.isalpha():
+            run += t
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if t:
+            out.append(t)
+    return out
+
+
+def latin_tokens(latin: str) -> tuple[str, ...]:
+    text = _R_AND_D.sub(" research development ", latin)
+    text = text.replace("&", " and ").replace("'", "").replace("’", "").replace("`", "")
+    text = LEGAL_PHRASES.sub(" ", text)
+    raw = _merge_initials([t for t in SPLIT.split(text) if t])
+    pinyin = pinyin_concepts()
+    out: list[str] = []
+    for t in raw:
+        if t in STOPWORDS:
+            continue
+        c = CONCEPTS.get(t) or pinyin.get(t, t)
+        if c == "company":  # legal form: dropped
+            continue
+        out.extend(c.split())
+    if not out:  # a name made only of generic words: keep them rather than lose it
+        out = [CONCEPTS.get(t, t) for t in raw if t not in STOPWORDS] or raw
+        out = [t for t in out if t != LEGAL] or raw
+    return tuple(t for t in out if t != LEGAL)
+
+
+_PHONETIC_STEPS = (
+    ("tch", "c"),
+    ("kh", "h"),
+    ("ch", "c"),
+    ("zh", "c"),
+    ("j", "c"),
+    ("sh", "s"),
+    ("ph", "f"),
+    ("gh", "g"),
+    ("eo", "o"),
+    ("eu", "u"),
+    ("oo", "u"),
+    ("ou", "u"),
+    ("ee", "i"),
+    ("y", "i"),
+    ("w", "v"),
+    ("q", "k"),
+    ("g", "k"),
+    ("d", "t"),
+    ("b", "p"),
+    ("z", "s"),
+)
+
+
+def phonetic(word: str) -> str:
+    """A coarse sound key of a Latin word, for transliteration variants only: voicing,
+    the Kh/H, ch/j, y/i, eo/o spellings fold together and doubled letters count once
+    (Sukhoi = Sukhoy, Joseon = Choson, Geumgang = Kumgang, Himmed = Khimmed)."""
+    for a, b in _PHONETIC_STEPS:
+        word = word.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def initials(name: str) -> str | None:
+    """The initials of a Latin-script name of three or more words, without stop words
+    and legal forms ("Iran University of Science and Technology" → ``iust``): the
+    acronym such names are usually known by, when the list does not give it."""
+    text = ACRONYM_IN_PARENS.sub(" ", fold(name))
+    if any(not c.isascii() for c in text if c.isalpha()):
+        return None
+    text = LEGAL_PHRASES.sub(" ", text.replace("&", " and ").replace("'", ""))
+    words = [w for w in SPLIT.split(text) if w and w not in STOPWORDS]
+    words = [w for w in words if CONCEPTS.get(w) != "company" and not w.isdigit()]
+    if len(words) < 3:
+        return None
+    return "".join(w[0] for w in words)
