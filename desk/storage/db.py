@@ -29,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 
 from desk.domain.errors import DatabaseTooNew, StorageError
 from desk.domain.i18n import _
+from desk.storage import audit_chain as _audit_chain  # noqa: F401  (registers the chain hook)
 from desk.storage.migrations import SCHEMA_HEAD
 
 if TYPE_CHECKING:

@@ -465,6 +465,10 @@ class Case(Base):
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
+    # optimistic locking: every ORM update checks and bumps it, so a concurrent writer that
+    # read the row before gets StaleDataError instead of overwriting (desk.services → conflict)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     technical_item: Mapped[TechnicalItem] = relationship()
     person: Mapped[Person | None] = relationship()
@@ -746,7 +750,11 @@ class AuditEvent(Base):
     """Append-only log: who did what to which record, written in the same transaction."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_events_entity", "entity", "entity_id"),
+        Index("ix_audit_events_seq", "seq", unique=True),  # an index, not a constraint: no
+        # table rebuild on SQLite, so the append-only triggers stay in place
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
@@ -755,6 +763,20 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(40))  # e.g. case, person, list_version
     entity_id: Mapped[str | None] = mapped_column(String(100))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # the hash chain (desk.storage.audit_chain): position, link to the previous event, own hash
+    seq: Mapped[int | None] = mapped_column(Integer)
+    prev_sha256: Mapped[str | None] = mapped_column(String(64))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """One row: the last event of the audit chain (its ``seq`` and ``sha256``)."""
+
+    __tablename__ = "audit_chain"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class AuditAppendOnly(Exception):

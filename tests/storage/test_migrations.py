@@ -25,6 +25,7 @@ EXPECTED_TABLES = {
     "affiliations",
     "assessments",
     "attachments",
+    "audit_chain",
     "audit_events",
     "cases",
     "case_documents",
@@ -143,6 +144,8 @@ def test_a_copy_is_taken_before_a_pending_upgrade(
     # a newer desk: the same migrations plus one revision
     import shutil
 
+    ours = head_revision()
+
     newer = tmp_path / "migrations"
     shutil.copytree(dbmod.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
     (newer / "versions" / "0999_probe.py").write_text(PROBE_REVISION.format(head=head_revision()))
@@ -153,7 +156,7 @@ def test_a_copy_is_taken_before_a_pending_upgrade(
         assert [c.ref for c in list_cases(ctx)] == ["S01"]
     assert copy is not None and copy.exists() and copy.parent == tmp_path
     with sqlite3.connect(copy) as conn:  # the copy is the database as it was
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == ours
         assert conn.execute("SELECT ref FROM cases").fetchall() == [("S01",)]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0999_probe"

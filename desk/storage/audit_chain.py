@@ -1,0 +1,236 @@
+"""The audit trail as a hash chain: every event is linked to the one before it.
+
+Each ``audit_events`` row carries ``seq`` (1, 2, 3 … with no gaps), ``prev_sha256`` (the
+``sha256`` of event ``seq - 1``; 64 zeros for the first) and ``sha256`` = SHA-256 of
+``prev_sha256`` and the event's canonical content (time, actor, action, entity, id,
+details). The ``audit_chain`` table holds the head: the last ``seq`` and its hash.
+
+Writing: a ``before_flush`` hook numbers and hashes the new events of a session in the
+same transaction as the change they record. It first *updates* the head row, which takes
+a row lock on PostgreSQL and the write lock on SQLite, so concurrent writers queue behind
+each other and can never fork the chain (``seq`` is also unique).
+
+Checking: :func:`verify_chain` walks the events in ``seq`` order, recomputes every hash
+and names the first event that was altered, deleted, inserted or reordered, and compares
+the end with the head (a cut-off tail). Someone who can rewrite the whole table *and* the
+head row can still build a new consistent chain; that is caught only by comparing with a
+head hash kept elsewhere (``expect_head``: printed on records, in reports, by operators).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, event, func, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from desk.storage.models import AuditChainHead, AuditEvent, as_utc, utcnow
+
+GENESIS = "0" * 64
+HEAD_ID = 1
+_BATCH = 20_000
+
+
+def canonical_details(details: Any) -> dict[str, Any]:
+    """``details`` as it will read back from the database (JSON round trip)."""
+    value = json.loads(json.dumps(details or {}, ensure_ascii=False, allow_nan=False))
+    if not isinstance(value, dict):
+        raise TypeError("audit details must be a JSON object")
+    return value
+
+
+def _time_text(at: dt.datetime) -> str:
+    aware = as_utc(at)
+    assert aware is not None
+    return aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def event_sha256(
+    prev_sha256: str,
+    seq: int,
+    at: dt.datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    details: dict[str, Any],
+) -> str:
+    content = json.dumps(
+        [seq, _time_text(at), actor, action, entity, entity_id, details],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
+    return hashlib.sha256(f"{prev_sha256}\n{content}".encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _claim(conn: Connection, count: int) -> tuple[int, str]:
+    """Lock the head, move it ``count`` events on; returns (last seq before, its hash)."""
+    head = AuditChainHead
+    claimed = conn.execute(
+        update(head).where(head.id == HEAD_ID).values(seq=head.seq + count)
+    ).rowcount
+    if not claimed:  # a database created without the migration's head row
+        conn.execute(insert(head).values(id=HEAD_ID, seq=count, sha256=GENESIS))
+    seq, sha = conn.execute(select(head.seq, head.sha256).where(head.id == HEAD_ID)).one()
+    return int(seq) - count, str(sha)
+
+
+def _set_head(conn: Connection, sha256: str) -> None:
+    conn.execute(update(AuditChainHead).where(AuditChainHead.id == HEAD_ID).values(sha256=sha256))
+
+
+def chain_new_events(session: Session) -> None:
+    """Number and hash the audit events ``session`` is about to insert (in add order)."""
+    new = [obj for obj in session.new if isinstance(obj, AuditEvent)]
+    if not new:
+        return
+    new.sort(key=lambda obj: inspect(obj).insert_order or 0)
+    conn = session.connection()
+    seq, prev = _claim(conn, len(new))
+    for ev in new:
+        seq += 1
+        ev.at = ev.at or utcnow()
+        ev.details = canonical_details(ev.details)
+        ev.seq = seq
+        ev.prev_sha256 = prev
+        ev.sha256 = prev = event_sha256(
+            prev, seq, ev.at, ev.actor, ev.action, ev.entity, ev.entity_id, ev.details
+        )
+    _set_head(conn, prev)
+
+
+def chain_rows(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Number and hash plain event rows for a Core ``insert()`` (bulk loads, benchmarks)."""
+    seq, prev = _claim(conn, len(rows))
+    out = []
+    for row in rows:
+        seq += 1
+        at = row.get("at") or utcnow()
+        details = canonical_details(row.get("details"))
+        sha = event_sha256(
+            prev,
+            seq,
+            at,
+            row["actor"],
+            row["action"],
+            row["entity"],
+            row.get("entity_id"),
+            details,
+        )
+        out.append(
+            {**row, "at": at, "details": details, "seq": seq, "prev_sha256": prev, "sha256": sha}
+        )
+        prev = sha
+    _set_head(conn, prev)
+    return out
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    kind: str  # altered | deleted | inserted | reordered | truncated | rewritten
+    event_id: int | None  # the audit_events row where the chain breaks (None: at the end)
+    seq: int  # the position in the chain where it breaks
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int  # events walked
+    head_seq: int
+    head_sha256: str
+    problem: ChainProblem | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def _walk(session: Session) -> Iterator[Any]:
+    e = AuditEvent
+    cols = (e.id, e.seq, e.prev_sha256, e.sha256, e.at, e.actor, e.action, e.entity)
+    last = -1
+    while True:  # keyset pages: steady memory and no server-side cursor needed
+        rows = session.execute(
+            select(*cols, e.entity_id, e.details).where(e.seq > last).order_by(e.seq).limit(_BATCH)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+
+
+def _event_with_hash(session: Session, sha256: str) -> tuple[int, int | None] | None:
+    row = session.execute(
+        select(AuditEvent.id, AuditEvent.seq).where(AuditEvent.sha256 == sha256).limit(1)
+    ).first()
+    return None if row is None else (int(row[0]), row[1])
+
+
+def verify_chain(session: Session, expect_head: str | None = None) -> ChainReport:
+    """Walk the whole chain; the first break found, or the head hash when it holds.
+
+    ``expect_head``: a head hash noted earlier (on a record, in a report); the chain must
+    still contain it, else history before it was rewritten.
+    """
+    head = session.execute(select(AuditChainHead.seq, AuditChainHead.sha256)).first()
+    head_seq, head_sha = (int(head[0]), str(head[1])) if head else (0, GENESIS)
+    prev, prev_id, expected, walked = GENESIS, None, 1, 0
+
+    def broken(kind: str, event_id: int | None, seq: int) -> ChainReport:
+        return ChainReport(walked, head_seq, head_sha, ChainProblem(kind, event_id, seq))
+
+    for row in _walk(session):
+        walked += 1
+        if row.seq > expected:
+            return broken("deleted", row.id, expected)
+        if row.prev_sha256 != prev:
+            # which event does it point back to? none: its predecessor was rewritten;
+            # an earlier one: something was put in between; a later one: moved.
+            target = _event_with_hash(session, row.prev_sha256 or "")
+            if target is None or target[1] is None:
+                return broken("altered", prev_id or row.id, row.seq - 1 if prev_id else row.seq)
+            if target[1] < row.seq - 1:
+                return broken("inserted", prev_id, row.seq - 1)
+            return broken("reordered", row.id, row.seq)
+        recomputed = event_sha256(
+            row.prev_sha256,
+            row.seq,
+            row.at,
+            row.actor,
+            row.action,
+            row.entity,
+            row.entity_id,
+            row.details if isinstance(row.details, dict) else {},
+        )
+        if recomputed != row.sha256:
+            return broken("altered", row.id, row.seq)
+        prev, prev_id, expected = row.sha256, row.id, expected + 1
+    stray = session.scalar(select(func.min(AuditEvent.id)).where(AuditEvent.seq.is_(None)))
+    if stray is not None:  # written past the chain, e.g. by hand in SQL
+        return broken("inserted", int(stray), expected)
+    if expected - 1 != head_seq or prev != head_sha:
+        return broken("truncated", None, expected)
+    if (
+        expect_head is not None
+        and expect_head != GENESIS
+        and _event_with_hash(session, expect_head) is None
+    ):
+        return broken("rewritten", None, expected)
+    return ChainReport(walked, head_seq, head_sha)
+
+
+@event.listens_for(Session, "before_flush")
+def _chain_before_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    chain_new_events(session)
