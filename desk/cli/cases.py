@@ -11,6 +11,7 @@ from typing import Any
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.limits import strict_date, terminal_safe
 from desk.services.cases import (
     AssessRun,
     CaseSummary,
@@ -78,9 +79,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
     try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
+        return strict_date(text)
     except ValueError:
         raise InvalidInput(
             _("not a date YYYY-MM-DD: {text}").format(text=text), where=option
@@ -104,10 +103,10 @@ def _table(summaries: Sequence[CaseSummary], *, with_review: bool = False) -> No
         outcome = s.outcome or "-"
         if s.stale:
             outcome += " *"
-        row = [s.ref, s.status, outcome, s.risk or "-"]
+        row = [terminal_safe(s.ref), s.status, outcome, s.risk or "-"]
         if with_review:
             row.append(s.review_on.isoformat() if s.review_on else "-")
-        row.append(s.title or "")
+        row.append(terminal_safe(s.title or ""))
         rows.append(row)
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers) - 1)]
     for r in [headers, *rows]:

@@ -17,10 +17,12 @@ import tempfile
 import time
 import traceback
 from collections.abc import Sequence
+from typing import Any
 
 import desk
 from desk.domain.errors import DeskError
 from desk.domain.i18n import _, set_language
+from desk.domain.limits import escape_controls
 
 # command name → module under desk.cli that registers it
 COMMANDS: dict[str, str] = {
@@ -114,7 +116,30 @@ def database_url(args: argparse.Namespace) -> str | None:
     return getattr(args, "database", None) or os.environ.get("DESK_DATABASE_URL") or None
 
 
+class _TerminalText:
+    """stdout/stderr with control characters escaped (desk.domain.limits.escape_controls):
+    names and ids come from files and databases that others wrote."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(escape_controls(text)) or 0)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _TerminalText(out), _TerminalText(err)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     set_language(args.lang)

@@ -15,6 +15,7 @@ from typing import Any
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.limits import strict_date
 from desk.services.context import open_context
 from desk.services.reviews import (
     ACTIVITIES,
@@ -93,9 +94,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
     try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
+        return strict_date(text)
     except ValueError:
         raise InvalidInput(
             _("not a date YYYY-MM-DD: {text}").format(text=text), where=option

@@ -6,15 +6,22 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
 from desk.domain.countries import is_country
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.limits import MAX_TEXT, check_text
 from desk.resources import resource
 from desk.screening.model import ListEntry, ScreeningList
 
+# longest cell per column: the list_entries columns (no 50, country_name 200, name 500), and the
+# search key of name + local names + aliases (2,000) for the two lists
+CELL_LIMITS = {"no": 50, "country": 2, "country_name": 200, "name": 500}
+CELL_LIMITS |= {"wmd": 20, "cw": 2}
+SEARCH_LIMIT = 2000
 COLUMNS = ("no", "country", "country_name", "name", "local_names", "aliases", "wmd", "cw")
 BUILTIN_EUL = ("jp-eul", "2025-09-29", "jp-eul-2025-09-29.csv")
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -102,6 +109,14 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
                 where=_("row {row}").format(row=line_no),
             )
         cell = {c: row[i].strip() for c, i in idx.items()}
+        for column, value in cell.items():  # what the list_entries columns can hold
+            check_text(
+                value,
+                source=where,
+                where=_("row {row}, column {column}").format(row=line_no, column=column),
+                limit=CELL_LIMITS.get(column, MAX_TEXT),
+                one_line=True,
+            )
 
         def bad(column: str, message: str, line: int = line_no) -> InvalidInput:
             return InvalidInput(
@@ -131,6 +146,15 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
                 raise bad("wmd", _("unknown WMD category {value!r} (B, C, M or N)").format(value=w))
         if cell["cw"] not in ("", "CW"):
             raise bad("cw", _("expected CW or empty, got {value!r}").format(value=cell["cw"]))
+        combined = " ".join(cell[c] for c in ("name", "local_names", "aliases") if cell[c])
+        folded = " ".join(unicodedata.normalize("NFKC", combined).casefold().split())
+        if len(folded) > SEARCH_LIMIT:  # the stored search key (list_entries.search_name)
+            raise bad(
+                "aliases",
+                _(
+                    "too long: name, local names and aliases make {n} characters (at most {limit})"
+                ).format(n=len(folded), limit=SEARCH_LIMIT),
+            )
         entries.append(
             ListEntry(
                 no=cell["no"],

@@ -9,6 +9,7 @@ from pathlib import Path
 from desk.domain.countries import is_country
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.limits import check_text
 from desk.screening.listfile import decode_csv, read_csv_rows
 
 
@@ -51,6 +52,8 @@ def parse_names_csv(data: bytes, *, source: str) -> list[NameQuery]:
             return _("row {row}, column {column}").format(row=row_no, column=column)
 
         qid, name = row[i_id].strip(), row[i_name].strip()
+        check_text(qid, source=source, where=at("id"), limit=200, one_line=True)
+        check_text(name, source=source, where=at("name"), limit=500, one_line=True)
         if not qid:
             raise InvalidInput(_("empty id"), source=source, where=at("id"))
         if qid in seen:

@@ -468,7 +468,7 @@ class Case(Base):
     # optimistic locking: every ORM update checks and bumps it, so a concurrent writer that
     # read the row before gets StaleDataError instead of overwriting (desk.services → conflict)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own protocol)
 
     technical_item: Mapped[TechnicalItem] = relationship()
     person: Mapped[Person | None] = relationship()

@@ -66,6 +66,7 @@ from desk.domain.case.values import (
     p_str,
 )
 from desk.domain.errors import InvalidInput
+from desk.domain.limits import MAX_CASE_FILE_BYTES, check_document
 
 _EXEMPTION_SPEC: dict[str, tuple[_Parser, Any]] = {
     "basis": (p_enum(*EXEMPTION_BASES), _REQUIRED),
@@ -305,6 +306,7 @@ def parse_case(value: Any) -> Case:
     Raises :class:`InvalidInput` whose ``where`` is the key path, e.g.
     ``recipient.ties[0].country``.
     """
+    check_document(value, source=None)  # characters, numbers and sizes (desk.domain.limits)
     data, given = _obj(
         value,
         "",
@@ -366,6 +368,12 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def load_case_file(path: str | Path) -> Case:
     p = Path(path)
     try:
+        if p.stat().st_size > MAX_CASE_FILE_BYTES:
+            raise InvalidInput(
+                f"the file is larger than {MAX_CASE_FILE_BYTES // (1024 * 1024)} MB; "
+                "a case file is a few kilobytes",
+                source=str(path),
+            )
         raw = p.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"cannot read the file ({exc.strerror})", source=str(path)) from None

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from desk.domain.countries import is_country
 from desk.domain.errors import InvalidInput
+from desk.domain.limits import strict_date
 
 _T = TypeVar("_T")
 _Parser = Callable[[Any, str], Any]
@@ -78,9 +79,7 @@ def p_date(value: Any, path: str) -> dt.date:
     if not isinstance(value, str):
         raise _err(path, f"expected a date YYYY-MM-DD, got {_kind(value)}")
     try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
+        return strict_date(value)  # not 2026-W36-2, which fromisoformat takes
     except ValueError:
         raise _err(path, f"not a valid date YYYY-MM-DD: {value!r}") from None
 

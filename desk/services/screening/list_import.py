@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.limits import strict_date
 from desk.screening import (
     ListDiff,
     ScreeningList,
@@ -59,7 +60,7 @@ def parse_published(text: str | None, path: str | Path) -> dt.date:
     """The publication date from ``--published`` or else from a date in the file name."""
     if text:
         try:
-            return dt.date.fromisoformat(text)
+            return strict_date(text)
         except ValueError:
             raise InvalidInput(
                 _("not a date (YYYY-MM-DD): {value}").format(value=text), source="--published"
