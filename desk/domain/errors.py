@@ -46,3 +46,11 @@ class MissingGlyph(DeskError):
 
 class WorkflowError(DeskError):
     """A workflow step that is not allowed from the current state or role."""
+
+
+class ConflictError(DeskError):
+    """Someone else changed the same record after it was read; nothing was saved."""
+
+
+class PermissionDenied(DeskError):
+    """The acting user's role does not allow this action."""

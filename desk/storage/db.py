@@ -25,9 +25,10 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
-from desk.domain.errors import DatabaseTooNew, StorageError
+from desk.domain.errors import ConflictError, DatabaseTooNew, StorageError
 from desk.domain.i18n import _
 from desk.storage import audit_chain as _audit_chain  # noqa: F401  (registers the chain hook)
 from desk.storage.migrations import SCHEMA_HEAD
@@ -75,11 +76,45 @@ def _on_sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(
+            f"PRAGMA busy_timeout={pg_timeouts()[0] if _LOCK_ENV in os.environ else 5000}"
+        )
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+# PostgreSQL: how long a statement waits for another session's lock, and runs at most, before
+# it ends with a clear message instead of hanging (milliseconds; environment overrides them)
+PG_LOCK_TIMEOUT_MS = 10_000
+_LOCK_ENV = "DESK_PG_LOCK_TIMEOUT_MS"  # also SQLite's busy timeout when set
+PG_STATEMENT_TIMEOUT_MS = 600_000
+
+
+def pg_timeouts() -> tuple[int, int]:
+    def ms(name: str, default: int) -> int:
+        try:
+            return max(0, int(os.environ.get(name, default)))
+        except ValueError:
+            return default
+
+    return (
+        ms(_LOCK_ENV, PG_LOCK_TIMEOUT_MS),
+        ms("DESK_PG_STATEMENT_TIMEOUT_MS", PG_STATEMENT_TIMEOUT_MS),
+    )
+
+
+def _on_postgresql_connect(dbapi_connection: Any, connection_record: Any) -> None:
+    lock_ms, statement_ms = pg_timeouts()
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True  # SET outside a transaction: it lasts for the session
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {lock_ms}")
+            cursor.execute(f"SET statement_timeout = {statement_ms}")
+    finally:
+        dbapi_connection.autocommit = autocommit
 
 
 def make_engine(url: str) -> Engine:
@@ -110,6 +145,8 @@ def make_engine(url: str) -> Engine:
         ) from None
     if backend == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
+    elif backend == "postgresql":
+        event.listen(engine, "connect", _on_postgresql_connect)
     return engine
 
 
@@ -251,6 +288,17 @@ def _storage_errors(url: str) -> Iterator[None]:
 def storage_message(url: str, exc: DBAPIError) -> str:
     text = str(exc.orig) if exc.orig is not None else str(exc)
     low = text.lower()
+    code = getattr(exc.orig, "sqlstate", None)
+    if code == "55P03" or "lock timeout" in low:  # PostgreSQL lock_timeout
+        return _(
+            "Another user is changing the same records; desk waited {seconds} s and gave up. "
+            "Nothing was saved; try again in a moment: {url}"
+        ).format(seconds=pg_timeouts()[0] / 1000, url=_display_url(url))
+    if code == "57014" or "statement timeout" in low:  # PostgreSQL statement_timeout
+        return _(
+            "The database took longer than {seconds} s and the operation was stopped. "
+            "Nothing was saved: {url}"
+        ).format(seconds=pg_timeouts()[1] / 1000, url=_display_url(url))
     if "locked" in low:
         return _("The database is locked by another program; try again: {url}").format(
             url=_display_url(url)
@@ -289,6 +337,14 @@ class Database:
                 yield session
         except OperationalError as exc:
             raise StorageError(storage_message(self.url, exc)) from None
+        except StaleDataError:
+            # a versioned row (cases.version) was changed by someone else since it was read
+            raise ConflictError(
+                _(
+                    "Someone else saved the same record after you opened it; nothing was "
+                    "saved. Open it again to see their change, then repeat yours."
+                )
+            ) from None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
