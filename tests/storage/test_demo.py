@@ -140,6 +140,7 @@ def _content(ctx: ServiceContext) -> dict[str, list[tuple[Any, ...]]]:
         ("cases", "updated_at"),
         ("review_steps", "decided_at"),
         ("licences", "recorded_at"),
+        ("audit_chain", "sha256"),  # the hash of the (skipped) audit events, times included
     }
     out: dict[str, list[tuple[Any, ...]]] = {}
     with ctx.reading() as s:
