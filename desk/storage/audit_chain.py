@@ -24,12 +24,23 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, event, func, insert, inspect, select, update
+from sqlalchemy import (
+    Connection,
+    String,
+    Table,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
-from desk.storage.models import AuditChainHead, AuditEvent, as_utc, utcnow
+from desk.storage.models import AuditChainHead, AuditEvent, utcnow
 
 GENESIS = "0" * 64
 HEAD_ID = 1
@@ -44,16 +55,27 @@ def canonical_details(details: Any) -> dict[str, Any]:
     return value
 
 
-def _time_text(at: dt.datetime) -> str:
-    aware = as_utc(at)
-    assert aware is not None
-    return aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def _utc(at: dt.datetime | None) -> dt.datetime:
+    """Stored times are UTC (SQLite keeps the fields and drops the offset)."""
+    if at is None:
+        return utcnow()
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
+def _time_text(at: dt.datetime | str) -> str:
+    if isinstance(at, str):  # SQLite's stored text
+        if len(at) == 26 and at[10] == " " and at[19] == ".":  # as SQLAlchemy writes it
+            return at.replace(" ", "T", 1) + "Z"
+        at = dt.datetime.fromisoformat(at)  # e.g. CURRENT_TIMESTAMP: no fraction
+    if at.tzinfo is not None and at.utcoffset():
+        at = at.astimezone(dt.UTC)
+    return at.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def event_sha256(
     prev_sha256: str,
     seq: int,
-    at: dt.datetime,
+    at: dt.datetime | str,
     actor: str,
     action: str,
     entity: str,
@@ -99,7 +121,7 @@ def chain_new_events(session: Session) -> None:
     seq, prev = _claim(conn, len(new))
     for ev in new:
         seq += 1
-        ev.at = ev.at or utcnow()
+        ev.at = _utc(ev.at)
         ev.details = canonical_details(ev.details)
         ev.seq = seq
         ev.prev_sha256 = prev
@@ -115,7 +137,7 @@ def chain_rows(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, A
     out = []
     for row in rows:
         seq += 1
-        at = row.get("at") or utcnow()
+        at = _utc(row.get("at"))
         details = canonical_details(row.get("details"))
         sha = event_sha256(
             prev,
@@ -158,12 +180,17 @@ class ChainReport:
 
 
 def _walk(session: Session) -> Iterator[Any]:
-    e = AuditEvent
-    cols = (e.id, e.seq, e.prev_sha256, e.sha256, e.at, e.actor, e.action, e.entity)
+    t = cast(Table, AuditEvent.__table__)
+    conn = session.connection()
+    at: Any = t.c.at
+    if conn.dialect.name == "sqlite":  # the stored text as it is: no datetime parsing per row
+        at = type_coerce(t.c.at, String).label("at")
+    cols = [t.c[name] for name in ("id", "seq", "prev_sha256", "sha256")]
+    cols += [at, *(t.c[name] for name in ("actor", "action", "entity", "entity_id", "details"))]
     last = -1
     while True:  # keyset pages: steady memory and no server-side cursor needed
-        rows = session.execute(
-            select(*cols, e.entity_id, e.details).where(e.seq > last).order_by(e.seq).limit(_BATCH)
+        rows = conn.execute(
+            select(*cols).where(t.c.seq > last).order_by(t.c.seq).limit(_BATCH)
         ).all()
         if not rows:
             return

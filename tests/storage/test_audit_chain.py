@@ -184,3 +184,24 @@ def test_events_stored_before_the_chain_are_chained_by_the_migration(database_ur
         assert report.ok and report.events == 3
         _write(c, 2)
         assert _report(c).ok and _report(c).events == 5
+
+
+def test_events_timed_in_another_zone_still_verify(database_url: str) -> None:
+    import datetime as dt
+
+    from desk.storage.models import AuditEvent
+
+    jst = dt.timezone(dt.timedelta(hours=9))
+    with open_context(database_url, actor="alice") as c:
+        with c.transaction() as s:
+            s.add(
+                AuditEvent(
+                    at=dt.datetime(2026, 9, 1, 9, 0, 0, 0, tzinfo=jst),
+                    actor="alice",
+                    action="test.event",
+                    entity="case",
+                    details={"k": 1},
+                )
+            )
+        _write(c, 1)
+        assert _report(c).ok
