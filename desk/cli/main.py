@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "db": "desk.cli.db",
     "report": "desk.cli.report",
     "review": "desk.cli.review",
+    "audit": "desk.cli.audit",
 }
 
 EXIT_INVALID = 2

@@ -6,7 +6,6 @@ conflict raised; on PostgreSQL a second session waited forever behind a row lock
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Iterator
@@ -19,20 +18,7 @@ from desk.domain.errors import ConflictError, StorageError
 from desk.services.cases import import_cases
 from desk.services.context import ServiceContext, open_context
 from desk.storage import models as m
-
-CASE = {
-    "format": "desk-case/1",
-    "id": "K1",
-    "title": "original title",
-    "technology": {"classification": "listed", "item": "7"},
-    "recipient": {"name": "王 子涵", "nationalities": ["CN"]},
-}
-
-
-def write_case(folder: Path, **changes: object) -> Path:
-    path = folder / f"{changes.get('id', CASE['id'])}.json"
-    path.write_text(json.dumps({**CASE, **changes}, ensure_ascii=False), encoding="utf-8")
-    return path
+from tests.storage.case_files import write_case
 
 
 @pytest.fixture
