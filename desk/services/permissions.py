@@ -73,11 +73,18 @@ def sees_all_cases(session: Session, user: m.User) -> bool:
 
 
 def require_case_access(session: Session, user: m.User, row: m.Case) -> None:
-    """A researcher may read and act on their own cases only (and on unfiled drafts
-    imported by the office, which nobody has filed yet)."""
+    """A researcher may not read or act on another researcher's case.
+
+    A case belongs to the researcher who filed (imported or submitted) it; cases the office
+    filed on a researcher's behalf stay open to researchers until one submits it, which
+    makes it theirs (the data has no separate "named researcher" yet)."""
     if sees_all_cases(session, user):
         return
-    if row.filed_by_id is not None and row.filed_by_id != user.id:
+    owner = row.filed_by
+    if owner is None or owner.id == user.id:
+        return
+    owner_roles = set(owner.role_names)
+    if "researcher" in owner_roles and not owner_roles & set(ALL_CASES_ROLES):
         raise PermissionDenied(
             _("{user} may not open case {ref}: it was filed by another researcher").format(
                 user=user.login, ref=row.ref

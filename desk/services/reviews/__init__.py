@@ -3,7 +3,8 @@
 Use cases: move a case between statuses (the office's manual step; :mod:`.status`, which
 also holds the routing by risk and the roles each step needs); submit a case, decide it
 at the first or second level, add and list users with their roles (:mod:`.steps`); record
-a licence, add evidence (:mod:`.licences`); a case's review state and history, and what
+a licence, add evidence (:mod:`.licences`); conflicts, separation of duties and who moves a
+case where (:mod:`.guards`); a case's review state and history, and what
 the review said up to an issued record (:mod:`.state`).
 
 Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here only.
@@ -11,6 +12,7 @@ Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here 
 
 from __future__ import annotations
 
+from desk.services.reviews.guards import MOVE_ROLES, Seen
 from desk.services.reviews.licences import (
     add_evidence,
     record_licence,
@@ -66,6 +68,7 @@ __all__ = [
     "LEVELS",
     "LEVEL_LABELS",
     "LICENCE_ROLES",
+    "MOVE_ROLES",
     "ROLES",
     "SECOND_LEVEL_RISKS",
     "STATUSES",
@@ -79,6 +82,7 @@ __all__ = [
     "ReviewFacts",
     "ReviewState",
     "ReviewStepInfo",
+    "Seen",
     "UserInfo",
     "activity_label",
     "add_evidence",

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 from desk.domain.i18n import N_, _, pick
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import require_case_access
+from desk.services.reviews.guards import Seen
 from desk.services.reviews.status import (
     DECISION_LABELS,
     LEVEL_LABELS,
@@ -89,6 +91,13 @@ class ReviewState:
     licences: tuple[LicenceInfo, ...]
     evidence: tuple[EvidenceInfo, ...]
     changes: Changes = field(default_factory=Changes)
+    # what the reader saw: pass it back to decide_case/submit_case (seen=state.seen), which
+    # refuse when the case was changed or re-assessed in between
+    case_version: int = 0
+
+    @property
+    def seen(self) -> Seen:
+        return Seen(self.case_version, self.assessment_id)
 
     @property
     def round(self) -> tuple[ReviewStepInfo, ...]:
@@ -210,13 +219,16 @@ def _state(
         licences=tuple(_licences(session, row.id)),
         evidence=tuple(_evidence(session, row.id)),
         changes=changes or Changes(),
+        case_version=row.version,
     )
 
 
 def review_state(ctx: ServiceContext, ref: str) -> ReviewState:
-    """Case ``ref``'s review history, licences and evidence (any role may read it)."""
+    """Case ``ref``'s review history, licences and evidence (a researcher: their own cases)."""
     with ctx.reading() as session:
-        return _state(session, case_row(session, ref))
+        row = case_row(session, ref)
+        require_case_access(session, ctx.user(session), row)
+        return _state(session, row)
 
 
 @dataclass(frozen=True)

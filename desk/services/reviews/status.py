@@ -4,8 +4,9 @@ roles each review step needs.
 
 :func:`move_case` checks that the step is allowed from the case's status and that a
 decision rests on a current assessment (and, for R2–R4, is taken at the second level),
-stores the new status and an audit event (``case.status``) in one transaction. It is
-the office's manual step and checks no role. The review itself is :mod:`.steps`.
+stores the new status and an audit event (``case.status``) in one transaction. Each
+status is reached only by the roles :data:`.guards.MOVE_ROLES` names, and the person who
+submitted a case never moves it to decided. The review itself is :mod:`.steps`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from desk.domain.errors import InvalidInput, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.cases import CaseSummary, case_row, latest_assessments, summarize
 from desk.services.context import ServiceContext
+from desk.services.permissions import require_case_access, require_role, roles_in_use
+from desk.services.reviews.guards import MOVE_ROLES, MOVE_WHAT, flush_or_conflict, submitted_by
 from desk.storage import models as m
 from desk.storage.casemap import case_fingerprint, load_case
 
@@ -72,11 +75,20 @@ def move_case(ctx: ServiceContext, ref: str, to: str, *, note: str | None = None
                 )
             if before == "first_review" and needs_second_level(latest.risk):
                 raise WorkflowError(_routing_message(ref, latest.risk))
+        # the role last, so that a refused step first says what the workflow needs
+        user = require_role(session, ctx, MOVE_ROLES[to], N_(MOVE_WHAT[to]), write=True)
+        require_case_access(session, user, row)
+        if to == "decided" and roles_in_use(session) and submitted_by(session, row, user):
+            raise WorkflowError(
+                _("{user} submitted case {ref}; someone else decides it").format(
+                    user=user.login, ref=ref
+                )
+            )
         row.status = to
         if to == "submitted" and row.filed_at is None:
-            row.filed_by = ctx.user(session)
+            row.filed_by = user
             row.filed_at = m.utcnow()
-        session.flush()
+        flush_or_conflict(session, ref)
         ctx.audit(
             session,
             "case.status",

@@ -19,6 +19,8 @@ from desk.domain.errors import InvalidInput, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import require_case_access
+from desk.services.reviews.guards import Seen, check_seen, flush_or_conflict, separate_duties
 from desk.services.reviews.state import (
     ReviewState,
     UserInfo,
@@ -168,7 +170,12 @@ def list_users(ctx: ServiceContext) -> tuple[UserInfo, ...]:
 
 
 def submit_case(
-    ctx: ServiceContext, ref: str, *, activity: str | None = None, comment: str | None = None
+    ctx: ServiceContext,
+    ref: str,
+    *,
+    activity: str | None = None,
+    comment: str | None = None,
+    seen: Seen | None = None,
 ) -> ReviewState:
     """The researcher submits the self-assessment (事前確認) of a draft case for review.
 
@@ -184,6 +191,7 @@ def submit_case(
     with ctx.transaction() as session:
         row = case_row(session, ref)
         user = _require(session, ctx, SUBMIT_ROLES, N_("submit cases"))
+        require_case_access(session, user, row)
         if row.status != "draft":
             raise WorkflowError(
                 _("Case {ref} is {status}; only a draft can be submitted").format(
@@ -191,6 +199,8 @@ def submit_case(
                 )
             )
         assessment = _current_assessment(session, row, N_("submitting it"))
+        check_seen(row, assessment, seen, _(STATUS_LABELS[row.status]))
+        judged_version = row.version  # the version this step rests on (the update bumps it)
         now = _now()
         if activity is not None:
             row.activity = activity
@@ -209,7 +219,7 @@ def submit_case(
                 final=False,
             )
         )
-        session.flush()
+        flush_or_conflict(session, ref)
         ctx.audit(
             session,
             "review.submit",
@@ -222,6 +232,8 @@ def submit_case(
                 "assessment": assessment.id,
                 "risk": assessment.risk,
                 "activity": row.activity,
+                "case_version": judged_version,
+                "case_sha256": assessment.case_sha256,
             },
         )
         return _state(
@@ -240,6 +252,7 @@ def decide_case(
     decision: str,
     conditions: str | None = None,
     comment: str | None = None,
+    seen: Seen | None = None,
 ) -> ReviewState:
     """A reviewer's decision at ``level`` (first: department, second: director).
 
@@ -292,17 +305,9 @@ def decide_case(
                 )
             )
         assessment = _current_assessment(session, row, N_("deciding"))
-        steps = _steps(session, row.id)
-        start = max((i for i, s in enumerate(steps) if s.level == "self"), default=0)
-        if level == "second":
-            firsts = [s for s in steps[start:] if s.level == "first"]
-            if firsts and firsts[-1].reviewer_id == user.id:
-                raise WorkflowError(
-                    _(
-                        "{user} made the first review of case {ref}; the second review must be "
-                        "made by someone else"
-                    ).format(user=user.login, ref=ref)
-                )
+        check_seen(row, assessment, seen, _(STATUS_LABELS[row.status]))
+        judged_version = row.version  # the version this step rests on (the update bumps it)
+        separate_duties(_steps(session, row.id), user, level, ref)
         if decision == "return_for_information":
             to, final = "draft", False
         elif level == "first" and needs_second_level(assessment.risk):
@@ -324,7 +329,7 @@ def decide_case(
                 final=final,
             )
         )
-        session.flush()
+        flush_or_conflict(session, ref)
         ctx.audit(
             session,
             "review.decide",
@@ -345,6 +350,8 @@ def decide_case(
                     f"{lv.get('id')} {lv.get('version')}" for lv in assessment.list_versions or []
                 ],
                 "conditions": conditions,
+                "case_version": judged_version,
+                "case_sha256": assessment.case_sha256,
             },
         )
         return _state(
