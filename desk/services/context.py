@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.storage.audit_chain import queue_event
 from desk.storage.db import Database, open_database
 from desk.storage.models import AuditEvent, User
 
@@ -80,15 +81,16 @@ class ServiceContext:
         entity_id: str | int | None = None,
         details: Mapping[str, Any] | None = None,
     ) -> None:
-        """Append an audit event in ``session``'s transaction."""
-        session.add(
+        """Append an audit event in ``session``'s transaction (written when it commits)."""
+        queue_event(
+            session,
             AuditEvent(
                 actor=self.actor,
                 action=action,
                 entity=entity,
                 entity_id=None if entity_id is None else str(entity_id),
                 details=dict(details or {}),
-            )
+            ),
         )
 
     def user(self, session: Session) -> User:

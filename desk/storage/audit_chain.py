@@ -258,6 +258,33 @@ def verify_chain(session: Session, expect_head: str | None = None) -> ChainRepor
     return ChainReport(walked, head_seq, head_sha)
 
 
+_QUEUE = "desk_audit_events"
+
+
+def queue_event(session: Session, ev: AuditEvent) -> None:
+    """Add ``ev`` when the transaction commits, after every other change is flushed.
+
+    The chain's head row is then always the *last* lock a transaction takes, so two
+    writers can never hold one lock each and wait for the other's (a PostgreSQL deadlock
+    between, say, a review locking its case first and an import taking the head first).
+    """
+    session.info.setdefault(_QUEUE, []).append(ev)
+
+
+@event.listens_for(Session, "before_commit")
+def _add_queued_events(session: Session) -> None:
+    queued = session.info.pop(_QUEUE, None)
+    if queued:
+        session.flush()  # the change itself first (its row locks)
+        session.add_all(queued)
+        session.flush()  # then the events, chained under the head's lock
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_queued_events(session: Session) -> None:
+    session.info.pop(_QUEUE, None)
+
+
 @event.listens_for(Session, "before_flush")
 def _chain_before_flush(session: Session, flush_context: Any, instances: Any) -> None:
     chain_new_events(session)
