@@ -2,7 +2,8 @@
 
 - ``desk lists import FILE.csv --source jp-eul --published 2025-09-29``: store a version,
   re-screen the stored people and organizations against its new and changed entries and
-  print the impact report.
+  print the impact report. A version that replaces another shows its diff first and is
+  applied only when confirmed (``--yes`` in batch); the office role is needed.
 - ``desk lists diff A B``: added, removed and changed entries from A to B; A and B are CSV
   files or stored versions (``jp-eul@2025-09-29``, ``jp-eul`` for its newest, ``#ID``).
 - ``desk lists show [SOURCE]``: the stored versions (and a warning for an old list).
@@ -16,16 +17,20 @@ import sys
 from typing import Any
 
 from desk.cli.main import database_url
+from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.limits import terminal_safe
 from desk.screening import ListDiff
 from desk.services.context import open_context
 from desk.services.screening import (
     ImportResult,
+    ListPreview,
     current_lists,
     diff_refs,
     import_list,
     import_summary,
     list_versions,
+    preview_list,
     warnings_for,
 )
 
@@ -41,6 +46,11 @@ def register(subparsers: Any) -> None:
         "--published", metavar="DATE", help=_("publication date YYYY-MM-DD (default: from name)")
     )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("apply a replacement without asking (batch use; the diff is still shown)"),
+    )
     p.set_defaults(func=_import)
 
     p = sub.add_parser("diff", help=_("compare two list versions (files or stored versions)"))
@@ -62,12 +72,67 @@ def _dump(payload: Any) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
-        result = import_list(ctx, args.file, source=args.source, published=args.published)
+        preview = preview_list(ctx, args.file, source=args.source, published=args.published)
+        confirmed = _confirm(preview, args.yes, sys.stderr if args.json else sys.stdout)
+        result = import_list(
+            ctx,
+            args.file,
+            source=args.source,
+            published=args.published,
+            allow_mass_removal=confirmed,
+        )
         if args.json:
             _dump(_import_json(result))
             return 0
         _print_import(result)
     return 0
+
+
+def _confirm(preview: ListPreview, yes: bool, out: Any) -> bool:
+    """Show what a replacement changes; apply it only when confirmed (``--yes`` in batch)."""
+    diff = preview.diff
+    if preview.previous_version is None or diff is None or diff.empty:
+        return yes  # a first version, or nothing changes: nothing to confirm
+    print(
+        _(
+            "{source} {version} replaces {previous}: {added} added, {removed} removed, "
+            "{changed} changed ({count} entries before, {rows} after)."
+        ).format(
+            source=preview.source,
+            version=preview.version,
+            previous=preview.previous_version,
+            added=len(diff.added),
+            removed=len(diff.removed),
+            changed=len(diff.changed),
+            count=preview.previous_count,
+            rows=preview.row_count,
+        ),
+        file=out,
+    )
+    shown = 0
+    for sign, entries in (("+", diff.added), ("-", diff.removed)):
+        for e in entries[: max(0, 20 - shown)]:
+            print(f"  {sign} {terminal_safe(e.no)} {e.country} {terminal_safe(e.name)}", file=out)
+            shown += 1
+    for c in diff.changed[: max(0, 20 - shown)]:
+        print(f"  ~ {terminal_safe(c.new.no)} {terminal_safe(c.new.name)}", file=out)
+        shown += 1
+    total = len(diff.added) + len(diff.removed) + len(diff.changed)
+    if total > shown:
+        print("  " + _("… and {n} more").format(n=total - shown), file=out)
+    if preview.mass_removal:
+        print(_("Warning: this removes most entries of the list it replaces."), file=sys.stderr)
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise InvalidInput(
+            _("not applied: confirm the replacement with --yes (nothing was imported)"),
+            where="--yes",
+        )
+    answer = input(_("Apply this list version? [y/N] ")).strip().lower()
+    if answer not in ("y", "yes", "はい"):
+        raise InvalidInput(_("not applied (nothing was imported)"))
+    return True
 
 
 def _import_json(r: ImportResult) -> dict[str, Any]:

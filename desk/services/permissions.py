@@ -72,6 +72,14 @@ def sees_all_cases(session: Session, user: m.User) -> bool:
     return bool(set(user.role_names) & set(ALL_CASES_ROLES))
 
 
+def may_open_case(session: Session, user: m.User, row: m.Case) -> bool:
+    try:
+        require_case_access(session, user, row)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def require_case_access(session: Session, user: m.User, row: m.Case) -> None:
     """A researcher may not read or act on another researcher's case.
 

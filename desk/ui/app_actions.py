@@ -702,11 +702,12 @@ class AppActions(QObject):
         dialog = CaseForm(today=self._today(), existing=refs, case=case, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         new = case is None
-        dialog.save = lambda valid: self._save_case(dialog, valid, new)
+        # the case as opened: saving refuses it if someone else saved in between
+        dialog.save = lambda valid: self._save_case(dialog, valid, new, base=case)
         dialog.open()
         self.dialog_opened.emit(dialog)
 
-    def _save_case(self, dialog: Any, case: Any, new: bool) -> None:
+    def _save_case(self, dialog: Any, case: Any, new: bool, base: Any = None) -> None:
         """Store the form's case, then assess it; the form closes once the case is stored."""
         from desk.domain.errors import DeskError, InvalidInput
 
@@ -722,6 +723,7 @@ class AppActions(QObject):
                 source=_("case form"),
                 must_be_new=new,
                 action="case.create" if new else "case.edit",
+                base=base,
             )
             try:
                 return assess_cases(ctx, [case.id]), None

@@ -48,7 +48,7 @@ def test_import_diff_show(
         capsys, *db, "lists", "import", str(a), "--source", "jp-eul", "--published", "2025-09-29"
     )
     assert code == 0 and "Stored jp-eul 2025-09-29: 2 entries" in out
-    second = run_json(capsys, *db, "lists", "import", str(b), "--json")
+    second = run_json(capsys, *db, "lists", "import", str(b), "--json", "--yes")
     assert second["previous"]["version"] == "2025-09-29"
     assert [e["name"] for e in second["diff"]["added"]] == ["Volga Composites JSC"]
     assert [e["name"] for e in second["diff"]["removed"]] == ["Kestrel Avionics Corporation"]

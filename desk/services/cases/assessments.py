@@ -19,11 +19,17 @@ from sqlalchemy.orm import Session
 
 from desk.domain.case import Case
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.rules import assess
 from desk.screening import ScreeningList, builtin_list
 from desk.services.cases.stored import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import (
+    ASSESS_ROLES,
+    may_open_case,
+    require_case_access,
+    require_role,
+)
 from desk.storage import models as m
 from desk.storage.casemap import case_fingerprint, case_load_options, load_case
 
@@ -143,16 +149,22 @@ def assess_cases(
     *,
     lists: Sequence[ScreeningList] | None = None,
 ) -> AssessRun:
-    """Assess the stored cases ``refs`` (all when None); store the answers in one transaction."""
+    """Assess the stored cases ``refs`` (all when None); store the answers in one transaction.
+
+    A researcher assesses their own cases (all: those of them they may open)."""
     with ctx.transaction() as session:
+        user = require_role(session, ctx, ASSESS_ROLES, N_("assess cases"), write=True)
         if refs is None:
             rows = list(
                 session.scalars(select(m.Case).options(*case_load_options()).order_by(m.Case.ref))
             )
+            rows = [r for r in rows if may_open_case(session, user, r)]
         else:
             if not refs:
                 raise InvalidInput(_("No case ids given"))
             rows = [case_row(session, ref) for ref in dict.fromkeys(refs)]
+            for row in rows:
+                require_case_access(session, user, row)
         return _assess_rows(ctx, session, rows, lists)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from desk.domain import case as d
 from desk.domain.errors import InvalidInput, StorageError
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
+from desk.services.cases.revisions import LOCKED_STATUSES, refuse_lost_update, reopen_decided
 from desk.services.cases.stored import (
     CaseSummary,
     _rows,
@@ -27,8 +28,15 @@ from desk.services.cases.stored import (
     summarize,
 )
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import (
+    EDIT_CASE_ROLES,
+    IMPORT_CASE_ROLES,
+    require_case_access,
+    require_role,
+)
 from desk.storage import models as m
 from desk.storage.casemap import (
+    case_fingerprint,
     case_load_options,
     load_case,
     store_case,
@@ -79,15 +87,23 @@ def import_cases(ctx: ServiceContext, paths: Sequence[str | Path]) -> ImportResu
 
 
 def import_case_documents(
-    ctx: ServiceContext, documents: Sequence[tuple[str, d.Case]], *, action: str = "case.import"
+    ctx: ServiceContext,
+    documents: Sequence[tuple[str, d.Case]],
+    *,
+    action: str = "case.import",
+    bases: Mapping[str, d.Case] | None = None,
 ) -> ImportResult:
-    """Store already-loaded cases (source name, case) in one transaction."""
+    """Store already-loaded cases (source name, case) in one transaction.
+
+    ``bases``: for an edit, the stored case as the editor opened it (by id); when the
+    stored facts no longer match it, someone else saved in between and the edit is refused
+    with a conflict naming what they changed (never a lost update)."""
     try:
-        return _import(ctx, documents, flush_each=False, action=action)
+        return _import(ctx, documents, flush_each=False, action=action, bases=bases)
     except _Refused:
         # one flush for all cases is fast but cannot say which file the database refused:
         # do it again, case by case, to name it (nothing of the first try was kept)
-        return _import(ctx, documents, flush_each=True, action=action)
+        return _import(ctx, documents, flush_each=True, action=action, bases=bases)
 
 
 class _Refused(Exception):
@@ -100,11 +116,20 @@ def _import(
     *,
     flush_each: bool,
     action: str = "case.import",
+    bases: Mapping[str, d.Case] | None = None,
 ) -> ImportResult:
     created: list[str] = []
     updated: list[str] = []
     with ctx.transaction() as session:
-        user = ctx.user(session)
+        editing = action == "case.edit"
+        user = require_role(
+            session,
+            ctx,
+            EDIT_CASE_ROLES if editing else IMPORT_CASE_ROLES,
+            N_("edit cases") if editing else N_("import cases"),
+            write=True,
+        )
+        reopened: list[tuple[m.Case, str]] = []
         rows: list[tuple[str, m.Case, bool]] = []
         refs = [case.id for _source, case in documents]
         stored: dict[str, m.Case] = {}
@@ -114,6 +139,17 @@ def _import(
                 stored[row.ref] = row
         for source, case in documents:
             existing = stored.get(case.id)
+            if existing is not None:
+                require_case_access(session, user, existing)
+                base = (bases or {}).get(case.id)
+                if base is not None or existing.status in LOCKED_STATUSES:
+                    before = load_case(existing)
+                    if base is not None:
+                        refuse_lost_update(existing, before, base)
+                    if existing.status in LOCKED_STATUSES and (
+                        case_fingerprint(before) != case_fingerprint(case)
+                    ):
+                        reopened.append((existing, existing.status))
             row = store_case(session, case, existing)
             if existing is None:
                 row.filed_by = user
@@ -130,6 +166,8 @@ def _import(
                 if exc.connection_invalidated:
                     raise StorageError(_first_line(exc)) from None
                 raise _Refused from None
+        for row, status in reopened:
+            reopen_decided(ctx, session, row, status)
         for source, row, new in rows:
             ctx.audit(
                 session,
@@ -213,6 +251,7 @@ def save_case(
     source: str | None = None,
     must_be_new: bool = False,
     action: str = "case.import",
+    base: d.Case | None = None,
 ) -> CaseSummary:
     """Store one case (new, or replacing the facts of the stored case with its id).
 
@@ -229,7 +268,8 @@ def save_case(
                 where="id",
             )
     documents = [(source or _("case {id}").format(id=case.id), case)]
-    return import_case_documents(ctx, documents, action=action).cases[0]
+    bases = {case.id: base} if base is not None else None
+    return import_case_documents(ctx, documents, action=action, bases=bases).cases[0]
 
 
 # --------------------------------------------------------------------------- export

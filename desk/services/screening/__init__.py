@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from desk.services.screening.list_import import (
     ImportResult,
+    ListPreview,
     import_list,
     import_summary,
     parse_published,
+    preview_list,
     store_builtin,
 )
 from desk.services.screening.lists import (
@@ -86,6 +88,7 @@ __all__ = [
     "ImpactReport",
     "ImportResult",
     "ListOverview",
+    "ListPreview",
     "ListVersionInfo",
     "NameScreening",
     "PartyHit",
@@ -108,6 +111,7 @@ __all__ = [
     "party_country",
     "party_hits",
     "party_names",
+    "preview_list",
     "record_disposition",
     "rescreen_version",
     "resolve_list",

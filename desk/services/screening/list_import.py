@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.domain.limits import strict_date
 from desk.screening import (
     ListDiff,
@@ -30,6 +30,7 @@ from desk.screening import (
     load_list_csv,
 )
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import LIST_ROLES, require_role
 from desk.services.screening.lists import (
     SOURCE_NAMES,
     ListVersionInfo,
@@ -80,8 +81,12 @@ def import_list(
     *,
     source: str = "jp-eul",
     published: str | dt.date | None = None,
+    allow_mass_removal: bool = False,
 ) -> ImportResult:
-    """Store the list CSV at ``path`` as a version of ``source`` and re-screen the parties."""
+    """Store the list CSV at ``path`` as a version of ``source`` and re-screen the parties.
+
+    Needs the office role. A version that would remove most entries of the one it follows
+    (a three-line file over the End User List) is refused unless ``allow_mass_removal``."""
     source = source.strip().lower()
     if not _SOURCE_ID.match(source):
         raise InvalidInput(
@@ -93,8 +98,83 @@ def import_list(
     day = published if isinstance(published, dt.date) else parse_published(published, path)
     lst = load_list_csv(path, list_id=source, version=day.isoformat())
     with ctx.transaction() as s:
+        require_role(s, ctx, LIST_ROLES, N_("import list versions"), write=True)
+        preview = _preview(s, lst, source, day)
+        if preview.mass_removal and not allow_mass_removal:
+            raise InvalidInput(
+                _(
+                    "this version would remove {removed} of the {count} entries of {source} "
+                    "{previous} and keep {kept}; nothing was imported. Check the file; to "
+                    "replace the list anyway, confirm it (desk lists import --yes)"
+                ).format(
+                    removed=preview.removed,
+                    count=preview.previous_count,
+                    source=source,
+                    previous=preview.previous_version,
+                    kept=preview.previous_count - preview.removed,
+                ),
+                source=str(path),
+            )
         result = _store_version(ctx, s, lst, source, day, Path(path).name)
     return result
+
+
+@dataclass(frozen=True)
+class ListPreview:
+    """What importing a list file would change, before anything is stored."""
+
+    source: str
+    version: str
+    row_count: int
+    previous_version: str | None  # the version it follows (None: the first of its source)
+    previous_count: int
+    diff: ListDiff | None
+    already_stored: bool
+
+    @property
+    def removed(self) -> int:
+        return len(self.diff.removed) if self.diff else 0
+
+    @property
+    def mass_removal(self) -> bool:
+        """It removes most of the entries of the version it replaces."""
+        return self.previous_count > 0 and self.removed * 2 > self.previous_count
+
+
+def preview_list(
+    ctx: ServiceContext,
+    path: str | Path,
+    *,
+    source: str = "jp-eul",
+    published: str | dt.date | None = None,
+) -> ListPreview:
+    """The diff against the version a list file would follow (``desk lists import`` shows
+    it and asks before a replacement is applied)."""
+    source = source.strip().lower()
+    day = published if isinstance(published, dt.date) else parse_published(published, path)
+    lst = load_list_csv(path, list_id=source, version=day.isoformat())
+    with ctx.reading() as s:
+        return _preview(s, lst, source, day)
+
+
+def _preview(s: Session, lst: ScreeningList, source: str, day: dt.date) -> ListPreview:
+    src = s.scalars(
+        select(m.ScreeningListSource).where(m.ScreeningListSource.source_id == source)
+    ).first()
+    versions = _ordered_versions(s, src.id) if src is not None else []
+    stored = any(v.sha256 == lst.sha256 and v.version == lst.version for v in versions)
+    earlier = [v for v in versions if (v.published_on or dt.date.min) <= day]
+    previous = earlier[-1] if earlier else None
+    diff = diff_lists(version_as_list(s, previous), lst) if previous and not stored else None
+    return ListPreview(
+        source,
+        lst.version,
+        len(lst.entries),
+        previous.version if previous else None,
+        previous.row_count if previous else 0,
+        diff,
+        stored,
+    )
 
 
 def store_builtin(ctx: ServiceContext, s: Session) -> None:
