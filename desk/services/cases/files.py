@@ -7,7 +7,9 @@ error names the file and the key). Saving goes through the same checks."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -305,13 +307,17 @@ def export_cases(
         used.add(name.lower())
         documents.append((name, text))
     out = Path(out_dir)
+    links = [out / name for name, _text in documents if (out / name).is_symlink()]
+    if links:  # writing through a link would overwrite whatever file it points to
+        raise InvalidInput(
+            _("{path} is a symbolic link; desk does not write through links").format(path=links[0]),
+            where="--out",
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
         written = []
         for name, text in documents:
-            target = out / name
-            target.write_text(text, encoding="utf-8")
-            written.append(target)
+            written.append(_write_new_file(out / name, text))
     except OSError as exc:
         raise StorageError(
             _("Cannot write the case files to {dir}: {error}").format(
@@ -321,6 +327,20 @@ def export_cases(
     with ctx.transaction() as session:
         ctx.audit(session, "cases.export", "case", None, {"count": len(written), "dir": str(out)})
     return ExportResult(files=tuple(written))
+
+
+def _write_new_file(target: Path, text: str) -> Path:
+    """Write a fresh file next to ``target`` and rename it over ``target``: a link that
+    appears at ``target`` meanwhile is replaced, never followed."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
 
 
 def case_json(case: d.Case) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 A record is re-creatable: it is rendered from the stored case, the stored assessment
 and the office's stored facts, with the generation time kept in ``issued_records``.
-The file appears only if the transaction commits (written as ``*.part``, renamed after).
+The file appears only if the transaction commits (written as ``*.part``, renamed after;
+parts of a killed run and numbers drawn twice: :mod:`.parts`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.reports.data import (
     KIND_CODES,
     KINDS,
@@ -30,10 +31,12 @@ from desk.reports.data import (
 from desk.reports.records import render_record
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import RECORD_ROLES, require_role
 from desk.services.records.facts import (
     _institution,
     _record_data,
 )
+from desk.services.records.parts import part_path, remove_stale_parts, retry_numbering
 from desk.services.reviews import (
     review_cutoff,
 )
@@ -168,7 +171,7 @@ class _Files:
         self.parts: list[tuple[Path, Path]] = []
 
     def add(self, path: Path, pdf: bytes) -> None:
-        part = path.with_name(path.name + ".part")
+        part = part_path(path)
         try:
             part.write_bytes(pdf)
         except OSError as exc:  # raised inside the transaction: nothing is stored
@@ -223,12 +226,19 @@ def issue_record(
     """Render case ``ref``'s record of ``kind`` in ``lang`` to ``out`` and store it as issued."""
     _check(kind, lang)
     path = _output_file(out)
-    with _committed_files(ctx) as (session, files):
-        row = case_row(session, ref)
-        assessment = latest_assessments(session, [row.id]).get(row.id)
-        info, pdf = _issue_one(ctx, session, row, assessment, kind, lang, _now(), {})
-        session.flush()
-        files.add(path, pdf)
+    remove_stale_parts(path.parent)
+
+    def issue() -> IssuedRecordInfo:
+        with _committed_files(ctx) as (session, files):
+            row = case_row(session, ref)
+            require_role(session, ctx, RECORD_ROLES, N_("issue records"), write=True)
+            assessment = latest_assessments(session, [row.id]).get(row.id)
+            info, pdf = _issue_one(ctx, session, row, assessment, kind, lang, _now(), {})
+            session.flush()
+            files.add(path, pdf)
+        return info
+
+    info = retry_numbering(issue)
     return IssuedRecordInfo(
         info.document_number, info.case_ref, kind, lang, info.generated_at, info.sha256, path
     )
@@ -255,9 +265,21 @@ def issue_all(
             ),
             where="--out",
         ) from None
+    remove_stale_parts(folder)
+    return retry_numbering(lambda: _issue_all(ctx, folder, kinds, lang, progress))
+
+
+def _issue_all(
+    ctx: ServiceContext,
+    folder: Path,
+    kinds: Sequence[str],
+    lang: str,
+    progress: Progress | None,
+) -> IssueRun:
     now = _now()
     infos: list[IssuedRecordInfo] = []
     with _committed_files(ctx) as (session, files):
+        require_role(session, ctx, RECORD_ROLES, N_("issue records"), write=True)
         rows = list(
             session.scalars(select(m.Case).options(*case_load_options()).order_by(m.Case.ref))
         )
