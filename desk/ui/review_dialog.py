@@ -40,6 +40,7 @@ class ReviewRequest:
     activity: str | None
     conditions: str | None
     comment: str | None
+    seen: Any = None  # the case version and assessment shown: a change since is a conflict
 
 
 def default_step(status: str) -> str:
@@ -131,6 +132,7 @@ class ReviewDialog(QDialog):
             activity=self.activity_box.currentData() if submitting else None,
             conditions=conditions if self.conditions.isEnabled() and conditions else None,
             comment=comment or None,
+            seen=getattr(self.state, "seen", None),
         )
 
 
@@ -139,7 +141,13 @@ def run_request(ctx: Any, request: ReviewRequest) -> Any:
     from desk.services import reviews as wf
 
     if request.step == "submit":
-        return wf.submit_case(ctx, request.ref, activity=request.activity, comment=request.comment)
+        return wf.submit_case(
+            ctx,
+            request.ref,
+            activity=request.activity,
+            comment=request.comment,
+            seen=request.seen,
+        )
     assert request.decision is not None
     return wf.decide_case(
         ctx,
@@ -148,4 +156,5 @@ def run_request(ctx: Any, request: ReviewRequest) -> Any:
         decision=request.decision,
         conditions=request.conditions,
         comment=request.comment,
+        seen=request.seen,
     )

@@ -117,4 +117,4 @@ def test_reading_the_trail_needs_an_overseeing_role(
     assert code == 0 and "intact: 3 events" in out
     set_language("ja")
     code, _, err = run(capsys, "ren", monkeypatch, "--lang", "ja", "audit", "verify", *db)
-    assert code == 2
+    assert code == 2 and "ren には監査ログを検証する権限がありません" in err

@@ -17,12 +17,12 @@ import pytest
 from desk.cli.main import main
 from desk.domain.errors import InvalidInput, PermissionDenied
 from desk.domain.i18n import set_language
-from desk.services import reports
-from desk.services.assessments import assess_cases
-from desk.services.cases import import_cases
+from desk.services import records as reports
+from desk.services.cases import assess_cases, import_cases
 from desk.services.context import open_context
-from desk.services.lists import import_list
-from desk.services.workflow import add_user
+from desk.services.records import issue as issuing
+from desk.services.reviews import add_user
+from desk.services.screening import import_list
 from tests.storage.case_files import write_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,7 @@ def test_two_records_issued_at_once_get_two_numbers(
 ) -> None:
     _cases(database_url, tmp_path, 1)
     barrier = threading.Barrier(2, timeout=30)
-    original = reports._next_serial
+    original = issuing._next_serial
     calls = {"n": 0}
 
     def draw_then_wait(*args: Any) -> int:
@@ -56,7 +56,7 @@ def test_two_records_issued_at_once_get_two_numbers(
             barrier.wait()
         return serial
 
-    monkeypatch.setattr(reports, "_next_serial", draw_then_wait)
+    monkeypatch.setattr(issuing, "_next_serial", draw_then_wait)
     results: list[Any] = []
 
     def issue(k: int) -> None:

@@ -23,10 +23,10 @@ from sqlalchemy import select
 
 from desk.domain.errors import ConflictError, PermissionDenied, WorkflowError
 from desk.domain.i18n import set_language
-from desk.services import workflow as wf
-from desk.services.assessments import assess_cases
-from desk.services.cases import get_case, import_cases, save_case
+from desk.services import reviews as wf
+from desk.services.cases import assess_cases, get_case, import_cases, save_case
 from desk.services.context import ServiceContext, open_context
+from desk.services.reviews import steps as review_steps
 from desk.storage import models as m
 from tests.storage.case_files import write_case
 
@@ -75,14 +75,14 @@ def _final_steps(ctx: ServiceContext) -> list[tuple[str, str]]:
 def _race(monkeypatch: pytest.MonkeyPatch, calls: dict[str, Callable[[], Any]]) -> dict[str, Any]:
     """Run the calls in threads that have all read the case before any of them writes."""
     barrier = threading.Barrier(len(calls), timeout=30)
-    original = wf._current_assessment
+    original = review_steps._current_assessment
 
     def read_then_wait(*args: Any, **kwargs: Any) -> Any:
         result = original(*args, **kwargs)
         barrier.wait()
         return result
 
-    monkeypatch.setattr(wf, "_current_assessment", read_then_wait)
+    monkeypatch.setattr(review_steps, "_current_assessment", read_then_wait)
     results: dict[str, Any] = {}
 
     def run(name: str, call: Callable[[], Any]) -> None:

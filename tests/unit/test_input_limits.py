@@ -143,3 +143,14 @@ def test_the_cli_escapes_control_characters_on_the_terminal(monkeypatch) -> None
     assert code == 0
     assert "\x1b" not in out.getvalue() and "\r" not in out.getvalue()
     assert "Evil\\x1b[2J\\x1b[31m Corp\\x0d\\x07" in out.getvalue()
+
+
+def test_refusals_in_japanese() -> None:
+    from desk.domain.i18n import set_language
+
+    set_language("ja")
+    try:
+        with pytest.raises(InvalidInput, match="対になっていないサロゲート U\\+D800"):
+            loads_case(_text({"recipient.name": "A\ud800"}), source="bad.json")
+    finally:
+        set_language("en")
