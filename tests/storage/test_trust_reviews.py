@@ -301,3 +301,20 @@ def test_two_edits_of_one_case_the_second_names_what_changed(office: ServiceCont
         )
     stored = get_case(office, "K1")
     assert stored.title == "A's title" and stored.notes is None  # A's edit was not lost
+
+
+def test_evidence_files_and_other_researchers_cases_have_limits(
+    office: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.domain.errors import InvalidInput
+    from desk.services.reviews import licences
+
+    import_cases(as_(office, "ren"), [write_case(tmp_path, id="R2")])
+    with pytest.raises(PermissionDenied, match="rin may not open case R2"):
+        get_case(as_(office, "rin"), "R2")
+    big = tmp_path / "dataset.bin"
+    big.write_bytes(b"x" * 2048)
+    monkeypatch.setattr(licences, "MAX_EVIDENCE_BYTES", 1024)
+    with pytest.raises(InvalidInput, match=r"dataset\.bin is larger than"):
+        wf.add_evidence(as_(office, "ren"), "R2", title="raw data", path=big)
+    assert wf.review_state(office, "R2").evidence == ()

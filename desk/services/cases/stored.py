@@ -19,6 +19,7 @@ from desk.domain import case as d
 from desk.domain.errors import NotFound
 from desk.domain.i18n import _
 from desk.services.context import ServiceContext
+from desk.services.permissions import require_case_access
 from desk.storage import models as m
 from desk.storage.casemap import (
     case_fingerprint,
@@ -118,7 +119,9 @@ def list_cases(ctx: ServiceContext) -> tuple[CaseSummary, ...]:
 def get_case(ctx: ServiceContext, ref: str) -> d.Case:
     """The stored case ``ref`` as a ``desk-case/1`` case."""
     with ctx.reading() as session:
-        return load_case(case_row(session, ref))
+        row = case_row(session, ref)
+        require_case_access(session, ctx.user(session), row)
+        return load_case(row)
 
 
 def due_cases(ctx: ServiceContext, on: dt.date | None = None) -> tuple[CaseSummary, ...]:

@@ -13,6 +13,7 @@ from desk.domain.errors import InvalidInput, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.cases import case_row
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import require_case_access
 from desk.services.reviews.state import (
     ReviewState,
     _state,
@@ -93,6 +94,10 @@ def record_licence(
         return _state(session, row, Changes(frozenset({"licences", "audit_events"})))
 
 
+# an evidence file is kept in the database with the case: a spec sheet or a paper, not a dataset
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
 def add_evidence(
     ctx: ServiceContext,
     ref: str,
@@ -110,6 +115,13 @@ def add_evidence(
     file = Path(path) if path is not None else None
     if file is not None:
         try:
+            if file.stat().st_size > MAX_EVIDENCE_BYTES:
+                raise InvalidInput(
+                    _("{file} is larger than {mb} MB; attach a smaller file or a reference").format(
+                        file=file, mb=MAX_EVIDENCE_BYTES // (1024 * 1024)
+                    ),
+                    where="--file",
+                )
             content = file.read_bytes()
         except OSError as exc:
             raise InvalidInput(
@@ -119,6 +131,7 @@ def add_evidence(
     with ctx.transaction() as session:
         row = case_row(session, ref)
         user = _require(session, ctx, EVIDENCE_ROLES, N_("add evidence"))
+        require_case_access(session, user, row)
         attachment = None
         if file is not None and content is not None:
             attachment = m.Attachment(
