@@ -214,10 +214,8 @@ def test_no_one_reviews_at_two_levels_even_after_a_move_back(office: ServiceCont
         wf.decide_case(as_(office, "director"), "K1", level="first", decision="approve")
 
 
-def test_the_submitter_never_reviews_nor_decides(office: ServiceContext) -> None:
+def test_the_submitter_never_moves_the_case_to_decided(office: ServiceContext) -> None:
     wf.submit_case(as_(office, "rex"), "K1")  # rex is researcher and reviewer
-    with pytest.raises(WorkflowError, match="rex submitted case K1"):
-        wf.decide_case(as_(office, "rex"), "K1", level="first", decision="approve")
     wf.move_case(office, "K1", "first_review")
     wf.move_case(office, "K1", "second_review")
     with pytest.raises(WorkflowError, match="rex submitted case K1; someone else decides it"):
@@ -269,7 +267,8 @@ def test_a_decided_case_is_locked_an_edit_reopens_it(office: ServiceContext) -> 
         base=case,
     )
     state = wf.review_state(office, "K1")
-    assert state.status == "draft"  # a new revision, back to review
+    assert state.status == "submitted"  # a new revision, back to review
+    assert state.decision is None and state.stale  # not decided, on facts not yet assessed
     # the earlier decision and the assessment it rested on are still there
     assert [(s.level, s.decision, s.final) for s in state.steps][-1] == ("second", "approve", True)
     assert state.steps[-1].assessment_id == decided.assessment_id

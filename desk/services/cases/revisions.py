@@ -1,10 +1,11 @@
 """Decisions stay decided, and no edit overwrites another unseen.
 
 - A decided (or closed) case is locked: new facts for it — a re-imported file, an edit in
-  the case form — start a new revision. The case goes back to draft, to be submitted and
-  reviewed again; the earlier decision, the assessment it rested on and the records issued
-  for it stay stored and listed (``review_state().steps``, ``assessment_history``,
-  ``issued_records``), and a ``case.reopen`` audit event names them.
+  the case form — start a new revision. The case goes back to review (submitted: the
+  first review again, on a fresh assessment of the new facts); the earlier decision, the
+  assessment it rested on and the records issued for it stay stored and listed
+  (``review_state().steps``, ``assessment_history``, ``issued_records``), and a
+  ``case.reopen`` audit event names them.
 - An edit names the facts it started from (``base``); if the stored facts differ, someone
   else saved in between, and the edit is refused with the fields they changed. Two saves at
   the very same moment are caught by ``cases.version`` (optimistic locking) instead.
@@ -56,7 +57,7 @@ def refuse_lost_update(row: m.Case, stored: d.Case, base: d.Case) -> None:
 
 
 def reopen_decided(ctx: ServiceContext, session: Session, row: m.Case, status: str) -> None:
-    """New facts for a decided case: back to draft, the old decision kept and named."""
+    """New facts for a decided case: back to review, the old decision kept and named."""
     decision = session.scalars(
         select(m.ReviewStep)
         .where(m.ReviewStep.case_id == row.id, m.ReviewStep.final.is_(True))
@@ -70,7 +71,7 @@ def reopen_decided(ctx: ServiceContext, session: Session, row: m.Case, status: s
             .order_by(m.IssuedRecord.id)
         )
     )
-    row.status = "draft"
+    row.status = "submitted"
     ctx.audit(
         session,
         "case.reopen",
@@ -79,7 +80,7 @@ def reopen_decided(ctx: ServiceContext, session: Session, row: m.Case, status: s
         {
             "ref": row.ref,
             "from": status,
-            "to": "draft",
+            "to": "submitted",
             "decision_step": decision.id if decision else None,
             "decision": decision.decision if decision else None,
             "assessment": decision.assessment_id if decision else None,

