@@ -88,7 +88,7 @@ def app_figures(url: str, runs: int) -> None:
 
     from desk.ui.app import create_main_window
     from desk.ui.errors import install_qt_message_log
-    from desk.ui.registry_view import SEARCH_DEBOUNCE_MS
+    from desk.ui.views.registry import SEARCH_DEBOUNCE_MS
 
     app = QApplication.instance() or QApplication([])
     install_qt_message_log()  # Qt's messages go to desk's log, as in the app

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 import desk
 from desk.domain.i18n import _
 from desk.services.registers import REGISTRIES
-from desk.ui import actions as act
-from desk.ui.app_actions import AppActions
+from desk.ui.actions import declared as act
+from desk.ui.actions.app_actions import AppActions
 from desk.ui.errors import show_error
+from desk.ui.models.registry_table import Role
 from desk.ui.operations import OperationRunner
-from desk.ui.registry_view import RegistryView
 from desk.ui.settings import Settings
-from desk.ui.table_model import Role
+from desk.ui.views.registry import RegistryView
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self._apply_language = apply_language
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
-        # import, assess, issue records, audit report, export (desk.ui.app_actions)
+        # import, assess, issue records, audit report, export (desk.ui.actions.app_actions)
         self.app_actions = AppActions(self)
 
         self.nav = QListWidget(self)
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
     def review_case(self) -> None:
         """Open the review dialog for the selected case (its state is read off the UI thread)."""
         from desk.services.registers import CaseCol
-        from desk.ui.review_dialog import ReviewDialog
+        from desk.ui.dialogs.review import ReviewDialog
 
         view = self.current_view()
         row = view.selected_row()
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
 
     def _store_review(self, request: Any, view: RegistryView, row_id: int) -> None:
         from desk.services.reviews import STATUS_LABELS
-        from desk.ui.review_dialog import run_request
+        from desk.ui.dialogs.review import run_request
 
         ctx = self.context
 
@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
     def screen_name(self) -> None:
         """Open the "Screen a name" dialog (one at a time; non-modal, so a person can
         look at the registries meanwhile)."""
-        from desk.ui.screen_dialog import ScreenDialog
+        from desk.ui.dialogs.screen_name import ScreenDialog
 
         if self.context is None:
             return
@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> None:
-        from desk.ui.settings_dialog import SettingsDialog
+        from desk.ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.settings.language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -110,7 +110,7 @@ def test_case_detail_explains_the_assessment_in_both_languages(qtbot, cases_wind
 
 
 def test_screen_a_name_dialog(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from desk.ui.screen_dialog import ScreenDialog
+    from desk.ui.dialogs.screen_name import ScreenDialog
 
     action = window.actions_by_id["screen.name"]
     assert action.isEnabled()

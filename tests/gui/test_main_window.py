@@ -8,8 +8,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QMessageBox
 
 from desk.services.registers import PersonCol
-from desk.ui.registry_view import RegistryView
-from desk.ui.table_model import PAGE_SIZE, Role
+from desk.ui.models.registry_table import PAGE_SIZE, Role
+from desk.ui.views.registry import RegistryView
 from tests.registry_sample import EXTRA_PEOPLE, PEOPLE
 
 pytestmark = pytest.mark.gui

@@ -1,7 +1,7 @@
 """What the CLI does, from the app: import, assess, issue records, audit report, export.
 
 :class:`AppActions` holds the handlers of the File and Case menu entries declared in
-:mod:`desk.ui.actions`. Each handler asks what it needs (a small dialog; every file or
+:mod:`desk.ui.actions.declared`. Each handler asks what it needs (a small dialog; every file or
 folder question is one ``ask_*`` method, which tests replace), runs the service as an
 operation off the UI thread (:class:`desk.ui.operations.OperationRunner`: busy
 indicator after 400 ms), then says what happened and reads the affected registries
@@ -697,7 +697,7 @@ class AppActions(QObject):
         )
 
     def _open_form(self, case: Any, refs: Iterable[str]) -> None:
-        from desk.ui.case_form import CaseForm
+        from desk.ui.dialogs.case_form.form import CaseForm
 
         dialog = CaseForm(today=self._today(), existing=refs, case=case, parent=self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

@@ -7,7 +7,7 @@ same loader a case file goes through: an :class:`InvalidInput` is shown under th
 with its key path (``recipient.nationalities[0]: unknown country code …``) and the
 offending field gets the focus; the dialog stays open and nothing is stored. Only a
 valid case closes the dialog (:meth:`CaseForm.case`); the main window then stores and
-assesses it through ``desk.services`` (:mod:`desk.ui.app_actions`).
+assesses it through ``desk.services`` (:mod:`desk.ui.actions.app_actions`).
 
 Editing keeps the document's shape: a key the stored case spelled out is written again
 even when it holds the default, and a default the stored case left out stays left out,

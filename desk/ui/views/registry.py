@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from desk.domain.i18n import _
 from desk.services import registers as registries
-from desk.ui.list_versions import ListVersionsPanel
+from desk.ui.models.registry_table import RegistryTableModel, Role
 from desk.ui.operations import OperationRunner
-from desk.ui.table_model import RegistryTableModel, Role
+from desk.ui.views.list_versions import ListVersionsPanel
 
 # Typing pauses this long (ms) before the query runs, so each keystroke does not
 # start a query of its own.
