@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
 from desk.domain.errors import DeskError
-from desk.domain.i18n import _, set_language
+from desk.domain.i18n import set_language
+from desk.ui.database import database_label, open_context
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -46,26 +46,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def database_label(url: str | None) -> str:
-    """What the title bar shows: the SQLite file path, or the URL without its password."""
-    if not url:
-        return _("default database")
-    if url.startswith("sqlite"):
-        path = url.split(":///", 1)[1] if ":///" in url else ""
-        return path or _("in-memory database")
-    parts = urlsplit(url)
-    if parts.password is not None:
-        user = unquote(parts.username or "")
-        host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        netloc = f"{user}@{host}" if user else host
-        if parts.port:
-            netloc += f":{parts.port}"
-        parts = parts._replace(netloc=netloc)
-    return urlunsplit(parts)
-
-
 class _QtLanguage:
     """Installs Qt's own Japanese catalogue (standard buttons) next to desk's."""
 
@@ -90,13 +70,6 @@ class _QtLanguage:
             else:
                 log.info("Qt's Japanese catalogue (qtbase_ja) not found in %s", folder)
         return lang
-
-
-def open_context(url: str | None) -> Any:
-    """The services context for ``url`` (migrations run here, before the window opens)."""
-    from desk.services.context import open_context as services_open
-
-    return services_open(url)
 
 
 _language = _QtLanguage()

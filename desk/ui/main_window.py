@@ -1,4 +1,12 @@
-"""The main window: registry navigation on the left, the chosen registry on the right."""
+"""The main window: registry navigation on the left, the chosen registry on the right.
+
+It composes the rest of the UI and nothing imports it but the start-up
+(:mod:`desk.ui.app`): it builds the actions declared in :mod:`desk.ui.actions.declared`
+into menus and toolbar, hands itself to their handlers as an
+:class:`desk.ui.actions.context.ActionContext`, builds the registry views with their
+detail panes (:mod:`desk.ui.views`) and keeps the commands that are about the window
+itself (find, copy row, refresh, switch registry, settings, about, "Screen a name…").
+"""
 
 from __future__ import annotations
 
@@ -24,12 +32,14 @@ from PySide6.QtWidgets import (
 import desk
 from desk.domain.i18n import _
 from desk.services.registers import REGISTRIES
+from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
 from desk.ui.errors import show_error
-from desk.ui.models.registry_table import Role
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
+from desk.ui.views.detail import DetailPane
+from desk.ui.views.list_versions import ListVersionsPanel
 from desk.ui.views.registry import RegistryView
 
 
@@ -37,7 +47,8 @@ class MainWindow(QMainWindow):
     # the current registry's first page is on screen
     ready = Signal()
     language_changed = Signal(str)
-    # the review dialog is open (the dialog); a review step was stored (the ReviewState)
+    # the review dialog is open (the dialog); a review step was stored (the ReviewState);
+    # passed on from the Case menu's handler (desk.ui.actions.case_menu)
     review_dialog_opened = Signal(object)
     review_done = Signal(object)
     # the database could not be opened (the exception)
@@ -62,6 +73,8 @@ class MainWindow(QMainWindow):
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
         # import, assess, issue records, audit report, export (desk.ui.actions.app_actions)
         self.app_actions = AppActions(self)
+        self.app_actions.review_dialog_opened.connect(self.review_dialog_opened)
+        self.app_actions.review_done.connect(self.review_done)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -127,7 +140,6 @@ class MainWindow(QMainWindow):
         a["edit.copy_row"].triggered.connect(self.copy_row)
         a["view.refresh"].triggered.connect(lambda: self.current_view().refresh())
         a["help.about"].triggered.connect(self.about)
-        a["case.review"].triggered.connect(self.review_case)
         a["screen.name"].triggered.connect(self.screen_name)
         self.app_actions.connect_actions(a)
         for key in REGISTRIES:
@@ -135,8 +147,16 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, k=key: self.show_registry(k)
             )
 
-    def _update_actions(self) -> None:
+    def update_actions(self) -> None:
         act.update_enabled(self, self.actions_by_id)
+
+    _update_actions = update_actions  # the name tests and older code use
+
+    @property
+    def read_only(self) -> bool:
+        """The acting user is an auditor (known once the database is open)."""
+        app_actions = getattr(self, "app_actions", None)
+        return app_actions is not None and app_actions.read_only
 
     def _table_context_menu(self, pos: Any) -> None:
         view = self.current_view()
@@ -150,14 +170,24 @@ class MainWindow(QMainWindow):
         """The view of registry ``key``, built on first use."""
         view = self.views.get(key)
         if view is None:
-            view = RegistryView(key, self.runner, lambda: self.context, self.stack)
-            view.selection_changed.connect(self._update_actions)
+            view = RegistryView(
+                key,
+                self.runner,
+                lambda: self.context,
+                self.stack,
+                detail=DetailPane,
+                header=self._list_versions if key == "lists" else None,
+            )
+            view.selection_changed.connect(self.update_actions)
             view.model.loaded.connect(self._on_model_loaded)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.table.customContextMenuRequested.connect(self._table_context_menu)
             self.views[key] = view
             self.stack.addWidget(view)
         return view
+
+    def _list_versions(self, parent: QWidget) -> ListVersionsPanel:
+        return ListVersionsPanel(self.runner, lambda: self.context, parent)
 
     def current_view(self) -> RegistryView:
         widget = self.stack.currentWidget()
@@ -174,7 +204,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(view)
         if self.context is not None:
             view.ensure_loaded()
-        self._update_actions()
+        self.update_actions()
 
     def open_database(self, url: str | None) -> None:
         """Open (and migrate) the database off the UI thread, then show the first rows.
@@ -182,7 +212,6 @@ class MainWindow(QMainWindow):
         The window is already on screen meanwhile: importing the database stack and
         checking migrations takes longer than drawing the window (bench/startup.py).
         """
-        from desk.ui.app import open_context
 
         def opened(context: Any) -> None:
             self.attach_context(context)
@@ -193,24 +222,22 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(_("Opening the database…"))
         self.runner.run(
-            lambda: open_context(url),
+            lambda: database.open_context(url),
             success=opened,
             failure=failed,
             label=_("Opening the database…"),
         )
 
     def attach_context(self, context: Any) -> None:
-        from desk.ui.app import database_label
-
         self.context = context
         url = getattr(context, "url", None)
         if url:  # the database actually opened (the default one has no URL before)
-            self.database_label = database_label(url)
+            self.database_label = database.database_label(url)
             self._retitle()
         self.statusBar().clearMessage()
         self.current_view().ensure_loaded()
         self.app_actions.load_roles()
-        self._update_actions()
+        self.update_actions()
 
     def focus_search(self) -> None:
         search = self.current_view().search
@@ -222,58 +249,6 @@ class MainWindow(QMainWindow):
         if row is not None:
             QApplication.clipboard().setText("\t".join(row.cells))
             self.statusBar().showMessage(_("Row copied."), 3000)
-
-    def review_case(self) -> None:
-        """Open the review dialog for the selected case (its state is read off the UI thread)."""
-        from desk.services.registers import CaseCol
-        from desk.ui.dialogs.review import ReviewDialog
-
-        view = self.current_view()
-        row = view.selected_row()
-        if view.registry != "cases" or row is None or self.context is None:
-            return
-        ctx, ref, row_id = self.context, row.cells[CaseCol.REF], row.id
-
-        def work() -> Any:
-            from desk.services import reviews as workflow
-
-            return workflow.review_state(ctx, ref)
-
-        def opened(state: Any) -> None:
-            dialog = ReviewDialog(state, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.accepted.connect(lambda: self._store_review(dialog.request(), view, row_id))
-            dialog.open()
-            self.review_dialog_opened.emit(dialog)
-
-        self.runner.run(work, success=opened, label=_("Loading…"))
-
-    def _store_review(self, request: Any, view: RegistryView, row_id: int) -> None:
-        from desk.services.reviews import STATUS_LABELS
-        from desk.ui.dialogs.review import run_request
-
-        ctx = self.context
-
-        def reselect(_loaded: int, _total: int) -> None:
-            view.model.loaded.disconnect(reselect)
-            for r in range(view.model.rowCount()):
-                found = view.model.index(r, 0).data(Role.ROW_ID)
-                if found == row_id:
-                    view.select_row(r)
-                    break
-
-        def done(state: Any) -> None:
-            self.statusBar().showMessage(
-                _("Case {ref} is now {status}.").format(
-                    ref=state.ref, status=_(STATUS_LABELS[state.status])
-                ),
-                5000,
-            )
-            view.model.loaded.connect(reselect)
-            view.refresh()
-            self.review_done.emit(state)
-
-        self.runner.run(lambda: run_request(ctx, request), success=done, label=_("Saving…"))
 
     def screen_name(self) -> None:
         """Open the "Screen a name" dialog (one at a time; non-modal, so a person can
@@ -320,7 +295,7 @@ class MainWindow(QMainWindow):
 
     # --- state -------------------------------------------------------------------
     def _on_model_loaded(self, loaded: int, total: int) -> None:
-        self._update_actions()
+        self.update_actions()
         if self.sender() is self.current_view().model:
             self.ready.emit()
 
@@ -335,7 +310,7 @@ class MainWindow(QMainWindow):
             # clear the progress label only: a result said meanwhile stays readable
             if self.statusBar().currentMessage() == self.progress.toolTip():
                 self.statusBar().clearMessage()
-        self._update_actions()
+        self.update_actions()
 
     def _retitle(self) -> None:
         self.setWindowTitle(_("desk — {database}").format(database=self.database_label))
@@ -357,7 +332,7 @@ class MainWindow(QMainWindow):
             view.retranslate()
         if self.screen_dialog is not None:
             self.screen_dialog.retranslate()
-        self._update_actions()
+        self.update_actions()
 
     def close_database(self) -> None:
         self.runner.wait_idle(5000)

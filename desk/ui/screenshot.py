@@ -1,20 +1,41 @@
-"""Render the main window to a PNG once what it shows has arrived (``--screenshot``)."""
+"""Render the main window to a PNG once what it shows has arrived (``--screenshot``).
+
+The window is taken as a :class:`Picturable` (what this module calls on it), so that
+the start-up can import this module and the main window without either importing the
+other's importer: the start-up is the only module that imports the main window.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QTimer
 
-from desk.ui.main_window import MainWindow
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+
+    from desk.ui.views.registry import RegistryView
 
 # The size the picture is taken at, whatever geometry the user last saved.
 SCREENSHOT_SIZE = (1280, 800)
 
 
+class Picturable(Protocol):
+    """The main window, as far as a screenshot needs it."""
+
+    def view(self, key: str) -> RegistryView: ...
+
+    def current_view(self) -> RegistryView: ...
+
+    def show_registry(self, key: str) -> None: ...
+
+    def grab(self) -> QPixmap: ...
+
+
 def capture(
-    window: MainWindow,
+    window: Picturable,
     target: Path,
     done: Callable[[bool], None],
     *,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from desk.services.registers import CaseCol
-from desk.ui.actions.app_actions import fiscal_year_of
+from desk.ui.actions.file_menu import fiscal_year_of
 
 pytestmark = pytest.mark.gui
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from desk.domain import case as d
 from desk.services.registers import CaseCol
-from desk.ui.dialogs.case_form.form import CaseForm, suggest_id
+from desk.ui.dialogs.case_form import CaseForm, suggest_id
 from tests.gui.test_app_actions import (
     _window,
     import_files,
@@ -354,7 +354,7 @@ def test_closed_forms_are_collected_without_crashing(tmp_path: Path, shared_dir:
 import datetime as dt, gc
 from PySide6.QtWidgets import QApplication
 from desk.domain.case import load_case_file
-from desk.ui.dialogs.case_form.form import CaseForm
+from desk.ui.dialogs.case_form import CaseForm
 app = QApplication([])
 case = load_case_file({str(shared_dir / "cases" / "S12.json")!r})
 for _ in range(3):

@@ -3,7 +3,9 @@
 An :class:`ActionSpec` says what the command is called, its shortcut, where it appears
 (menu, toolbar, table context menu) and when it is enabled. :func:`build_actions` turns
 the specs into ``QAction`` objects; the main window connects each id to a handler and
-calls :func:`update_enabled` whenever its state changes.
+calls :func:`update_enabled` whenever its state changes. The "when enabled" tests
+read the window through :class:`desk.ui.actions.context.ActionContext`, never the main
+window's class.
 """
 
 from __future__ import annotations
@@ -19,42 +21,43 @@ from desk.domain.i18n import N_, _
 from desk.services.registers import REGISTRIES
 
 if TYPE_CHECKING:
-    from desk.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QWidget
+
+    from desk.ui.actions.context import ActionContext
 
 Shortcut = str | QKeySequence.StandardKey | None
 
 
-def _always(_w: MainWindow) -> bool:
+def _always(_w: ActionContext) -> bool:
     return True
 
 
-def _has_selection(w: MainWindow) -> bool:
+def _has_selection(w: ActionContext) -> bool:
     return w.current_view().selected_row() is not None
 
 
-def _idle(w: MainWindow) -> bool:
+def _idle(w: ActionContext) -> bool:
     return w.context is not None and not w.runner.in_flight
 
 
-def _open(w: MainWindow) -> bool:
+def _open(w: ActionContext) -> bool:
     return w.context is not None
 
 
-def _case_selected(w: MainWindow) -> bool:
+def _case_selected(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry == "cases" and _has_selection(w)
 
 
-def _writable(w: MainWindow) -> bool:
-    """Not an auditor (auditors read and report; desk.services.workflow refuses them)."""
-    app_actions = getattr(w, "app_actions", None)
-    return app_actions is None or not app_actions.read_only
+def _writable(w: ActionContext) -> bool:
+    """Not an auditor (auditors read and report; desk.services.reviews refuses them)."""
+    return not w.read_only
 
 
-def _idle_writable(w: MainWindow) -> bool:
+def _idle_writable(w: ActionContext) -> bool:
     return _idle(w) and _writable(w)
 
 
-def _case_selected_writable(w: MainWindow) -> bool:
+def _case_selected_writable(w: ActionContext) -> bool:
     return _case_selected(w) and _writable(w)
 
 
@@ -66,7 +69,7 @@ class ActionSpec:
     shortcut: Shortcut = None
     toolbar: bool = False
     context_menu: bool = False
-    enabled_when: Callable[[MainWindow], bool] = _always
+    enabled_when: Callable[[ActionContext], bool] = _always
     tip: str = ""  # msgid of the status tip
     icon: str | None = None  # name of a QStyle.StandardPixmap (the platform's own icon)
 
@@ -221,7 +224,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 
-def build_actions(parent: MainWindow) -> dict[str, QAction]:
+def build_actions(parent: QWidget) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(parent)
@@ -247,6 +250,6 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
             action.setToolTip(_(spec.tip))
 
 
-def update_enabled(window: MainWindow, actions: dict[str, QAction]) -> None:
+def update_enabled(window: ActionContext, actions: dict[str, QAction]) -> None:
     for spec in ACTIONS:
         actions[spec.id].setEnabled(spec.enabled_when(window))

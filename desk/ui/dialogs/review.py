@@ -1,10 +1,11 @@
 """The "Review case…" dialog: submit a case, or record a first or second review decision.
 
-The dialog only collects what the person chose (:meth:`ReviewDialog.request`); the main
-window runs the service (``desk.services.workflow``) as an operation off the UI thread,
-and a refusal (wrong role, stale assessment, R2–R4 at the first level) comes back as the
-service's own message. Opened when the database is already open, so importing the
-workflow service here costs nothing more.
+The dialog only collects what the person chose (:meth:`ReviewDialog.request`); the Case
+menu's handler (:mod:`desk.ui.actions.case_menu`) runs the service
+(``desk.services.reviews``) as an operation off the UI thread, and a refusal (wrong role,
+stale assessment, R2–R4 at the first level) comes back as the service's own message.
+Opened when the database is already open, so importing the reviews service here costs
+nothing more.
 """
 
 from __future__ import annotations

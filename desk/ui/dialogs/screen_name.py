@@ -2,7 +2,7 @@
 lists in use.
 
 The look-up runs as an operation (off the UI thread) through
-:func:`desk.services.lookup.screen_name`; the dialog shows each hit's band, score, list
+:func:`desk.services.screening.screen_name`; the dialog shows each hit's band, score, list
 entry and the evidence the matcher gives (which listed name matched, and how). Nothing
 is stored.
 """

@@ -3,7 +3,7 @@
 One small table (a handful of versions: a ``QTableWidget`` is fine here) with each
 version's list, version, publication date, row count, SHA-256 prefix and whether it is
 the one in use, and a warning banner when a list in use was published more than 12
-months ago (:func:`desk.services.lookup.list_overview`, read off the UI thread).
+months ago (:func:`desk.services.screening.list_overview`, read off the UI thread).
 """
 
 from __future__ import annotations

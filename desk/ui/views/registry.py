@@ -1,4 +1,11 @@
-"""One registry on screen: search box, lazy table, read-only detail pane."""
+"""One registry on screen: search box, lazy table, read-only detail pane.
+
+The view does not import the other views: the main window hands it the detail pane
+(:class:`desk.ui.views.detail.DetailPane`) and, for the Lists registry, the panel above
+the table (:class:`desk.ui.views.list_versions.ListVersionsPanel`) as factories that
+build them with this view as their parent (parented from the start: a parentless widget
+adopted later can be freed twice by the garbage collector, see docs/ui.md).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +15,12 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,150 +29,11 @@ from desk.domain.i18n import _
 from desk.services import registers as registries
 from desk.ui.models.registry_table import RegistryTableModel, Role
 from desk.ui.operations import OperationRunner
-from desk.ui.views.list_versions import ListVersionsPanel
 
 # Typing pauses this long (ms) before the query runs, so each keystroke does not
 # start a query of its own.
 SEARCH_DEBOUNCE_MS = 250
 ROW_HEIGHT = 24
-
-
-class DetailPane(QWidget):
-    """The selected row's labelled fields, read-only (selectable text).
-
-    A record with sections (a case: its current assessment and the reasons) gets a
-    second tab for them; the tab bar is hidden otherwise. The tab a person chose stays
-    chosen as they move from row to row (the assessment tab is the first choice).
-    """
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("detailPane")
-        self.title = QLabel()
-        self.title.setObjectName("detailTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title.setFont(font)
-        self._form = QFormLayout()
-        self._form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._fields_page = self._scroll_page(self._form)
-        self._sections_box = QVBoxLayout()
-        self._sections_page = self._scroll_page(self._sections_box)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("detailTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.setTabBarAutoHide(True)
-        self.tabs.addTab(self._fields_page, "")
-        self.tabs.currentChanged.connect(self._on_tab)
-        self._rebuilding = False
-        self.prefer_sections = True
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.tabs, 1)
-        self.sections: list[QGroupBox] = []
-        self.detail: registries.Detail | None = None
-        self.retranslate()
-        self.show_placeholder()
-
-    def _scroll_page(self, content: QFormLayout | QVBoxLayout) -> QScrollArea:
-        # parented from the start, so that Qt, not the Python wrapper, owns the pages while
-        # they move in and out of the tab widget
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget(area)
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(0, 4, 4, 4)
-        outer.addLayout(content)
-        outer.addStretch(1)
-        area.setWidget(body)
-        area.hide()  # shown by the tab widget once added as a page
-        return area
-
-    def _on_tab(self, index: int) -> None:
-        if not self._rebuilding and self.tabs.count() > 1:
-            self.prefer_sections = index == 1
-
-    def retranslate(self) -> None:
-        self.tabs.setTabText(0, _("Details"))
-
-    def show_placeholder(self) -> None:
-        self.detail = None
-        self._clear()
-        self.title.setText(_("Select a row to see its details."))
-
-    def _clear(self) -> None:
-        self._rebuilding = True
-        while self._form.rowCount():
-            self._form.removeRow(0)
-        for box in self.sections:
-            self._sections_box.removeWidget(box)
-            box.deleteLater()
-        self.sections = []
-        if self.tabs.count() > 1:
-            self.tabs.removeTab(1)
-        self._rebuilding = False
-
-    @staticmethod
-    def _value_label(value: str) -> QLabel:
-        text = QLabel(value or "—")
-        text.setWordWrap(True)
-        text.setTextFormat(Qt.TextFormat.PlainText)
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return text
-
-    def show_detail(self, detail: registries.Detail) -> None:
-        self.detail = detail
-        self._clear()
-        self.title.setText(detail.title)
-        for label, value in detail.fields:
-            self._form.addRow(f"{label}:", self._value_label(value))
-        if not detail.sections:
-            return
-        for section in detail.sections:
-            box = QGroupBox(section.title)
-            box.setObjectName("detailSection")
-            form = QFormLayout(box)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            for label, value in section.fields:
-                form.addRow(f"{label}:", self._value_label(value))
-            self._sections_box.addWidget(box)
-            self.sections.append(box)
-        self._rebuilding = True
-        self.tabs.addTab(self._sections_page, detail.sections[0].title)
-        self.tabs.setCurrentIndex(1 if self.prefer_sections else 0)
-        self._rebuilding = False
-
-    def show_sections_tab(self) -> None:
-        if self.tabs.count() > 1:
-            self.tabs.setCurrentIndex(1)
-
-    def field_texts(self) -> dict[str, str]:
-        """Label → shown value (what a person reads in the pane)."""
-        return self._form_texts(self._form)
-
-    def section_texts(self) -> dict[str, dict[str, str]]:
-        """Section title → (label → shown value), for the groups below the fields."""
-        out: dict[str, dict[str, str]] = {}
-        for box in self.sections:
-            form = box.layout()
-            assert isinstance(form, QFormLayout)
-            out[box.title()] = self._form_texts(form)
-        return out
-
-    @staticmethod
-    def _form_texts(form: QFormLayout) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if label and field and label.widget() and field.widget():
-                out[label.widget().text().rstrip(":")] = field.widget().text()
-        return out
 
 
 class RegistryView(QWidget):
@@ -184,7 +48,12 @@ class RegistryView(QWidget):
         runner: OperationRunner,
         context_getter: Callable[[], Any],
         parent: QWidget | None = None,
+        *,
+        detail: Callable[[QWidget], Any],
+        header: Callable[[QWidget], Any] | None = None,
     ):
+        """``detail(parent)`` builds the detail pane; ``header(parent)``, if given, a panel
+        shown above the search box (the Lists registry's stored versions)."""
         super().__init__(parent)
         self.registry = registry
         self.setObjectName(f"registry_{registry}")
@@ -233,7 +102,7 @@ class RegistryView(QWidget):
         self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._on_reset)
 
-        self.detail = DetailPane(self)
+        self.detail = detail(self)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -242,9 +111,9 @@ class RegistryView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         # the Lists registry shows its stored versions (and the age warning) above the entries
-        self.versions: ListVersionsPanel | None = None
-        if registry == "lists":
-            self.versions = ListVersionsPanel(runner, context_getter, left)
+        self.versions: Any = None
+        if header is not None:
+            self.versions = header(left)
             left_layout.addWidget(self.versions)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)

@@ -1,0 +1,218 @@
+"""What every File and Case menu handler shares: :class:`ActionsBase`.
+
+The signals tests and the window listen to, the questions about paths (one
+``QFileDialog`` call each, so tests replace them on the instance), the acting user's
+roles, and the steps each handler repeats: run a service off the UI thread and report
+failures, say what happened, offer to open a folder, read the changed registries again.
+The handlers themselves are in :mod:`desk.ui.actions.file_menu` and
+:mod:`desk.ui.actions.case_menu`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desk.domain.i18n import _
+from desk.ui.errors import show_error
+
+if TYPE_CHECKING:
+    from desk.ui.actions.context import ActionContext
+
+# which registries show rows of which tables (what to read again after a change)
+TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
+    "cases": ("cases",),
+    "assessments": ("cases",),
+    "issued_records": ("cases",),
+    "review_steps": ("cases",),
+    "technical_items": ("technical_items", "cases"),
+    "people": ("people",),
+    "organizations": ("organizations",),
+    "projects": ("projects",),
+    "lists": ("lists",),
+    "list_versions": ("lists",),
+    "list_entries": ("lists",),
+    "screening_results": ("people", "organizations", "cases"),
+}
+
+
+def registries_for(tables: Iterable[str]) -> list[str]:
+    """The registries whose rows the changed ``tables`` appear in (in a stable order)."""
+    out: list[str] = []
+    for table in sorted(tables):
+        for registry in TABLE_REGISTRIES.get(table, ()):
+            if registry not in out:
+                out.append(registry)
+    return out
+
+
+class ActionsBase(QObject):
+    """The state and the shared steps of the import / assess / issue / audit / export
+    handlers (see :class:`desk.ui.actions.app_actions.AppActions`)."""
+
+    # a dialog of one of these actions is open (the dialog)
+    dialog_opened = Signal(object)
+    # (action id, what the service returned) once the result is shown
+    finished = Signal(str, object)
+    # (action id, the exception) after its message box is shown
+    failed = Signal(str, object)
+    # the review dialog is open (the dialog); a review step was stored (the ReviewState)
+    review_dialog_opened = Signal(object)
+    review_done = Signal(object)
+
+    def __init__(self, window: ActionContext):
+        # the window is also the QWidget the dialogs are parented to
+        super().__init__(window)  # type: ignore[arg-type]
+        self.window = window
+        self.folder = Path.home()  # where the next file question starts
+        self.user_roles: tuple[str, ...] = ()
+
+    # --- questions about paths (one QFileDialog call each; tests replace them) -------
+    def ask_case_files(self) -> list[str]:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self.window,
+            _("Import case files"),
+            str(self.folder),
+            _("desk case files (*.json)"),
+        )
+        return list(paths)
+
+    def ask_list_file(self, current: str = "") -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window,
+            _("Import list version"),
+            current or str(self.folder),
+            _("List files (*.csv)"),
+        )
+        return path or None
+
+    def ask_record_path(self, suggested: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, _("Issue record"), suggested, _("PDF files (*.pdf)")
+        )
+        return path or None
+
+    def ask_audit_path(self, suggested: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, _("Annual audit report"), suggested, _("PDF files (*.pdf)")
+        )
+        return path or None
+
+    def ask_export_dir(self) -> str | None:
+        path = QFileDialog.getExistingDirectory(
+            self.window, _("Export case files"), str(self.folder)
+        )
+        return path or None
+
+    def open_folder(self, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- state ---------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """The acting user is an auditor: they may read and report, not change."""
+        return "auditor" in self.user_roles
+
+    def load_roles(self) -> None:
+        """Read the acting user's roles (off the UI thread), then update the actions."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+
+        def work() -> tuple[str, ...]:
+            from desk.services.reviews import list_users
+
+            for user in list_users(ctx):
+                if user.login == ctx.actor:
+                    return user.roles
+            return ()
+
+        def done(roles: tuple[str, ...]) -> None:
+            self.user_roles = tuple(roles)
+            self.window.update_actions()
+
+        self.window.runner.run(work, success=done, label=_("Loading…"))
+
+    def _lang(self) -> str:
+        from desk.domain.i18n import current_language
+
+        return current_language()
+
+    def _today(self) -> dt.date:
+        ctx = self.window.context
+        return ctx.today() if ctx is not None and hasattr(ctx, "today") else dt.date.today()
+
+    def _selected_case(self) -> tuple[Any, str] | None:
+        from desk.services.registers import CaseCol
+
+        view = self.window.current_view()
+        row = view.selected_row()
+        if view.registry != "cases" or row is None or self.window.context is None:
+            return None
+        return view, row.cells[CaseCol.REF]
+
+    def _run(
+        self,
+        action_id: str,
+        work: Callable[[], Any],
+        label: str,
+        done: Callable[[Any], None],
+    ) -> None:
+        def success(result: Any) -> None:
+            done(result)
+            self.finished.emit(action_id, result)
+
+        def failure(exc: BaseException) -> None:
+            show_error(exc, self.window)
+            self.failed.emit(action_id, exc)
+
+        self.window.runner.run(work, success=success, failure=failure, label=label)
+
+    def _tell(self, title: str, text: str, object_name: str = "actionResult") -> QMessageBox:
+        box = QMessageBox(self.window)
+        box.setObjectName(object_name)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
+        return box
+
+    def refresh(self, tables: Iterable[str], *, keep_selection: bool = True) -> None:
+        """Read the registries showing ``tables`` again (those already built)."""
+        for key in registries_for(tables):
+            view = self.window.views.get(key)
+            if view is None or not view.model.has_loaded:
+                continue  # read fresh when first shown
+            if keep_selection:
+                view.reload_keeping_selection()
+                if view.versions is not None:  # the Lists registry's stored versions
+                    view.versions.reload()
+            else:
+                view.refresh()
+
+    def _offer_folder(self, title: str, text: str, folder: Path) -> QMessageBox:
+        box = QMessageBox(self.window)
+        box.setObjectName("openFolderQuestion")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(_("Open the folder?"))
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
+        box.setDefaultButton(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Open:
+                self.open_folder(folder)
+
+        box.finished.connect(answered)
+        box.open()
+        return box

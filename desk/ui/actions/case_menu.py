@@ -1,0 +1,257 @@
+"""The Case menu's handlers: New case…, Edit case… (the self-assessment form), Assess
+again, Issue record…, Review case… (:class:`CaseMenuActions`).
+
+Each acts on the case selected in the Cases registry, except New case…; after a change
+the Cases registry is read again with the case selected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desk.domain.i18n import _, pick
+from desk.ui.actions.base import ActionsBase
+from desk.ui.dialogs.records import IssueRecordDialog
+from desk.ui.errors import show_error
+from desk.ui.models.registry_table import Role
+
+
+class CaseMenuActions(ActionsBase):
+    # --- assess the selected case again -------------------------------------------
+    def assess_case(self) -> None:
+        selected = self._selected_case()
+        if selected is None:
+            return
+        _view, ref = selected
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.cases import assess_cases
+
+            return assess_cases(ctx, [ref])
+
+        def done(run: Any) -> None:
+            summary = run.assessments[0]
+            self.window.statusBar().showMessage(
+                _("Case {ref} assessed again.").format(ref=summary.ref), 8000
+            )
+            self.refresh(run.changes.tables)
+
+        self._run("case.assess", work, _("Assessing…"), done)
+
+    # --- issue a record for the selected case -------------------------------------
+    def issue_record(self) -> None:
+        selected = self._selected_case()
+        if selected is None:
+            return
+        _view, ref = selected
+        dialog = IssueRecordDialog(
+            ref, self.folder, self._lang(), self.ask_record_path, self.window
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(
+            lambda: self._issue(
+                ref, dialog.kind.currentData(), dialog.language.currentData(), dialog.out.text()
+            )
+        )
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _issue(self, ref: str, kind: str, lang: str, out: str) -> None:
+        ctx = self.window.context
+        path = Path(out)
+        self.folder = path.parent
+
+        def work() -> Any:
+            from desk.services.records import issue_record
+
+            return issue_record(ctx, ref, kind, lang, path)
+
+        def done(info: Any) -> None:
+            self.refresh({"issued_records"})
+            self._offer_folder(
+                _("Issue record"),
+                _("Record {number} for case {ref} was written to {file}.").format(
+                    number=info.document_number, ref=info.case_ref, file=info.path
+                ),
+                Path(info.path).parent,
+            )
+
+        self._run("case.issue_record", work, _("Issuing the record…"), done)
+
+    # --- new case / edit case (the self-assessment form) ---------------------------
+    def new_case(self) -> None:
+        """Open the case form for a new case (the stored ids are read first, for a free id)."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+
+        def work() -> Any:
+            from desk.services.cases import list_cases
+
+            return [c.ref for c in list_cases(ctx)]
+
+        self.window.runner.run(
+            work, success=lambda refs: self._open_form(None, refs), label=_("Loading…")
+        )
+
+    def edit_case(self) -> None:
+        """Open the case form filled from the selected stored case."""
+        selected = self._selected_case()
+        if selected is None:
+            return
+        _view, ref = selected
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.cases import get_case
+
+            return get_case(ctx, ref)
+
+        self.window.runner.run(
+            work, success=lambda case: self._open_form(case, ()), label=_("Loading…")
+        )
+
+    def _open_form(self, case: Any, refs: Iterable[str]) -> None:
+        from desk.ui.dialogs.case_form import CaseForm
+
+        dialog = CaseForm(today=self._today(), existing=refs, case=case, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        new = case is None
+        # the case as opened: saving refuses it if someone else saved in between
+        dialog.save = lambda valid: self._save_case(dialog, valid, new, base=case)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _save_case(self, dialog: Any, case: Any, new: bool, base: Any = None) -> None:
+        """Store the form's case, then assess it; the form closes once the case is stored."""
+        from desk.domain.errors import DeskError, InvalidInput
+
+        ctx = self.window.context
+        action_id = "case.new" if new else "case.edit"
+
+        def work() -> Any:
+            from desk.services.cases import assess_cases, save_case
+
+            save_case(
+                ctx,
+                case,
+                source=_("case form"),
+                must_be_new=new,
+                action="case.create" if new else "case.edit",
+                base=base,
+            )
+            try:
+                return assess_cases(ctx, [case.id]), None
+            except DeskError as exc:  # stored, but not assessed: still show the case
+                return None, exc
+
+        def success(result: Any) -> None:
+            run, problem = result
+            dialog.saved()
+            if problem is not None:
+                show_error(problem, self.window)
+            else:
+                summary = run.assessments[0]
+                from desk.reports.labels import OUTCOMES
+
+                outcome = OUTCOMES.get(summary.outcome)
+                self.window.statusBar().showMessage(
+                    _("Case {ref} saved and assessed: {outcome}.").format(
+                        ref=summary.ref,
+                        outcome=pick(*outcome) if outcome else summary.outcome,
+                    ),
+                    8000,
+                )
+            self.show_case(case.id)
+            self.finished.emit(action_id, run)
+
+        def failure(exc: BaseException) -> None:
+            dialog.save_failed(exc)
+            if not isinstance(exc, InvalidInput):  # an invalid entry is shown in the form
+                show_error(exc, self.window)
+            self.failed.emit(action_id, exc)
+
+        self.window.runner.run(
+            work, success=success, failure=failure, label=_("Saving and assessing…")
+        )
+
+    def show_case(self, ref: str) -> None:
+        """Show the Cases registry read again, with case ``ref`` selected and its
+        current assessment on screen."""
+        from desk.services.registers import CaseCol
+
+        view = self.window.view("cases")
+
+        def reselect(_loaded: int, _total: int) -> None:
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                if view.model.index(r, CaseCol.REF).data() == ref:
+                    view.detail_shown.connect(show_assessment)
+                    view.select_row(r)
+                    break
+
+        def show_assessment() -> None:
+            view.detail_shown.disconnect(show_assessment)
+            view.detail.show_sections_tab()
+
+        self.window.show_registry("cases")
+        view.model.loaded.connect(reselect)
+        view.refresh()
+
+    # --- review case -------------------------------------------------------------
+    def review_case(self) -> None:
+        """Open the review dialog for the selected case (its state is read off the UI thread)."""
+        from desk.services.registers import CaseCol
+        from desk.ui.dialogs.review import ReviewDialog
+
+        view = self.window.current_view()
+        row = view.selected_row()
+        if view.registry != "cases" or row is None or self.window.context is None:
+            return
+        ctx, ref, row_id = self.window.context, row.cells[CaseCol.REF], row.id
+
+        def work() -> Any:
+            from desk.services import reviews as workflow
+
+            return workflow.review_state(ctx, ref)
+
+        def opened(state: Any) -> None:
+            dialog = ReviewDialog(state, self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._store_review(dialog.request(), view, row_id))
+            dialog.open()
+            self.review_dialog_opened.emit(dialog)
+
+        self.window.runner.run(work, success=opened, label=_("Loading…"))
+
+    def _store_review(self, request: Any, view: Any, row_id: int) -> None:
+        from desk.services.reviews import STATUS_LABELS
+        from desk.ui.dialogs.review import run_request
+
+        ctx = self.window.context
+
+        def reselect(_loaded: int, _total: int) -> None:
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                found = view.model.index(r, 0).data(Role.ROW_ID)
+                if found == row_id:
+                    view.select_row(r)
+                    break
+
+        def done(state: Any) -> None:
+            self.window.statusBar().showMessage(
+                _("Case {ref} is now {status}.").format(
+                    ref=state.ref, status=_(STATUS_LABELS[state.status])
+                ),
+                5000,
+            )
+            view.model.loaded.connect(reselect)
+            view.refresh()
+            self.review_done.emit(state)
+
+        self.window.runner.run(lambda: run_request(ctx, request), success=done, label=_("Saving…"))

@@ -1,0 +1,148 @@
+"""The File menu's handlers: import case files, import a list version, the annual audit
+report, export case files (:class:`FileMenuActions`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desk.domain.i18n import _
+from desk.ui.actions.base import ActionsBase
+from desk.ui.dialogs.import_list import ImpactDialog, ImportListDialog
+from desk.ui.dialogs.records import AuditReportDialog
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The Japanese fiscal year (April–March) ``day`` belongs to: 2027-03-31 is FY2026."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+class FileMenuActions(ActionsBase):
+    # --- import case files --------------------------------------------------------
+    def import_cases(self) -> None:
+        ctx = self.window.context
+        if ctx is None:
+            return
+        paths = self.ask_case_files()
+        if not paths:
+            return
+        self.folder = Path(paths[0]).parent
+
+        def work() -> Any:
+            from desk.services.cases import import_cases
+
+            return import_cases(ctx, paths)
+
+        def done(result: Any) -> None:
+            text = _("Imported {count} cases ({new} new, {updated} updated).").format(
+                count=len(result.cases), new=len(result.created), updated=len(result.updated)
+            )
+            self.window.statusBar().showMessage(text, 8000)
+            self.refresh(result.changes.tables)
+            self._tell(_("Import case files"), text)
+
+        self._run("file.import_cases", work, _("Importing case files…"), done)
+
+    # --- import a list version ----------------------------------------------------
+    def import_list(self) -> None:
+        if self.window.context is None:
+            return
+        dialog = ImportListDialog(self.ask_list_file, self._today(), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(
+            lambda: self._store_list(
+                dialog.file.text(), dialog.source.text(), dialog.published_on()
+            )
+        )
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _store_list(self, path: str, source: str, published: dt.date) -> None:
+        ctx = self.window.context
+        self.folder = Path(path).parent
+
+        def work() -> Any:
+            from desk.services.screening import import_list
+
+            return import_list(ctx, path, source=source, published=published)
+
+        def done(result: Any) -> None:
+            self.refresh(result.changes.tables)
+            dialog = ImpactDialog(result, self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            dialog.open()
+            self.dialog_opened.emit(dialog)
+
+        self._run("file.import_list", work, _("Importing the list and screening again…"), done)
+
+    # --- annual audit report ------------------------------------------------------
+    def audit_report(self) -> None:
+        if self.window.context is None:
+            return
+        dialog = AuditReportDialog(
+            fiscal_year_of(self._today()),
+            self.folder,
+            self._lang(),
+            self.ask_audit_path,
+            self.window,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.accepted.connect(
+            lambda: self._audit(
+                dialog.year.value(), dialog.language.currentData(), dialog.out.text()
+            )
+        )
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _audit(self, year: int, lang: str, out: str) -> None:
+        ctx = self.window.context
+        path = Path(out)
+        self.folder = path.parent
+
+        def work() -> Any:
+            from desk.services.records import audit_report
+
+            return audit_report(ctx, year, path, lang=lang)
+
+        def done(info: Any) -> None:
+            self._offer_folder(
+                _("Annual audit report"),
+                _(
+                    "Audit report {number} for FY{year} ({cases} cases) was written to {file}."
+                ).format(
+                    number=info.document_number, year=info.fiscal_year, cases=info.cases, file=path
+                ),
+                path.parent,
+            )
+
+        self._run("file.audit_report", work, _("Writing the audit report…"), done)
+
+    # --- export case files --------------------------------------------------------
+    def export_cases(self) -> None:
+        ctx = self.window.context
+        if ctx is None:
+            return
+        folder = self.ask_export_dir()
+        if not folder:
+            return
+        self.folder = Path(folder)
+
+        def work() -> Any:
+            from desk.services.cases import export_cases
+
+            return export_cases(ctx, folder)
+
+        def done(result: Any) -> None:
+            self._offer_folder(
+                _("Export case files"),
+                _("Exported {count} case files to {folder}.").format(
+                    count=len(result.files), folder=folder
+                ),
+                Path(folder),
+            )
+
+        self._run("file.export_cases", work, _("Exporting case files…"), done)
