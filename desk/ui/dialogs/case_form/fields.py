@@ -26,16 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain.i18n import _
-from desk.ui.dialogs.case_form.choices import (
-    COUNTRY_CODES,
-    NONE,
-    Pair,
-    label,
-)
-from desk.ui.dialogs.case_form.document import (
-    as_text,
-    opt,
-)
+from desk.ui.dialogs.case_form.choices import COUNTRY_CODES, NONE, Pair, label
+from desk.ui.dialogs.case_form.document import as_text, opt
 
 
 def qdate(day: dt.date) -> QDate:

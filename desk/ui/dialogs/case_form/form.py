@@ -38,15 +38,8 @@ from PySide6.QtWidgets import (
 from desk.domain import case as d
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
-from desk.ui.dialogs.case_form.choices import (
-    suggest_id,
-)
-from desk.ui.dialogs.case_form.document import (
-    date_or_none,
-    iso,
-    opt,
-    prune,
-)
+from desk.ui.dialogs.case_form.choices import suggest_id
+from desk.ui.dialogs.case_form.document import date_or_none, iso, opt, prune
 from desk.ui.dialogs.case_form.fields import (
     OptionalDate,
     RowTable,

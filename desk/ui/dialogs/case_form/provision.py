@@ -12,27 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QGroupBox,
-    QLineEdit,
-)
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit
 
 from desk.domain import case as d
 from desk.domain.i18n import _
 from desk.reports.labels import CHANNELS
-from desk.ui.dialogs.case_form.choices import (
-    END_USE_LABELS,
-    PLACE_LABELS,
-    label,
-)
-from desk.ui.dialogs.case_form.document import (
-    date_or_none,
-    iso,
-    opt,
-    prune,
-)
+from desk.ui.dialogs.case_form.choices import END_USE_LABELS, PLACE_LABELS, label
+from desk.ui.dialogs.case_form.document import date_or_none, iso, opt, prune
 from desk.ui.dialogs.case_form.fields import (
     Checks,
     OptionalDate,
@@ -45,6 +31,8 @@ from desk.ui.dialogs.case_form.fields import (
 
 
 class ProvisionTab:
+    """The Provision tab's fields, filling and document part (a mixin of CaseForm)."""
+
     def _build_provision_tab(self) -> None:
         page, form = scroll_page(self)
         self.place = combo(page, "place", PLACE_LABELS)

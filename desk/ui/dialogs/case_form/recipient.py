@@ -13,11 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
-    QLineEdit,
-)
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit
 
 from desk.domain import case as d
 from desk.domain.i18n import _
@@ -55,6 +51,8 @@ from desk.ui.dialogs.case_form.fields import (
 
 
 class RecipientTab:
+    """The Recipient tab's fields, filling and document part (a mixin of CaseForm)."""
+
     def _build_recipient_tab(self) -> None:
         page, form = scroll_page(self)
         self.kind = combo(page, "kind", KIND_LABELS)

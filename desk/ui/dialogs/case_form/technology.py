@@ -13,35 +13,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from desk.domain import case as d
 from desk.domain.i18n import _
 from desk.reports.labels import CLASSIFICATIONS
-from desk.ui.dialogs.case_form.choices import (
-    BASIS_FACTS,
-    EXEMPTION_COLUMNS,
-    FACT_KEYS,
-)
-from desk.ui.dialogs.case_form.document import (
-    opt,
-    prune,
-)
-from desk.ui.dialogs.case_form.fields import (
-    Checks,
-    RowTable,
-    combo,
-    scroll_page,
-    set_combo,
-)
+from desk.ui.dialogs.case_form.choices import BASIS_FACTS, EXEMPTION_COLUMNS, FACT_KEYS
+from desk.ui.dialogs.case_form.document import opt, prune
+from desk.ui.dialogs.case_form.fields import Checks, RowTable, combo, scroll_page, set_combo
 
 
 class TechnologyTab:
+    """The Technology tab's fields, filling and document part (a mixin of CaseForm)."""
+
     def _build_technology_tab(self) -> None:
         page, form = scroll_page(self)
         self.tech_title = QLineEdit(page)
