@@ -10,7 +10,7 @@ adopted later can be freed twice by the garbage collector, see docs/ui.md).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -36,6 +36,25 @@ SEARCH_DEBOUNCE_MS = 250
 ROW_HEIGHT = 24
 
 
+class Detail(Protocol):
+    """The pane beside the table (``desk.ui.views.detail.DetailPane``), a QWidget."""
+
+    def show_placeholder(self) -> None: ...
+
+    def show_detail(self, detail: registries.Detail) -> None: ...
+
+    def retranslate(self) -> None: ...
+
+
+class Header(Protocol):
+    """A panel above the search box (``desk.ui.views.list_versions.ListVersionsPanel``),
+    a QWidget, read again with the table."""
+
+    def reload(self) -> None: ...
+
+    def retranslate(self) -> None: ...
+
+
 class RegistryView(QWidget):
     """Search + table + detail for one registry."""
 
@@ -49,8 +68,8 @@ class RegistryView(QWidget):
         context_getter: Callable[[], Any],
         parent: QWidget | None = None,
         *,
-        detail: Callable[[QWidget], Any],
-        header: Callable[[QWidget], Any] | None = None,
+        detail: Callable[[QWidget], Detail],
+        header: Callable[[QWidget], Header] | None = None,
     ):
         """``detail(parent)`` builds the detail pane; ``header(parent)``, if given, a panel
         shown above the search box (the Lists registry's stored versions)."""
@@ -111,7 +130,7 @@ class RegistryView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         # the Lists registry shows its stored versions (and the age warning) above the entries
-        self.versions: Any = None
+        self.versions: Header | None = None
         if header is not None:
             self.versions = header(left)
             left_layout.addWidget(self.versions)
