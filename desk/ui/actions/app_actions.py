@@ -1,7 +1,10 @@
-"""What the CLI does, from the app: import, assess, issue records, audit report, export.
+"""What the CLI does, from the app: import, assess, issue records, audit report, export,
+review.
 
 :class:`AppActions` holds the handlers of the File and Case menu entries declared in
-:mod:`desk.ui.actions.declared`. Each handler asks what it needs (a small dialog; every file or
+:mod:`desk.ui.actions.declared`: the File menu's in :mod:`desk.ui.actions.file_menu`, the
+Case menu's in :mod:`desk.ui.actions.case_menu`, what they share in
+:mod:`desk.ui.actions.base`. Each handler asks what it needs (a small dialog; every file or
 folder question is one ``ask_*`` method, which tests replace), runs the service as an
 operation off the UI thread (:class:`desk.ui.operations.OperationRunner`: busy
 indicator after 400 ms), then says what happened and reads the affected registries
