@@ -162,7 +162,7 @@ def catchall(
     if not info.end_user_known:
         return LineVerdict(
             "HOLD",
-            [*reasons, reason("catchall.end_user_unknown", n, table=Bi("需要者", "end user"))],
+            [*reasons, reason("catchall.end_user_unknown", n)],
             [],
         )
     return LineVerdict("NOT_LISTED_NO_TRIGGER", [*reasons, reason("catchall.no_trigger", n)], [])

@@ -31,7 +31,7 @@ def classification(
     """(``HOLD`` or None to go on, reasons)."""
     c = line.classification
     if c.status == "undetermined":
-        return "HOLD", [reason("class.undetermined", n, table=Bi("該非判定", "classification"))]
+        return "HOLD", [reason("class.undetermined", n)]
     revs = revisions_since(line, rs, day)
     if not revs:
         return None, []

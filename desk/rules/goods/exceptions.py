@@ -260,7 +260,7 @@ def claims_label(claims: list[Claim]) -> Bi:
 def _unsettled(n: int, claims: list[Claim]) -> GoodsReason:
     label = claims_label(claims)
     return reason(
-        "exception.unsettled", n, claims_ja=label, claims_en=label, table=Bi("無償告示", "無償告示")
+        "exception.unsettled", n, claims_ja=label, claims_en=label
     )
 
 

@@ -65,7 +65,7 @@ def listed(
     if env.strictest != "A" and not shipment.shipment.end_user_known:
         return LineVerdict(
             "HOLD",
-            [*reasons, reason("exception.end_user_unknown", n, table=Bi("需要者", "end user"))],
+            [*reasons, reason("exception.end_user_unknown", n)],
             results(),
         )
     accepted = [c for c in checked if c.state == "accepted"]

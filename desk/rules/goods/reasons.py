@@ -15,12 +15,11 @@ from typing import Any
 
 from desk.domain.countries import COUNTRY_JA, country_name
 
-POLICY = "機関の方針"
+POLICY = "institutional policy"  # as the case engine; shown as 機関の方針 in Japanese
 SANCTION_CITE = "外為法第48条第3項"
 KP_CITE = f"{SANCTION_CITE}、輸出令第2条第1項第1号の2、附則第3項"
 RU_ENTITY_CITE = f"{SANCTION_CITE}、輸出令第2条第1項第1号の6〜第1号の8、別表第2の4"
 RU_BY_CITE = f"{SANCTION_CITE}、輸出令第2条第1項第1号の3・第1号の4、別表第2の3"
-RULESET = "ルールセット（{table}）"
 SCOPE_CITE = "輸出令別表第1の16の項、関税定率法別表"
 LIST_CITE = "外為法第48条第1項、輸出令第1条第1項、輸出令別表第1の{item_cite}"
 SMALL_CITE = "輸出令第4条第1項第5号（改正前第4号）、別表第3の3、別表第4"
@@ -98,7 +97,7 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "may be exported to it.",
     ),
     "sanction.iran": (
-        f"{RULESET}、{POLICY}",
+        POLICY,
         "イランが仕向地・経由地・関係者の国に含まれ、{what_ja}ため、イラン向け大量破壊兵器等関連貨物の制裁措置により取引不可。",
         "Iran is among the shipment's countries and {what_en}: the sanctions on WMD-related "
         "goods for Iran forbid the export.",
@@ -116,13 +115,13 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "against 別表第2の3 items 1-2 to 3 and the specified entities.",
     ),
     "sanction.table_expired": (
-        f"{SANCTION_CITE}、{RULESET}、{POLICY}",
+        f"{SANCTION_CITE}、{POLICY}",
         "制裁措置の表（{table}）は{valid_to}で有効期限が切れているため保留。更新されたルールセットを取り込むこと。",
         "The sanctions table {table} was valid to {valid_to}: hold and load the renewed rule "
         "set (a lapse of data never drops a ban).",
     ),
     "class.undetermined": (
-        f"{RULESET}、{POLICY}",
+        POLICY,
         "該非判定が不明・疑義（判定中）のため保留。該非判定を完了すること。",
         "The classification is undetermined: hold until it is finished.",
     ),
@@ -194,7 +193,7 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "The temporary-export exception does not apply: {failed_en}.",
     ),
     "exception.unsettled": (
-        f"{RULESET}、{POLICY}",
+        POLICY,
         "{claims_ja}は告示の対象か確認できない（未確定）ため、適用しないものとして許可申請が必要と判定した。",
         "{claims_en}: coverage is not confirmed (unsettled); judged as not applying, so a "
         "licence is required.",
@@ -206,7 +205,7 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "set aside.",
     ),
     "exception.end_user_unknown": (
-        f"{RULESET}、{POLICY}",
+        POLICY,
         "仕向地等がグループA以外を含み需要者が不明なため、例外を適用する前に需要者を確認すること。保留。",
         "Countries outside Group A are involved and the end user is unknown: hold until the "
         "end user is known before an exception is applied.",
@@ -280,7 +279,7 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "rules the use out: no conventional end-user trigger.",
     ),
     "catchall.end_user_unknown": (
-        f"{RULESET}、{POLICY}",
+        POLICY,
         "需要者が不明なため、需要者の確認を記録できるまで保留。",
         "The end user is unknown: hold until the end user is known and checked.",
     ),

@@ -70,7 +70,7 @@ def _reason(
                 + ")",
             )
         )
-        return reason(code, n, what_ja=what, what_en=what, table=Bi("イラン", "Iran"))
+        return reason(code, n, what_ja=what, what_en=what)
     return reason(
         code,
         n,
