@@ -77,8 +77,6 @@ class ShipmentAssessment:
             "format": FORMAT,
             "outcome": self.outcome,
             "risk": self.risk,
-            "as_of": self.as_of.isoformat(),
-            "export_date": self.export_date.isoformat(),
             "countries": list(self.countries),
             "strictest": self.strictest,
             "lines": [ln.to_json() for ln in self.lines],

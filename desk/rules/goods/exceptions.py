@@ -259,9 +259,7 @@ def claims_label(claims: list[Claim]) -> Bi:
 
 def _unsettled(n: int, claims: list[Claim]) -> GoodsReason:
     label = claims_label(claims)
-    return reason(
-        "exception.unsettled", n, claims_ja=label, claims_en=label
-    )
+    return reason("exception.unsettled", n, claims_ja=label, claims_en=label)
 
 
 def check(
