@@ -26,7 +26,9 @@ def fixture_list() -> ScreeningList:
     return _LIST[0]
 
 
-def party(name: str = "Chao Phraya Institute of Technology", country: str = "TH", **extra: Any) -> dict[str, Any]:
+def party(
+    name: str = "Chao Phraya Institute of Technology", country: str = "TH", **extra: Any
+) -> dict[str, Any]:
     return {"name": name, "country": country, "kind": "university", **extra}
 
 
@@ -56,6 +58,8 @@ def line(
 
 
 def listed(item: str = "7:(1)", **extra: Any) -> dict[str, Any]:
+    """A listed line, not 別表第3の3 goods unless ``classification`` says otherwise."""
+    extra["classification"] = {"table_3_3": False, **extra.get("classification", {})}
     return line("listed", item=item, hs=extra.pop("hs", None), **extra)
 
 

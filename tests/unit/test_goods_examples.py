@@ -14,7 +14,6 @@ from desk.domain.goods import load_shipment_file
 from desk.rules.goods import assess_shipment
 
 
-
 def check(doc: dict[str, Any], expected: dict[str, Any], name: str) -> None:
     assert doc["outcome"] == expected["outcome"], name
     assert doc["risk"] == expected["risk"], name
@@ -78,7 +77,9 @@ def test_examples_via_cli_in_one_run_mixed_with_a_case(run_cli, tmp_path):
 
 
 def test_shipment_answer_has_exactly_the_documented_keys(run_cli):
-    code, out, _ = run_cli("assess", str(FIXTURES / "G04.json"), "--list", str(FIXTURE_LIST), "--json")
+    code, out, _ = run_cli(
+        "assess", str(FIXTURES / "G04.json"), "--list", str(FIXTURE_LIST), "--json"
+    )
     assert code == 0
     doc = json.loads(out)
     assert list(doc) == [
@@ -91,13 +92,19 @@ def test_shipment_answer_has_exactly_the_documented_keys(run_cli):
     assert doc["lines"][0]["value_jpy"] == "180000"
     assert doc["lines"][0]["exceptions"][0]["status"] == "accepted"
     assert list(doc["reasons"][0]) == ["code", "line", "citation", "text_ja", "text_en"]
-    assert doc["records"] == {"customs_article_94": False, "customs_years": None, "institution_years": 7}
+    assert doc["records"] == {
+        "customs_article_94": False,
+        "customs_years": None,
+        "institution_years": 7,
+    }
     assert doc["ruleset"]["id"] == "jp-fefta-goods"
 
 
 def test_shipment_explained_in_japanese(run_cli, monkeypatch):
     monkeypatch.setenv("DESK_LANG", "ja")
-    code, out, _ = run_cli("--lang", "ja", "assess", str(FIXTURES / "G12.json"), "--list", str(FIXTURE_LIST))
+    code, out, _ = run_cli(
+        "--lang", "ja", "assess", str(FIXTURES / "G12.json"), "--list", str(FIXTURE_LIST)
+    )
     assert code == 0
     assert "北朝鮮" in out and "取引不可" in out
     assert "判定: STOP" in out

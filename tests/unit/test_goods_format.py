@@ -50,37 +50,119 @@ INVALID: list[tuple[str, Any, str]] = [
     ("goods empty", lambda d: d.update(goods=[]), "goods"),
     ("unknown top key", lambda d: d.update(colour="red"), "colour"),
     ("unknown shipment key", lambda d: d["shipment"].update(via="HK"), "shipment.via"),
-    ("listed without item", lambda d: d["goods"][0]["classification"].update(status="listed"), "goods[0].classification.item"),
-    ("item 16", lambda d: d["goods"][0]["classification"].update(item="16"), "goods[0].classification.item"),
-    ("item form", lambda d: d["goods"][0]["classification"].update(item="7(1)"), "goods[0].classification.item"),
+    (
+        "listed without item",
+        lambda d: d["goods"][0]["classification"].update(status="listed"),
+        "goods[0].classification.item",
+    ),
+    (
+        "item 16",
+        lambda d: d["goods"][0]["classification"].update(item="16"),
+        "goods[0].classification.item",
+    ),
+    (
+        "item form",
+        lambda d: d["goods"][0]["classification"].update(item="7(1)"),
+        "goods[0].classification.item",
+    ),
     ("destination JP", lambda d: d["shipment"].update(destination="JP"), "shipment.destination"),
     ("unknown country", lambda d: d["shipment"].update(destination="XX"), "shipment.destination"),
-    ("traveller for courier", lambda d: d["shipment"].update(traveller={"name": "A"}), "shipment.traveller"),
-    ("traveller consignee for courier", lambda d: d["shipment"].update(consignee="traveller"), "shipment.consignee"),
-    ("traveller end user for courier", lambda d: d["shipment"].update(end_user="traveller"), "shipment.end_user"),
+    (
+        "traveller for courier",
+        lambda d: d["shipment"].update(traveller={"name": "A"}),
+        "shipment.traveller",
+    ),
+    (
+        "traveller consignee for courier",
+        lambda d: d["shipment"].update(consignee="traveller"),
+        "shipment.consignee",
+    ),
+    (
+        "traveller end user for courier",
+        lambda d: d["shipment"].update(end_user="traveller"),
+        "shipment.end_user",
+    ),
     ("consignee missing", lambda d: d["shipment"].pop("consignee"), "shipment.consignee"),
-    ("return without date", lambda d: d["shipment"].update(return_planned=True), "shipment.return_by"),
+    (
+        "return without date",
+        lambda d: d["shipment"].update(return_planned=True),
+        "shipment.return_by",
+    ),
     ("currency without rate", lambda d: d["goods"][0].update(currency="USD"), "goods[0].currency"),
     ("hs form", lambda d: d["goods"][0].update(hs_code="90.27"), "goods[0].hs_code"),
     ("hs too long", lambda d: d["goods"][0].update(hs_code="9027.50.10000"), "goods[0].hs_code"),
-    ("contract key", lambda d: d["shipment"].update(contract={"other_shipments_value_jpy": {"16": 1}}), "shipment.contract.other_shipments_value_jpy.16"),
+    (
+        "contract key",
+        lambda d: d["shipment"].update(contract={"other_shipments_value_jpy": {"16": 1}}),
+        "shipment.contract.other_shipments_value_jpy.16",
+    ),
     ("fx rate zero", lambda d: d["shipment"].update(fx_rates={"USD": 0}), "shipment.fx_rates.USD"),
     ("inform empty", lambda d: d["shipment"].update(inform=[]), "shipment.inform"),
     ("inform repeated", lambda d: d["shipment"].update(inform=["wmd", "wmd"]), "shipment.inform"),
-    ("issuer without contact", lambda d: d["shipment"].update(certificate_issuer={"department": "X"}), "shipment.certificate_issuer.contact"),
+    (
+        "issuer without contact",
+        lambda d: d["shipment"].update(certificate_issuer={"department": "X"}),
+        "shipment.certificate_issuer.contact",
+    ),
     ("quantity zero", lambda d: d["goods"][0].update(quantity=0), "goods[0].quantity"),
     ("negative value", lambda d: d["goods"][0].update(unit_value=-1), "goods[0].unit_value"),
     ("value as string", lambda d: d["goods"][0].update(unit_value="100"), "goods[0].unit_value"),
-    ("maker determination undated", lambda d: d["goods"][0]["classification"].update(basis=[{"kind": "maker_determination"}]), "goods[0].classification.basis[0].date"),
-    ("claim unknown basis", lambda d: d["goods"][0].update(exceptions=[{"basis": "parts"}]), "goods[0].exceptions[0].basis"),
-    ("claim fact missing", lambda d: d["goods"][0].update(exceptions=[{"basis": "free_temporary", "purpose": "other", "exported_free_of_charge": True}]), "goods[0].exceptions[0].ownership_unchanged"),
-    ("purpose fact on another purpose", lambda d: d["goods"][0].update(exceptions=[{"basis": "free_temporary", "purpose": "other", "exported_free_of_charge": True, "ownership_unchanged": True, "own_use": True}]), "goods[0].exceptions[0].own_use"),
-    ("fact on small value", lambda d: d["goods"][0].update(exceptions=[{"basis": "small_value", "own_use": True}]), "goods[0].exceptions[0].own_use"),
-    ("unknown purpose", lambda d: d["goods"][0].update(exceptions=[{"basis": "free_return", "purpose": "gift"}]), "goods[0].exceptions[0].purpose"),
+    (
+        "maker determination undated",
+        lambda d: d["goods"][0]["classification"].update(basis=[{"kind": "maker_determination"}]),
+        "goods[0].classification.basis[0].date",
+    ),
+    (
+        "claim unknown basis",
+        lambda d: d["goods"][0].update(exceptions=[{"basis": "parts"}]),
+        "goods[0].exceptions[0].basis",
+    ),
+    (
+        "claim fact missing",
+        lambda d: d["goods"][0].update(
+            exceptions=[
+                {"basis": "free_temporary", "purpose": "other", "exported_free_of_charge": True}
+            ]
+        ),
+        "goods[0].exceptions[0].ownership_unchanged",
+    ),
+    (
+        "purpose fact on another purpose",
+        lambda d: d["goods"][0].update(
+            exceptions=[
+                {
+                    "basis": "free_temporary",
+                    "purpose": "other",
+                    "exported_free_of_charge": True,
+                    "ownership_unchanged": True,
+                    "own_use": True,
+                }
+            ]
+        ),
+        "goods[0].exceptions[0].own_use",
+    ),
+    (
+        "fact on small value",
+        lambda d: d["goods"][0].update(exceptions=[{"basis": "small_value", "own_use": True}]),
+        "goods[0].exceptions[0].own_use",
+    ),
+    (
+        "unknown purpose",
+        lambda d: d["goods"][0].update(exceptions=[{"basis": "free_return", "purpose": "gift"}]),
+        "goods[0].exceptions[0].purpose",
+    ),
     ("bad date", lambda d: d["shipment"].update(date="2026-02-30"), "shipment.date"),
-    ("bad concern", lambda d: d["shipment"].update(known_end_user=["X"]), "shipment.known_end_user[0]"),
-    ("party without country", lambda d: d["shipment"]["consignee"].pop("country"), "shipment.consignee.country"),
-]  # fmt: skip
+    (
+        "bad concern",
+        lambda d: d["shipment"].update(known_end_user=["X"]),
+        "shipment.known_end_user[0]",
+    ),
+    (
+        "party without country",
+        lambda d: d["shipment"]["consignee"].pop("country"),
+        "shipment.consignee.country",
+    ),
+]
 
 
 @pytest.mark.parametrize(("what", "change", "where"), INVALID, ids=[c[0] for c in INVALID])
@@ -133,7 +215,9 @@ def test_malformed_shipment_exits_2_naming_file_and_key(run_cli, tmp_path):
     doc["goods"][0]["classification"]["status"] = "listed"
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(doc), encoding="utf-8")
-    code, out, err = run_cli("assess", str(good), str(broken), "--list", str(FIXTURE_LIST), "--json")
+    code, out, err = run_cli(
+        "assess", str(good), str(broken), "--list", str(FIXTURE_LIST), "--json"
+    )
     assert code == 2
     assert out == ""  # nothing printed for the good file either
     assert f"{broken}: goods[0].classification.item:" in err
