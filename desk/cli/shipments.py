@@ -43,6 +43,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_assess)
 
+    p = sub.add_parser("certificate", help=_("print the non-applicability certificate (PDF)"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("file to write"))
+    p.add_argument(
+        "--issued-on", dest="issued_on", default=None, help=_("YYYY-MM-DD; default: today")
+    )
+    p.set_defaults(func=_certificate)
+
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -121,4 +129,16 @@ def _assess(args: argparse.Namespace) -> int:
     else:
         for doc in run.results:
             print(f"{doc['id']}\t{doc['outcome']}\t{doc['risk']}")
+    return 0
+
+
+def _certificate(args: argparse.Namespace) -> int:
+    from desk.domain.case import p_date
+    from desk.services.context import open_context
+    from desk.services.goods import issue_certificate
+
+    day = p_date(args.issued_on, "--issued-on") if args.issued_on else None
+    with open_context(database_url(args)) as ctx:
+        path = issue_certificate(ctx, args.id, args.out, issued_on=day)
+    print(_("Wrote {path}.").format(path=path))
     return 0

@@ -172,3 +172,27 @@ def test_cli_shipments(database_url, tmp_path, capsys):
     broken.write_text('{"format": "desk-shipment/1", "id": "B", "goods": []}', encoding="utf-8")
     code, _, err = run("shipments", "import", str(broken))
     assert code == 2 and f"{broken}: shipment: required key is missing" in err
+
+
+def test_certificate_of_a_stored_shipment(database_url, tmp_path, monkeypatch):
+    from desk.services.goods import issue_certificate
+
+    monkeypatch.setenv("DESK_INSTITUTION", "北関東科学技術大学")
+    doc = json.loads((FIXTURES / "G01.json").read_text(encoding="utf-8"))
+    doc["shipment"]["certificate_issuer"] = {"department": "輸出管理室", "contact": "x@example.jp"}
+    path = tmp_path / "G01.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with open_context(database_url) as ctx:
+        import_shipments(ctx, [path, FIXTURES / "G14.json"])
+        out = issue_certificate(
+            ctx, "G01", tmp_path / "c.pdf", issued_on=__import__("datetime").date(2026, 11, 17)
+        )
+        assert out.read_bytes().startswith(b"%PDF")
+        with pytest.raises(InvalidInput):
+            issue_certificate(ctx, "G14", tmp_path / "no.pdf")
+        assert not (tmp_path / "no.pdf").exists()
+        with ctx.reading() as s:
+            events = [
+                e for e in s.scalars(select(m.AuditEvent)) if e.action == "shipment.certificate"
+            ]
+        assert len(events) == 1 and events[0].details["ref"] == "G01"
