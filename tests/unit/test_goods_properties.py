@@ -146,3 +146,36 @@ def test_adding_an_inform_never_lowers_the_outcome(info, lines):
 def test_north_korea_anywhere_stops_every_line(info, lines):
     a = judge(build({**info, "onward_countries": ["KP"]}, lines))
     assert all(ln.outcome == "STOP" for ln in a.lines) and a.documents == ()
+
+
+def _both_ways(got: str, default: str, other: str) -> None:
+    """§G7: the default's answer, or HOLD when the two differ and one is licence-like."""
+    licence_like = {"STOP", "LICENSE_REQUIRED_CATCHALL", "LICENSE_REQUIRED"}
+    if default != other and {default, other} & licence_like:
+        assert got == "HOLD"
+    else:
+        assert got == default
+
+
+@SETTINGS
+@given(shipment_st, st.sampled_from(["5", "6:(1)", "13"]), st.integers(0, 1_200_000))
+def test_table_3_3_unknown_is_judged_both_ways(info, item, value):
+    def outcome(t33):
+        ln = line(
+            "listed", item=item, hs=None, value=value, exceptions=[{"basis": "small_value"}],
+            classification={"table_3_3": t33},
+        )  # fmt: skip
+        return judge(build(info, [ln])).lines[0].outcome
+
+    _both_ways(outcome(None), outcome(True), outcome(False))
+
+
+@SETTINGS
+@given(shipment_st, st.sampled_from(["8542", "9030", "85", "8807"]))
+def test_undecidable_16_1_is_judged_both_ways(info, hs):
+    def outcome(flag, code):
+        ln = line("not_on_list", hs=code, classification={"specific_item_16_1": flag})
+        return judge(build(info, [ln])).lines[0].outcome
+
+    # the default reads 16(2) (e.g. 8471 is 16(2)); the other value 16(1) (the flag)
+    _both_ways(outcome(None, hs), outcome(None, "8471.30"), outcome(True, hs))
