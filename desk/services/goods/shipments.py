@@ -29,6 +29,7 @@ from desk.services.goods.store import (
     load_shipment,
     store_shipment,
 )
+from desk.services.screening import current_lists_in
 from desk.storage import models as m
 
 
@@ -239,10 +240,10 @@ def _rows_in(session: Session, refs: Sequence[str]) -> list[m.Shipment]:
 
 
 def _lists(session: Session, lists: Sequence[ScreeningList] | None) -> list[ScreeningList]:
+    """The caller's lists, else the newest stored version of every active list, else the
+    built-in End User List (the choice the case assessments make)."""
     if lists is not None:
         return list(lists)
-    from desk.services.lists import current_lists_in
-
     return current_lists_in(session) or [builtin_list()]
 
 
