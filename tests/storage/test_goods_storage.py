@@ -198,3 +198,17 @@ def test_certificate_of_a_stored_shipment(database_url, tmp_path, monkeypatch):
                 if e.action == "shipment.certificate"
             ]
         assert events == ["G01"]
+
+
+def test_the_demo_stores_and_assesses_shipments_of_every_outcome(database_url):
+    from desk.demo import load_demo
+
+    with open_context(database_url, actor="demo-test") as ctx:
+        summary, changes = load_demo(ctx, seed=3, people=12)
+        assert summary.shipments == 14 and "shipments" in changes.tables
+        outcomes = {s.outcome for s in list_shipments(ctx)}
+        assert outcomes == {
+            "NOT_APPLICABLE", "NOT_LISTED_NO_TRIGGER", "EXEMPT", "LICENSE_REQUIRED",
+            "LICENSE_REQUIRED_CATCHALL", "HOLD", "STOP",
+        }  # fmt: skip
+        assert len(list_goods_items(ctx)) == 14

@@ -195,7 +195,13 @@ def read_shipment_files(paths: Sequence[str | Path]) -> list[tuple[str, Shipment
 
 def import_shipments(ctx: ServiceContext, paths: Sequence[str | Path]) -> ShipmentImport:
     """Store the shipments in ``paths`` (new ids added, known ids replaced), all or nothing."""
-    documents = read_shipment_files(paths)
+    return import_shipment_documents(ctx, read_shipment_files(paths))
+
+
+def import_shipment_documents(
+    ctx: ServiceContext, documents: Sequence[tuple[str, Shipment]]
+) -> ShipmentImport:
+    """Store already-loaded shipments (source name, shipment) in one transaction."""
     created: list[str] = []
     updated: list[str] = []
     with ctx.transaction() as session:
