@@ -212,3 +212,24 @@ def test_the_demo_stores_and_assesses_shipments_of_every_outcome(database_url):
             "LICENSE_REQUIRED_CATCHALL", "HOLD", "STOP",
         }  # fmt: skip
         assert len(list_goods_items(ctx)) == 14
+
+
+def test_the_annual_audit_report_counts_shipments_beside_cases(database_url, tmp_path):
+    import io
+
+    import pypdf
+
+    from desk.services.records import audit_report
+
+    with open_context(database_url, today=__import__("datetime").date(2026, 11, 16)) as ctx:
+        import_shipments(ctx, EXAMPLES[:4])
+        assess_shipments(ctx, lists=[load_list_csv(LIST)])
+        audit_report(ctx, 2026, tmp_path / "audit.pdf")
+        with ctx.reading() as s:
+            details = [
+                e.details for e in s.scalars(select(m.AuditEvent)) if e.action == "report.audit"
+            ]
+    assert details[0]["shipments"] == 4
+    reader = pypdf.PdfReader(io.BytesIO((tmp_path / "audit.pdf").read_bytes()))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "貨物の輸出" in text
