@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desk.demo import data as demo_data
@@ -217,6 +217,9 @@ def load_demo(
     say(_("Storing shipments of goods…"))
     shipments = generate_shipments(seed, data.reference_date)
     import_shipment_documents(ctx, [(f"demo {sh.id}", sh) for sh in shipments])
+    with ctx.transaction() as s:  # the data set's time, as every other demo row
+        for model in (m.Shipment, m.GoodsItem):
+            s.execute(update(model).values(created_at=created, updated_at=created))
     if assess:
         assess_shipments(ctx)
     summary = DemoSummary(
