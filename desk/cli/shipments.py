@@ -43,6 +43,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_assess)
 
+    p = sub.add_parser("status", help=_("move a shipment to another workflow status"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("to", metavar="STATUS")
+    p.add_argument("--note", default=None, help=_("why (kept in the audit log)"))
+    p.set_defaults(func=_status)
+
     p = sub.add_parser("certificate", help=_("print the non-applicability certificate (PDF)"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help=_("file to write"))
@@ -141,4 +147,14 @@ def _certificate(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
         path = issue_certificate(ctx, args.id, args.out, issued_on=day)
     print(_("Wrote {path}.").format(path=path))
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from desk.services.context import open_context
+    from desk.services.reviews import move_shipment
+
+    with open_context(database_url(args)) as ctx:
+        summary = move_shipment(ctx, args.id, args.to, note=args.note)
+    print(f"{summary.ref}\t{summary.status}\t{summary.outcome or '—'}\t{summary.risk or '—'}")
     return 0

@@ -233,3 +233,41 @@ def test_the_annual_audit_report_counts_shipments_beside_cases(database_url, tmp
     reader = pypdf.PdfReader(io.BytesIO((tmp_path / "audit.pdf").read_bytes()))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "貨物の輸出" in text
+
+
+def test_shipment_workflow_routes_by_risk(database_url, tmp_path):
+    from desk.domain.errors import WorkflowError
+    from desk.services.reviews import move_shipment
+
+    lst = load_list_csv(LIST)
+    with open_context(database_url) as ctx:
+        import_shipments(ctx, [FIXTURES / "G01.json", FIXTURES / "G03.json"])
+        with pytest.raises(WorkflowError):
+            move_shipment(ctx, "G01", "decided")  # not from draft
+        for ref in ("G01", "G03"):
+            move_shipment(ctx, ref, "submitted")
+            move_shipment(ctx, ref, "first_review")
+        with pytest.raises(WorkflowError, match="no assessment"):
+            move_shipment(ctx, "G01", "decided")
+        assess_shipments(ctx, lists=[lst])
+        assert move_shipment(ctx, "G01", "decided").status == "decided"  # R1: first level
+        with pytest.raises(WorkflowError, match="R3"):
+            move_shipment(ctx, "G03", "decided")  # R3: second level only
+        move_shipment(ctx, "G03", "second_review", note="R3")
+        # a changed document makes the assessment stale: no decision on it
+        doc = json.loads((FIXTURES / "G03.json").read_text(encoding="utf-8"))
+        doc["goods"][0]["quantity"] = 2
+        changed = tmp_path / "G03.json"
+        changed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        import_shipments(ctx, [changed])
+        with pytest.raises(WorkflowError, match="changed after"):
+            move_shipment(ctx, "G03", "decided")
+        assess_shipments(ctx, ["G03"], lists=[lst])
+        assert move_shipment(ctx, "G03", "decided").status == "decided"
+        with ctx.reading() as s:
+            moves = [
+                (e.details["ref"], e.details["to"])
+                for e in s.scalars(select(m.AuditEvent).order_by(m.AuditEvent.id))
+                if e.action == "shipment.status"
+            ]
+    assert moves[-1] == ("G03", "decided") and len(moves) == 7

@@ -20,6 +20,7 @@ from desk.services.goods.shipments import (
     list_goods_items,
     list_shipments,
     read_shipment_files,
+    summarize_shipment,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "list_goods_items",
     "list_shipments",
     "read_shipment_files",
+    "summarize_shipment",
 ]

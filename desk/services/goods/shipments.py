@@ -113,7 +113,8 @@ def _rows(session: Session, refs: Sequence[str] | None = None) -> list[m.Shipmen
     return [found[ref] for ref in refs]
 
 
-def _summary(row: m.Shipment) -> ShipmentSummary:
+def summarize_shipment(row: m.Shipment) -> ShipmentSummary:
+    """A stored shipment's summary (its lines and assessments loaded)."""
     last = row.assessments[-1] if row.assessments else None
     return ShipmentSummary(
         id=row.id,
@@ -135,7 +136,7 @@ def _summary(row: m.Shipment) -> ShipmentSummary:
 
 def list_shipments(ctx: ServiceContext) -> tuple[ShipmentSummary, ...]:
     with ctx.reading() as session:
-        return tuple(_summary(r) for r in _rows(session))
+        return tuple(summarize_shipment(r) for r in _rows(session))
 
 
 def get_shipment(ctx: ServiceContext, ref: str) -> Shipment:
@@ -223,7 +224,7 @@ def import_shipment_documents(
                 row.id,
                 {"ref": row.ref, "source": source, "created": new, "sha256": row.document_sha256},
             )
-        summaries = tuple(_summary(r) for _s, r, _n in rows)
+        summaries = tuple(summarize_shipment(r) for _s, r, _n in rows)
     return ShipmentImport(
         shipments=summaries,
         created=tuple(created),
