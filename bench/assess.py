@@ -1,15 +1,16 @@
-"""Benchmark: assess 10,000 generated cases, parsing included.
+"""Benchmark: assess 10,000 generated cases and 10,000 shipments of 3 lines, parsing included.
 
 Prints figures; compares in the same run with baselines (json.loads alone, the
 desk-case/1 loader alone) so that the numbers mean something on a shared machine.
 The cases are generated here at run time (seeded), never stored.
 
-    .venv/bin/python bench/assess.py [--cases N] [--seed S] [--list FILE.csv]
+    .venv/bin/python bench/assess.py [--cases N] [--shipments N] [--seed S] [--list FILE.csv]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import sys
@@ -181,6 +182,7 @@ def timed(label: str, fn: Callable[[], object]) -> tuple[str, float, float, obje
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--shipments", type=int, default=10_000, help="0 to skip the goods figure")
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument(
         "--list", dest="list_file", help="list CSV instead of the built-in End User List"
@@ -222,7 +224,50 @@ def main() -> int:
     print(
         f"goal ≤ 5 s per 10,000 cases, cold screening: {met} ({cpu:.2f} s cpu, {wall:.2f} s wall)"
     )
+    if args.shipments:
+        bench_shipments(args.shipments, args.seed, lists)
     return 0
+
+
+def bench_shipments(n: int, seed: int, lists: list[ScreeningList]) -> None:
+    """desk-shipment/1: 10,000 shipments of 3 lines ≤ 5 s, parsing included."""
+    from goods_shipments import generate as generate_shipments
+
+    from desk.domain.goods import loads_shipment
+    from desk.rules.goods import assess_shipment, select_goods_ruleset
+    from desk.rules.goods import facts as goods_facts
+
+    texts = generate_shipments(n, seed)
+    rs = select_goods_ruleset(dt.date(2026, 11, 16))
+    goods_facts.screener_for(lists)  # the matcher index, outside the timings
+
+    def full() -> list[Any]:
+        return [assess_shipment(loads_shipment(t), lists=lists, ruleset=rs) for t in texts]
+
+    rows = [
+        timed("json.loads alone (baseline)", lambda: [json.loads(t) for t in texts]),
+        timed("desk-shipment/1 loader alone", lambda: [loads_shipment(t) for t in texts]),
+    ]
+    goods_facts._SCREENERS.clear()
+    goods_facts.screener_for(lists)
+    rows.append(timed("parse + assess, screening cold", full))
+    rows.append(timed("parse + assess, screening answers cached", full))
+    print()
+    print(
+        f"desk assess benchmark: {n} generated shipments of 3 lines, rule set {rs.id} {rs.version}"
+    )
+    cpu_base = rows[0][2]
+    print(f"{'step':42} {'wall s':>7} {'cpu s':>7} {'cpu µs/ship':>12} {'× json (cpu)':>13}")
+    for label, seconds, cpu, _ in rows:
+        print(f"{label:42} {seconds:7.3f} {cpu:7.3f} {cpu / n * 1e6:12.1f} {cpu / cpu_base:13.1f}")
+    outcomes = Counter(a.outcome for a in rows[-1][3])  # type: ignore[attr-defined]
+    print("outcomes:", ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
+    wall, cpu = rows[2][1], rows[2][2]
+    met = "met" if cpu <= 5 * n / 10_000 else "NOT met"
+    print(
+        f"goal ≤ 5 s per 10,000 shipments of 3 lines, cold screening: {met} "
+        f"({cpu:.2f} s cpu, {wall:.2f} s wall)"
+    )
 
 
 if __name__ == "__main__":

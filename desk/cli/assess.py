@@ -1,9 +1,10 @@
-"""``desk assess CASE.json [MORE.json ...] [--list FILE.csv ...] [--as-of DATE] [--json]``.
+"""``desk assess FILE.json [MORE.json ...] [--list FILE.csv ...] [--as-of DATE] [--json]``.
 
-Judges case files with the engine and prints the answer: JSON (one object per case,
-an array for several) or a readable explanation in the UI language. Every file is
-read and checked before anything is printed, so invalid input gives exit status 2,
-one message naming the file and the key, and no partial output.
+Judges case files (``desk-case/1``) and shipment files (``desk-shipment/1``, goods),
+mixed in any order, each dispatched on its ``format``, and prints the answer: JSON (one
+object per file, an array for several) or a readable explanation in the UI language.
+Every file is read and checked before anything is printed, so invalid input gives exit
+status 2, one message naming the file and the key, and no partial output.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import json
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from desk.domain.case import Case, load_case_file, p_date
@@ -52,10 +54,13 @@ RESIDENCY_LABELS = {
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "assess",
-        help="judge desk-case/1 files",
-        description="Judge one or more desk-case/1 files and explain the answer.",
+        help="judge desk-case/1 and desk-shipment/1 files",
+        description="Judge one or more desk-case/1 (technology) or desk-shipment/1 (goods) "
+        "files and explain the answer.",
     )
-    parser.add_argument("cases", nargs="+", metavar="CASE.json", help="case files")
+    parser.add_argument(
+        "cases", nargs="+", metavar="FILE.json", help="case or shipment files, mixed freely"
+    )
     parser.add_argument(
         "--list",
         dest="lists",
@@ -109,14 +114,42 @@ def stale_lists(lists: list[ScreeningList], as_of: dt.date) -> list[ScreeningLis
     return stale
 
 
+def _is_shipment(path: str) -> bool:
+    """Peek at ``format``; the goods engine is imported only when a shipment is given."""
+    try:
+        doc = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return False  # the case loader reports what is wrong with the file
+    if not isinstance(doc, dict):
+        return False
+    fmt = doc.get("format")
+    # another version or a misspelt format of a shipment is reported by the shipment loader
+    return fmt != "desk-case/1" and (
+        (isinstance(fmt, str) and fmt.startswith("desk-shipment")) or "goods" in doc
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     as_of = p_date(args.as_of, "--as-of") if args.as_of is not None else None
-    cases: list[Case] = [load_case_file(path) for path in args.cases]
+    goods: Any = None
+    docs: list[Any] = []
+    for path in args.cases:
+        if _is_shipment(path):
+            from desk.cli import assess_goods as goods
+
+            docs.append(goods.load(path))
+        else:
+            docs.append(load_case_file(path))
     if as_of is not None:
-        cases = [replace(c, as_of=as_of) for c in cases]
+        docs = [replace(d, as_of=as_of) for d in docs]
     lists = load_lists(args.lists)
     today = dt.date.today()
-    results = [assess(c, lists=lists, today=today) for c in cases]
+    results = [
+        assess(d, lists=lists, today=today)
+        if isinstance(d, Case)
+        else goods.assess(d, lists, today)
+        for d in docs
+    ]
 
     latest = max(r.as_of for r in results)
     for lst in stale_lists(lists, latest):
@@ -130,15 +163,18 @@ def run(args: argparse.Namespace) -> int:
         )
 
     if args.json:
-        docs = [r.to_json() for r in results]
-        payload: Any = docs[0] if len(docs) == 1 else docs
+        answers = [r.to_json() for r in results]
+        payload: Any = answers[0] if len(answers) == 1 else answers
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         lang = current_language()
-        for i, (case, result) in enumerate(zip(cases, results, strict=True)):
+        for i, (doc, result) in enumerate(zip(docs, results, strict=True)):
             if i:
                 sys.stdout.write("\n")
-            sys.stdout.write(explain(case, result, lang))
+            if isinstance(doc, Case):
+                sys.stdout.write(explain(doc, result, lang))
+            else:
+                sys.stdout.write(goods.explain(doc, result, lang, OUTCOME_LABELS))
     return 0
 
 

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "screen": "desk.cli.screen",
     "lists": "desk.cli.lists",
     "cases": "desk.cli.cases",
+    "shipments": "desk.cli.shipments",
     "stats": "desk.cli.stats",
     "demo": "desk.cli.demo",
     "db": "desk.cli.db",

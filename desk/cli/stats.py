@@ -1,4 +1,5 @@
-"""``desk stats``: how many projects, people, organizations, technical items, cases are stored."""
+"""``desk stats``: how many projects, people, organizations, technical items, cases,
+shipments and goods items are stored."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ LABELS = {
     "organizations": "Organizations",
     "technical_items": "Technical items",
     "cases": "Cases",
+    "shipments": "Shipments",
+    "goods_items": "Goods items",
 }
 
 

@@ -19,14 +19,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desk.demo import data as demo_data
+from desk.demo.shipments import generate_shipments
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
 from desk.services.cases import assess_cases
 from desk.services.context import Changes, ServiceContext
+from desk.services.goods import assess_shipments, import_shipment_documents
 from desk.services.screening import current_versions, store_builtin
 from desk.storage import bulk
 from desk.storage import models as m
@@ -54,6 +56,7 @@ class DemoSummary:
     cases: int
     assessed: int  # cases assessed after loading
     seconds: float
+    shipments: int = 0  # shipments of goods, two of every outcome (desk.demo.shipments)
 
 
 def _timestamp(day: dt.date) -> dt.datetime:
@@ -211,10 +214,19 @@ def load_demo(
         assessed = len(answers)
         say(_("Playing the review workflow…"))
         _play_workflow(ctx, data, answers)
+    say(_("Storing shipments of goods…"))
+    shipments = generate_shipments(seed, data.reference_date)
+    import_shipment_documents(ctx, [(f"demo {sh.id}", sh) for sh in shipments])
+    with ctx.transaction() as s:  # the data set's time, as every other demo row
+        for model in (m.Shipment, m.GoodsItem):
+            s.execute(update(model).values(created_at=created, updated_at=created))
+    if assess:
+        assess_shipments(ctx)
     summary = DemoSummary(
         seed=seed,
         assessed=assessed,
         seconds=round(time.perf_counter() - started, 3),
+        shipments=len(shipments),
         **summary_counts,
     )
     changes = Changes(
@@ -232,11 +244,15 @@ def load_demo(
                 "exemption_claims",
                 "cases",
                 "cleared_hits",
+                "shipments",
+                "shipment_lines",
+                "goods_items",
                 *(
                     ("assessments", "lists", "list_versions", "list_entries", "screening_results")
                     if assess
                     else ()
                 ),
+                *(("shipment_assessments",) if assess else ()),
             }
         )
     )

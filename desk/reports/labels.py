@@ -131,6 +131,7 @@ L: dict[str, Pair] = {
     "s_by_risk": ("リスク別件数", "Cases by risk"),
     "s_by_department": ("部局別件数", "Cases by department"),
     "s_by_country": ("国・地域別件数", "Cases by country"),
+    "s_shipments_by_outcome": ("貨物の輸出：結論別件数", "Shipments of goods by outcome"),
     "s_licences": ("許可申請要・許可取得案件", "Licence-required and licensed cases"),
     "s_overdue": ("期限超過の再確認", "Overdue reviews"),
     "s_screening_stats": ("リスト照合の統計", "Screening statistics"),

@@ -27,6 +27,8 @@ from desk.resources import resource
 FORMAT = "desk-ruleset/1"
 SANCTION_OUTCOMES = ("STOP", "HOLD")
 TECHNOLOGY_SCOPES = ("listed", "item16", "any")
+# rule sets of other engines sharing resources/rulesets (desk.rules.goods.ruleset)
+OTHER_RULESET_PREFIXES = ("jp-fefta-goods-",)
 CONCERN_CODES = (*WMD_CONCERNS, "CW")
 
 
@@ -354,7 +356,11 @@ def rulesets_dir() -> Path:
 
 @cache
 def _available(directory: str) -> tuple[RuleSet, ...]:
-    found = tuple(load_ruleset(p) for p in sorted(Path(directory).glob("*.json")))
+    found = tuple(
+        load_ruleset(p)
+        for p in sorted(Path(directory).glob("*.json"))
+        if not p.name.startswith(OTHER_RULESET_PREFIXES)
+    )
     versions = [(r.id, r.version) for r in found]
     for rs in found:
         if versions.count((rs.id, rs.version)) > 1:

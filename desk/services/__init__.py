@@ -10,6 +10,8 @@ public functions, and everything outside a subpackage (other subpackages, ``desk
 - :mod:`.reviews` — the case's statuses, the review steps, licences and evidence;
 - :mod:`.registers` — reading the registries for the app's tables and detail panes;
 - :mod:`.records` — the PDF records: issuing, verifying, the annual audit report.
+- :mod:`.goods` — shipments of goods (貨物) in and out, their assessments, the goods
+  register and the 非該当証明書 (beside :mod:`.cases`, over :mod:`.screening`).
 
 They depend on each other in one direction (records | registers > reviews > cases >
 screening), over the shared infrastructure at the top level: :mod:`.context` (the

@@ -17,6 +17,8 @@ class Stats:
     organizations: int
     technical_items: int
     cases: int
+    shipments: int
+    goods_items: int
 
     def to_json(self) -> dict[str, int]:
         return asdict(self)
@@ -34,4 +36,6 @@ def stats(ctx: ServiceContext) -> Stats:
             organizations=count(m.Organization),
             technical_items=count(m.TechnicalItem),
             cases=count(m.Case),
+            shipments=count(m.Shipment),
+            goods_items=count(m.GoodsItem),
         )

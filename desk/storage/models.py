@@ -805,3 +805,104 @@ FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()""",
     """CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
 FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()""",
 )
+
+
+# --------------------------------------------------------------------------- goods (貨物)
+
+
+class GoodsItem(Base):
+    """A good as classified (該非判定), kept as a register and reused across shipments.
+
+    One row per (name, model, maker): re-importing a shipment with the same good keeps one
+    row and records its latest classification (``key`` is the normalised triple).
+    """
+
+    __tablename__ = "goods_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the triple
+    name: Mapped[str] = mapped_column(String(500))
+    model: Mapped[str | None] = mapped_column(String(200))
+    maker: Mapped[str | None] = mapped_column(String(300))
+    hs_code: Mapped[str | None] = mapped_column(String(20))
+    classification: Mapped[str] = mapped_column(String(20), index=True)
+    item: Mapped[str | None] = mapped_column(String(40))
+    article: Mapped[str | None] = mapped_column(String(500))
+    table_3_3: Mapped[bool | None] = mapped_column(Boolean)
+    specific_item_16_1: Mapped[bool | None] = mapped_column(Boolean)
+    basis: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    determined_by: Mapped[str | None] = mapped_column(String(200))
+    checked_by: Mapped[str | None] = mapped_column(String(200))  # 該非確認責任者
+    determined_on: Mapped[dt.date | None] = mapped_column(Date)
+    ordinance_version: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+
+class Shipment(Base):
+    """One shipment of goods (``desk-shipment/1``): the document as written, and its lines."""
+
+    __tablename__ = "shipments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(100), unique=True)  # the shipment-format ``id``
+    title: Mapped[str | None] = mapped_column(String(500))
+    mode: Mapped[str] = mapped_column(String(20), index=True)
+    destination: Mapped[str] = mapped_column(String(2), index=True)
+    export_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    # the desk-shipment/1 text (decimals exactly as written; JSON columns would round them)
+    document: Mapped[str] = mapped_column(Text)
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+    lines: Mapped[list[ShipmentLine]] = relationship(
+        back_populates="shipment", cascade="all, delete-orphan", order_by="ShipmentLine.position"
+    )
+    assessments: Mapped[list[ShipmentAssessment]] = relationship(
+        back_populates="shipment", cascade="all, delete-orphan", order_by="ShipmentAssessment.id"
+    )
+
+
+class ShipmentLine(Base):
+    """One goods line of a shipment, pointing to the register's good."""
+
+    __tablename__ = "shipment_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipments.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)  # 1-based, as the engine numbers lines
+    goods_item_id: Mapped[int] = mapped_column(ForeignKey("goods_items.id"), index=True)
+    quantity: Mapped[str] = mapped_column(String(40))  # exact decimal
+    unit: Mapped[str] = mapped_column(String(40))
+    unit_value: Mapped[str] = mapped_column(String(40))  # exact decimal
+    currency: Mapped[str] = mapped_column(String(3))
+
+    shipment: Mapped[Shipment] = relationship(back_populates="lines")
+    goods_item: Mapped[GoodsItem] = relationship()
+
+
+class ShipmentAssessment(Base):
+    """The goods engine's answer for a shipment as it stood (``document_sha256``)."""
+
+    __tablename__ = "shipment_assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipments.id", ondelete="CASCADE"), index=True
+    )
+    outcome: Mapped[str] = mapped_column(String(40), index=True)
+    risk: Mapped[str] = mapped_column(String(4))
+    ruleset_id: Mapped[str] = mapped_column(String(50))
+    ruleset_version: Mapped[str] = mapped_column(String(50))
+    list_versions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    judged_on: Mapped[dt.date] = mapped_column(Date)
+    assessed_at: Mapped[dt.datetime] = _created()
+
+    shipment: Mapped[Shipment] = relationship(back_populates="assessments")

@@ -247,6 +247,8 @@ def test_recipient_and_technology_are_rows(store: ServiceContext, shared_dir: Pa
         "organizations": stats(store).organizations,
         "technical_items": 2,
         "cases": 2,
+        "shipments": 0,
+        "goods_items": 0,
     }
     with store.reading() as session:
         person = session.scalars(select(m.Person)).one()

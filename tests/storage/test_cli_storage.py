@@ -105,6 +105,8 @@ def test_stats_counts(
         "organizations": 0,
         "technical_items": 0,
         "cases": 0,
+        "shipments": 0,
+        "goods_items": 0,
     }
     run(
         capsys,

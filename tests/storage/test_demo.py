@@ -133,6 +133,7 @@ def _content(ctx: ServiceContext) -> dict[str, list[tuple[Any, ...]]]:
     skip_tables = {"audit_events"}
     skip_columns = {
         ("assessments", "assessed_at"),
+        ("shipment_assessments", "assessed_at"),
         ("users", "created_at"),
         ("list_versions", "imported_at"),
         ("screening_results", "screened_at"),

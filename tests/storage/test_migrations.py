@@ -48,6 +48,11 @@ EXPECTED_TABLES = {
     "ties",
     "user_roles",
     "users",
+    # goods (0003)
+    "goods_items",
+    "shipments",
+    "shipment_lines",
+    "shipment_assessments",
 }
 
 

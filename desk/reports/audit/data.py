@@ -39,6 +39,18 @@ class AuditCase:
 
 
 @dataclass(frozen=True)
+class AuditShipment:
+    """A shipment of goods judged in the year (its latest assessment)."""
+
+    ref: str
+    judged_on: dt.date
+    outcome: str
+    risk: str
+    mode: str | None = None
+    destination: str | None = None
+
+
+@dataclass(frozen=True)
 class AuditData:
     fiscal_year: int
     document_number: str
@@ -49,6 +61,7 @@ class AuditData:
     sample_size: int = 20
     institution: str | None = None
     versions: str = ""
+    shipments: tuple[AuditShipment, ...] = ()  # goods, counted beside the cases
 
     def __post_init__(self) -> None:
         if self.lang not in ("ja", "en"):
@@ -90,8 +103,14 @@ def in_year(data: AuditData) -> list[AuditCase]:
 
 def audit_fingerprint(data: AuditData) -> str:
     doc = _jsonable(
-        dataclasses.replace(data, cases=tuple(sorted(data.cases, key=lambda c: c.case_id)))
+        dataclasses.replace(
+            data,
+            cases=tuple(sorted(data.cases, key=lambda c: c.case_id)),
+            shipments=tuple(sorted(data.shipments, key=lambda s: s.ref)),
+        )
     )
+    if not data.shipments:  # reports without goods keep the fingerprint they always had
+        doc.pop("shipments", None)
     raw = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(raw).hexdigest()
 

@@ -174,6 +174,16 @@ def render_audit(data: AuditData) -> bytes:
         lambda k: lb.country_text(k, lang) if k != "—" else "—",
         "country",
     )
+    shipments = [x for x in data.shipments if data.start <= x.judged_on <= data.end]
+    if shipments:
+        story += _count_section(
+            data,
+            lb.L["s_shipments_by_outcome"],
+            Counter(x.outcome for x in shipments),
+            list(lb.OUTCOMES),
+            lambda k: lb.enum_text(lb.OUTCOMES, k, lang),
+            "shipment_outcome",
+        )
 
     # licences
     lic = [c for c in cases if (c.decision or c.outcome) in LICENCE_OUTCOMES or c.licence]

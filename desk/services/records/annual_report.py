@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
-from desk.reports.audit import AuditCase, AuditData, render_audit
+from desk.reports.audit import AuditCase, AuditData, AuditShipment, render_audit
 from desk.reports.data import (
     LANGS,
 )
@@ -119,6 +120,7 @@ def audit_report(
                     cleared_hits=len(rec.cleared_hits),
                 )
             )
+        shipments = _audit_shipments(session, start, end)
         serial = (
             int(
                 session.scalar(
@@ -141,6 +143,7 @@ def audit_report(
             sample_size=sample_size,
             institution=_institution(),
             versions=" · ".join(sorted(versions)),
+            shipments=shipments,
         )
         pdf = render_audit(data)
         from desk.reports.audit import audit_fingerprint
@@ -155,9 +158,37 @@ def audit_report(
                 "document_number": number,
                 "fiscal_year": fiscal_year,
                 "cases": len(cases),
+                "shipments": len(shipments),
                 "sha256": digest,
                 "seed": data.effective_seed,
             },
         )
         files.add(path, pdf)
     return AuditReportInfo(number, fiscal_year, len(cases), path, digest)
+
+
+def _audit_shipments(session: Session, start: dt.date, end: dt.date) -> tuple[AuditShipment, ...]:
+    """Each shipment's latest assessment, when it was judged in the fiscal year."""
+    latest: dict[int, m.ShipmentAssessment] = {}
+    for a in session.scalars(select(m.ShipmentAssessment).order_by(m.ShipmentAssessment.id)):
+        latest[a.shipment_id] = a
+    chosen = {sid: a for sid, a in latest.items() if start <= a.judged_on <= end}
+    if not chosen:
+        return ()
+    rows = session.scalars(select(m.Shipment).where(m.Shipment.id.in_(list(chosen))))
+    return tuple(
+        sorted(
+            (
+                AuditShipment(
+                    ref=r.ref,
+                    judged_on=chosen[r.id].judged_on,
+                    outcome=chosen[r.id].outcome,
+                    risk=chosen[r.id].risk,
+                    mode=r.mode,
+                    destination=r.destination,
+                )
+                for r in rows
+            ),
+            key=lambda x: x.ref,
+        )
+    )

@@ -4,8 +4,9 @@ Use cases: move a case between statuses (the office's manual step; :mod:`.status
 also holds the routing by risk and the roles each step needs); submit a case, decide it
 at the first or second level, add and list users with their roles (:mod:`.steps`); record
 a licence, add evidence (:mod:`.licences`); conflicts, separation of duties and who moves a
-case where (:mod:`.guards`); a case's review state and history, and what
-the review said up to an issued record (:mod:`.state`).
+case where (:mod:`.guards`); move a shipment of goods between the same statuses with the
+same routing by risk (:mod:`.shipment_status`); a case's review state and history, and
+what the review said up to an issued record (:mod:`.state`).
 
 Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here only.
 """
@@ -17,6 +18,7 @@ from desk.services.reviews.licences import (
     add_evidence,
     record_licence,
 )
+from desk.services.reviews.shipment_status import move_shipment
 from desk.services.reviews.state import (
     EvidenceInfo,
     LicenceInfo,
@@ -92,6 +94,7 @@ __all__ = [
     "history_fields",
     "list_users",
     "move_case",
+    "move_shipment",
     "needs_second_level",
     "next_statuses",
     "record_licence",

@@ -1,0 +1,42 @@
+"""desk.services.goods: shipments of goods (貨物) and the goods register.
+
+Use cases: :func:`import_shipments`, :func:`list_shipments`, :func:`get_shipment`,
+:func:`assess_shipments`, :func:`export_shipments`, :func:`list_goods_items`,
+:func:`issue_certificate` (the 非該当証明書 PDF).
+"""
+
+from desk.services.goods.certificates import issue_certificate
+from desk.services.goods.shipments import (
+    GoodsItemSummary,
+    ShipmentAssessRun,
+    ShipmentExport,
+    ShipmentImport,
+    ShipmentSummary,
+    assess_shipments,
+    export_shipments,
+    get_shipment,
+    import_shipment_documents,
+    import_shipments,
+    list_goods_items,
+    list_shipments,
+    read_shipment_files,
+    summarize_shipment,
+)
+
+__all__ = [
+    "GoodsItemSummary",
+    "ShipmentAssessRun",
+    "ShipmentExport",
+    "ShipmentImport",
+    "ShipmentSummary",
+    "assess_shipments",
+    "export_shipments",
+    "get_shipment",
+    "import_shipment_documents",
+    "import_shipments",
+    "issue_certificate",
+    "list_goods_items",
+    "list_shipments",
+    "read_shipment_files",
+    "summarize_shipment",
+]

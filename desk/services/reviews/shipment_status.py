@@ -1,0 +1,84 @@
+"""A shipment's way through the office, as a case's: draft → submitted → first review →
+second review → decided → closed, with the same steps back and the same routing by risk
+(R2–R4 decided at the second level, on a current assessment).
+
+:func:`move_shipment` stores the new status and an audit event (``shipment.status``) in
+one transaction. Like :func:`~desk.services.reviews.status.move_case` it is the office's
+manual step; the review records (steps, decisions by role) of cases are not yet kept for
+shipments.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from desk.domain.errors import InvalidInput, NotFound, WorkflowError
+from desk.domain.i18n import _
+from desk.services.context import ServiceContext
+from desk.services.goods import ShipmentSummary, summarize_shipment
+from desk.services.reviews.status import STATUS_LABELS, STATUSES, needs_second_level, next_statuses
+from desk.storage import models as m
+
+
+def move_shipment(
+    ctx: ServiceContext, ref: str, to: str, *, note: str | None = None
+) -> ShipmentSummary:
+    """Move shipment ``ref`` to status ``to``; raises WorkflowError when not allowed."""
+    if to not in STATUSES:
+        raise InvalidInput(
+            _("unknown status {status} (one of: {choices})").format(
+                status=to, choices=", ".join(STATUSES)
+            )
+        )
+    with ctx.transaction() as session:
+        row = session.scalars(
+            select(m.Shipment)
+            .options(selectinload(m.Shipment.lines), selectinload(m.Shipment.assessments))
+            .where(m.Shipment.ref == ref)
+        ).first()
+        if row is None:
+            raise NotFound(_("No shipment with the id {id}").format(id=ref))
+        before = row.status
+        if to not in next_statuses(before):
+            raise WorkflowError(
+                _("Shipment {ref} is {status}; it cannot go to {to} from there").format(
+                    ref=ref, status=_(STATUS_LABELS[before]), to=_(STATUS_LABELS[to])
+                )
+            )
+        latest = row.assessments[-1] if row.assessments else None
+        if to == "decided":
+            if latest is None:
+                raise WorkflowError(
+                    _("Shipment {ref} has no assessment; assess it before deciding").format(ref=ref)
+                )
+            if latest.document_sha256 != row.document_sha256:
+                raise WorkflowError(
+                    _(
+                        "Shipment {ref} changed after its assessment; assess it again before "
+                        "deciding"
+                    ).format(ref=ref)
+                )
+            if before == "first_review" and needs_second_level(latest.risk):
+                raise WorkflowError(
+                    _(
+                        "Shipment {ref} is risk {risk}: R2–R4 must be decided at the second "
+                        "level (export control director); the first review can only forward it"
+                    ).format(ref=ref, risk=latest.risk)
+                )
+        row.status = to
+        session.flush()
+        ctx.audit(
+            session,
+            "shipment.status",
+            "shipment",
+            row.id,
+            {
+                "ref": ref,
+                "from": before,
+                "to": to,
+                "note": note,
+                "assessment": latest.id if latest is not None else None,
+            },
+        )
+        return summarize_shipment(row)
