@@ -22,7 +22,9 @@ def review_db_url(tmp_path: Path, fixtures_dir: Path) -> str:
 
     url = f"sqlite:///{tmp_path / 'review.sqlite3'}"
     with open_context(url, actor="office1") as ctx:
-        import_cases(ctx, [fixtures_dir / "cases" / "S03.json", fixtures_dir / "cases" / "S02.json"])
+        import_cases(
+            ctx, [fixtures_dir / "cases" / "S03.json", fixtures_dir / "cases" / "S02.json"]
+        )
         assess_cases(ctx, lists=[])
         add_user(ctx, "office1", ["office"])
         # the app acts as the login it runs under

@@ -27,7 +27,9 @@ def store(database_url: str) -> Iterator[ServiceContext]:
         ctx.close()
 
 
-def test_a_new_case_cannot_overwrite_a_stored_one(store: ServiceContext, fixtures_dir: Path) -> None:
+def test_a_new_case_cannot_overwrite_a_stored_one(
+    store: ServiceContext, fixtures_dir: Path
+) -> None:
     case = load_case_file(fixtures_dir / "cases" / "S04.json")
     save_case(store, case, source="case form", must_be_new=True, action="case.create")
     other = replace(case, title="someone else's case with the same id")

@@ -294,7 +294,9 @@ def test_not_json_and_duplicate_ids_are_named(
     broken = write(tmp_path, "broken.json", "{ not json")
     with pytest.raises(InvalidInput, match=r"broken\.json"):
         import_cases(store, [fixtures_dir / "cases" / "S01.json", broken])
-    twin = write(tmp_path, "twin.json", json.loads((fixtures_dir / "cases" / "S01.json").read_text()))
+    twin = write(
+        tmp_path, "twin.json", json.loads((fixtures_dir / "cases" / "S01.json").read_text())
+    )
     with pytest.raises(InvalidInput) as info:
         import_cases(store, [fixtures_dir / "cases" / "S01.json", twin])
     assert info.value.source == str(twin) and info.value.where == "id" and "S01" in str(info.value)
