@@ -85,9 +85,7 @@ def missing_libraries(plugin: Path | None = None) -> list[str]:
     missing: list[str] = []
     ldd = shutil.which("ldd")
     if plugin is not None and ldd:
-        out = subprocess.run(
-            [ldd, str(plugin)], capture_output=True, text=True, check=False
-        ).stdout
+        out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, check=False).stdout
         for line in out.splitlines():
             if "not found" in line:
                 name = line.split("=>", 1)[0].strip()
