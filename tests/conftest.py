@@ -16,6 +16,20 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """desk's disk caches (the matcher's index) go to a folder of this run, not the user's."""
+    import os
+
+    before = os.environ.get("DESK_CACHE_DIR")
+    os.environ["DESK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("DESK_CACHE_DIR", None)
+    else:
+        os.environ["DESK_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def shared_dir(fixtures_dir: Path) -> Path:
     """The old name of :func:`fixtures_dir`, for tests written before the fixtures moved in."""
