@@ -12,52 +12,112 @@ Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here 
 
 from __future__ import annotations
 
-from desk.services.reviews.guards import MOVE_ROLES, Seen
-from desk.services.reviews.licences import (
-    add_evidence,
-    record_licence,
-)
-from desk.services.reviews.state import (
-    EvidenceInfo,
-    LicenceInfo,
-    ReviewCutoff,
-    ReviewFacts,
-    ReviewState,
-    ReviewStepInfo,
-    UserInfo,
-    activity_label,
-    decisions_by_case,
-    history_fields,
-    review_cutoff,
-    review_facts,
-    review_state,
-)
-from desk.services.reviews.status import (
-    ACTIVITIES,
-    DECIDE_ROLES,
-    DECISION_LABELS,
-    DECISIONS,
-    EVIDENCE_ROLES,
-    LEVEL_LABELS,
-    LEVELS,
-    LICENCE_ROLES,
-    ROLES,
-    SECOND_LEVEL_RISKS,
-    STATUS_LABELS,
-    STATUSES,
-    SUBMIT_ROLES,
-    TRANSITIONS,
-    USER_ADMIN_ROLES,
-    move_case,
-    needs_second_level,
-    next_statuses,
-)
-from desk.services.reviews.steps import (
-    add_user,
-    decide_case,
-    list_users,
-    submit_case,
-)
+from typing import TYPE_CHECKING
+
+from desk._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desk.services.reviews.guards import MOVE_ROLES, Seen
+    from desk.services.reviews.licences import (
+        add_evidence,
+        record_licence,
+    )
+    from desk.services.reviews.state import (
+        EvidenceInfo,
+        LicenceInfo,
+        ReviewCutoff,
+        ReviewFacts,
+        ReviewState,
+        ReviewStepInfo,
+        UserInfo,
+        activity_label,
+        decisions_by_case,
+        history_fields,
+        review_cutoff,
+        review_facts,
+        review_state,
+    )
+    from desk.services.reviews.status import (
+        ACTIVITIES,
+        DECIDE_ROLES,
+        DECISION_LABELS,
+        DECISIONS,
+        EVIDENCE_ROLES,
+        LEVEL_LABELS,
+        LEVELS,
+        LICENCE_ROLES,
+        ROLES,
+        SECOND_LEVEL_RISKS,
+        STATUS_LABELS,
+        STATUSES,
+        SUBMIT_ROLES,
+        TRANSITIONS,
+        USER_ADMIN_ROLES,
+        move_case,
+        needs_second_level,
+        next_statuses,
+    )
+    from desk.services.reviews.steps import (
+        add_user,
+        decide_case,
+        list_users,
+        submit_case,
+    )
+else:  # each name's submodule is imported when the name is first used
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "guards": (
+                "MOVE_ROLES",
+                "Seen",
+            ),
+            "licences": (
+                "add_evidence",
+                "record_licence",
+            ),
+            "state": (
+                "EvidenceInfo",
+                "LicenceInfo",
+                "ReviewCutoff",
+                "ReviewFacts",
+                "ReviewState",
+                "ReviewStepInfo",
+                "UserInfo",
+                "activity_label",
+                "decisions_by_case",
+                "history_fields",
+                "review_cutoff",
+                "review_facts",
+                "review_state",
+            ),
+            "status": (
+                "ACTIVITIES",
+                "DECIDE_ROLES",
+                "DECISION_LABELS",
+                "DECISIONS",
+                "EVIDENCE_ROLES",
+                "LEVEL_LABELS",
+                "LEVELS",
+                "LICENCE_ROLES",
+                "ROLES",
+                "SECOND_LEVEL_RISKS",
+                "STATUS_LABELS",
+                "STATUSES",
+                "SUBMIT_ROLES",
+                "TRANSITIONS",
+                "USER_ADMIN_ROLES",
+                "move_case",
+                "needs_second_level",
+                "next_statuses",
+            ),
+            "steps": (
+                "add_user",
+                "decide_case",
+                "list_users",
+                "submit_case",
+            ),
+        },
+    )
 
 __all__ = [
     "ACTIVITIES",
