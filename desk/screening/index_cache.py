@@ -6,7 +6,7 @@ second. The file's name is a SHA-256 over everything the index depends on:
 
 - each list's ``sha256`` (of its source file) and its entries' numbers and names;
 - desk's version, :data:`~desk.screening.matcher.INDEX_FORMAT` and, in a source checkout, the
-  bytes of ``desk/screening/*.py`` — so a change to the matcher or the normalisation (not
+  bytes of ``desk/screening/**/*.py`` — so a change to the matcher or the normalisation (not
   only a release) makes a new key, and the cache never has to know the index's layout;
 - the Python version (pickles of one version are not promised to load in another).
 
@@ -15,6 +15,11 @@ folder that cannot be written only costs the rebuild next time. Writes are atomi
 temporary file, then ``os.replace``), so two processes never see half a file. The folder is
 ``DESK_CACHE_DIR``, else the per-user cache folder (``platformdirs.user_cache_dir``), under
 ``matcher/``; old keys are removed when a new one is written.
+
+:func:`cached_table` keeps other derived tables the same way (``tables/``): a table the
+normalisation computes from a package that is slow to import (the pinyin of the Chinese
+organisation words needs ``pypinyin``, a third of a second), keyed also by that package's
+installed files, so that a Latin-script query never imports it.
 """
 
 from __future__ import annotations
@@ -24,24 +29,32 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from desk.screening.matcher import INDEX_FORMAT, Matcher
 from desk.screening.model import ScreeningList
 
+T = TypeVar("T")
 _SUFFIX = ".pickle"
 _KEEP = 4  # index files kept in the folder (one per combination of lists in use)
 
 
-def cache_dir() -> Path:
+def cache_root() -> Path:
+    """``DESK_CACHE_DIR``, else desk's per-user cache folder."""
     override = os.environ.get("DESK_CACHE_DIR")
     if override:
-        return Path(override) / "matcher"
+        return Path(override)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("desk", appauthor=False)) / "matcher"
+    return Path(user_cache_dir("desk", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where the matcher's indexes are kept."""
+    return cache_root() / "matcher"
 
 
 @cache
@@ -49,22 +62,20 @@ def _code_fingerprint() -> str:
     """A digest of the screening package's source (empty in a frozen build: the version says it)."""
     h = hashlib.sha256()
     folder = Path(__file__).resolve().parent
-    for path in sorted(folder.glob("*.py")):
+    for path in sorted(folder.rglob("*.py")):
         try:
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
         except OSError:
             return ""
     return h.hexdigest()
 
 
 def index_key(lists: Sequence[ScreeningList]) -> str:
-    import desk
-
     h = hashlib.sha256()
     for part in (
         "desk-matcher-index",
         str(INDEX_FORMAT),
-        desk.__version__,
+        desk_version(),
         f"{sys.version_info[0]}.{sys.version_info[1]}",
         _code_fingerprint(),
     ):
@@ -94,6 +105,53 @@ def cached_matcher(
     return matcher
 
 
+def cached_table(
+    name: str,
+    compute: Callable[[], T],
+    *,
+    depends_on: Sequence[str] = (),
+    folder: Path | None = None,
+) -> T:
+    """``compute()``, kept on disk like the index: for tables the normalisation derives from
+    a package that is slow to import (``depends_on``: its installed files' size and time
+    are part of the key, so upgrading it makes a new key). A bad file is recomputed."""
+    h = hashlib.sha256()
+    for part in (name, desk_version(), f"{sys.version_info[:2]}", _code_fingerprint()):
+        h.update(part.encode() + b"\0")
+    for module in depends_on:
+        h.update(_installed_stamp(module).encode() + b"\0")
+    folder = folder or cache_root() / "tables"
+    path = folder / f"{name}-{h.hexdigest()[:32]}{_SUFFIX}"
+    try:
+        with path.open("rb") as f:
+            found: T = pickle.load(f)
+        return found
+    except Exception:  # missing or bad: computed again
+        pass
+    value = compute()
+    if _write(path, value):
+        for old in folder.glob(f"{name}-*{_SUFFIX}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return value
+
+
+def _installed_stamp(module: str) -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        return f"{module}:missing"
+    st = os.stat(spec.origin)
+    return f"{module}:{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def desk_version() -> str:
+    import desk
+
+    return str(desk.__version__)
+
+
 def _load(path: Path, lists: tuple[ScreeningList, ...]) -> Matcher | None:
     try:
         with path.open("rb") as f:
@@ -104,19 +162,25 @@ def _load(path: Path, lists: tuple[ScreeningList, ...]) -> Matcher | None:
 
 
 def _store(path: Path, matcher: Matcher) -> None:
+    if _write(path, matcher.index_state()):
+        _prune(path.parent, keep=path)
+
+
+def _write(path: Path, value: object) -> bool:
+    """Pickle ``value`` to ``path`` atomically; False when the folder cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=_SUFFIX, dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(matcher.index_state(), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        _prune(path.parent, keep=path)
+        return True
     except OSError:
-        pass  # a read-only or full disk: the index is built again next time
+        return False  # a read-only or full disk: built again next time
 
 
 def _prune(folder: Path, keep: Path) -> None:

@@ -105,3 +105,35 @@ def test_the_folder_is_per_user_or_desk_cache_dir(
     monkeypatch.delenv("DESK_CACHE_DIR")
     assert "desk" in ic.cache_dir().parts
     assert os.path.isabs(ic.cache_dir())
+
+
+def test_a_table_is_computed_once_then_read(tmp_path: Path) -> None:
+    calls: list[int] = []
+
+    def compute() -> dict[str, str]:
+        calls.append(1)
+        return {"daxue": "university"}
+
+    assert ic.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
+    assert ic.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
+    assert calls == [1]
+    (path,) = tmp_path.glob("t-*.pickle")
+    path.write_bytes(b"garbage")
+    assert ic.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
+    assert calls == [1, 1]
+
+
+def test_a_table_follows_the_package_it_comes_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ic.cached_table("t", lambda: 1, depends_on=("json",), folder=tmp_path)
+    monkeypatch.setattr(ic, "_installed_stamp", lambda module: f"{module}:upgraded")
+    assert ic.cached_table("t", lambda: 2, depends_on=("json",), folder=tmp_path) == 2
+    assert len(list(tmp_path.glob("t-*.pickle"))) == 1  # the old key's file is gone
+
+
+def test_the_pinyin_table_is_the_one_pypinyin_gives(tmp_path: Path) -> None:
+    from desk.screening import normalize
+
+    assert normalize._pinyin_concepts() == normalize._pinyin_concepts_built()
+    assert normalize._pinyin_concepts_built()["daxue"] == "university"
