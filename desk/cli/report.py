@@ -19,8 +19,8 @@ from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.reports.data import KINDS
-from desk.services.context import open_context
 from desk.services import records  # its use cases are imported when called (records: no charts)
+from desk.services.context import open_context
 
 
 def register(subparsers: Any) -> None:

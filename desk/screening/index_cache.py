@@ -4,7 +4,7 @@ Building the index over the End User List costs about a second; loading a pickle
 tens of milliseconds, which is what lets ``desk screen "NAME"`` answer in well under half a
 second. The file's name is a SHA-256 over everything the index depends on:
 
-- each list's ``sha256`` (of its source file) and its entries' numbers and names;
+- each list's ``sha256`` (of its source file) and its entries' numbers, countries and names;
 - desk's version, :data:`~desk.screening.matcher.INDEX_FORMAT` and, in a source checkout, the
   bytes of ``desk/screening/**/*.py`` — so a change to the matcher or the normalisation (not
   only a release) makes a new key, and the cache never has to know the index's layout;
@@ -82,9 +82,11 @@ def index_key(lists: Sequence[ScreeningList]) -> str:
         h.update(part.encode() + b"\0")
     for lst in lists:
         h.update(f"{lst.id}\0{lst.version}\0{lst.sha256}\0{lst.has_categories}\0".encode())
-        # the source file's hash says it all for a list read from a file; the entries' numbers
-        # and names also tell apart lists made in memory or stored with an empty hash
-        h.update("\x1f".join(f"{e.no}\x1e{e.name}" for e in lst.entries).encode())
+        # the source file's hash says it all for a list read from a file; the entries' numbers,
+        # countries and names also tell apart lists made in memory or stored with an empty hash
+        h.update(
+            "\x1f".join("\x1e".join((e.no, e.country, *e.all_names)) for e in lst.entries).encode()
+        )
     return h.hexdigest()
 
 

@@ -3,6 +3,7 @@ freshly built index, a new key for new lists or a new desk, and bad files rebuil
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -81,6 +82,14 @@ def test_the_key_follows_the_lists_and_desk(monkeypatch: pytest.MonkeyPatch) -> 
         fixture.id, fixture.version, fixture.sha256, fixture.entries[:-1], fixture.has_categories
     )
     assert ic.index_key([changed]) != key
+    aliased = dataclasses.replace(
+        fixture,
+        entries=(
+            dataclasses.replace(fixture.entries[0], aliases=("Another Name",)),
+            *fixture.entries[1:],
+        ),
+    )
+    assert ic.index_key([aliased]) != key
     monkeypatch.setattr(matcher_mod, "INDEX_FORMAT", matcher_mod.INDEX_FORMAT + 1)
     monkeypatch.setattr(ic, "INDEX_FORMAT", matcher_mod.INDEX_FORMAT)
     assert ic.index_key([fixture]) != key
