@@ -144,7 +144,10 @@ def _installed_stamp(module: str) -> str:
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.origin:
         return f"{module}:missing"
-    st = os.stat(spec.origin)
+    try:
+        st = os.stat(spec.origin)
+    except OSError:  # a frozen build: its modules are in an archive, fixed with desk's version
+        return f"{module}:{spec.origin}:frozen"
     return f"{module}:{spec.origin}:{st.st_size}:{st.st_mtime_ns}"
 
 

@@ -146,3 +146,19 @@ def test_the_pinyin_table_is_the_one_pypinyin_gives(tmp_path: Path) -> None:
 
     assert normalize._pinyin_concepts() == normalize._pinyin_concepts_built()
     assert normalize._pinyin_concepts_built()["daxue"] == "university"
+
+
+def test_a_package_without_files_on_disk_still_has_a_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a frozen build (PyInstaller): the module's origin names a file inside an archive
+    import importlib.util
+
+    real = importlib.util.find_spec
+
+    def frozen(name: str, package: str | None = None):  # type: ignore[no-untyped-def]
+        spec = real(name, package)
+        assert spec is not None
+        spec.origin = "/nonexistent/_internal/json/__init__.py"
+        return spec
+
+    monkeypatch.setattr(importlib.util, "find_spec", frozen)
+    assert ic._installed_stamp("json").endswith(":frozen")
