@@ -11,6 +11,7 @@ import pytest
 
 import desk
 from desk.screening import Matcher, builtin_list, load_list_csv
+from desk.screening import disk_cache as dc
 from desk.screening import index_cache as ic
 from desk.screening import matcher as matcher_mod
 from tests.unit.screening_heldout import NEAR_NEGATIVES, NEGATIVES, POSITIVES
@@ -123,29 +124,29 @@ def test_a_table_is_computed_once_then_read(tmp_path: Path) -> None:
         calls.append(1)
         return {"daxue": "university"}
 
-    assert ic.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
-    assert ic.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
+    assert dc.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
+    assert dc.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
     assert calls == [1]
     (path,) = tmp_path.glob("t-*.pickle")
     path.write_bytes(b"garbage")
-    assert ic.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
+    assert dc.cached_table("t", compute, folder=tmp_path) == {"daxue": "university"}
     assert calls == [1, 1]
 
 
 def test_a_table_follows_the_package_it_comes_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ic.cached_table("t", lambda: 1, depends_on=("json",), folder=tmp_path)
-    monkeypatch.setattr(ic, "_installed_stamp", lambda module: f"{module}:upgraded")
-    assert ic.cached_table("t", lambda: 2, depends_on=("json",), folder=tmp_path) == 2
+    dc.cached_table("t", lambda: 1, depends_on=("json",), folder=tmp_path)
+    monkeypatch.setattr(dc, "installed_stamp", lambda module: f"{module}:upgraded")
+    assert dc.cached_table("t", lambda: 2, depends_on=("json",), folder=tmp_path) == 2
     assert len(list(tmp_path.glob("t-*.pickle"))) == 1  # the old key's file is gone
 
 
 def test_the_pinyin_table_is_the_one_pypinyin_gives(tmp_path: Path) -> None:
-    from desk.screening import normalize
+    from desk.screening.folds import latin
 
-    assert normalize._pinyin_concepts() == normalize._pinyin_concepts_built()
-    assert normalize._pinyin_concepts_built()["daxue"] == "university"
+    assert latin.pinyin_concepts() == latin.pinyin_concepts_built()
+    assert latin.pinyin_concepts_built()["daxue"] == "university"
 
 
 def test_a_package_without_files_on_disk_still_has_a_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -161,4 +162,4 @@ def test_a_package_without_files_on_disk_still_has_a_stamp(monkeypatch: pytest.M
         return spec
 
     monkeypatch.setattr(importlib.util, "find_spec", frozen)
-    assert ic._installed_stamp("json").endswith(":frozen")
+    assert dc.installed_stamp("json").endswith(":frozen")
