@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/review_workflow.py [--cases N] [--database URL]
 
-The cases are the example cases in ``../shared/cases`` cloned under new ids (made at run
+The cases are the example cases in ``tests/fixtures/cases`` (copies of ``shared/cases``)
+cloned under new ids (made at run
 time in a temporary folder; nothing is written to the repository), imported and assessed
 once. The baseline is the storage engineer's plain status step (``move_case`` draft →
 submitted → draft), which checks no role and keeps no history: what a review step costs

@@ -137,7 +137,7 @@ def main() -> None:
     ap.add_argument("examples", nargs="?", type=Path)
     ap.add_argument("--against", metavar="REV", help="run revision REV's benchmark first")
     args = ap.parse_args()
-    path = args.examples or ROOT.parent / "shared" / "screening" / "examples.csv"
+    path = args.examples or ROOT / "tests" / "fixtures" / "screening" / "examples.csv"
     if args.against:
         from bench.before import run_before
 

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/storage_cases.py [--cases N] [--database URL] [--runs R]
 
-The cases are the example cases in ``../shared/cases`` cloned under new ids (made at run
+The cases are the example cases in ``tests/fixtures/cases`` (copies of ``shared/cases``)
+cloned under new ids (made at run
 time in a temporary folder; nothing is written to the repository). The baseline is the
 work no storage can avoid: reading and checking the same files (``load_case_file``) and
 writing them back (``dumps_case``) without a database. Figures are medians of R runs
@@ -30,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import median_of, ms
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_CASES = ROOT.parent / "shared" / "cases"
+SHARED_CASES = ROOT / "tests" / "fixtures" / "cases"  # copies of shared/cases
 
 
 def make_files(directory: Path, count: int) -> list[Path]:

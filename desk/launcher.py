@@ -31,9 +31,29 @@ def _wants_app(argv: Sequence[str]) -> bool:
     return True
 
 
+def _screenshot_only(argv: Sequence[str]) -> bool:
+    """``--screenshot`` renders offscreen: it needs no window system."""
+    return any(a == "--screenshot" or a.startswith("--screenshot=") for a in argv)
+
+
+def _missing_window_libraries() -> str | None:
+    """What to install when Qt's xcb plugin would fail to load (Linux), else None."""
+    from desk import qt_libs
+
+    if not qt_libs.will_use_xcb():
+        return None
+    missing = qt_libs.missing_libraries()
+    return qt_libs.advice(missing) if missing else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if _wants_app(args):
+        if not _screenshot_only(args):
+            problem = _missing_window_libraries()
+            if problem:
+                print(problem, file=sys.stderr)
+                return 1
         from desk.ui.app import run_app  # imported only here: the CLI never needs Qt
 
         return run_app(args)

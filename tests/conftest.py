@@ -1,4 +1,4 @@
-"""Shared fixtures. Paths to the project's shared material and to the repository."""
+"""Fixtures for every test: the test data folder (``tests/fixtures``) and the databases."""
 
 from __future__ import annotations
 
@@ -7,14 +7,33 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"  # copies of the project's example files, see its README
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"the project's shared material is missing: {SHARED}")
-    return SHARED
+def fixtures_dir() -> Path:
+    """``tests/fixtures``: ``cases/*.json``, ``cases/lists/eul-fixture.csv``, ``screening/…``."""
+    return FIXTURES
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """desk's disk caches (the matcher's index) go to a folder of this run, not the user's."""
+    import os
+
+    before = os.environ.get("DESK_CACHE_DIR")
+    os.environ["DESK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("DESK_CACHE_DIR", None)
+    else:
+        os.environ["DESK_CACHE_DIR"] = before
+
+
+@pytest.fixture(scope="session")
+def shared_dir(fixtures_dir: Path) -> Path:
+    """The old name of :func:`fixtures_dir`, for tests written before the fixtures moved in."""
+    return fixtures_dir
 
 
 # --------------------------------------------------------------------------- databases

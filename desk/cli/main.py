@@ -2,9 +2,13 @@
 
 Each command lives in its own module with ``register(subparsers)`` that adds its parser
 and sets ``func(args) -> int``; ``--database`` and ``--lang`` are added to every command
-here, so the modules do not declare them. Expected problems (:class:`desk.domain.errors.DeskError`)
-print ``desk: <message>`` on stderr and exit with status 2; nothing is left half-stored
-because every service runs in one transaction.
+here, so the modules do not declare them. Only the module of the command given is imported
+(a command costs what it uses, not what every command uses): ``desk --help`` lists the
+others from :data:`SUMMARIES`, and a command module imports its services when it runs.
+
+Expected problems (:class:`desk.domain.errors.DeskError`) print ``desk: <message>`` on
+stderr and exit with status 2; nothing is left half-stored because every service runs in
+one transaction.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 
 import desk
 from desk.domain.errors import DeskError
-from desk.domain.i18n import _, set_language
+from desk.domain.i18n import N_, _, set_language
 from desk.domain.limits import escape_controls
 
 # command name → module under desk.cli that registers it
@@ -38,6 +42,22 @@ COMMANDS: dict[str, str] = {
     "review": "desk.cli.review",
     "audit": "desk.cli.audit",
 }
+
+# command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
+# keeps them equal). A command missing here is imported to be listed.
+SUMMARIES: dict[str, str] = {
+    "assess": "judge desk-case/1 files",
+    "screen": N_("screen names against restricted-party lists"),
+    "lists": N_("import, compare and show list versions"),
+    "cases": N_("import, export, list and assess stored cases"),
+    "stats": N_("count what is stored"),
+    "demo": N_("fill an empty database with fictitious demo data"),
+    "db": N_("check or upgrade the database schema"),
+    "report": N_("issue PDF review records and the audit report"),
+    "review": N_("submit, review and decide cases; licences; users and roles"),
+    "audit": N_("check and read the audit trail"),
+}
+TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 1
@@ -67,7 +87,24 @@ def add_database_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is not an option or an option's value)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in TOP_OPTIONS_WITH_VALUE:
+            skip = True
+        elif arg == "--":
+            continue
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(command: str | None = None, *, every: bool = False) -> argparse.ArgumentParser:
+    """The parser, with ``command``'s module registered (every module's when ``every``);
+    the other commands are listed, with their summaries, but not imported."""
     parser = _Parser(prog="desk", description="desk: deemed-export screening and review records.")
     parser.add_argument(
         "--version", action=_VersionAction, nargs=0, help="show the version and exit"
@@ -75,7 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--database", metavar="URL", default=None, help="database URL")
     parser.add_argument("--lang", choices=("ja", "en"), default=None, help="language of messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module_name in COMMANDS.values():
+    for name, module_name in COMMANDS.items():
+        if not every and name != command and name in SUMMARIES:
+            sub.add_parser(name, help=_(SUMMARIES[name]))  # listed; parsed only when given
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -142,8 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command_in(argv))
+    args = parser.parse_args(argv)
     set_language(args.lang)
     func = getattr(args, "func", None)
     if func is None:

@@ -19,8 +19,8 @@ from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.reports.data import KINDS
+from desk.services import records  # its use cases are imported when called (records: no charts)
 from desk.services.context import open_context
-from desk.services.records import audit_report, issue_all, issue_record, verify_record
 
 
 def register(subparsers: Any) -> None:
@@ -74,7 +74,7 @@ def register(subparsers: Any) -> None:
 
 def _record(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
-        info = issue_record(ctx, args.case_id, args.kind, args.report_lang, args.out)
+        info = records.issue_record(ctx, args.case_id, args.kind, args.report_lang, args.out)
     print(
         _("Issued {number} ({kind}, {lang}) for case {ref}: {path}").format(
             number=info.document_number,
@@ -109,7 +109,7 @@ class _Bar:
 def _records(args: argparse.Namespace) -> int:
     kinds = tuple(dict.fromkeys(args.kind or KINDS))
     with open_context(database_url(args)) as ctx:
-        run = issue_all(ctx, args.out, kinds=kinds, lang=args.report_lang, progress=_Bar())
+        run = records.issue_all(ctx, args.out, kinds=kinds, lang=args.report_lang, progress=_Bar())
     print(_("Issued {n} records into {folder}").format(n=len(run.records), folder=args.out))
     return 0
 
@@ -118,7 +118,7 @@ def _audit(args: argparse.Namespace) -> int:
     if args.sample < 0:
         raise InvalidInput(_("The sample size cannot be negative"), where="--sample")
     with open_context(database_url(args)) as ctx:
-        info = audit_report(
+        info = records.audit_report(
             ctx,
             args.fiscal_year,
             args.out,
@@ -136,6 +136,6 @@ def _audit(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
-        result = verify_record(ctx, args.file)
+        result = records.verify_record(ctx, args.file)
     print(result.message, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

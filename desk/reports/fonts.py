@@ -56,20 +56,28 @@ _PREFER_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]
 
 @cache
 def register() -> None:
-    """Register the fonts with reportlab once per process."""
-    for name, filename in FONT_FILES.items():
-        path = resource("fonts", filename)
-        if not path.exists():
-            raise MissingGlyph(f"font file missing: {path}")
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+    """Register the base fonts with reportlab once per process; the others are registered
+    when a character first needs them (:func:`_font`): a record in Latin script never
+    reads the 4 MB CJK font, and no record reads a font for a script it does not use."""
+    _font(BASE)
+    _font(BOLD)
     pdfmetrics.registerFontFamily(BASE, normal=BASE, bold=BOLD, italic=BASE, boldItalic=BOLD)
+
+
+@cache
+def _font(name: str) -> TTFont:
+    path = resource("fonts", FONT_FILES[name])
+    if not path.exists():
+        raise MissingGlyph(f"font file missing: {path}")
+    font = TTFont(name, str(path))
+    pdfmetrics.registerFont(font)
+    return font
 
 
 @cache
 def _cmap(name: str) -> frozenset[int]:
     register()
-    font = pdfmetrics.getFont(name)
-    return frozenset(font.face.charToGlyph)
+    return frozenset(_font(name).face.charToGlyph)
 
 
 def _invisible(ch: str) -> bool:

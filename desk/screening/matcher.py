@@ -77,6 +77,8 @@ FIELD_WEIGHT = 4.5  # least weight of a field word (see normalize.FIELD_WORDS)
 OTHER_HEAD = 0.9  # factor on the similarity of two spellings with different first letters
 PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
+# Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
+INDEX_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,33 @@ class Matcher:
         self._similar = lru_cache(maxsize=200_000)(self._similar_uncached)
         if warm:
             warm_up()
+
+    # -- the index on disk (desk.screening.index_cache) -----------------------------------
+
+    def index_state(self) -> dict[str, Any]:
+        """The built index without the lists and the per-process caches, for pickling."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("lists", "_similar")}
+        state["_format"] = INDEX_FORMAT
+        state["_shape"] = tuple(len(lst.entries) for lst in self.lists)
+        return state
+
+    @classmethod
+    def from_index(cls, lists: Sequence[ScreeningList], state: dict[str, Any]) -> Matcher:
+        """A matcher over ``lists`` from :meth:`index_state` of a matcher over the same lists."""
+        lists = tuple(lists)
+        if state.get("_format") != INDEX_FORMAT or state.get("_shape") != tuple(
+            len(lst.entries) for lst in lists
+        ):
+            raise ValueError("the index was built for other lists or by another desk")
+        self = cls.__new__(cls)
+        self.__dict__.update({k: v for k, v in state.items() if k not in ("_format", "_shape")})
+        self.lists = lists
+        self._similar = lru_cache(maxsize=200_000)(self._similar_uncached)
+        return self
+
+    def warm_up(self) -> None:
+        """Load the transliteration tables now rather than on the first query that needs them."""
+        warm_up()
 
     def _idf(self, df: int) -> float:
         return math.log(1.0 + self._entries / df)

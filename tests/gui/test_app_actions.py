@@ -56,11 +56,11 @@ def win(qtbot, empty_url: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def case_dir(tmp_path: Path, shared_dir: Path) -> Path:
+def case_dir(tmp_path: Path, fixtures_dir: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
     for ref in ("S03", "S18"):
-        shutil.copy(shared_dir / "cases" / f"{ref}.json", folder / f"{ref}.json")
+        shutil.copy(fixtures_dir / "cases" / f"{ref}.json", folder / f"{ref}.json")
     return folder
 
 
@@ -246,14 +246,14 @@ def test_export_case_files_writes_one_file_per_case(qtbot, win, case_dir, tmp_pa
     assert load_case_file(out / "S18.json").id == "S18"
 
 
-def test_import_list_version_shows_the_impact(qtbot, win, case_dir, shared_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_import_list_version_shows_the_impact(qtbot, win, case_dir, fixtures_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import_files(qtbot, win, [case_dir / "S03.json", case_dir / "S18.json"])
     message(win, "actionResult").close()
     lists = win.view("lists")
     with qtbot.waitSignal(lists.model.loaded, timeout=5000):
         win.show_registry("lists")
     csv = tmp_path / "fixture-2026-01-15.csv"
-    shutil.copy(shared_dir / "cases" / "lists" / "eul-fixture.csv", csv)
+    shutil.copy(fixtures_dir / "cases" / "lists" / "eul-fixture.csv", csv)
     win.app_actions.ask_list_file = lambda current="": str(csv)
     # the Lists view also loads its stored versions in the background: trigger() waits
     with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=5000) as opened:

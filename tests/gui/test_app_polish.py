@@ -25,15 +25,15 @@ def commit(line_edit: QLineEdit, text: str) -> None:
 
 
 @pytest.fixture
-def assessed_db_url(tmp_path: Path, shared_dir: Path) -> str:
+def assessed_db_url(tmp_path: Path, fixtures_dir: Path) -> str:
     from desk.screening import load_list_csv
     from desk.services.cases import assess_cases, import_cases
     from desk.services.context import open_context
 
     url = f"sqlite:///{tmp_path / 'assessed.sqlite3'}"
     with open_context(url) as ctx:
-        import_cases(ctx, [shared_dir / "cases" / f"{n}.json" for n in ("S16", "S18")])
-        fixture = load_list_csv(shared_dir / "cases" / "lists" / "eul-fixture.csv")
+        import_cases(ctx, [fixtures_dir / "cases" / f"{n}.json" for n in ("S16", "S18")])
+        fixture = load_list_csv(fixtures_dir / "cases" / "lists" / "eul-fixture.csv")
         assess_cases(ctx, lists=[fixture])
     return url
 

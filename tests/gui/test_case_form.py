@@ -248,11 +248,11 @@ def test_edit_a_stored_case_and_it_is_assessed_again(qtbot, win, tmp_path: Path)
 
 
 def test_a_shared_case_opened_and_saved_unchanged_exports_the_same(  # type: ignore[no-untyped-def]
-    qtbot, win, shared_dir: Path, tmp_path: Path
+    qtbot, win, fixtures_dir: Path, tmp_path: Path
 ) -> None:
     from desk.services.cases import export_cases
 
-    source = shared_dir / "cases" / "S12.json"
+    source = fixtures_dir / "cases" / "S12.json"
     import_files(qtbot, win, [source])
     message(win, "actionResult").close()
     select_case(qtbot, win, "S12")
@@ -268,8 +268,8 @@ def test_a_shared_case_opened_and_saved_unchanged_exports_the_same(  # type: ign
     assert json.loads((out / "S12.json").read_text(encoding="utf-8")) == original
 
 
-def test_every_shared_case_round_trips_through_the_form(qtbot, shared_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    files = sorted((shared_dir / "cases").glob("*.json"))
+def test_every_shared_case_round_trips_through_the_form(qtbot, fixtures_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    files = sorted((fixtures_dir / "cases").glob("*.json"))
     assert len(files) >= 20
     for path in files:
         case = d.load_case_file(path)
@@ -340,7 +340,7 @@ def test_an_id_taken_meanwhile_is_refused_and_the_form_keeps_the_input(qtbot, wi
     press(qtbot, form, QDialogButtonBox.StandardButton.Cancel)
 
 
-def test_closed_forms_are_collected_without_crashing(tmp_path: Path, shared_dir: Path) -> None:
+def test_closed_forms_are_collected_without_crashing(tmp_path: Path, fixtures_dir: Path) -> None:
     # a page widget owned by Python while inside Qt's widget tree was deleted twice when
     # the garbage collector freed a closed form: a segfault on the second form. It shows
     # in a fresh process (pytest-qt's own references hide it), so one is started.
@@ -356,7 +356,7 @@ from PySide6.QtWidgets import QApplication
 from desk.domain.case import load_case_file
 from desk.ui.dialogs.case_form import CaseForm
 app = QApplication([])
-case = load_case_file({str(shared_dir / "cases" / "S12.json")!r})
+case = load_case_file({str(fixtures_dir / "cases" / "S12.json")!r})
 for _ in range(3):
     form = CaseForm(today=dt.date(2026, 12, 7), case=case)
     form.show(); app.processEvents(); form.close(); app.processEvents()

@@ -15,14 +15,16 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def review_db_url(tmp_path: Path, shared_dir: Path) -> str:
+def review_db_url(tmp_path: Path, fixtures_dir: Path) -> str:
     from desk.services.cases import assess_cases, import_cases
     from desk.services.context import default_actor, open_context
     from desk.services.reviews import add_user
 
     url = f"sqlite:///{tmp_path / 'review.sqlite3'}"
     with open_context(url, actor="office1") as ctx:
-        import_cases(ctx, [shared_dir / "cases" / "S03.json", shared_dir / "cases" / "S02.json"])
+        import_cases(
+            ctx, [fixtures_dir / "cases" / "S03.json", fixtures_dir / "cases" / "S02.json"]
+        )
         assess_cases(ctx, lists=[])
         add_user(ctx, "office1", ["office"])
         # the app acts as the login it runs under

@@ -27,8 +27,10 @@ def store(database_url: str) -> Iterator[ServiceContext]:
         ctx.close()
 
 
-def test_a_new_case_cannot_overwrite_a_stored_one(store: ServiceContext, shared_dir: Path) -> None:
-    case = load_case_file(shared_dir / "cases" / "S04.json")
+def test_a_new_case_cannot_overwrite_a_stored_one(
+    store: ServiceContext, fixtures_dir: Path
+) -> None:
+    case = load_case_file(fixtures_dir / "cases" / "S04.json")
     save_case(store, case, source="case form", must_be_new=True, action="case.create")
     other = replace(case, title="someone else's case with the same id")
     with pytest.raises(InvalidInput, match="S04 is already used") as caught:

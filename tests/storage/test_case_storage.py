@@ -45,8 +45,8 @@ def store(database_url: str) -> Iterator[ServiceContext]:
 
 
 @pytest.fixture
-def case_files(shared_dir: Path) -> list[Path]:
-    files = sorted((shared_dir / "cases").glob("*.json"))
+def case_files(fixtures_dir: Path) -> list[Path]:
+    files = sorted((fixtures_dir / "cases").glob("*.json"))
     assert len(files) >= 20
     return files
 
@@ -239,8 +239,8 @@ def test_an_organization_recipient_is_not_shared_as_an_affiliation(
     assert get_case(store, "ORG").recipient.country == "FR"
 
 
-def test_recipient_and_technology_are_rows(store: ServiceContext, shared_dir: Path) -> None:
-    import_cases(store, [shared_dir / "cases" / "S02.json", shared_dir / "cases" / "S16.json"])
+def test_recipient_and_technology_are_rows(store: ServiceContext, fixtures_dir: Path) -> None:
+    import_cases(store, [fixtures_dir / "cases" / "S02.json", fixtures_dir / "cases" / "S16.json"])
     assert stats(store).to_json() == {
         "projects": 0,
         "people": 1,
@@ -291,45 +291,47 @@ def test_one_bad_file_stores_nothing_and_is_named(
 
 
 def test_not_json_and_duplicate_ids_are_named(
-    store: ServiceContext, tmp_path: Path, shared_dir: Path
+    store: ServiceContext, tmp_path: Path, fixtures_dir: Path
 ) -> None:
     broken = write(tmp_path, "broken.json", "{ not json")
     with pytest.raises(InvalidInput, match=r"broken\.json"):
-        import_cases(store, [shared_dir / "cases" / "S01.json", broken])
-    twin = write(tmp_path, "twin.json", json.loads((shared_dir / "cases" / "S01.json").read_text()))
+        import_cases(store, [fixtures_dir / "cases" / "S01.json", broken])
+    twin = write(
+        tmp_path, "twin.json", json.loads((fixtures_dir / "cases" / "S01.json").read_text())
+    )
     with pytest.raises(InvalidInput) as info:
-        import_cases(store, [shared_dir / "cases" / "S01.json", twin])
+        import_cases(store, [fixtures_dir / "cases" / "S01.json", twin])
     assert info.value.source == str(twin) and info.value.where == "id" and "S01" in str(info.value)
     assert stats(store).cases == 0
 
 
 def test_a_value_too_long_for_its_column_stores_nothing(
-    store: ServiceContext, tmp_path: Path, shared_dir: Path
+    store: ServiceContext, tmp_path: Path, fixtures_dir: Path
 ) -> None:
-    doc = json.loads((shared_dir / "cases" / "S01.json").read_text())
+    doc = json.loads((fixtures_dir / "cases" / "S01.json").read_text())
     doc["id"] = "L" * 150  # longer than the case id column
     long_id = write(tmp_path, "long-id.json", doc)
     with pytest.raises(InvalidInput, match=r"long-id\.json.*longer than 100 characters"):
-        import_cases(store, [shared_dir / "cases" / "S02.json", long_id])
+        import_cases(store, [fixtures_dir / "cases" / "S02.json", long_id])
     assert stats(store).cases == 0
 
 
 def test_text_postgresql_would_refuse_is_refused_everywhere(
-    store: ServiceContext, tmp_path: Path, shared_dir: Path
+    store: ServiceContext, tmp_path: Path, fixtures_dir: Path
 ) -> None:
-    doc = json.loads((shared_dir / "cases" / "S01.json").read_text())
+    doc = json.loads((fixtures_dir / "cases" / "S01.json").read_text())
     doc["title"] = "before\u0000after"
     nul = write(tmp_path, "nul.json", doc)
     with pytest.raises(InvalidInput, match=r"nul\.json.*NUL character"):
-        import_cases(store, [shared_dir / "cases" / "S02.json", nul])
+        import_cases(store, [fixtures_dir / "cases" / "S02.json", nul])
     assert stats(store).cases == 0
 
 
-def test_a_database_refusal_names_the_file(store: ServiceContext, shared_dir: Path) -> None:
+def test_a_database_refusal_names_the_file(store: ServiceContext, fixtures_dir: Path) -> None:
     from desk.domain.case import load_case_file
 
-    case = load_case_file(shared_dir / "cases" / "S01.json")
-    other = load_case_file(shared_dir / "cases" / "S02.json")
+    case = load_case_file(fixtures_dir / "cases" / "S01.json")
+    other = load_case_file(fixtures_dir / "cases" / "S02.json")
     # two documents for one new id: the unique case id refuses the second
     with pytest.raises(InvalidInput) as info:
         import_case_documents(
@@ -340,11 +342,11 @@ def test_a_database_refusal_names_the_file(store: ServiceContext, shared_dir: Pa
 
 
 def test_reimport_replaces_facts_and_makes_the_answer_stale(
-    store: ServiceContext, shared_dir: Path, tmp_path: Path
+    store: ServiceContext, fixtures_dir: Path, tmp_path: Path
 ) -> None:
-    fixture_list = load_list_csv(shared_dir / "cases" / "lists" / "eul-fixture.csv")
-    source = shared_dir / "cases" / "S02.json"
-    import_cases(store, [source, shared_dir / "cases" / "S01.json"])
+    fixture_list = load_list_csv(fixtures_dir / "cases" / "lists" / "eul-fixture.csv")
+    source = fixtures_dir / "cases" / "S02.json"
+    import_cases(store, [source, fixtures_dir / "cases" / "S01.json"])
     run = assess_cases(store, ["S02"], lists=[fixture_list])
     first = run.assessments[0]
     expected = json.loads(source.read_text())["expected"]
@@ -380,10 +382,10 @@ def test_reimport_replaces_facts_and_makes_the_answer_stale(
 
 
 def test_assessment_keeps_ruleset_and_list_versions(
-    store: ServiceContext, shared_dir: Path
+    store: ServiceContext, fixtures_dir: Path
 ) -> None:
-    fixture_list = load_list_csv(shared_dir / "cases" / "lists" / "eul-fixture.csv")
-    import_cases(store, [shared_dir / "cases" / "S02.json"])
+    fixture_list = load_list_csv(fixtures_dir / "cases" / "lists" / "eul-fixture.csv")
+    import_cases(store, [fixtures_dir / "cases" / "S02.json"])
     assess_cases(store, None, lists=[fixture_list])
     with store.reading() as session:
         stored = session.scalars(select(m.Assessment)).one()
@@ -396,14 +398,14 @@ def test_assessment_keeps_ruleset_and_list_versions(
         assert stored.assessed_by is not None and stored.assessed_by.login == "tester"
 
 
-def test_assessment_uses_the_stored_lists(store: ServiceContext, shared_dir: Path) -> None:
+def test_assessment_uses_the_stored_lists(store: ServiceContext, fixtures_dir: Path) -> None:
     from desk.services.screening import import_list
 
-    import_list(store, shared_dir / "cases" / "lists" / "eul-fixture.csv", published="2026-01-15")
-    import_cases(store, [shared_dir / "cases" / "S18.json"])
+    import_list(store, fixtures_dir / "cases" / "lists" / "eul-fixture.csv", published="2026-01-15")
+    import_cases(store, [fixtures_dir / "cases" / "S18.json"])
     answer = assess_cases(store, ["S18"]).assessments[0]
     # S18's outcome rests on a hit against a fictitious entry only the stored list has
-    expected = json.loads((shared_dir / "cases" / "S18.json").read_text())["expected"]
+    expected = json.loads((fixtures_dir / "cases" / "S18.json").read_text())["expected"]
     assert (answer.outcome, answer.risk) == (expected["outcome"], expected["risk"])
     assert [h["entry"] for h in answer.result["list_hits"]] == ["9001"]
     assert answer.lists == (("jp-eul", "2026-01-15"),)
@@ -416,9 +418,9 @@ def test_assessment_uses_the_stored_lists(store: ServiceContext, shared_dir: Pat
 
 
 def test_due_lists_cases_whose_answer_may_change(
-    store: ServiceContext, case_files: list[Path], shared_dir: Path, tmp_path: Path
+    store: ServiceContext, case_files: list[Path], fixtures_dir: Path, tmp_path: Path
 ) -> None:
-    fixture_list = load_list_csv(shared_dir / "cases" / "lists" / "eul-fixture.csv")
+    fixture_list = load_list_csv(fixtures_dir / "cases" / "lists" / "eul-fixture.csv")
     import_cases(store, case_files)
     reviews = {p.stem: json.loads(p.read_text())["expected"].get("review_on") for p in case_files}
     on = dt.date(2026, 10, 2)
@@ -438,7 +440,7 @@ def test_due_lists_cases_whose_answer_may_change(
     assert due_cases(store, dt.date(2000, 1, 1)) == ()
     # facts that change the review date count before the case is assessed again
     first = want[0]
-    doc = json.loads((shared_dir / "cases" / f"{first}.json").read_text(encoding="utf-8"))
+    doc = json.loads((fixtures_dir / "cases" / f"{first}.json").read_text(encoding="utf-8"))
     doc["recipient"]["entered_japan_on"] = "2020-01-01"  # long resident: no date ahead
     import_cases(store, [write(tmp_path, f"{first}.json", doc)])
     assert first not in [s.ref for s in due_cases(store, on)]
@@ -451,10 +453,10 @@ def test_unknown_case_ids_are_not_found(store: ServiceContext) -> None:
         assess_cases(store, ["NOPE"])
 
 
-def test_save_case_is_audited(store: ServiceContext, shared_dir: Path) -> None:
+def test_save_case_is_audited(store: ServiceContext, fixtures_dir: Path) -> None:
     from desk.domain.case import load_case_file
 
-    case = load_case_file(shared_dir / "cases" / "S04.json")
+    case = load_case_file(fixtures_dir / "cases" / "S04.json")
     summary = save_case(store, case)
     assert summary.ref == "S04" and summary.status == "draft"
     with store.reading() as session:
@@ -477,8 +479,8 @@ def test_audit_events_follow_every_change(
         assert all(e.actor == "tester" and e.at is not None for e in events)
 
 
-def test_audit_log_is_append_only(store: ServiceContext, shared_dir: Path) -> None:
-    import_cases(store, [shared_dir / "cases" / "S01.json"])
+def test_audit_log_is_append_only(store: ServiceContext, fixtures_dir: Path) -> None:
+    import_cases(store, [fixtures_dir / "cases" / "S01.json"])
     # through the application
     with pytest.raises(AuditAppendOnly), store.transaction() as session:
         event = session.scalars(select(m.AuditEvent)).first()

@@ -14,9 +14,9 @@ from desk.services.context import open_context
 
 
 @pytest.fixture
-def db(database_url: str, shared_dir: Path) -> str:
+def db(database_url: str, fixtures_dir: Path) -> str:
     with open_context(database_url) as ctx:
-        import_cases(ctx, [shared_dir / "cases" / "S02.json"])
+        import_cases(ctx, [fixtures_dir / "cases" / "S02.json"])
         assess_cases(ctx)
     return database_url
 
@@ -111,10 +111,10 @@ def test_database_file_that_is_not_a_database(
 
 
 def test_cases_import_with_a_key_twice_stores_nothing(
-    database_url: str, tmp_path: Path, shared_dir: Path, capsys: pytest.CaptureFixture[str]
+    database_url: str, tmp_path: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    good = shared_dir / "cases" / "S02.json"
-    text = (shared_dir / "cases" / "S01.json").read_text(encoding="utf-8").rstrip()
+    good = fixtures_dir / "cases" / "S02.json"
+    text = (fixtures_dir / "cases" / "S01.json").read_text(encoding="utf-8").rstrip()
     edited = tmp_path / "S01-edited.json"
     edited.write_text(text[:-1] + ', "id": "S01-COPY"}', encoding="utf-8")
     assert main(["cases", "import", str(good), str(edited), "--database", database_url]) == 2

@@ -21,8 +21,8 @@ def _english() -> Iterator[None]:
 
 
 @pytest.fixture
-def cases_dir(shared_dir: Path) -> Path:
-    return shared_dir / "cases"
+def cases_dir(fixtures_dir: Path) -> Path:
+    return fixtures_dir / "cases"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

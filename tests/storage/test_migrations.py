@@ -138,12 +138,12 @@ def downgrade():
 
 
 def test_a_copy_is_taken_before_a_pending_upgrade(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixtures_dir: Path
 ) -> None:
     path = tmp_path / "desk.sqlite3"
     url = f"sqlite:///{path}"
     with open_context(url) as ctx:
-        import_cases(ctx, [shared_dir / "cases" / "S01.json"])
+        import_cases(ctx, [fixtures_dir / "cases" / "S01.json"])
     assert not list(tmp_path.glob("*.backup-*")), "no copy when no upgrade is pending"
 
     # a newer desk: the same migrations plus one revision

@@ -29,9 +29,11 @@ def run(argv: Sequence[str]) -> int:
 
 
 @pytest.fixture
-def db(database_url: str, shared_dir: Path) -> str:
+def db(database_url: str, fixtures_dir: Path) -> str:
     with open_context(database_url) as ctx:
-        import_cases(ctx, [shared_dir / "cases" / "S02.json", shared_dir / "cases" / "S04.json"])
+        import_cases(
+            ctx, [fixtures_dir / "cases" / "S02.json", fixtures_dir / "cases" / "S04.json"]
+        )
         assess_cases(ctx)
     return database_url
 

@@ -20,9 +20,9 @@ CASES = ("S02", "S03", "S10")
 
 
 @pytest.fixture
-def ctx(database_url: str, shared_dir: Path) -> Iterator[ServiceContext]:
+def ctx(database_url: str, fixtures_dir: Path) -> Iterator[ServiceContext]:
     context = open_context(database_url, actor="office")
-    import_cases(context, [shared_dir / "cases" / f"{ref}.json" for ref in CASES])
+    import_cases(context, [fixtures_dir / "cases" / f"{ref}.json" for ref in CASES])
     assess_cases(context)
     try:
         yield context

@@ -36,9 +36,9 @@ CASES = ("S02", "S03")
 
 
 @pytest.fixture
-def office(database_url: str, shared_dir: Path) -> Iterator[ServiceContext]:
+def office(database_url: str, fixtures_dir: Path) -> Iterator[ServiceContext]:
     ctx = open_context(database_url, actor="office1")
-    import_cases(ctx, [shared_dir / "cases" / f"{ref}.json" for ref in CASES])
+    import_cases(ctx, [fixtures_dir / "cases" / f"{ref}.json" for ref in CASES])
     assess_cases(ctx, lists=[])
     add_user(ctx, "office1", ["office"], display_name="輸出管理室 担当")
     add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher")
@@ -157,10 +157,10 @@ def test_roles_are_checked_and_auditors_only_read(office: ServiceContext) -> Non
 
 
 def test_a_stale_assessment_cannot_be_submitted_or_decided(
-    office: ServiceContext, shared_dir: Path, tmp_path: Path
+    office: ServiceContext, fixtures_dir: Path, tmp_path: Path
 ) -> None:
     submit_case(as_(office, "ren"), "S03")
-    doc = json.loads((shared_dir / "cases" / "S03.json").read_text(encoding="utf-8"))
+    doc = json.loads((fixtures_dir / "cases" / "S03.json").read_text(encoding="utf-8"))
     doc["title"] = "changed after the assessment"
     (tmp_path / "S03.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     import_cases(office, [tmp_path / "S03.json"])

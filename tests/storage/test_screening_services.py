@@ -235,9 +235,8 @@ def test_diff_of_stored_versions_and_files(ctx: ServiceContext, tmp_path: Path) 
         diff_refs(ctx, "jp-eul@1999-01-01", "jp-eul")
 
 
-def test_reverse_rescreen_finds_what_forward_screening_finds(
-    ctx: ServiceContext, shared_dir: Path
-) -> None:
+def test_reverse_rescreen_finds_what_forward_screening_finds(ctx: ServiceContext) -> None:
+    from desk.resources import resource
     from desk.screening import Matcher, builtin_list
     from tests.unit.screening_heldout import NEAR_NEGATIVES, NEGATIVES, POSITIVES
 
@@ -245,7 +244,7 @@ def test_reverse_rescreen_finds_what_forward_screening_finds(
     with ctx.transaction() as s:
         for q, c in names:
             s.add(m.Organization(name=q, country=c))
-    eul = shared_dir / "data" / "jp-eul-2025-09-29.csv"
+    eul = resource("lists", "jp-eul-2025-09-29.csv")  # = shared/data/jp-eul-2025-09-29.csv
     imp = import_list(ctx, eul).impact
     got = {(h.party_name, h.hit.entry) for h in imp.hits}
     forward = Matcher([builtin_list()])

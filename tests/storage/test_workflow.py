@@ -20,9 +20,9 @@ from desk.storage import models as m
 
 
 @pytest.fixture
-def store(database_url: str, shared_dir: Path) -> Iterator[ServiceContext]:
+def store(database_url: str, fixtures_dir: Path) -> Iterator[ServiceContext]:
     ctx = open_context(database_url, actor="reviewer1", today=dt.date(2026, 9, 1))
-    import_cases(ctx, [shared_dir / "cases" / "S02.json"])
+    import_cases(ctx, [fixtures_dir / "cases" / "S02.json"])
     set_language("en")
     try:
         yield ctx
@@ -66,14 +66,14 @@ def test_steps_that_skip_or_reverse_wrongly_are_refused(store: ServiceContext) -
 
 
 def test_a_decision_needs_a_current_assessment(
-    store: ServiceContext, shared_dir: Path, tmp_path: Path
+    store: ServiceContext, fixtures_dir: Path, tmp_path: Path
 ) -> None:
     move_case(store, "S02", "submitted")
     move_case(store, "S02", "first_review")
     with pytest.raises(WorkflowError, match="no assessment"):
         move_case(store, "S02", "decided")
     assess_cases(store, ["S02"], lists=[])
-    doc = json.loads((shared_dir / "cases" / "S02.json").read_text(encoding="utf-8"))
+    doc = json.loads((fixtures_dir / "cases" / "S02.json").read_text(encoding="utf-8"))
     doc["title"] = "changed after the assessment"
     (tmp_path / "S02.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     import_cases(store, [tmp_path / "S02.json"])

@@ -14,8 +14,8 @@ from desk.rules import Assessment, assess
 from desk.rules import listhits as engine_mod
 from desk.screening import Hit, ScreeningList, band_for, load_list_csv
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-FIXTURE_LIST = SHARED / "cases" / "lists" / "eul-fixture.csv"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"  # see tests/fixtures/README.md
+FIXTURE_LIST = FIXTURES / "cases" / "lists" / "eul-fixture.csv"
 
 KITA = {
     "name": "Kita-Kanto Institute of Science and Technology",

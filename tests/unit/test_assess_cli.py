@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rules_support import FIXTURE_LIST, SHARED, document, listed, visitor
+from rules_support import FIXTURE_LIST, FIXTURES, document, listed, visitor
 
 from desk.cli import main as cli_main
 
-S02 = SHARED / "cases" / "S02.json"
-S18 = SHARED / "cases" / "S18.json"
+S02 = FIXTURES / "cases" / "S02.json"
+S18 = FIXTURES / "cases" / "S18.json"
 
 
 @pytest.fixture(autouse=True)

@@ -28,8 +28,8 @@ def doc(**patch: object) -> str:
     return json.dumps(d, ensure_ascii=False)
 
 
-def test_every_shared_case_round_trips(shared_dir):
-    files = sorted((shared_dir / "cases").glob("*.json"))
+def test_every_shared_case_round_trips(fixtures_dir):
+    files = sorted((fixtures_dir / "cases").glob("*.json"))
     assert len(files) >= 20
     for path in files:
         original = json.loads(path.read_text(encoding="utf-8"))

@@ -85,10 +85,10 @@ def test_an_excel_workbook_in_japanese(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_a_case_file_with_a_key_twice(
-    tmp_path: Path, shared_dir: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, fixtures_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """json would silently keep the second "id"; the officer must decide which one is meant."""
-    text = (shared_dir / "cases" / "S01.json").read_text(encoding="utf-8").rstrip()
+    text = (fixtures_dir / "cases" / "S01.json").read_text(encoding="utf-8").rstrip()
     assert text.endswith("}")
     case = tmp_path / "S01-edited.json"
     case.write_text(text[:-1] + ', "id": "S01-COPY"}', encoding="utf-8")

@@ -46,9 +46,9 @@ def test_input_csv_gives_json_hits_per_id(
 
 
 def test_list_option_replaces_the_builtin_list(
-    capsys: pytest.CaptureFixture[str], shared_dir: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], fixtures_dir: Path, tmp_path: Path
 ) -> None:
-    fixture = shared_dir / "cases" / "lists" / "eul-fixture.csv"
+    fixture = fixtures_dir / "cases" / "lists" / "eul-fixture.csv"
     names = tmp_path / "n.csv"
     names.write_text(
         "id,name\nx,新海航空理工大学\ny,Harbin Engineering University\n", encoding="utf-8"

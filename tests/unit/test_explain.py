@@ -26,10 +26,10 @@ def _english() -> Iterator[None]:
     set_language("en")
 
 
-def answer(shared_dir: Path, name: str) -> dict[str, Any]:
+def answer(fixtures_dir: Path, name: str) -> dict[str, Any]:
     """The engine's JSON answer for a shared example case, as the database stores it."""
-    lst = load_list_csv(shared_dir / "cases" / "lists" / "eul-fixture.csv")
-    case = load_case_file(shared_dir / "cases" / f"{name}.json")
+    lst = load_list_csv(fixtures_dir / "cases" / "lists" / "eul-fixture.csv")
+    case = load_case_file(fixtures_dir / "cases" / f"{name}.json")
     result: dict[str, Any] = json.loads(json.dumps(assess(case, lists=[lst]).to_json()))
     return result
 
@@ -49,8 +49,8 @@ def explained(result: dict[str, Any], lang: str) -> tuple[dict[str, str], dict[s
     return dict(sections[0].fields), dict(sections[1].fields)
 
 
-def test_a_rejected_exemption_shows_the_failed_fact_in_both_languages(shared_dir: Path) -> None:
-    result = answer(shared_dir, "S16")
+def test_a_rejected_exemption_shows_the_failed_fact_in_both_languages(fixtures_dir: Path) -> None:
+    result = answer(fixtures_dir, "S16")
     fields, reasons = explained(result, "en")
     assert fields["Outcome"] == "Licence required (list control)"
     assert fields["Deemed countries"] == "KR Korea, Republic of"
@@ -75,8 +75,8 @@ def test_a_rejected_exemption_shows_the_failed_fact_in_both_languages(shared_dir
     assert "根拠: " in reasons_ja["1"]
 
 
-def test_list_hits_show_score_band_and_categories(shared_dir: Path) -> None:
-    result = answer(shared_dir, "S18")
+def test_list_hits_show_score_band_and_categories(fixtures_dir: Path) -> None:
+    result = answer(fixtures_dir, "S18")
     fields, _reasons = explained(result, "en")
     hit = fields["List screening"]
     assert "Xinhai Aerospace Polytechnic University" in hit

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from rules_support import FIXTURE_LIST, SHARED, fixture_list
+from rules_support import FIXTURE_LIST, FIXTURES, fixture_list
 
 from desk.cli import main as cli_main
 from desk.domain.case import load_case_file
 from desk.rules import assess
 
-CASES = sorted((SHARED / "cases").glob("*.json"))
+CASES = sorted((FIXTURES / "cases").glob("*.json"))
 
 
 def expected_of(path: Path) -> dict[str, object]:
@@ -67,7 +67,7 @@ def test_shared_cases_via_cli_in_one_run(run_cli):
 
 def test_answer_has_exactly_the_documented_keys(run_cli):
     code, out, _ = run_cli(
-        "assess", str(SHARED / "cases" / "S18.json"), "--list", str(FIXTURE_LIST), "--json"
+        "assess", str(FIXTURES / "cases" / "S18.json"), "--list", str(FIXTURE_LIST), "--json"
     )
     assert code == 0
     doc = json.loads(out)

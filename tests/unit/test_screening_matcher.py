@@ -37,8 +37,8 @@ def test_held_out_look_alikes_rarely_raise_an_alert(eul: Matcher) -> None:
     assert len(alarms) / len(NEGATIVES) <= 0.05, alarms
 
 
-def test_shared_examples_meet_the_quality_target(eul: Matcher, shared_dir: Path) -> None:
-    with (shared_dir / "screening" / "examples.csv").open(encoding="utf-8") as f:
+def test_shared_examples_meet_the_quality_target(eul: Matcher, fixtures_dir: Path) -> None:
+    with (fixtures_dir / "screening" / "examples.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     listed = [r for r in rows if r["expect"]]
     unlisted = [r for r in rows if not r["expect"]]

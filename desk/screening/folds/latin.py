@@ -155,7 +155,15 @@ CONCEPTS["jv"] = "joint venture"
 @cache
 def pinyin_concepts() -> dict[str, str]:
     """Pinyin of the Chinese organisation words (``daxue`` → ``university``, ``gongsi`` →
-    legal form): names typed in pinyin read like the characters they stand for."""
+    legal form): names typed in pinyin read like the characters they stand for. Every
+    Latin-script name needs it, and importing pypinyin costs a third of a second: kept on
+    disk (:func:`desk.screening.disk_cache.cached_table`)."""
+    from desk.screening.disk_cache import cached_table
+
+    return cached_table("pinyin-concepts", pinyin_concepts_built, depends_on=("pypinyin",))
+
+
+def pinyin_concepts_built() -> dict[str, str]:
     from pypinyin import lazy_pinyin
 
     out: dict[str, str] = {}

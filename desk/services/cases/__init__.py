@@ -10,37 +10,79 @@ Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here 
 
 from __future__ import annotations
 
-from desk.services.cases.assessments import (
-    AssessmentSummary,
-    AssessRun,
-    assess_case,
-    assess_cases,
-    assess_stale,
-    assessment_history,
-    lists_for_assessment,
-    stale_cases,
-    stored_lists,
-)
-from desk.services.cases.files import (
-    ExportResult,
-    ImportResult,
-    case_json,
-    export_cases,
-    file_name_for,
-    import_case_documents,
-    import_cases,
-    read_case_files,
-    save_case,
-)
-from desk.services.cases.stored import (
-    CaseSummary,
-    case_row,
-    due_cases,
-    get_case,
-    latest_assessments,
-    list_cases,
-    summarize,
-)
+from typing import TYPE_CHECKING
+
+from desk._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desk.services.cases.assessments import (
+        AssessmentSummary,
+        AssessRun,
+        assess_case,
+        assess_cases,
+        assess_stale,
+        assessment_history,
+        lists_for_assessment,
+        stale_cases,
+        stored_lists,
+    )
+    from desk.services.cases.files import (
+        ExportResult,
+        ImportResult,
+        case_json,
+        export_cases,
+        file_name_for,
+        import_case_documents,
+        import_cases,
+        read_case_files,
+        save_case,
+    )
+    from desk.services.cases.stored import (
+        CaseSummary,
+        case_row,
+        due_cases,
+        get_case,
+        latest_assessments,
+        list_cases,
+        summarize,
+    )
+else:  # each name's submodule is imported when the name is first used
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "assessments": (
+                "AssessmentSummary",
+                "AssessRun",
+                "assess_case",
+                "assess_cases",
+                "assess_stale",
+                "assessment_history",
+                "lists_for_assessment",
+                "stale_cases",
+                "stored_lists",
+            ),
+            "files": (
+                "ExportResult",
+                "ImportResult",
+                "case_json",
+                "export_cases",
+                "file_name_for",
+                "import_case_documents",
+                "import_cases",
+                "read_case_files",
+                "save_case",
+            ),
+            "stored": (
+                "CaseSummary",
+                "case_row",
+                "due_cases",
+                "get_case",
+                "latest_assessments",
+                "list_cases",
+                "summarize",
+            ),
+        },
+    )
 
 __all__ = [
     "AssessRun",

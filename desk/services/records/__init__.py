@@ -10,21 +10,47 @@ Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here 
 
 from __future__ import annotations
 
-from desk.services.records.annual_report import (
-    AuditReportInfo,
-    audit_report,
-)
-from desk.services.records.issue import (
-    IssuedRecordInfo,
-    IssueRun,
-    Progress,
-    issue_all,
-    issue_record,
-)
-from desk.services.records.verify import (
-    Verification,
-    verify_record,
-)
+from typing import TYPE_CHECKING
+
+from desk._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desk.services.records.annual_report import (
+        AuditReportInfo,
+        audit_report,
+    )
+    from desk.services.records.issue import (
+        IssuedRecordInfo,
+        IssueRun,
+        Progress,
+        issue_all,
+        issue_record,
+    )
+    from desk.services.records.verify import (
+        Verification,
+        verify_record,
+    )
+else:  # each name's submodule is imported when the name is first used
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "annual_report": (
+                "AuditReportInfo",
+                "audit_report",
+            ),
+            "issue": (
+                "IssuedRecordInfo",
+                "IssueRun",
+                "Progress",
+                "issue_all",
+                "issue_record",
+            ),
+            "verify": (
+                "Verification",
+                "verify_record",
+            ),
+        },
+    )
 
 __all__ = [
     "AuditReportInfo",

@@ -17,64 +17,133 @@ Other subpackages, ``desk.demo``, ``desk.cli`` and ``desk.ui`` import from here 
 
 from __future__ import annotations
 
-from desk.services.screening.list_import import (
-    ImportResult,
-    ListPreview,
-    import_list,
-    import_summary,
-    parse_published,
-    preview_list,
-    store_builtin,
-)
-from desk.services.screening.lists import (
-    SOURCE_NAMES,
-    ListVersionInfo,
-    current_lists,
-    current_lists_in,
-    current_versions,
-    diff_refs,
-    entry_from_row,
-    list_versions,
-    resolve_list,
-    version_as_list,
-    warnings_for,
-)
-from desk.services.screening.lookup import (
-    ListOverview,
-    NameScreening,
-    list_overview,
-    screen_name,
-)
-from desk.services.screening.names import (
-    REVERSE_FLOOR,
-    ScreenedName,
-    list_warnings,
-    load_lists,
-    matcher_for,
-    screen_file,
-    screen_one,
-    screen_queries,
-)
-from desk.services.screening.parties import (
-    CLEARED,
-    CONFIRMED,
-    OPEN,
-    PARTY_KINDS,
-    DispositionInfo,
-    PartyHit,
-    PartyRef,
-    PartyScreening,
-    party_country,
-    party_hits,
-    party_names,
-    record_disposition,
-    screen_party,
-)
-from desk.services.screening.rescreen import (
-    Affected,
-    ImpactReport,
-    rescreen_version,
-)
+from typing import TYPE_CHECKING
+
+from desk._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desk.services.screening.list_import import (
+        ImportResult,
+        ListPreview,
+        import_list,
+        import_summary,
+        parse_published,
+        preview_list,
+        store_builtin,
+    )
+    from desk.services.screening.lists import (
+        SOURCE_NAMES,
+        ListVersionInfo,
+        current_lists,
+        current_lists_in,
+        current_versions,
+        diff_refs,
+        entry_from_row,
+        list_versions,
+        resolve_list,
+        version_as_list,
+        warnings_for,
+    )
+    from desk.services.screening.lookup import (
+        ListOverview,
+        NameScreening,
+        list_overview,
+        screen_name,
+    )
+    from desk.services.screening.names import (
+        REVERSE_FLOOR,
+        ScreenedName,
+        list_warnings,
+        load_lists,
+        matcher_for,
+        screen_file,
+        screen_one,
+        screen_queries,
+    )
+    from desk.services.screening.parties import (
+        CLEARED,
+        CONFIRMED,
+        OPEN,
+        PARTY_KINDS,
+        DispositionInfo,
+        PartyHit,
+        PartyRef,
+        PartyScreening,
+        party_country,
+        party_hits,
+        party_names,
+        record_disposition,
+        screen_party,
+    )
+    from desk.services.screening.rescreen import (
+        Affected,
+        ImpactReport,
+        rescreen_version,
+    )
+else:  # each name's submodule is imported when the name is first used
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "list_import": (
+                "ImportResult",
+                "ListPreview",
+                "import_list",
+                "import_summary",
+                "parse_published",
+                "preview_list",
+                "store_builtin",
+            ),
+            "lists": (
+                "SOURCE_NAMES",
+                "ListVersionInfo",
+                "current_lists",
+                "current_lists_in",
+                "current_versions",
+                "diff_refs",
+                "entry_from_row",
+                "list_versions",
+                "resolve_list",
+                "version_as_list",
+                "warnings_for",
+            ),
+            "lookup": (
+                "ListOverview",
+                "NameScreening",
+                "list_overview",
+                "screen_name",
+            ),
+            "names": (
+                "REVERSE_FLOOR",
+                "ScreenedName",
+                "list_warnings",
+                "load_lists",
+                "matcher_for",
+                "screen_file",
+                "screen_one",
+                "screen_queries",
+            ),
+            "parties": (
+                "CLEARED",
+                "CONFIRMED",
+                "OPEN",
+                "PARTY_KINDS",
+                "DispositionInfo",
+                "PartyHit",
+                "PartyRef",
+                "PartyScreening",
+                "party_country",
+                "party_hits",
+                "party_names",
+                "record_disposition",
+                "screen_party",
+            ),
+            "rescreen": (
+                "Affected",
+                "ImpactReport",
+                "rescreen_version",
+            ),
+        },
+    )
 
 __all__ = [
     "CLEARED",

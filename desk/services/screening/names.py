@@ -22,6 +22,7 @@ from desk.screening import (
     load_names_csv,
     staleness_warning,
 )
+from desk.screening.index_cache import cached_matcher
 
 # The reverse look-up (an entry's names against the parties' names) only proposes
 # candidates; it scores with the parties' word weights and the roles swapped, so it
@@ -30,14 +31,19 @@ REVERSE_FLOOR = 0.2
 _matchers: dict[tuple[tuple[str, str, str], ...], Matcher] = {}
 
 
-def matcher_for(lists: Sequence[ScreeningList]) -> Matcher:
-    """A matcher over ``lists``, kept while the same list versions are in use."""
+def matcher_for(lists: Sequence[ScreeningList], *, warm: bool = True) -> Matcher:
+    """A matcher over ``lists``, kept while the same list versions are in use, and between
+    processes in the per-user cache folder (:mod:`desk.screening.index_cache`). ``warm``
+    loads the transliteration tables now (the app, which should answer its first Japanese
+    or Chinese query at once) rather than when a query first needs them (a CLI call)."""
     key = tuple((lst.id, lst.version, lst.sha256) for lst in lists)
     found = _matchers.get(key)
     if found is None:
         if len(_matchers) >= 4:
             _matchers.pop(next(iter(_matchers)))
-        found = _matchers[key] = Matcher(lists)
+        found = _matchers[key] = cached_matcher(lists)
+    if warm:
+        found.warm_up()
     return found
 
 
@@ -90,7 +96,7 @@ def screen_one(
             raise InvalidInput(
                 _("unknown country code {code!r}").format(code=country), source="--country"
             )
-    hits = matcher_for(lists).screen(name, country)
+    hits = matcher_for(lists, warm=False).screen(name, country)
     return ScreenedName(
         None, name, country.strip().upper() if country else None, _keep(hits, include_weak)
     )
@@ -99,7 +105,7 @@ def screen_one(
 def screen_queries(
     lists: Sequence[ScreeningList], queries: Sequence[NameQuery], *, include_weak: bool = False
 ) -> list[ScreenedName]:
-    matcher = matcher_for(lists)
+    matcher = matcher_for(lists, warm=False)
     return [
         ScreenedName(
             q.id, q.name, q.country, _keep(matcher.screen(q.name, q.country), include_weak)

@@ -1,0 +1,145 @@
+"""A command imports only what it uses: each check runs ``desk`` in a fresh interpreter and
+looks at the modules loaded when it exits (start-up time is what a person waits for at
+every command; bench/cli.py measures it)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desk.cli import main as cli_main
+
+PROBE = """
+import atexit, json, sys
+def report():
+    sys.__stderr__.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
+atexit.register(report)
+from desk.launcher import main
+sys.argv = ["desk"] + sys.argv[1:]
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+sys.exit(code)
+"""
+
+HEAVY = ("reportlab", "sqlalchemy", "alembic", "psycopg", "PySide6", "rapidfuzz", "pypinyin")
+
+
+def loaded(*argv: str, tmp_path: Path) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "DESK_CACHE_DIR": str(tmp_path / "cache"),
+            "DESK_LOG_DIR": str(tmp_path),
+            "LANG": "C.UTF-8",
+        },
+        cwd=tmp_path,
+    )
+    marker = proc.stderr.rsplit("MODULES ", 1)
+    assert len(marker) == 2, proc.stderr
+    return set(json.loads(marker[1]))
+
+
+def _packages(modules: set[str], roots: tuple[str, ...]) -> list[str]:
+    return sorted({m.split(".")[0] for m in modules if m.split(".")[0] in roots})
+
+
+def _desk(modules: set[str], prefix: str) -> list[str]:
+    return sorted(m for m in modules if m == prefix or m.startswith(prefix + "."))
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["--lang", "ja", "--help"]])
+def test_version_and_help_import_nothing_heavy(argv: list[str], tmp_path: Path) -> None:
+    modules = loaded(*argv, tmp_path=tmp_path)
+    assert _packages(modules, HEAVY) == []
+    assert _desk(modules, "desk.screening") == []
+    assert _desk(modules, "desk.services") == []
+    assert _desk(modules, "desk.storage") == []
+    assert _desk(modules, "desk.reports") == []
+    assert _desk(modules, "desk.rules") == []
+    # only the dispatcher of desk.cli: no command module
+    assert _desk(modules, "desk.cli") == ["desk.cli", "desk.cli.main"]
+
+
+def test_a_command_help_imports_that_command_only(tmp_path: Path) -> None:
+    modules = loaded("screen", "--help", tmp_path=tmp_path)
+    assert "desk.cli.screen" in modules
+    assert _desk(modules, "desk.cli") == ["desk.cli", "desk.cli.main", "desk.cli.screen"]
+    assert _packages(modules, ("reportlab", "sqlalchemy", "PySide6")) == []
+
+
+def test_screen_imports_no_storage_reports_or_qt(tmp_path: Path) -> None:
+    modules = loaded("screen", "Harbin Institute of Technology", tmp_path=tmp_path)
+    assert "desk.screening.matcher" in modules
+    assert _packages(modules, ("reportlab", "sqlalchemy", "alembic", "PySide6")) == []
+    assert _desk(modules, "desk.storage") == []
+    assert _desk(modules, "desk.reports") == []
+
+
+def test_assess_imports_no_reportlab_storage_or_qt(tmp_path: Path) -> None:
+    case = Path(__file__).resolve().parents[1] / "fixtures" / "cases" / "S02.json"
+    modules = loaded("assess", str(case), tmp_path=tmp_path)
+    assert "desk.rules" in modules
+    assert _packages(modules, ("reportlab", "sqlalchemy", "alembic", "PySide6")) == []
+    assert _desk(modules, "desk.storage") == []
+
+
+def test_report_record_imports_no_charts_or_qt(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'none.sqlite3'}"
+    modules = loaded(
+        "--database",
+        url,
+        "report",
+        "record",
+        "X",
+        "--kind",
+        "precheck",
+        "--out",
+        str(tmp_path / "x.pdf"),
+        tmp_path=tmp_path,
+    )
+    assert not any(m.startswith("reportlab.graphics.charts") for m in modules)
+    assert _packages(modules, ("PySide6",)) == []
+    assert _desk(modules, "desk.screening") == []
+
+
+def _registered_help(parser: argparse.ArgumentParser) -> dict[str, str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return {a.dest: a.help or "" for a in action._choices_actions}
+    return {}
+
+
+def test_the_summaries_are_the_commands_own_help() -> None:
+    from desk.domain.i18n import _
+
+    every = _registered_help(cli_main.build_parser(every=True))
+    listed = _registered_help(cli_main.build_parser())
+    assert set(cli_main.SUMMARIES) == set(cli_main.COMMANDS)
+    assert listed == every
+    assert {k: _(v) for k, v in cli_main.SUMMARIES.items()} == every
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["screen", "X"], "screen"),
+        (["--database", "sqlite:///x", "report", "record"], "report"),
+        (["--lang", "ja", "--database=sqlite:///x", "cases", "list"], "cases"),
+        (["--version"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_found_past_the_options(argv: list[str], command: str | None) -> None:
+    assert cli_main.command_in(argv) == command
