@@ -5,7 +5,7 @@ people (bulk inserts, so that ``--people 100000`` takes seconds), projects, tech
 items and cases, and one audit event. Then every case is assessed (its own transaction,
 through :mod:`desk.services.assessments`) so that the demo shows outcomes.
 
-The data come from :func:`desk.services.demo_data.generate` (pure, deterministic); the
+The data come from :func:`desk.demo.data.generate` (pure, deterministic); the
 row timestamps are fixed to the data set's reference date, so the same seed gives the
 same database content (the audit events, and the assessments' times, alone record when
 the demo was loaded).
@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.demo import data as demo_data
+from desk.demo import content, model
+from desk.demo.data import generate
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
 from desk.services.cases import assess_cases
@@ -60,8 +61,8 @@ def _timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
 
 
-def _person_notes(p: demo_data.DemoPerson) -> str:
-    ja, en = demo_data.ROLE_LABELS[p.role]
+def _person_notes(p: model.DemoPerson) -> str:
+    ja, en = content.ROLE_LABELS[p.role]
     note = f"{ja} / {en}"
     if p.reading:
         note += f"\nよみがな: {p.reading}"
@@ -71,8 +72,8 @@ def _person_notes(p: demo_data.DemoPerson) -> str:
 def load_demo(
     ctx: ServiceContext,
     *,
-    seed: int = demo_data.DEFAULT_SEED,
-    people: int = demo_data.DEFAULT_PEOPLE,
+    seed: int = model.DEFAULT_SEED,
+    people: int = model.DEFAULT_PEOPLE,
     assess: bool = True,
     progress: Progress | None = None,
 ) -> tuple[DemoSummary, Changes]:
@@ -89,7 +90,7 @@ def load_demo(
     with ctx.reading() as s:
         _refuse_records(ctx, s)  # before minutes of work, not after
     say(_("Generating the demo data…"))
-    data = demo_data.generate(seed, people)
+    data = generate(seed, people)
     created = _timestamp(data.reference_date)
 
     with ctx.transaction() as s:
@@ -254,7 +255,7 @@ def _refuse_records(ctx: ServiceContext, s: Session) -> None:
         )
 
 
-def _person_name(data: demo_data.DemoDataset, key: str | None) -> str | None:
+def _person_name(data: model.DemoDataset, key: str | None) -> str | None:
     if key is None:
         return None
     index = int(key[1:]) - 1  # "P000001" → 0
@@ -262,7 +263,7 @@ def _person_name(data: demo_data.DemoDataset, key: str | None) -> str | None:
 
 
 def _leader_users(
-    s: Session, data: demo_data.DemoDataset, departments: dict[str, int], created: dt.datetime
+    s: Session, data: model.DemoDataset, departments: dict[str, int], created: dt.datetime
 ) -> dict[str, int]:
     """desk users (role researcher) for the people who lead projects, by person key."""
     out: dict[str, int] = {}
@@ -286,7 +287,7 @@ def _leader_users(
 
 
 def _recipient_organizations(
-    s: Session, data: demo_data.DemoDataset, created: dt.datetime
+    s: Session, data: model.DemoDataset, created: dt.datetime
 ) -> dict[str, int]:
     """Rows for the organizations cases go to; embassies get their own (recipient facts)."""
     known = bulk.affiliation_organizations(s)
@@ -333,7 +334,7 @@ def _assess_all(ctx: ServiceContext, say: Progress) -> dict[str, tuple[str, str]
 
 
 def _staff_users(
-    s: Session, data: demo_data.DemoDataset, departments: dict[str, int], created: dt.datetime
+    s: Session, data: model.DemoDataset, departments: dict[str, int], created: dt.datetime
 ) -> None:
     """desk users for the office's review chain, with their roles."""
     for st in data.staff:
@@ -371,7 +372,7 @@ _CONDITIONS = (
 
 
 def _play_workflow(
-    ctx: ServiceContext, data: demo_data.DemoDataset, answers: dict[str, tuple[str, str]]
+    ctx: ServiceContext, data: model.DemoDataset, answers: dict[str, tuple[str, str]]
 ) -> None:
     """Take each case to its status through the review services, as the people would.
 
