@@ -3,7 +3,8 @@
 Name pools (``names.json``), organizations (``organizations.json``), technology
 templates (``items.csv`` with ``item_choices_ja.csv``), the office's tables — roles,
 departments, project titles, purposes (``office.json``) — and the weights the generator
-draws with (``weights.json``). ``resources/demo/README.md`` gives their columns and
+draws with (``weights.json``), the review chain's decisions and conditions
+(``review.json``). ``resources/demo/README.md`` gives their columns and
 provenance. The generator (:mod:`desk.demo.data`) reads them as module attributes
 (``content.JA_SURNAMES``), loaded once, on first use, and checked: a malformed file is
 reported with the file and the key or row, never half-used.
@@ -91,6 +92,8 @@ if TYPE_CHECKING:  # loaded on first use by __getattr__ below
     CLASSIFICATION_WEIGHTS: dict[str, int]
     JAPANESE_ROLE_WEIGHTS: dict[str, int]
     FOREIGN_ROLE_WEIGHTS: dict[str, int]
+    REVIEW_DECISIONS: dict[str, tuple[tuple[str, int], ...]]  # outcome → (decision, weight)
+    REVIEW_CONDITIONS: tuple[str, ...]
 
 
 def _frozen(value: Any) -> Any:
@@ -314,6 +317,19 @@ def _weights(f: _File) -> dict[str, Any]:
     }
 
 
+def _review(f: _File) -> dict[str, Any]:
+    doc = f.json()
+    decisions = doc.get("decisions")
+    if not isinstance(decisions, dict) or not decisions:
+        raise f.fail("decisions", "expected a non-empty object")
+    for outcome, choices in decisions.items():
+        _sub(f, f"decisions.{outcome}", choices, 2, str, int)
+    return {
+        "REVIEW_DECISIONS": _frozen(decisions),
+        "REVIEW_CONDITIONS": _table(f, doc, "conditions", None),
+    }
+
+
 @cache
 def load(folder: Path | None = None) -> dict[str, Any]:
     """Every table of the demo's content, by its attribute name; ``folder`` defaults to
@@ -329,6 +345,7 @@ def load(folder: Path | None = None) -> dict[str, Any]:
         **_items(f("items.csv"), f("item_choices_ja.csv")),
         **_office(f("office.json")),
         **_weights(f("weights.json")),
+        **_review(f("review.json")),
     }
 
 

@@ -3,7 +3,9 @@ would carry), roles, departments, stays in and out of Japan, employment, affilia
 ties and declarations — person *i* drawn from the seed and its predecessors only.
 
 The name pools and the weights are data (:mod:`desk.demo.content`); the rules that
-combine them — who is abroad, who has which tie — are the code below."""
+combine them — who is abroad, who has which tie — are the code below. One piece,
+a little over 400 lines: a person's rules (:func:`_make_person`) read top to bottom, and
+the name and affiliation helpers beside them serve only those rules."""
 
 from __future__ import annotations
 
