@@ -5,7 +5,7 @@ people (bulk inserts, so that ``--people 100000`` takes seconds), projects, tech
 items and cases, and one audit event. Then every case is assessed (its own transaction,
 through :mod:`desk.services.assessments`) so that the demo shows outcomes.
 
-The data come from :func:`desk.services.demo_data.generate` (pure, deterministic); the
+The data come from :func:`desk.demo.data.generate` (pure, deterministic); the
 row timestamps are fixed to the data set's reference date, so the same seed gives the
 same database content (the audit events, and the assessments' times, alone record when
 the demo was loaded).
@@ -14,7 +14,6 @@ the demo was loaded).
 from __future__ import annotations
 
 import datetime as dt
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,7 +21,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from desk.demo import data as demo_data
+from desk.demo import content, model
+from desk.demo.data import generate
+from desk.demo.review_chain import play_workflow, staff_users
 from desk.demo.shipments import generate_shipments
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
@@ -63,8 +64,8 @@ def _timestamp(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
 
 
-def _person_notes(p: demo_data.DemoPerson) -> str:
-    ja, en = demo_data.ROLE_LABELS[p.role]
+def _person_notes(p: model.DemoPerson) -> str:
+    ja, en = content.ROLE_LABELS[p.role]
     note = f"{ja} / {en}"
     if p.reading:
         note += f"\nよみがな: {p.reading}"
@@ -74,8 +75,8 @@ def _person_notes(p: demo_data.DemoPerson) -> str:
 def load_demo(
     ctx: ServiceContext,
     *,
-    seed: int = demo_data.DEFAULT_SEED,
-    people: int = demo_data.DEFAULT_PEOPLE,
+    seed: int = model.DEFAULT_SEED,
+    people: int = model.DEFAULT_PEOPLE,
     assess: bool = True,
     progress: Progress | None = None,
 ) -> tuple[DemoSummary, Changes]:
@@ -92,7 +93,7 @@ def load_demo(
     with ctx.reading() as s:
         _refuse_records(ctx, s)  # before minutes of work, not after
     say(_("Generating the demo data…"))
-    data = demo_data.generate(seed, people)
+    data = generate(seed, people)
     created = _timestamp(data.reference_date)
 
     with ctx.transaction() as s:
@@ -139,7 +140,7 @@ def load_demo(
 
         say(_("Storing projects, technical items and cases…"))
         users = _leader_users(s, data, departments, created)
-        _staff_users(s, data, departments, created)
+        staff_users(s, data, departments, created)
         project_id: dict[str, int] = {}
         for n, pr in enumerate(data.projects):
             # a spread of periods: most running, a few finished, one or two about to start
@@ -213,13 +214,13 @@ def load_demo(
         answers = _assess_all(office, say)
         assessed = len(answers)
         say(_("Playing the review workflow…"))
-        _play_workflow(ctx, data, answers)
+        play_workflow(ctx, data, answers)
     say(_("Storing shipments of goods…"))
     shipments = generate_shipments(seed, data.reference_date)
     import_shipment_documents(ctx, [(f"demo {sh.id}", sh) for sh in shipments])
     with ctx.transaction() as s:  # the data set's time, as every other demo row
-        for model in (m.Shipment, m.GoodsItem):
-            s.execute(update(model).values(created_at=created, updated_at=created))
+        for table in (m.Shipment, m.GoodsItem):
+            s.execute(update(table).values(created_at=created, updated_at=created))
     if assess:
         assess_shipments(ctx)
     summary = DemoSummary(
@@ -272,7 +273,7 @@ def _refuse_records(ctx: ServiceContext, s: Session) -> None:
         )
 
 
-def _person_name(data: demo_data.DemoDataset, key: str | None) -> str | None:
+def _person_name(data: model.DemoDataset, key: str | None) -> str | None:
     if key is None:
         return None
     index = int(key[1:]) - 1  # "P000001" → 0
@@ -280,7 +281,7 @@ def _person_name(data: demo_data.DemoDataset, key: str | None) -> str | None:
 
 
 def _leader_users(
-    s: Session, data: demo_data.DemoDataset, departments: dict[str, int], created: dt.datetime
+    s: Session, data: model.DemoDataset, departments: dict[str, int], created: dt.datetime
 ) -> dict[str, int]:
     """desk users (role researcher) for the people who lead projects, by person key."""
     out: dict[str, int] = {}
@@ -304,7 +305,7 @@ def _leader_users(
 
 
 def _recipient_organizations(
-    s: Session, data: demo_data.DemoDataset, created: dt.datetime
+    s: Session, data: model.DemoDataset, created: dt.datetime
 ) -> dict[str, int]:
     """Rows for the organizations cases go to; embassies get their own (recipient facts)."""
     known = bulk.affiliation_organizations(s)
@@ -348,117 +349,3 @@ def _assess_all(ctx: ServiceContext, say: Progress) -> dict[str, tuple[str, str]
             store_builtin(ctx, s)
     say(_("Assessing the cases…"))
     return {a.ref: (a.outcome, a.risk) for a in assess_cases(ctx).assessments}
-
-
-def _staff_users(
-    s: Session, data: demo_data.DemoDataset, departments: dict[str, int], created: dt.datetime
-) -> None:
-    """desk users for the office's review chain, with their roles."""
-    for st in data.staff:
-        if s.scalars(select(m.User).where(m.User.login == st.login)).first() is not None:
-            continue
-        user = m.User(
-            login=st.login,
-            display_name=f"{st.name}（{st.title_ja}）",
-            email=st.email,
-            department_id=departments[st.department] if st.department else None,
-            created_at=created,
-        )
-        user.roles = [m.UserRole(role=r) for r in st.roles]
-        s.add(user)
-    s.flush()
-
-
-# What the office decides, by the engine's outcome: (decision, weight) choices
-_DECISIONS: dict[str, tuple[tuple[str, int], ...]] = {
-    "NOT_APPLICABLE": (("approve", 9), ("approve_with_conditions", 1)),
-    "NOT_LISTED_NO_TRIGGER": (("approve", 8), ("approve_with_conditions", 2)),
-    "EXEMPT": (("approve", 5), ("approve_with_conditions", 5)),
-    "LICENSE_REQUIRED": (("refer_to_meti", 8), ("reject", 2)),
-    "LICENSE_REQUIRED_CATCHALL": (("refer_to_meti", 5), ("reject", 5)),
-    "HOLD": (("return_for_information", 7), ("reject", 3)),
-    "STOP": (("reject", 1),),
-}
-# one condition a line (review_steps.conditions); the office writes them in both languages
-_CONDITIONS = (
-    "提供範囲は公開済み論文の記載内容に限る / Only what the published paper says",
-    "管理区域外への資料持ち出しを禁止する / No documents leave the controlled area",
-    "提供前に受入教員が誓約書を再取得する / The host renews the pledge first",
-    "再提供の予定が生じたら事前相談する / Consult the office before any re-provision",
-)
-
-
-def _play_workflow(
-    ctx: ServiceContext, data: demo_data.DemoDataset, answers: dict[str, tuple[str, str]]
-) -> None:
-    """Take each case to its status through the review services, as the people would.
-
-    The researcher (project leader) submits, the department's reviewer makes the first
-    review, the director the second (R2–R4), the office records METI licences. The
-    decisions follow the engine's outcome; HOLD cases mostly go back for information.
-    A case whose status cannot be reached by its risk (second review for R0–R1) stops
-    at the nearest status the workflow allows.
-    """
-    from desk.services import reviews as workflow  # the review chain; imported late: a large module
-
-    rng = random.Random(f"{data.seed}/workflow")
-    office = replace(ctx, actor=next(st.login for st in data.staff if "office" in st.roles))
-    director = next(st for st in data.staff if st.title_ja.startswith("統括責任者"))
-    first_by_dep = {st.department: st for st in data.staff if st.department}
-    logins = {p.key: (p.email or "").split("@", 1)[0] for p in data.people if p.email}
-    licence_no = 0
-    for dc in data.cases:
-        target = dc.status
-        if target == "draft" or dc.filed_by is None:
-            continue
-        ref = dc.case.id
-        outcome, risk = answers[ref]
-        researcher = replace(ctx, actor=logins[dc.filed_by])
-        first = replace(ctx, actor=first_by_dep[dc.department].login)
-        second = replace(ctx, actor=director.login)
-        choices = _DECISIONS[outcome]
-        decision = rng.choices([c[0] for c in choices], weights=[c[1] for c in choices])[0]
-        conditions = "\n".join(rng.sample(_CONDITIONS, rng.randint(1, 2)))
-        workflow.submit_case(researcher, ref, activity=dc.activity)
-        if target == "submitted":
-            continue
-        if target == "first_review" or (
-            target == "second_review" and not workflow.needs_second_level(risk)
-        ):
-            workflow.move_case(
-                first, ref, "first_review", note="一次審査を開始 / first review started"
-            )
-            continue
-        # R0–R1: the department decides; R2–R4: its opinion goes on to the director
-        workflow.decide_case(
-            first,
-            ref,
-            level="first",
-            decision=decision,
-            conditions=conditions if decision == "approve_with_conditions" else None,
-            comment="部局での一次審査 / department review",
-        )
-        if decision == "return_for_information" or target == "second_review":
-            continue
-        if workflow.needs_second_level(risk):
-            workflow.decide_case(
-                second,
-                ref,
-                level="second",
-                decision=decision,
-                conditions=conditions if decision == "approve_with_conditions" else None,
-                comment="統括責任者による二次審査 / second review",
-            )
-        granted = (dc.case.as_of or data.reference_date) + dt.timedelta(days=rng.randint(20, 60))
-        # METI answers in weeks: licences for the older referrals, the newer still pending
-        if decision == "refer_to_meti" and rng.random() < 0.8 and granted <= data.reference_date:
-            licence_no += 1
-            workflow.record_licence(
-                office,
-                ref,
-                number=f"DEMO-{granted.year}-{licence_no:05d}",
-                granted_on=granted,
-                valid_until=granted + dt.timedelta(days=365),
-            )
-        if target == "closed":
-            workflow.move_case(office, ref, "closed", note="提供完了 / provision completed")

@@ -25,6 +25,17 @@ from desk.storage import models as m
 
 # one mapping of technology and provision facts to columns: casemap's
 from desk.storage.casemap import _store_provision, _store_technology
+from desk.storage.fieldmap import (
+    CASE,
+    CLEARED_HIT,
+    DECLARATION,
+    EMPLOYMENT,
+    PERSON,
+    RECIPIENT,
+    TIE,
+    row_values,
+)
+from desk.storage.fieldmap import keys as _keys
 
 BATCH = 5000
 _T = TypeVar("_T")
@@ -58,10 +69,6 @@ class PersonRecord:
 def _batches(rows: Sequence[_T], size: int = BATCH) -> Iterator[Sequence[_T]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
-
-
-def _keys(given: frozenset[str]) -> list[str]:
-    return sorted(given) if given else []
 
 
 # Core executemany on the session's connection. The ORM's bulk mode costs far more per
@@ -180,31 +187,15 @@ def _insert_people_batch(
         r = rec.recipient
         if r.kind != "person":
             raise ValueError(f"not a person: {r.name!r}")
-        emp = r.employment_in_japan
         person_rows.append(
             {
-                "name": r.name,
-                "name_latin": r.name_latin,
+                **row_values(r, RECIPIENT + PERSON),
+                **row_values(r.employment_in_japan, EMPLOYMENT),
                 "search_name": m.search_key(r.name, r.name_latin),
-                "nationalities": list(r.nationalities),
-                "country": r.country,
-                "location": r.location,
-                "official_status": r.official_status,
-                "entered_japan_on": r.entered_japan_on,
-                "employment_employer": emp.employer if emp else None,
-                "employment_form": emp.form if emp else None,
-                "employment_since": emp.since if emp else None,
-                "employment_until": emp.until if emp else None,
-                "employment_given_keys": _keys(emp.given) if emp else None,
-                "left_japan_on": r.left_japan_on,
-                "abroad_purpose": r.abroad_purpose,
-                "intended_stay_years": r.intended_stay_years,
-                "returned_on": r.returned_on,
                 "department_id": rec.department_id,
                 "role": rec.role,
                 "email": rec.email,
                 "notes": rec.notes,
-                "given_keys": _keys(r.given),
                 "created_at": created_at,
                 "updated_at": created_at,
             }
@@ -226,30 +217,12 @@ def _insert_people_batch(
                 }
             )
         for i, t in enumerate(r.ties):
-            ties.append(
-                {
-                    "person_id": person_id,
-                    "position": i,
-                    "type": t.type,
-                    "counterparty": t.counterparty,
-                    "counterparty_kind": t.counterparty_kind,
-                    "country": t.country,
-                    "follows_directions": t.follows_directions,
-                    "priority_agreement": t.priority_agreement,
-                    "paid_to": t.paid_to,
-                    "share_of_income": t.share_of_income,
-                    "timing": t.timing,
-                    "repayment_waived": t.repayment_waived,
-                    "given_keys": _keys(t.given),
-                }
-            )
+            ties.append({"person_id": person_id, "position": i, **row_values(t, TIE)})
         if r.declaration is not None:
             declarations.append(
                 {
                     "person_id": person_id,
-                    "declared_on": r.declaration.declared_on,
-                    "types": list(r.declaration.types),
-                    "given_keys": _keys(r.declaration.given),
+                    **row_values(r.declaration, DECLARATION),
                     "created_at": created_at,
                 }
             )
@@ -292,14 +265,10 @@ def add_case(
     if (person_id is None) == (organization_id is None):
         raise ValueError("a case has exactly one recipient: a person or an organization")
     row = m.Case(
-        ref=case.id,
-        title=case.title,
+        **row_values(case, CASE),
         technical_item=technical_item,
         person_id=person_id,
         organization_id=organization_id,
-        as_of=case.as_of,
-        notes=case.notes,
-        given_keys=_keys(case.given - {"expected"}),
         status=status,
         activity=activity,
         filed_by_id=filed_by_id,
@@ -309,14 +278,7 @@ def add_case(
     )
     _store_provision(row, case.provision)
     row.cleared_hits = [
-        m.ClearedHit(
-            position=i,
-            list_source=h.list,
-            entry=h.entry,
-            name=h.name,
-            reason=h.reason,
-            given_keys=_keys(h.given),
-        )
+        m.ClearedHit(position=i, **row_values(h, CLEARED_HIT))
         for i, h in enumerate(case.recipient.cleared_hits)
     ]
     session.add(row)

@@ -7,6 +7,9 @@ the provision and cleared hits on the ``cases`` row. :func:`load_case` rebuilds 
 case from the rows. Each row keeps the optional keys its source spelled out
 (``given_keys``), so that ``load_case(store_case(c))`` writes the same JSON as ``c``
 (apart from ``expected``, which is test-fixture data and not stored).
+
+The field-by-field correspondence is declared once, in :mod:`desk.storage.fieldmap`
+(row column, dataclass field, converters both ways), and used by both directions here.
 """
 
 from __future__ import annotations
@@ -21,6 +24,29 @@ from sqlalchemy.orm import Session
 
 from desk.domain import case as d
 from desk.storage import models as m
+from desk.storage.fieldmap import (
+    CASE,
+    CLEAR_FINDING,
+    CLEARED_HIT,
+    DECLARATION,
+    EMPLOYMENT,
+    PERSON,
+    PROVISION,
+    RECIPIENT,
+    TECHNOLOGY,
+    TIE,
+    domain_values,
+    row_values,
+)
+from desk.storage.fieldmap import (
+    fill as _fill,
+)
+from desk.storage.fieldmap import (
+    given as _given,
+)
+from desk.storage.fieldmap import (
+    keys as _keys,
+)
 
 # Recipient facts that only persons have columns for; on an organization recipient they
 # are kept as JSON in ``organizations.extra_facts``.
@@ -38,14 +64,6 @@ _EXEMPTION_FACTS = tuple(
 )
 
 
-def _keys(given: frozenset[str]) -> list[str]:
-    return sorted(given)
-
-
-def _given(keys: Iterable[str] | None) -> frozenset[str]:
-    return frozenset(keys or ())
-
-
 # --------------------------------------------------------------------------- case → rows
 
 
@@ -55,21 +73,10 @@ def store_case(session: Session, case: d.Case, existing: m.Case | None = None) -
     tech = row.technical_item if existing is not None else m.TechnicalItem(classification="")
     _store_technology(tech, case.technology)
     row.technical_item = tech
-    row.ref = case.id
-    row.title = case.title
-    row.as_of = case.as_of
-    row.notes = case.notes
-    row.given_keys = _keys(case.given - {"expected"})
+    _fill(row, case, CASE)
     _store_provision(row, case.provision)
     row.cleared_hits = [
-        m.ClearedHit(
-            position=i,
-            list_source=h.list,
-            entry=h.entry,
-            name=h.name,
-            reason=h.reason,
-            given_keys=_keys(h.given),
-        )
+        m.ClearedHit(position=i, **row_values(h, CLEARED_HIT))
         for i, h in enumerate(case.recipient.cleared_hits)
     ]
     rec = case.recipient
@@ -95,12 +102,7 @@ def store_case(session: Session, case: d.Case, existing: m.Case | None = None) -
 
 
 def _store_technology(tech: m.TechnicalItem, t: d.Technology) -> None:
-    tech.title = t.title
-    tech.classification = t.classification
-    tech.item = t.item
-    tech.specific_item_16_1 = t.specific_item_16_1
-    tech.concern_relevance = list(t.concern_relevance)
-    tech.given_keys = _keys(t.given)
+    _fill(tech, t, TECHNOLOGY)
     tech.exemptions = [
         m.ExemptionClaim(
             position=i,
@@ -113,41 +115,13 @@ def _store_technology(tech: m.TechnicalItem, t: d.Technology) -> None:
 
 
 def _store_provision(row: m.Case, p: d.Provision) -> None:
-    row.place = p.place
-    row.country = p.country
-    row.channels = list(p.channels)
-    row.provision_date = p.date
-    row.re_provision_evident = p.re_provision_evident
-    row.re_provision_country = p.re_provision_country
-    row.known_end_use = p.known_end_use
-    row.known_end_user = list(p.known_end_user)
-    row.inform = p.inform
-    row.provision_given_keys = _keys(p.given)
-    cf = p.clear_finding
-    row.clear_finding_documented = None if cf is None else cf.documented
-    row.clear_finding_rationale = None if cf is None else cf.rationale
-    row.clear_finding_given_keys = None if cf is None else _keys(cf.given)
+    _fill(row, p, PROVISION)
+    _fill(row, p.clear_finding, CLEAR_FINDING)
 
 
 def _store_person(session: Session, person: m.Person, r: d.Recipient) -> None:
-    person.name = r.name
-    person.name_latin = r.name_latin
-    person.official_status = r.official_status
-    person.nationalities = list(r.nationalities)
-    person.country = r.country
-    person.location = r.location
-    person.entered_japan_on = r.entered_japan_on
-    emp = r.employment_in_japan
-    person.employment_employer = emp.employer if emp else None
-    person.employment_form = emp.form if emp else None
-    person.employment_since = emp.since if emp else None
-    person.employment_until = emp.until if emp else None
-    person.employment_given_keys = _keys(emp.given) if emp else None
-    person.left_japan_on = r.left_japan_on
-    person.abroad_purpose = r.abroad_purpose
-    person.intended_stay_years = r.intended_stay_years
-    person.returned_on = r.returned_on
-    person.given_keys = _keys(r.given)
+    _fill(person, r, RECIPIENT + PERSON)
+    _fill(person, r.employment_in_japan, EMPLOYMENT)
     person.affiliations = [
         m.Affiliation(
             position=i, organization=_organization_for(session, a), given_keys=_keys(a.given)
@@ -159,12 +133,7 @@ def _store_person(session: Session, person: m.Person, r: d.Recipient) -> None:
 
 
 def _store_organization_recipient(session: Session, org: m.Organization, r: d.Recipient) -> None:
-    org.name = r.name
-    org.name_latin = r.name_latin
-    org.official_status = r.official_status
-    org.country = r.country
-    org.location = r.location
-    org.given_keys = _keys(r.given)
+    _fill(org, r, RECIPIENT)
     rec_json = d.case_to_dict(_carrier(r))["recipient"]
     extra = {k: rec_json[k] for k in PERSON_ONLY_FACTS if k in rec_json}
     org.extra_facts = extra or None
@@ -220,26 +189,11 @@ def _organization_for(session: Session, a: d.Affiliation) -> m.Organization:
 
 
 def _tie_row(i: int, t: d.Tie) -> m.Tie:
-    return m.Tie(
-        position=i,
-        type=t.type,
-        counterparty=t.counterparty,
-        counterparty_kind=t.counterparty_kind,
-        country=t.country,
-        follows_directions=t.follows_directions,
-        priority_agreement=t.priority_agreement,
-        paid_to=t.paid_to,
-        share_of_income=t.share_of_income,
-        timing=t.timing,
-        repayment_waived=t.repayment_waived,
-        given_keys=_keys(t.given),
-    )
+    return m.Tie(position=i, **row_values(t, TIE))
 
 
 def _declaration_row(decl: d.Declaration) -> m.Declaration:
-    return m.Declaration(
-        declared_on=decl.declared_on, types=list(decl.types), given_keys=_keys(decl.given)
-    )
+    return m.Declaration(**row_values(decl, DECLARATION))
 
 
 # --------------------------------------------------------------------------- rows → case
@@ -247,26 +201,16 @@ def _declaration_row(decl: d.Declaration) -> m.Declaration:
 
 def load_case(row: m.Case) -> d.Case:
     """The ``desk-case/1`` case the rows hold (without ``expected``)."""
-    given = _given(row.given_keys)
     return d.Case(
-        id=row.ref,
         technology=_technology(row.technical_item),
         recipient=_recipient(row),
         provision=_provision(row),
-        title=row.title,
-        as_of=row.as_of,
-        notes=row.notes,
-        given=given - {"expected"},
+        **domain_values(row, CASE),
     )
 
 
 def _technology(t: m.TechnicalItem) -> d.Technology:
     return d.Technology(
-        classification=t.classification,
-        title=t.title,
-        item=t.item,
-        specific_item_16_1=t.specific_item_16_1,
-        concern_relevance=tuple(t.concern_relevance or ()),
         exemptions=tuple(
             d.ExemptionClaim(
                 basis=e.basis,
@@ -275,44 +219,19 @@ def _technology(t: m.TechnicalItem) -> d.Technology:
             )
             for e in t.exemptions
         ),
-        given=_given(t.given_keys),
+        **domain_values(t, TECHNOLOGY),
     )
 
 
 def _provision(row: m.Case) -> d.Provision:
     cf = None
     if row.clear_finding_documented is not None:
-        cf = d.ClearFinding(
-            documented=row.clear_finding_documented,
-            rationale=row.clear_finding_rationale,
-            given=_given(row.clear_finding_given_keys),
-        )
-    return d.Provision(
-        place=row.place,
-        country=row.country,
-        channels=tuple(row.channels or ()),
-        date=row.provision_date,
-        re_provision_evident=row.re_provision_evident,
-        re_provision_country=row.re_provision_country,
-        known_end_use=row.known_end_use,
-        known_end_user=tuple(row.known_end_user or ()),
-        inform=row.inform,
-        clear_finding=cf,
-        given=_given(row.provision_given_keys),
-    )
+        cf = d.ClearFinding(**domain_values(row, CLEAR_FINDING))
+    return d.Provision(clear_finding=cf, **domain_values(row, PROVISION))
 
 
 def _cleared_hits(row: m.Case) -> tuple[d.ClearedHit, ...]:
-    return tuple(
-        d.ClearedHit(
-            list=h.list_source,
-            entry=h.entry,
-            name=h.name,
-            reason=h.reason,
-            given=_given(h.given_keys),
-        )
-        for h in row.cleared_hits
-    )
+    return tuple(d.ClearedHit(**domain_values(h, CLEARED_HIT)) for h in row.cleared_hits)
 
 
 def _affiliations(rows: Iterable[m.Affiliation]) -> tuple[d.Affiliation, ...]:
@@ -328,33 +247,14 @@ def _affiliations(rows: Iterable[m.Affiliation]) -> tuple[d.Affiliation, ...]:
 
 
 def _ties(rows: Iterable[m.Tie]) -> tuple[d.Tie, ...]:
-    return tuple(
-        d.Tie(
-            type=t.type,
-            counterparty=t.counterparty,
-            counterparty_kind=t.counterparty_kind,
-            country=t.country,
-            follows_directions=t.follows_directions,
-            priority_agreement=t.priority_agreement,
-            paid_to=t.paid_to,
-            share_of_income=t.share_of_income,
-            timing=t.timing,
-            repayment_waived=t.repayment_waived,
-            given=_given(t.given_keys),
-        )
-        for t in rows
-    )
+    return tuple(d.Tie(**domain_values(t, TIE)) for t in rows)
 
 
 def _declaration(rows: Iterable[m.Declaration]) -> d.Declaration | None:
     latest = max(rows, key=lambda x: (x.declared_on, x.id or 0), default=None)
     if latest is None:
         return None
-    return d.Declaration(
-        declared_on=latest.declared_on,
-        types=tuple(latest.types or ()),
-        given=_given(latest.given_keys),
-    )
+    return d.Declaration(**domain_values(latest, DECLARATION))
 
 
 def _recipient(row: m.Case) -> d.Recipient:
@@ -362,32 +262,15 @@ def _recipient(row: m.Case) -> d.Recipient:
         p = row.person
         emp = None
         if p.employment_since is not None and p.employment_form is not None:
-            emp = d.Employment(
-                since=p.employment_since,
-                form=p.employment_form,
-                employer=p.employment_employer,
-                until=p.employment_until,
-                given=_given(p.employment_given_keys),
-            )
+            emp = d.Employment(**domain_values(p, EMPLOYMENT))
         return d.Recipient(
-            name=p.name,
             kind="person",
-            official_status=p.official_status,
-            name_latin=p.name_latin,
-            nationalities=tuple(p.nationalities or ()),
-            country=p.country,
-            location=p.location,
-            entered_japan_on=p.entered_japan_on,
             employment_in_japan=emp,
-            left_japan_on=p.left_japan_on,
-            abroad_purpose=p.abroad_purpose,
-            intended_stay_years=p.intended_stay_years,
-            returned_on=p.returned_on,
+            **domain_values(p, RECIPIENT + PERSON),
             affiliations=_affiliations(p.affiliations),
             ties=_ties(p.ties),
             cleared_hits=_cleared_hits(row),
             declaration=_declaration(p.declarations),
-            given=_given(p.given_keys),
         )
     org = row.organization
     if org is None:
@@ -397,17 +280,12 @@ def _recipient(row: m.Case) -> d.Recipient:
         parsed = d.parse_recipient({"name": org.name, **org.extra_facts}, "recipient")
         extra = {k: getattr(parsed, k) for k in PERSON_ONLY_FACTS}
     return d.Recipient(
-        name=org.name,
         kind="organization",
-        official_status=org.official_status,
-        name_latin=org.name_latin,
-        country=org.country,
-        location=org.location,
+        **domain_values(org, RECIPIENT),
         affiliations=_affiliations(org.member_affiliations),
         ties=_ties(org.ties),
         cleared_hits=_cleared_hits(row),
         declaration=_declaration(org.declarations),
-        given=_given(org.given_keys),
         **extra,
     )
 

@@ -1,5 +1,9 @@
 """The database schema: SQLAlchemy 2 typed models, one declarative ``Base``.
 
+One module although long: it is the schema, read as a whole and mirrored table by table
+by its Alembic migrations (a test compares the two); splitting it would scatter the
+tables that reference each other.
+
 Every table here has an Alembic revision under ``desk/storage/migrations``; a test
 compares the two (no drift) on SQLite and PostgreSQL. Change a model → add a revision
 (``docs/storage.md`` says how).
@@ -98,6 +102,26 @@ def search_key(*parts: str | None) -> str:
     """
     text = " ".join(p for p in parts if p)
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def keep_search(column: str, *parts: str) -> Any:
+    """A validator that keeps ``column`` equal to :func:`search_key` of ``parts`` (in that
+    order; a part holding a list — local names, aliases — gives each of its strings),
+    updated whenever one of the parts is set."""
+
+    @validates(*parts)
+    def _keep_search(self: Any, key: str, value: Any) -> Any:
+        words: list[str | None] = []
+        for part in parts:
+            current = value if part == key else getattr(self, part)
+            if isinstance(current, list | tuple):
+                words.extend(current)
+            else:
+                words.append(current)
+        setattr(self, column, search_key(*words))
+        return value
+
+    return _keep_search
 
 
 class Base(DeclarativeBase):
@@ -209,12 +233,7 @@ class Person(Base):
         back_populates="person", cascade="all, delete-orphan", order_by="Declaration.id"
     )
 
-    @validates("name", "name_latin")
-    def _keep_search(self, key: str, value: str | None) -> str | None:
-        name = value if key == "name" else self.name
-        latin = value if key == "name_latin" else self.name_latin
-        self.search_name = search_key(name, latin)
-        return value
+    _keep_search = keep_search("search_name", "name", "name_latin")
 
 
 class Organization(Base):
@@ -252,22 +271,7 @@ class Organization(Base):
         back_populates="organization", cascade="all, delete-orphan", order_by="Declaration.id"
     )
 
-    @validates("name", "name_latin", "local_names", "aliases")
-    def _keep_search(self, key: str, value: Any) -> Any:
-        values: dict[str, Any] = {
-            "name": self.name,
-            "name_latin": self.name_latin,
-            "local_names": self.local_names or [],
-            "aliases": self.aliases or [],
-        }
-        values[key] = value
-        self.search_name = search_key(
-            values["name"],
-            values["name_latin"],
-            *(values["local_names"] or []),
-            *(values["aliases"] or []),
-        )
-        return value
+    _keep_search = keep_search("search_name", "name", "name_latin", "local_names", "aliases")
 
 
 class Affiliation(Base):
@@ -373,10 +377,7 @@ class Project(Base):
     department: Mapped[Department | None] = relationship()
     technical_items: Mapped[list[TechnicalItem]] = relationship(back_populates="project")
 
-    @validates("title")
-    def _keep_search(self, key: str, value: str) -> str:
-        self.search_title = search_key(value)
-        return value
+    _keep_search = keep_search("search_title", "title")
 
 
 class TechnicalItem(Base):
@@ -403,10 +404,7 @@ class TechnicalItem(Base):
         order_by="ExemptionClaim.position",
     )
 
-    @validates("title")
-    def _keep_search(self, key: str, value: str | None) -> str | None:
-        self.search_title = search_key(value)
-        return value
+    _keep_search = keep_search("search_title", "title")
 
 
 class ExemptionClaim(Base):
@@ -481,12 +479,7 @@ class Case(Base):
         back_populates="case", cascade="all, delete-orphan", order_by="Assessment.id"
     )
 
-    @validates("ref", "title")
-    def _keep_search(self, key: str, value: str | None) -> str | None:
-        ref = value if key == "ref" else self.ref
-        title = value if key == "title" else self.title
-        self.search_title = search_key(ref, title)
-        return value
+    _keep_search = keep_search("search_title", "ref", "title")
 
 
 class ClearedHit(Base):
@@ -641,18 +634,7 @@ class ListEntry(Base):
 
     version: Mapped[ListVersion] = relationship(back_populates="entries")
 
-    @validates("name", "local_names", "aliases")
-    def _keep_search(self, key: str, value: Any) -> Any:
-        values: dict[str, Any] = {
-            "name": self.name,
-            "local_names": self.local_names or [],
-            "aliases": self.aliases or [],
-        }
-        values[key] = value
-        self.search_name = search_key(
-            values["name"], *(values["local_names"] or []), *(values["aliases"] or [])
-        )
-        return value
+    _keep_search = keep_search("search_name", "name", "local_names", "aliases")
 
 
 class ScreeningResult(Base):

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from desk.cli.main import main
 from desk.demo import generate, load_demo
-from desk.demo.names import EUL_LOOKALIKE_ORGS
+from desk.demo.content import EUL_LOOKALIKE_ORGS
 from desk.domain.case import load_case_file
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import set_language

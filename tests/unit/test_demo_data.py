@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desk.cli.main import main
-from desk.demo.data import (
+from desk.demo import (
     DEFAULT_CASES,
     DEFAULT_ITEMS,
     DEFAULT_PEOPLE,
@@ -22,7 +22,7 @@ from desk.demo.data import (
     generate,
     generate_people,
 )
-from desk.demo.names import SCRIPTS
+from desk.demo.content import SCRIPTS
 from desk.domain.case import case_to_dict, dumps_case, loads_case
 from desk.screening import Matcher, builtin_list
 
