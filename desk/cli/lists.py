@@ -17,6 +17,7 @@ from typing import Any
 
 from desk.cli.main import database_url
 from desk.domain.i18n import _
+from desk.domain.localtime import shown
 from desk.screening import ListDiff
 from desk.services.context import open_context
 from desk.services.screening import (
@@ -145,7 +146,7 @@ def _show(args: argparse.Namespace) -> int:
         print(
             f"{mark} {v.source} {v.version}  "
             + _("{rows} entries, SHA-256 {sha}…, imported {at}").format(
-                rows=v.row_count, sha=v.sha256[:12], at=v.imported_at.strftime("%Y-%m-%d %H:%M")
+                rows=v.row_count, sha=v.sha256[:12], at=shown(v.imported_at)
             )
         )
     for w in warnings:

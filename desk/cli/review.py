@@ -15,6 +15,7 @@ from typing import Any
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.localtime import shown
 from desk.services.context import open_context
 from desk.services.reviews import (
     ACTIVITIES,
@@ -162,7 +163,7 @@ def _print_state(state: ReviewState) -> None:
         print("  " + _("R2–R4: decided at the second level"))
     for s in state.steps:
         line = (
-            f"  {s.decided_at:%Y-%m-%d %H:%M}  {_(LEVEL_LABELS[s.level])}: "
+            f"  {shown(s.decided_at)}  {_(LEVEL_LABELS[s.level])}: "
             f"{_(DECISION_LABELS[s.decision])}  ({s.reviewer_name}; "
             + _("assessment {id}, {outcome} {risk}").format(
                 id=s.assessment_id, outcome=s.outcome, risk=s.risk

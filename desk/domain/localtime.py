@@ -127,3 +127,14 @@ def zone_label(when: dt.datetime) -> str:
     minutes = int(offset.total_seconds()) // 60
     sign = "+" if minutes >= 0 else "-"
     return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def shown(value: dt.datetime | dt.date | None, *, named: bool = True) -> str:
+    """A stored time or day as the active language shows it ("" for None)."""
+    from desk.domain.i18n import current_language
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, lang=current_language(), named=named)
+    return format_date(value, lang=current_language())
