@@ -10,7 +10,7 @@ from typing import Any
 
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.services.cases import (
     AssessRun,
     CaseSummary,
@@ -133,9 +133,11 @@ def _import(args: argparse.Namespace) -> int:
         )
     else:
         print(
-            _("Imported {n} cases ({new} new, {updated} updated).").format(
-                n=len(result.cases), new=len(result.created), updated=len(result.updated)
-            )
+            ngettext(
+                "Imported {n} case ({new} new, {updated} updated).",
+                "Imported {n} cases ({new} new, {updated} updated).",
+                len(result.cases),
+            ).format(n=len(result.cases), new=len(result.created), updated=len(result.updated))
         )
     return 0
 
@@ -143,7 +145,11 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
         result = export_cases(ctx, args.out, args.ids or None)
-    print(_("Wrote {n} case files to {dir}.").format(n=len(result.files), dir=args.out))
+    print(
+        ngettext(
+            "Wrote {n} case file to {dir}.", "Wrote {n} case files to {dir}.", len(result.files)
+        ).format(n=len(result.files), dir=args.out)
+    )
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.reports.data import KINDS
 from desk.services.context import open_context
 from desk.services.records import audit_report, issue_all, issue_record, verify_record
@@ -110,7 +110,11 @@ def _records(args: argparse.Namespace) -> int:
     kinds = tuple(dict.fromkeys(args.kind or KINDS))
     with open_context(database_url(args)) as ctx:
         run = issue_all(ctx, args.out, kinds=kinds, lang=args.report_lang, progress=_Bar())
-    print(_("Issued {n} records into {folder}").format(n=len(run.records), folder=args.out))
+    print(
+        ngettext(
+            "Issued {n} record into {folder}", "Issued {n} records into {folder}", len(run.records)
+        ).format(n=len(run.records), folder=args.out)
+    )
     return 0
 
 

@@ -7,16 +7,16 @@ import json
 from typing import Any
 
 from desk.cli.main import database_url
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.services.context import open_context
 from desk.services.stats import stats
 
 LABELS = {
-    "projects": "Projects",
-    "people": "People",
-    "organizations": "Organizations",
-    "technical_items": "Technical items",
-    "cases": "Cases",
+    "projects": N_("Projects"),
+    "people": N_("People"),
+    "organizations": N_("Organizations"),
+    "technical_items": N_("Technical items"),
+    "cases": N_("Cases"),
 }
 
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.domain.i18n import N_, _, pick
+from desk.domain.i18n import N_, _, ngettext, pick
 from desk.ui.errors import show_error
 
 if TYPE_CHECKING:
@@ -472,9 +472,11 @@ class AppActions(QObject):
             return import_cases(ctx, paths)
 
         def done(result: Any) -> None:
-            text = _("Imported {count} cases ({new} new, {updated} updated).").format(
-                count=len(result.cases), new=len(result.created), updated=len(result.updated)
-            )
+            text = ngettext(
+                "Imported {count} case ({new} new, {updated} updated).",
+                "Imported {count} cases ({new} new, {updated} updated).",
+                len(result.cases),
+            ).format(count=len(result.cases), new=len(result.created), updated=len(result.updated))
             self.window.statusBar().showMessage(text, 8000)
             self.refresh(result.changes.tables)
             self._tell(_("Import case files"), text)
@@ -655,9 +657,11 @@ class AppActions(QObject):
         def done(result: Any) -> None:
             self._offer_folder(
                 _("Export case files"),
-                _("Exported {count} case files to {folder}.").format(
-                    count=len(result.files), folder=folder
-                ),
+                ngettext(
+                    "Exported {count} case file to {folder}.",
+                    "Exported {count} case files to {folder}.",
+                    len(result.files),
+                ).format(count=len(result.files), folder=folder),
                 Path(folder),
             )
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import translator
+from desk.domain.i18n import N_, translator
 from desk.reports.data import (
     CaseFacts,
     Evidence,
@@ -92,11 +92,11 @@ def _with_review(facts: CaseFacts, review: ReviewFacts, lang: str) -> CaseFacts:
     for step in (review.first, review.second):
         conditions += [c for c in (step.conditions if step else ()) if c not in conditions]
     for lic in review.licences:
-        text = t("Licence {number} granted on {granted}").format(
+        text = t(N_("Licence {number} granted on {granted}")).format(
             number=lic.number, granted=lic.granted_on.isoformat()
         )
         if lic.valid_until:
-            text += t(", valid until {until}").format(until=lic.valid_until.isoformat())
+            text += t(N_(", valid until {until}")).format(until=lic.valid_until.isoformat())
         if lic.conditions:
             text += f": {lic.conditions}"
         conditions.append(text)
