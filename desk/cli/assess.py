@@ -163,19 +163,19 @@ def explain(case: Case, a: Assessment, lang: str) -> str:
     row(_("Deemed countries"), ", ".join(status.deemed_countries) or none)
     row(_("Review on"), a.review_on.isoformat() if a.review_on else none)
     if a.exemptions:
-        lines.append(f"  {_('Exemptions')}:")
+        lines.append("  " + _("Exemptions") + ":")
         for e in a.exemptions:
             mark = _("accepted") if e.accepted else _("not accepted")
             lines.append(f"    - {e.basis}: {mark} — {pick(e.reason_ja, e.reason_en, lang)}")
     if a.list_hits:
-        lines.append(f"  {_('List hits')}:")
+        lines.append("  " + _("List hits") + ":")
         for h in a.list_hits:
             cats = ",".join(h.categories) or "—"
             lines.append(f"    - {h.list} {h.entry} {h.name} ({h.country}; {cats}; {h.score:.2f})")
-    lines.append(f"  {_('Reasons')}:")
+    lines.append("  " + _("Reasons") + ":")
     for r in a.reasons:
         lines.append(f"    - {r.text(lang)}")
         lines.append(f"      [{r.code}] {citation_text(r.citation, lang)}")
     lists = ", ".join(f"{i} {v}" for i, v in a.lists)
-    row(_("Rule set"), f"{a.ruleset[0]} {a.ruleset[1]}; {_('lists')}: {lists}")
+    row(_("Rule set"), f"{a.ruleset[0]} {a.ruleset[1]}; " + _("lists") + f": {lists}")
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ untranslated or fuzzy (an outdated translation shown as final), and ``ja.mo`` is
 
 from __future__ import annotations
 
+import ast
 import gettext
 from pathlib import Path
 
@@ -61,3 +62,23 @@ def test_compiled_catalogue_is_up_to_date_with_its_source() -> None:
             expected[m.id] = m.string
     compiled = {k: v for k, v in compiled.items() if k != ""}  # the header
     assert compiled == expected
+
+
+def test_no_message_is_hidden_inside_an_f_string() -> None:
+    """``f"{_('Reasons')}"`` translates at run time but the extractor cannot see it, so its
+    entry would silently drop out of the catalogue at the next update."""
+    hidden = []
+    for path in sorted((ROOT / "desk").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for sub in ast.walk(node):
+                if (
+                    isinstance(sub, ast.Call)
+                    and isinstance(sub.func, ast.Name)
+                    and sub.func.id in KEYWORDS
+                    and sub.args
+                    and isinstance(sub.args[0], ast.Constant)
+                ):
+                    hidden.append(f"{path.relative_to(ROOT)}:{sub.lineno}")
+    assert hidden == []
