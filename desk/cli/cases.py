@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desk.cli.main import database_url
+from desk.cli.text import table
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _, ngettext
 from desk.services.cases import (
@@ -109,13 +110,8 @@ def _table(summaries: Sequence[CaseSummary], *, with_review: bool = False) -> No
             row.append(s.review_on.isoformat() if s.review_on else "-")
         row.append(s.title or "")
         rows.append(row)
-    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers) - 1)]
-    for r in [headers, *rows]:
-        print(
-            "  ".join(
-                [*(str(c).ljust(w) for c, w in zip(r, widths, strict=False)), str(r[-1])]
-            ).rstrip()
-        )
+    for line in table([headers, *rows]):
+        print(line)
     if any(s.stale for s in summaries):
         print(_("* the facts changed after this answer; run: desk cases assess --stale"))
 

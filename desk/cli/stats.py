@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from desk.cli.main import database_url
+from desk.cli.text import cells, ljust
 from desk.domain.i18n import N_, _
 from desk.services.context import open_context
 from desk.services.stats import stats
@@ -33,7 +34,7 @@ def _stats(args: argparse.Namespace) -> int:
         print(json.dumps(counts, ensure_ascii=False, indent=2))
         return 0
     labels = {key: _(label) for key, label in LABELS.items()}
-    width = max(len(v) for v in labels.values())
+    width = max(cells(v) for v in labels.values())
     for key, value in counts.items():
-        print(f"{labels[key].ljust(width)}  {value:>9,}")
+        print(f"{ljust(labels[key], width)}  {value:>9,}")
     return 0
