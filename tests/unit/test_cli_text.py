@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+from desk.cli.report import _Bar
 from desk.cli.text import cells, ljust, table
 
 
@@ -32,3 +35,27 @@ def test_columns_after_japanese_text_line_up() -> None:
         for line, word in zip(lines, ("件名", "量子", "Lecture"), strict=True)
     }
     assert len(starts) == 1
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_redraws_in_place_only_on_a_terminal() -> None:
+    log = _Stream(tty=False)
+    bar = _Bar(log)
+    for done in range(1, 51):
+        bar(done, 50)
+    assert "\r" not in log.getvalue()
+    lines = log.getvalue().splitlines()
+    assert lines[-1] == "50/50 (100%)" and len(lines) <= 11
+    term = _Stream(tty=True)
+    bar = _Bar(term)
+    bar(1, 2)
+    bar(2, 2)
+    assert term.getvalue().startswith("\r[") and term.getvalue().endswith("2/2\n")
