@@ -150,12 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _write_crash_log() -> str | None:
     """The traceback in a new file in the user's log folder (DESK_LOG_DIR overrides it)."""
     try:
-        folder = os.environ.get("DESK_LOG_DIR")
-        if not folder:
-            from platformdirs import user_log_dir
+        from desk.applog import log_dir
 
-            folder = user_log_dir("desk", appauthor=False)
-        os.makedirs(folder, exist_ok=True)
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         fd, path = tempfile.mkstemp(prefix=f"crash-{stamp}-", suffix=".log", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
