@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from desk.domain.errors import InvalidInput
+from desk.domain.localtime import DEFAULT_ZONE, local_date, zone
 from desk.reports.data import _jsonable
 
 CLOSED_STATUSES = ("closed", "archived", "完了", "保存")
@@ -49,8 +50,10 @@ class AuditData:
     sample_size: int = 20
     institution: str | None = None
     versions: str = ""
+    zone: str = DEFAULT_ZONE  # the zone the report's dates and times are in
 
     def __post_init__(self) -> None:
+        zone(self.zone)
         if self.lang not in ("ja", "en"):
             raise InvalidInput(
                 f"unknown report language {self.lang!r}; expected ja or en", where="lang"
@@ -69,7 +72,7 @@ class AuditData:
     @property
     def as_of(self) -> dt.date:
         """The day overdue reviews are counted on: the report's date, at most the year's end."""
-        return min(self.generated_at.astimezone(dt.UTC).date(), self.end)
+        return min(local_date(self.generated_at, self.zone), self.end)
 
     @property
     def effective_seed(self) -> str:
