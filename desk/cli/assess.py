@@ -17,6 +17,7 @@ from typing import Any
 
 from desk.domain.case import Case, load_case_file, p_date
 from desk.domain.i18n import N_, _, citation_text, current_language, pick
+from desk.domain.localtime import format_date
 from desk.rules import Assessment, assess
 from desk.screening import ScreeningList, builtin_list, load_list_csv
 
@@ -153,7 +154,7 @@ def explain(case: Case, a: Assessment, lang: str) -> str:
 
     row(_("Outcome"), f"{a.outcome} — {_(OUTCOME_LABELS[a.outcome])}")
     row(_("Risk"), a.risk)
-    row(_("As of"), a.as_of.isoformat())
+    row(_("As of"), format_date(a.as_of, lang=lang))
     row(_("Residency"), _(RESIDENCY_LABELS[status.residency]))
     row(_("Specific categories"), ", ".join(str(t) for t in status.specific_categories) or none)
     row(
@@ -161,7 +162,7 @@ def explain(case: Case, a: Assessment, lang: str) -> str:
         ", ".join(_(CONTROL_LABELS[c]) for c in a.controlled_because) or none,
     )
     row(_("Deemed countries"), ", ".join(status.deemed_countries) or none)
-    row(_("Review on"), a.review_on.isoformat() if a.review_on else none)
+    row(_("Review on"), format_date(a.review_on, lang=lang) if a.review_on else none)
     if a.exemptions:
         lines.append("  " + _("Exemptions") + ":")
         for e in a.exemptions:

@@ -12,6 +12,7 @@ from desk.cli.main import database_url
 from desk.cli.text import table
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _, ngettext
+from desk.domain.localtime import shown
 from desk.services.cases import (
     AssessRun,
     CaseSummary,
@@ -107,7 +108,7 @@ def _table(summaries: Sequence[CaseSummary], *, with_review: bool = False) -> No
             outcome += " *"
         row = [s.ref, s.status, outcome, s.risk or "-"]
         if with_review:
-            row.append(s.review_on.isoformat() if s.review_on else "-")
+            row.append(shown(s.review_on) if s.review_on else "-")
         row.append(s.title or "")
         rows.append(row)
     for line in table([headers, *rows]):
@@ -199,7 +200,7 @@ def _assess(args: argparse.Namespace) -> int:
     for a in run.assessments:
         line = f"{a.ref}  {a.outcome}  {a.risk}"
         if a.review_on:
-            line += "  " + _("review on {date}").format(date=a.review_on.isoformat())
+            line += "  " + _("review on {date}").format(date=shown(a.review_on))
         if a.changed:
             line += "  " + _("(was {outcome})").format(outcome=a.previous_outcome)
         print(line)

@@ -176,11 +176,11 @@ def _print_state(state: ReviewState) -> None:
         if s.comment:
             print("      " + s.comment)
     for lic in state.licences:
-        until = lic.valid_until.isoformat() if lic.valid_until else "-"
+        until = shown(lic.valid_until) if lic.valid_until else "-"
         print(
             "  "
             + _("Licence {number}: granted {granted}, valid until {until}").format(
-                number=lic.number, granted=lic.granted_on.isoformat(), until=until
+                number=lic.number, granted=shown(lic.granted_on), until=until
             )
         )
     for e in state.evidence:
