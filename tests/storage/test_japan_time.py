@@ -17,10 +17,11 @@ import pytest
 
 from desk.cli.main import main
 from desk.domain.i18n import set_language
-from desk.services import browse, reports, workflow
-from desk.services.assessments import assess_cases
-from desk.services.cases import import_cases
+from desk.services import records, registers, reviews
+from desk.services.cases import assess_cases, import_cases
 from desk.services.context import ServiceContext, open_context
+from desk.services.records import issue as record_issue
+from desk.services.reviews import steps as review_steps
 from desk.storage import models as m
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "records"
@@ -40,16 +41,16 @@ def office(
     monkeypatch.delenv("DESK_TIMEZONE", raising=False)
     monkeypatch.delenv("DESK_CALENDAR", raising=False)
     monkeypatch.setattr(m, "utcnow", lambda: DECIDED)
-    monkeypatch.setattr(workflow, "_now", lambda: DECIDED)
-    monkeypatch.setattr(reports, "_now", lambda: ISSUED)
+    monkeypatch.setattr(review_steps, "_now", lambda: DECIDED)
+    monkeypatch.setattr(record_issue, "_now", lambda: ISSUED)
     ctx = open_context(database_url, actor="office1")
     import_cases(ctx, [shared_dir / "cases" / "S03.json"])
     assess_cases(ctx, lists=[])
-    workflow.add_user(ctx, "office1", ["office"], display_name="輸出管理室 担当")
-    workflow.add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher")
-    workflow.add_user(ctx, "dean", ["reviewer"], display_name="工学部長 山田")
-    workflow.submit_case(dataclasses.replace(ctx, actor="ren"), "S03")
-    workflow.decide_case(
+    reviews.add_user(ctx, "office1", ["office"], display_name="輸出管理室 担当")
+    reviews.add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher")
+    reviews.add_user(ctx, "dean", ["reviewer"], display_name="工学部長 山田")
+    reviews.submit_case(dataclasses.replace(ctx, actor="ren"), "S03")
+    reviews.decide_case(
         dataclasses.replace(ctx, actor="dean"), "S03", level="first", decision="approve"
     )
     set_language("en")
@@ -64,12 +65,12 @@ def test_the_record_prints_the_japanese_day_and_names_the_zone(
     office: ServiceContext, tmp_path: Path
 ) -> None:
     out = tmp_path / "pre.pdf"
-    reports.issue_record(office, "S03", kind="precheck", lang="ja", out=out)
+    records.issue_record(office, "S03", kind="precheck", lang="ja", out=out)
     text = text_of(out)
     assert "工学部長 山田 2026-04-01" in text  # the sign-off, on the Japanese day
     assert "2026-03-31" not in text
     assert "作成日時 Generated 2026-04-01 08:45 JST (Asia/Tokyo)" in text
-    result = reports.verify_record(office, out)
+    result = records.verify_record(office, out)
     assert result.ok and "unaltered" in result.message
 
 
@@ -78,10 +79,10 @@ def test_the_zone_a_record_was_issued_in_is_the_zone_it_verifies_in(
 ) -> None:
     out = tmp_path / "pre.pdf"
     monkeypatch.setenv("DESK_TIMEZONE", "Europe/London")
-    reports.issue_record(office, "S03", kind="precheck", lang="en", out=out)
+    records.issue_record(office, "S03", kind="precheck", lang="en", out=out)
     assert "2026-04-01 00:45 BST (Europe/London)" in text_of(out)
     monkeypatch.setenv("DESK_TIMEZONE", "Asia/Tokyo")  # the setting changed since
-    result = reports.verify_record(office, out)
+    result = records.verify_record(office, out)
     assert result.ok and "unaltered" in result.message
 
 
@@ -91,8 +92,8 @@ def test_review_show_and_the_detail_pane_use_japan_time(
     assert main(["review", "show", "S03", "--database", database_url, "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "2026-04-01 08:30 JST" in out and "2026-03-31" not in out
-    (row,) = browse.browse(office, "cases", search="S03").rows
-    fields = dict(browse.detail(office, "cases", row.id).fields)
+    (row,) = registers.browse(office, "cases", search="S03").rows
+    fields = dict(registers.detail(office, "cases", row.id).fields)
     assert fields["Filed at"] == "2026-04-01 08:30 JST"
 
 
@@ -111,6 +112,6 @@ def test_a_record_issued_by_the_desk_of_before_still_verifies(tmp_path: Path) ->
     pdf = tmp_path / "v1-precheck-ja.pdf"
     shutil.copy(FIXTURES / "v1-precheck-ja.pdf", pdf)
     with open_context(f"sqlite:///{db}") as ctx:
-        result = reports.verify_record(ctx, pdf)
+        result = records.verify_record(ctx, pdf)
     assert result.ok, result.message
     assert "unaltered" in result.message
