@@ -18,6 +18,7 @@ from typing import Any
 from desk.domain.case import Case, load_case_file, p_date
 from desk.domain.i18n import N_, _, citation_text, current_language, pick
 from desk.domain.localtime import format_date
+from desk.domain.localtime import today as local_today
 from desk.rules import Assessment, assess
 from desk.screening import ScreeningList, builtin_list, load_list_csv
 
@@ -116,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     if as_of is not None:
         cases = [replace(c, as_of=as_of) for c in cases]
     lists = load_lists(args.lists)
-    today = dt.date.today()
+    today = local_today()
     results = [assess(c, lists=lists, today=today) for c in cases]
 
     latest = max(r.as_of for r in results)

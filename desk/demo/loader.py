@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from desk.demo import data as demo_data
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import N_, _
+from desk.domain.i18n import N_, _, ngettext
 from desk.services.cases import assess_cases
 from desk.services.context import Changes, ServiceContext
 from desk.services.screening import current_versions, store_builtin
@@ -117,7 +117,11 @@ def load_demo(
         ]
         bulk.insert_organizations(s, new_orgs, created_at=created)
 
-        say(_("Storing {n} people…").format(n=len(data.people)))
+        say(
+            ngettext("Storing {n} person…", "Storing {n} people…", len(data.people)).format(
+                n=len(data.people)
+            )
+        )
         person_ids = bulk.insert_people(
             s,
             [

@@ -16,10 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
 from desk.domain.errors import InvalidInput
 from desk.domain.wareki import japanese_date
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 DEFAULT_ZONE = "Asia/Tokyo"
 CALENDARS = ("gregorian", "japanese")
@@ -30,6 +33,8 @@ _calendar: str | None = None
 
 @cache
 def _load(name: str) -> ZoneInfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # on first use: it costs start-up time
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
