@@ -13,9 +13,11 @@ from __future__ import annotations
 import faulthandler
 import logging
 import os
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import IO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import IO
 
 MAX_BYTES = 1_000_000
 BACKUPS = 5
@@ -31,27 +33,57 @@ def log_dir() -> Path:
     return Path(folder)
 
 
-def install_log_file(
-    level: int = logging.INFO, max_bytes: int = MAX_BYTES
-) -> RotatingFileHandler | None:
+class RotatingLog(logging.FileHandler):
+    """A log file that starts afresh past ``max_bytes``, keeping ``backups`` old files
+    (``desk.log.1`` the newest). The standard library's RotatingFileHandler does the same,
+    but importing ``logging.handlers`` (sockets, pickle, queues) costs the app's start-up
+    tens of milliseconds."""
+
+    def __init__(self, path: Path, max_bytes: int = MAX_BYTES, backups: int = BACKUPS):
+        super().__init__(path, encoding="utf-8", delay=True)  # opened at the first record
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._full(record):
+                self._roll()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self.stream is None:
+            self.stream = self._open()
+        size = self.stream.tell()
+        return size > 0 and size + len(self.format(record).encode()) + 1 > self.max_bytes
+
+    def _roll(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        base = self.baseFilename
+        for n in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{n}"):
+                os.replace(f"{base}.{n}", f"{base}.{n + 1}")
+        if os.path.exists(base):
+            os.replace(base, f"{base}.1")
+
+
+def install_log_file(level: int = logging.INFO, max_bytes: int = MAX_BYTES) -> RotatingLog | None:
     """Add the rotating ``desk.log`` to the ``desk`` logger (once); None if the folder
     cannot be made (a read-only profile must not stop the app)."""
     root = logging.getLogger("desk")
     for h in root.handlers:
-        if isinstance(h, RotatingFileHandler):
+        if isinstance(h, RotatingLog):
             return h
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    handler = RotatingFileHandler(
-        folder / "desk.log",
-        maxBytes=max_bytes,
-        backupCount=BACKUPS,
-        encoding="utf-8",
-        delay=True,  # no file is opened until something is logged
-    )
+    handler = RotatingLog(folder / "desk.log", max_bytes)
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
