@@ -19,6 +19,8 @@ from typing import Any
 
 from desk.domain.case import Case, load_case_file, p_date
 from desk.domain.i18n import N_, _, citation_text, current_language, pick
+from desk.domain.localtime import format_date
+from desk.domain.localtime import today as local_today
 from desk.rules import Assessment, assess
 from desk.screening import ScreeningList, builtin_list, load_list_csv
 
@@ -143,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     if as_of is not None:
         docs = [replace(d, as_of=as_of) for d in docs]
     lists = load_lists(args.lists)
-    today = dt.date.today()
+    today = local_today()
     results = [
         assess(d, lists=lists, today=today)
         if isinstance(d, Case)
@@ -189,7 +191,7 @@ def explain(case: Case, a: Assessment, lang: str) -> str:
 
     row(_("Outcome"), f"{a.outcome} — {_(OUTCOME_LABELS[a.outcome])}")
     row(_("Risk"), a.risk)
-    row(_("As of"), a.as_of.isoformat())
+    row(_("As of"), format_date(a.as_of, lang=lang))
     row(_("Residency"), _(RESIDENCY_LABELS[status.residency]))
     row(_("Specific categories"), ", ".join(str(t) for t in status.specific_categories) or none)
     row(
@@ -197,21 +199,21 @@ def explain(case: Case, a: Assessment, lang: str) -> str:
         ", ".join(_(CONTROL_LABELS[c]) for c in a.controlled_because) or none,
     )
     row(_("Deemed countries"), ", ".join(status.deemed_countries) or none)
-    row(_("Review on"), a.review_on.isoformat() if a.review_on else none)
+    row(_("Review on"), format_date(a.review_on, lang=lang) if a.review_on else none)
     if a.exemptions:
-        lines.append(f"  {_('Exemptions')}:")
+        lines.append("  " + _("Exemptions") + ":")
         for e in a.exemptions:
             mark = _("accepted") if e.accepted else _("not accepted")
             lines.append(f"    - {e.basis}: {mark} — {pick(e.reason_ja, e.reason_en, lang)}")
     if a.list_hits:
-        lines.append(f"  {_('List hits')}:")
+        lines.append("  " + _("List hits") + ":")
         for h in a.list_hits:
             cats = ",".join(h.categories) or "—"
             lines.append(f"    - {h.list} {h.entry} {h.name} ({h.country}; {cats}; {h.score:.2f})")
-    lines.append(f"  {_('Reasons')}:")
+    lines.append("  " + _("Reasons") + ":")
     for r in a.reasons:
         lines.append(f"    - {r.text(lang)}")
         lines.append(f"      [{r.code}] {citation_text(r.citation, lang)}")
     lists = ", ".join(f"{i} {v}" for i, v in a.lists)
-    row(_("Rule set"), f"{a.ruleset[0]} {a.ruleset[1]}; {_('lists')}: {lists}")
+    row(_("Rule set"), f"{a.ruleset[0]} {a.ruleset[1]}; " + _("lists") + f": {lists}")
     return "\n".join(lines) + "\n"

@@ -65,7 +65,7 @@ def explain(
     row(_("As of"), a.as_of.isoformat())
     row(_("Export date"), a.export_date.isoformat())
     row(_("Countries checked"), ", ".join(a.countries) or none)
-    lines.append(f"  {_('Goods')}:")
+    lines.append("  " + _("Goods") + ":")
     for ln in a.lines:
         lines.append(
             f"    {ln.line}. {ln.name} — {ln.outcome} ({ln.risk}); {_(SCOPE_LABELS[ln.scope])}; "
@@ -74,11 +74,11 @@ def explain(
         for e in ln.exceptions:
             lines.append(f"       {e.basis}: {_(STATUS_LABELS[e.status])} — {e.reason.text(lang)}")
     if a.list_hits:
-        lines.append(f"  {_('List hits')}:")
+        lines.append("  " + _("List hits") + ":")
         for h in a.list_hits:
             cats = ",".join(h.categories) or "—"
             lines.append(f"    - {h.list} {h.entry} {h.name} ({h.country}; {cats}; {h.score:.2f})")
-    lines.append(f"  {_('Reasons')}:")
+    lines.append("  " + _("Reasons") + ":")
     for r in a.reasons:
         where = f"[{r.line}] " if r.line is not None else ""
         lines.append(f"    - {where}{r.text(lang)}")
@@ -97,5 +97,6 @@ def explain(
         f"{keep}; " + _("{years} years (institution)").format(years=a.records.institution_years),
     )
     lists = ", ".join(f"{i} {v}" for i, v in a.lists)
-    row(_("Rule set"), f"{a.ruleset[0]} {a.ruleset[1]}; {_('lists')}: {lists}")
+    lists_label = _("lists")
+    row(_("Rule set"), f"{a.ruleset[0]} {a.ruleset[1]}; {lists_label}: {lists}")
     return "\n".join(lines) + "\n"

@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from desk.cli.main import database_url
+from desk.cli.text import table
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.domain.limits import strict_date, terminal_safe
+from desk.domain.localtime import shown
 from desk.services.cases import (
     AssessRun,
     CaseSummary,
@@ -105,16 +107,11 @@ def _table(summaries: Sequence[CaseSummary], *, with_review: bool = False) -> No
             outcome += " *"
         row = [terminal_safe(s.ref), s.status, outcome, s.risk or "-"]
         if with_review:
-            row.append(s.review_on.isoformat() if s.review_on else "-")
+            row.append(shown(s.review_on) if s.review_on else "-")
         row.append(terminal_safe(s.title or ""))
         rows.append(row)
-    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers) - 1)]
-    for r in [headers, *rows]:
-        print(
-            "  ".join(
-                [*(str(c).ljust(w) for c, w in zip(r, widths, strict=False)), str(r[-1])]
-            ).rstrip()
-        )
+    for line in table([headers, *rows]):
+        print(line)
     if any(s.stale for s in summaries):
         print(_("* the facts changed after this answer; run: desk cases assess --stale"))
 
@@ -132,9 +129,11 @@ def _import(args: argparse.Namespace) -> int:
         )
     else:
         print(
-            _("Imported {n} cases ({new} new, {updated} updated).").format(
-                n=len(result.cases), new=len(result.created), updated=len(result.updated)
-            )
+            ngettext(
+                "Imported {n} case ({new} new, {updated} updated).",
+                "Imported {n} cases ({new} new, {updated} updated).",
+                len(result.cases),
+            ).format(n=len(result.cases), new=len(result.created), updated=len(result.updated))
         )
     return 0
 
@@ -142,7 +141,11 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
         result = export_cases(ctx, args.out, args.ids or None)
-    print(_("Wrote {n} case files to {dir}.").format(n=len(result.files), dir=args.out))
+    print(
+        ngettext(
+            "Wrote {n} case file to {dir}.", "Wrote {n} case files to {dir}.", len(result.files)
+        ).format(n=len(result.files), dir=args.out)
+    )
     return 0
 
 
@@ -196,7 +199,7 @@ def _assess(args: argparse.Namespace) -> int:
     for a in run.assessments:
         line = f"{a.ref}  {a.outcome}  {a.risk}"
         if a.review_on:
-            line += "  " + _("review on {date}").format(date=a.review_on.isoformat())
+            line += "  " + _("review on {date}").format(date=shown(a.review_on))
         if a.changed:
             line += "  " + _("(was {outcome})").format(outcome=a.previous_outcome)
         print(line)

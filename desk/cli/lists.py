@@ -18,8 +18,9 @@ from typing import Any
 
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.domain.limits import terminal_safe
+from desk.domain.localtime import shown
 from desk.screening import ListDiff
 from desk.services.context import open_context
 from desk.services.screening import (
@@ -209,9 +210,11 @@ def _show(args: argparse.Namespace) -> int:
         mark = "*" if v.current else " "
         print(
             f"{mark} {v.source} {v.version}  "
-            + _("{rows} entries, SHA-256 {sha}…, imported {at}").format(
-                rows=v.row_count, sha=v.sha256[:12], at=v.imported_at.strftime("%Y-%m-%d %H:%M")
-            )
+            + ngettext(
+                "{rows} entry, SHA-256 {sha}…, imported {at}",
+                "{rows} entries, SHA-256 {sha}…, imported {at}",
+                v.row_count,
+            ).format(rows=v.row_count, sha=v.sha256[:12], at=shown(v.imported_at))
         )
     for w in warnings:
         print(_("Warning: {message}").format(message=w), file=sys.stderr)

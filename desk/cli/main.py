@@ -46,10 +46,11 @@ COMMANDS: dict[str, str] = {
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
 # keeps them equal). A command missing here is imported to be listed.
 SUMMARIES: dict[str, str] = {
-    "assess": "judge desk-case/1 files",
+    "assess": "judge desk-case/1 and desk-shipment/1 files",
     "screen": N_("screen names against restricted-party lists"),
     "lists": N_("import, compare and show list versions"),
     "cases": N_("import, export, list and assess stored cases"),
+    "shipments": N_("import, export, list and assess stored shipments of goods"),
     "stats": N_("count what is stored"),
     "demo": N_("fill an empty database with fictitious demo data"),
     "db": N_("check or upgrade the database schema"),
@@ -218,12 +219,10 @@ def _main(argv: Sequence[str] | None) -> int:
 def _write_crash_log() -> str | None:
     """The traceback in a new file in the user's log folder (DESK_LOG_DIR overrides it)."""
     try:
-        folder = os.environ.get("DESK_LOG_DIR")
-        if not folder:
-            from platformdirs import user_log_dir
+        from desk.applog import log_dir
 
-            folder = user_log_dir("desk", appauthor=False)
-        os.makedirs(folder, exist_ok=True)
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         fd, path = tempfile.mkstemp(prefix=f"crash-{stamp}-", suffix=".log", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as out:

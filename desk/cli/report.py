@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.reports.data import KINDS
 from desk.services import records  # its use cases are imported when called (records: no charts)
 from desk.services.context import open_context
@@ -89,28 +89,46 @@ def _record(args: argparse.Namespace) -> int:
 
 
 class _Bar:
-    """A progress bar on stderr (only when stderr is a terminal or forced)."""
+    """Progress on stderr: a bar redrawn in place (``\\r``) on a terminal; in a redirected log,
+    a plain line at every tenth, so the log holds no carriage returns."""
 
-    def __init__(self) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = _isatty(self.stream)
         self.last = -1
 
     def __call__(self, done: int, total: int) -> None:
         pct = 100 * done // max(total, 1)
-        if pct == self.last and done != total:
+        step = pct if self.tty else pct // 10 * 10
+        if step == self.last and done != total:
             return
-        self.last = pct
-        filled = pct * 30 // 100
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        self.last = step
+        if self.tty:
+            filled = pct * 30 // 100
+            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            if done == total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"{done}/{total} ({pct}%)\n")
+        self.stream.flush()
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
 
 
 def _records(args: argparse.Namespace) -> int:
     kinds = tuple(dict.fromkeys(args.kind or KINDS))
     with open_context(database_url(args)) as ctx:
         run = records.issue_all(ctx, args.out, kinds=kinds, lang=args.report_lang, progress=_Bar())
-    print(_("Issued {n} records into {folder}").format(n=len(run.records), folder=args.out))
+    print(
+        ngettext(
+            "Issued {n} record into {folder}", "Issued {n} records into {folder}", len(run.records)
+        ).format(n=len(run.records), folder=args.out)
+    )
     return 0
 
 

@@ -16,6 +16,7 @@ from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.domain.limits import strict_date
+from desk.domain.localtime import shown
 from desk.services.context import open_context
 from desk.services.reviews import (
     ACTIVITIES,
@@ -161,7 +162,7 @@ def _print_state(state: ReviewState) -> None:
         print("  " + _("R2–R4: decided at the second level"))
     for s in state.steps:
         line = (
-            f"  {s.decided_at:%Y-%m-%d %H:%M}  {_(LEVEL_LABELS[s.level])}: "
+            f"  {shown(s.decided_at)}  {_(LEVEL_LABELS[s.level])}: "
             f"{_(DECISION_LABELS[s.decision])}  ({s.reviewer_name}; "
             + _("assessment {id}, {outcome} {risk}").format(
                 id=s.assessment_id, outcome=s.outcome, risk=s.risk
@@ -174,11 +175,11 @@ def _print_state(state: ReviewState) -> None:
         if s.comment:
             print("      " + s.comment)
     for lic in state.licences:
-        until = lic.valid_until.isoformat() if lic.valid_until else "-"
+        until = shown(lic.valid_until) if lic.valid_until else "-"
         print(
             "  "
             + _("Licence {number}: granted {granted}, valid until {until}").format(
-                number=lic.number, granted=lic.granted_on.isoformat(), until=until
+                number=lic.number, granted=shown(lic.granted_on), until=until
             )
         )
     for e in state.evidence:

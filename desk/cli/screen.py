@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.services.screening import (
     ScreenedName,
     list_warnings,
@@ -83,7 +83,11 @@ def _print_readable(r: ScreenedName) -> None:
     if not r.hits:
         print(_("{name}: no hits").format(name=label))
         return
-    print(_("{name}: {count} hit(s)").format(name=label, count=len(r.hits)))
+    print(
+        ngettext("{name}: {count} hit", "{name}: {count} hits", len(r.hits)).format(
+            name=label, count=len(r.hits)
+        )
+    )
     bands = {"match": _("match"), "review": _("review"), "weak": _("weak")}
     for h in r.hits:
         print(

@@ -8,18 +8,19 @@ import json
 from typing import Any
 
 from desk.cli.main import database_url
-from desk.domain.i18n import _
+from desk.cli.text import cells, ljust
+from desk.domain.i18n import N_, _
 from desk.services.context import open_context
 from desk.services.stats import stats
 
 LABELS = {
-    "projects": "Projects",
-    "people": "People",
-    "organizations": "Organizations",
-    "technical_items": "Technical items",
-    "cases": "Cases",
-    "shipments": "Shipments",
-    "goods_items": "Goods items",
+    "projects": N_("Projects"),
+    "people": N_("People"),
+    "organizations": N_("Organizations"),
+    "technical_items": N_("Technical items"),
+    "cases": N_("Cases"),
+    "shipments": N_("Shipments"),
+    "goods_items": N_("Goods items"),
 }
 
 
@@ -36,7 +37,7 @@ def _stats(args: argparse.Namespace) -> int:
         print(json.dumps(counts, ensure_ascii=False, indent=2))
         return 0
     labels = {key: _(label) for key, label in LABELS.items()}
-    width = max(len(v) for v in labels.values())
+    width = max(cells(v) for v in labels.values())
     for key, value in counts.items():
-        print(f"{labels[key].ljust(width)}  {value:>9,}")
+        print(f"{ljust(labels[key], width)}  {value:>9,}")
     return 0

@@ -26,7 +26,7 @@ from desk.demo.data import generate
 from desk.demo.review_chain import play_workflow, staff_users
 from desk.demo.shipments import generate_shipments
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import N_, _
+from desk.domain.i18n import N_, _, ngettext
 from desk.services.cases import assess_cases
 from desk.services.context import Changes, ServiceContext
 from desk.services.goods import assess_shipments, import_shipment_documents
@@ -121,7 +121,11 @@ def load_demo(
         ]
         bulk.insert_organizations(s, new_orgs, created_at=created)
 
-        say(_("Storing {n} people…").format(n=len(data.people)))
+        say(
+            ngettext("Storing {n} person…", "Storing {n} people…", len(data.people)).format(
+                n=len(data.people)
+            )
+        )
         person_ids = bulk.insert_people(
             s,
             [

@@ -1,308 +1,73 @@
-"""ISO 3166-1 alpha-2 country codes, with English short names (from ISO 3166-1 via pycountry).
+"""ISO 3166-1 alpha-2 country codes with their Japanese and English names.
 
-Kept as data in the pure core so that validation needs no third-party package.
-``XK`` (Kosovo, user-assigned but in common use) is accepted too.
+The names are data, ``resources/countries/countries.json``, generated at development time
+from CLDR (``tools/make_countries.py``, through Babel) with desk's curated short forms
+(米国, 英国, 香港 …) as overrides, so that every code has a Japanese name. ``XK``
+(Kosovo, user-assigned but in common use) is accepted too.
 """
 
 from __future__ import annotations
 
-from desk.domain.i18n import current_language
+import json
+import unicodedata
 
-COUNTRY_NAMES: dict[str, str] = {
-    "AD": "Andorra",
-    "AE": "United Arab Emirates",
-    "AF": "Afghanistan",
-    "AG": "Antigua and Barbuda",
-    "AI": "Anguilla",
-    "AL": "Albania",
-    "AM": "Armenia",
-    "AO": "Angola",
-    "AQ": "Antarctica",
-    "AR": "Argentina",
-    "AS": "American Samoa",
-    "AT": "Austria",
-    "AU": "Australia",
-    "AW": "Aruba",
-    "AX": "Åland Islands",
-    "AZ": "Azerbaijan",
-    "BA": "Bosnia and Herzegovina",
-    "BB": "Barbados",
-    "BD": "Bangladesh",
-    "BE": "Belgium",
-    "BF": "Burkina Faso",
-    "BG": "Bulgaria",
-    "BH": "Bahrain",
-    "BI": "Burundi",
-    "BJ": "Benin",
-    "BL": "Saint Barthélemy",
-    "BM": "Bermuda",
-    "BN": "Brunei Darussalam",
-    "BO": "Bolivia, Plurinational State of",
-    "BQ": "Bonaire, Sint Eustatius and Saba",
-    "BR": "Brazil",
-    "BS": "Bahamas",
-    "BT": "Bhutan",
-    "BV": "Bouvet Island",
-    "BW": "Botswana",
-    "BY": "Belarus",
-    "BZ": "Belize",
-    "CA": "Canada",
-    "CC": "Cocos (Keeling) Islands",
-    "CD": "Congo, The Democratic Republic of the",
-    "CF": "Central African Republic",
-    "CG": "Congo",
-    "CH": "Switzerland",
-    "CI": "Côte d'Ivoire",
-    "CK": "Cook Islands",
-    "CL": "Chile",
-    "CM": "Cameroon",
-    "CN": "China",
-    "CO": "Colombia",
-    "CR": "Costa Rica",
-    "CU": "Cuba",
-    "CV": "Cabo Verde",
-    "CW": "Curaçao",
-    "CX": "Christmas Island",
-    "CY": "Cyprus",
-    "CZ": "Czechia",
-    "DE": "Germany",
-    "DJ": "Djibouti",
-    "DK": "Denmark",
-    "DM": "Dominica",
-    "DO": "Dominican Republic",
-    "DZ": "Algeria",
-    "EC": "Ecuador",
-    "EE": "Estonia",
-    "EG": "Egypt",
-    "EH": "Western Sahara",
-    "ER": "Eritrea",
-    "ES": "Spain",
-    "ET": "Ethiopia",
-    "FI": "Finland",
-    "FJ": "Fiji",
-    "FK": "Falkland Islands (Malvinas)",
-    "FM": "Micronesia, Federated States of",
-    "FO": "Faroe Islands",
-    "FR": "France",
-    "GA": "Gabon",
-    "GB": "United Kingdom",
-    "GD": "Grenada",
-    "GE": "Georgia",
-    "GF": "French Guiana",
-    "GG": "Guernsey",
-    "GH": "Ghana",
-    "GI": "Gibraltar",
-    "GL": "Greenland",
-    "GM": "Gambia",
-    "GN": "Guinea",
-    "GP": "Guadeloupe",
-    "GQ": "Equatorial Guinea",
-    "GR": "Greece",
-    "GS": "South Georgia and the South Sandwich Islands",
-    "GT": "Guatemala",
-    "GU": "Guam",
-    "GW": "Guinea-Bissau",
-    "GY": "Guyana",
-    "HK": "Hong Kong",
-    "HM": "Heard Island and McDonald Islands",
-    "HN": "Honduras",
-    "HR": "Croatia",
-    "HT": "Haiti",
-    "HU": "Hungary",
-    "ID": "Indonesia",
-    "IE": "Ireland",
-    "IL": "Israel",
-    "IM": "Isle of Man",
-    "IN": "India",
-    "IO": "British Indian Ocean Territory",
-    "IQ": "Iraq",
-    "IR": "Iran, Islamic Republic of",
-    "IS": "Iceland",
-    "IT": "Italy",
-    "JE": "Jersey",
-    "JM": "Jamaica",
-    "JO": "Jordan",
-    "JP": "Japan",
-    "KE": "Kenya",
-    "KG": "Kyrgyzstan",
-    "KH": "Cambodia",
-    "KI": "Kiribati",
-    "KM": "Comoros",
-    "KN": "Saint Kitts and Nevis",
-    "KP": "Korea, Democratic People's Republic of",
-    "KR": "Korea, Republic of",
-    "KW": "Kuwait",
-    "KY": "Cayman Islands",
-    "KZ": "Kazakhstan",
-    "LA": "Lao People's Democratic Republic",
-    "LB": "Lebanon",
-    "LC": "Saint Lucia",
-    "LI": "Liechtenstein",
-    "LK": "Sri Lanka",
-    "LR": "Liberia",
-    "LS": "Lesotho",
-    "LT": "Lithuania",
-    "LU": "Luxembourg",
-    "LV": "Latvia",
-    "LY": "Libya",
-    "MA": "Morocco",
-    "MC": "Monaco",
-    "MD": "Moldova, Republic of",
-    "ME": "Montenegro",
-    "MF": "Saint Martin (French part)",
-    "MG": "Madagascar",
-    "MH": "Marshall Islands",
-    "MK": "North Macedonia",
-    "ML": "Mali",
-    "MM": "Myanmar",
-    "MN": "Mongolia",
-    "MO": "Macao",
-    "MP": "Northern Mariana Islands",
-    "MQ": "Martinique",
-    "MR": "Mauritania",
-    "MS": "Montserrat",
-    "MT": "Malta",
-    "MU": "Mauritius",
-    "MV": "Maldives",
-    "MW": "Malawi",
-    "MX": "Mexico",
-    "MY": "Malaysia",
-    "MZ": "Mozambique",
-    "NA": "Namibia",
-    "NC": "New Caledonia",
-    "NE": "Niger",
-    "NF": "Norfolk Island",
-    "NG": "Nigeria",
-    "NI": "Nicaragua",
-    "NL": "Netherlands",
-    "NO": "Norway",
-    "NP": "Nepal",
-    "NR": "Nauru",
-    "NU": "Niue",
-    "NZ": "New Zealand",
-    "OM": "Oman",
-    "PA": "Panama",
-    "PE": "Peru",
-    "PF": "French Polynesia",
-    "PG": "Papua New Guinea",
-    "PH": "Philippines",
-    "PK": "Pakistan",
-    "PL": "Poland",
-    "PM": "Saint Pierre and Miquelon",
-    "PN": "Pitcairn",
-    "PR": "Puerto Rico",
-    "PS": "Palestine, State of",
-    "PT": "Portugal",
-    "PW": "Palau",
-    "PY": "Paraguay",
-    "QA": "Qatar",
-    "RE": "Réunion",
-    "RO": "Romania",
-    "RS": "Serbia",
-    "RU": "Russian Federation",
-    "RW": "Rwanda",
-    "SA": "Saudi Arabia",
-    "SB": "Solomon Islands",
-    "SC": "Seychelles",
-    "SD": "Sudan",
-    "SE": "Sweden",
-    "SG": "Singapore",
-    "SH": "Saint Helena, Ascension and Tristan da Cunha",
-    "SI": "Slovenia",
-    "SJ": "Svalbard and Jan Mayen",
-    "SK": "Slovakia",
-    "SL": "Sierra Leone",
-    "SM": "San Marino",
-    "SN": "Senegal",
-    "SO": "Somalia",
-    "SR": "Suriname",
-    "SS": "South Sudan",
-    "ST": "Sao Tome and Principe",
-    "SV": "El Salvador",
-    "SX": "Sint Maarten (Dutch part)",
-    "SY": "Syrian Arab Republic",
-    "SZ": "Eswatini",
-    "TC": "Turks and Caicos Islands",
-    "TD": "Chad",
-    "TF": "French Southern Territories",
-    "TG": "Togo",
-    "TH": "Thailand",
-    "TJ": "Tajikistan",
-    "TK": "Tokelau",
-    "TL": "Timor-Leste",
-    "TM": "Turkmenistan",
-    "TN": "Tunisia",
-    "TO": "Tonga",
-    "TR": "Türkiye",
-    "TT": "Trinidad and Tobago",
-    "TV": "Tuvalu",
-    "TW": "Taiwan, Province of China",
-    "TZ": "Tanzania, United Republic of",
-    "UA": "Ukraine",
-    "UG": "Uganda",
-    "UM": "United States Minor Outlying Islands",
-    "US": "United States",
-    "UY": "Uruguay",
-    "UZ": "Uzbekistan",
-    "VA": "Holy See (Vatican City State)",
-    "VC": "Saint Vincent and the Grenadines",
-    "VE": "Venezuela, Bolivarian Republic of",
-    "VG": "Virgin Islands, British",
-    "VI": "Virgin Islands, U.S.",
-    "VN": "Viet Nam",
-    "VU": "Vanuatu",
-    "WF": "Wallis and Futuna",
-    "WS": "Samoa",
-    "YE": "Yemen",
-    "YT": "Mayotte",
-    "ZA": "South Africa",
-    "ZM": "Zambia",
-    "ZW": "Zimbabwe",
-    "XK": "Kosovo",
-}
+from desk.domain.i18n import current_language
+from desk.resources import resource
+
+
+def _load() -> tuple[dict[str, str], dict[str, str]]:
+    data = json.loads(resource("countries", "countries.json").read_text(encoding="utf-8"))
+    rows: dict[str, dict[str, str]] = data["countries"]
+    return {c: n["en"] for c, n in rows.items()}, {c: n["ja"] for c, n in rows.items()}
+
+
+COUNTRY_NAMES, COUNTRY_JA = _load()  # code → English name, code → Japanese name
 
 
 def is_country(code: str) -> bool:
     return code in COUNTRY_NAMES
 
 
-def country_name(code: str | None) -> str:
+def country_name(code: str | None, lang: str = "en") -> str:
+    """The name of ``code`` in ``lang`` ("" for None; an unknown code as it is)."""
     if code is None:
         return ""
-    return COUNTRY_NAMES.get(code, code)
-
-
-# Japanese names of the countries a university office meets most (shared by the PDF records
-# and the app); others are shown in English.
-COUNTRY_JA: dict[str, str] = {
-    "AE": "アラブ首長国連邦", "AF": "アフガニスタン", "AR": "アルゼンチン", "AT": "オーストリア",
-    "AU": "オーストラリア", "BD": "バングラデシュ", "BE": "ベルギー", "BR": "ブラジル",
-    "BY": "ベラルーシ", "CA": "カナダ", "CF": "中央アフリカ", "CD": "コンゴ民主共和国",
-    "CH": "スイス", "CL": "チリ", "CN": "中国", "CZ": "チェコ", "DE": "ドイツ", "DK": "デンマーク",
-    "EG": "エジプト", "ES": "スペイン", "FI": "フィンランド", "FR": "フランス", "GB": "英国",
-    "GR": "ギリシャ", "HK": "香港", "HU": "ハンガリー", "ID": "インドネシア", "IE": "アイルランド",
-    "IL": "イスラエル", "IN": "インド", "IQ": "イラク", "IR": "イラン", "IT": "イタリア",
-    "JP": "日本", "KH": "カンボジア", "KP": "北朝鮮", "KR": "韓国", "KZ": "カザフスタン",
-    "LB": "レバノン", "LK": "スリランカ", "LY": "リビア", "MM": "ミャンマー", "MN": "モンゴル",
-    "MO": "マカオ", "MX": "メキシコ", "MY": "マレーシア", "NG": "ナイジェリア", "NL": "オランダ",
-    "NO": "ノルウェー", "NP": "ネパール", "NZ": "ニュージーランド", "PH": "フィリピン",
-    "PK": "パキスタン", "PL": "ポーランド", "PT": "ポルトガル", "QA": "カタール", "RU": "ロシア",
-    "SA": "サウジアラビア", "SD": "スーダン", "SE": "スウェーデン", "SG": "シンガポール",
-    "SO": "ソマリア", "SS": "南スーダン", "SY": "シリア", "TH": "タイ", "TR": "トルコ",
-    "TW": "台湾", "UA": "ウクライナ", "US": "米国", "UZ": "ウズベキスタン", "VN": "ベトナム",
-    "ZA": "南アフリカ",
-}  # fmt: skip
+    table = COUNTRY_JA if lang == "ja" else COUNTRY_NAMES
+    return table.get(code, code)
 
 
 def country_label(code: str | None, lang: str | None = None) -> str:
     """``CN 中国`` / ``CN China``: the code with its name in ``lang`` (default: the UI's).
-
-    Japanese names exist for the countries in :data:`COUNTRY_JA`; others show in English.
-    An unknown code is shown as it is.
-    """
+    An unknown code is shown as it is."""
     if not code:
         return ""
-    if (lang or current_language()) == "ja" and code in COUNTRY_JA:
-        return f"{code} {COUNTRY_JA[code]}"
-    name = COUNTRY_NAMES.get(code)
+    table = COUNTRY_JA if (lang or current_language()) == "ja" else COUNTRY_NAMES
+    name = table.get(code)
     return f"{code} {name}" if name else code
+
+
+def _fold(text: str) -> str:
+    # NFKC folds full-width letters and half-width kana; hiragana typed for a katakana name
+    # (いえめん) finds it too
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+
+
+def find_countries(text: str) -> list[str]:
+    """Codes whose code, Japanese or English name matches ``text``: the code itself first,
+    then names that start with it, then names that contain it."""
+    key = _fold(text)
+    if not key:
+        return []
+    exact = [c for c in COUNTRY_NAMES if c.casefold() == key]
+    starts: list[str] = []
+    contains: list[str] = []
+    for code in COUNTRY_NAMES:
+        if code in exact:
+            continue
+        names = (_fold(COUNTRY_JA[code]), _fold(COUNTRY_NAMES[code]))
+        if any(n.startswith(key) for n in names):
+            starts.append(code)
+        elif any(key in n for n in names):
+            contains.append(code)
+    return exact + starts + contains

@@ -1,15 +1,19 @@
 """One translation mechanism for the core, the CLI, the reports and the app.
 
-gettext-style: ``_("English text")`` looks the message up in the active catalogue,
-``N_()`` marks a message for extraction without translating it. Catalogues are PO
-files under ``resources/i18n/<lang>.po``, read directly (no compiled .mo step).
-The UI language follows the system locale (Japanese when it is Japanese) unless the
-user chose one; report language is a separate parameter (:func:`translator`).
+gettext: ``_("English text")`` looks the message up in the active catalogue, ``N_()``
+marks a message for extraction without translating it, ``ngettext(singular, plural, n)``
+picks the form for a count ("Issued 1 record", "Issued 2 records"). Catalogues are the
+standard library's :mod:`gettext` reading compiled ``resources/i18n/<lang>.mo`` files;
+the ``.po`` beside each is their source, and ``tools/catalogue.py`` (Babel, a development
+tool) extracts, updates and compiles them — fuzzy entries are never compiled, so an
+outdated translation is never shown as final. The UI language follows the system locale
+(Japanese when it is Japanese) unless the user chose one; report language is a separate
+parameter (:func:`translator`).
 """
 
 from __future__ import annotations
 
-import ast
+import gettext
 import locale
 import os
 from collections.abc import Callable
@@ -25,49 +29,16 @@ def N_(message: str) -> str:  # the gettext convention for marking without trans
     return message
 
 
-def _unquote(chunk: str) -> str:
-    # Most catalogue lines hold no escapes: slice them (ast.literal_eval on every line
-    # costs several milliseconds of start-up).
-    chunk = chunk.strip()
-    body = chunk[1:-1]
-    if len(chunk) >= 2 and chunk[0] == chunk[-1] == '"' and "\\" not in body and '"' not in body:
-        return body
-    return str(ast.literal_eval(chunk))
-
-
 @cache
-def catalogue(lang: str) -> dict[str, str]:
-    """msgid → msgstr for ``lang`` (empty for English, the source language)."""
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue for ``lang`` (English, the source language, has none)."""
     if lang == "en":
-        return {}
-    path = resource("i18n", f"{lang}.po")
-    if not path.exists():
-        return {}
-    entries: dict[str, str] = {}
-    msgid: list[str] = []
-    msgstr: list[str] = []
-    target: list[str] | None = None
-
-    def flush() -> None:
-        mid, mstr = "".join(msgid), "".join(msgstr)
-        if mid and mstr:
-            entries[mid] = mstr
-
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line.startswith("msgid "):
-            flush()
-            msgid, msgstr = [_unquote(line[6:])], []
-            target = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [_unquote(line[7:])]
-            target = msgstr
-        elif line.startswith('"') and target is not None:
-            target.append(_unquote(line))
-        elif not line or line.startswith("#"):
-            continue
-    flush()
-    return entries
+        return gettext.NullTranslations()
+    try:
+        with resource("i18n", f"{lang}.mo").open("rb") as f:
+            return gettext.GNUTranslations(f)
+    except FileNotFoundError:
+        return gettext.NullTranslations()
 
 
 def system_language() -> str:
@@ -96,12 +67,16 @@ def current_language() -> str:
 
 def translator(lang: str) -> Callable[[str], str]:
     """A ``_`` bound to one language, for reports whose language is their own parameter."""
-    cat = catalogue(lang)
-    return lambda message: cat.get(message, message)
+    return catalogue(lang).gettext
 
 
 def _(message: str) -> str:
-    return catalogue(_current).get(message, message)
+    return catalogue(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for the count ``n`` in the active language."""
+    return catalogue(_current).ngettext(singular, plural, n)
 
 
 def pick(ja: str, en: str, lang: str | None = None) -> str:

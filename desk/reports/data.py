@@ -20,8 +20,13 @@ from typing import Any
 
 from desk.domain.case import Case, case_to_dict
 from desk.domain.errors import InvalidInput
+from desk.domain.localtime import DEFAULT_ZONE, zone
 
-RECORD_FORMAT = "desk-record/1"
+# Format 2 names the zone its times are printed in (Japan time by default); format 1 printed
+# UTC. Records issued in format 1 are re-created in format 1, so that they still verify.
+RECORD_FORMATS = {1: "desk-record/1", 2: "desk-record/2"}
+RECORD_FORMAT_VERSION = 2
+RECORD_FORMAT = RECORD_FORMATS[RECORD_FORMAT_VERSION]
 KINDS = ("precheck", "classification", "screening")
 KIND_CODES = {"precheck": "PRE", "classification": "CLS", "screening": "SCR"}
 LANGS = ("ja", "en")
@@ -118,8 +123,16 @@ class RecordData:
     # ISO-2 → country group (A/B/C/D) for every country the record names
     country_groups: Mapping[str, str] = field(default_factory=dict)
     institution: str | None = None
+    # the zone the record's times and dates are printed in (format 2); format 1 printed UTC
+    zone: str = DEFAULT_ZONE
+    format_version: int = RECORD_FORMAT_VERSION
 
     def __post_init__(self) -> None:
+        if self.format_version not in RECORD_FORMATS:
+            raise InvalidInput(
+                f"unknown record format {self.format_version!r}", where="format_version"
+            )
+        zone(self.zone)  # an unknown zone is refused here, not half-way through rendering
         if self.kind not in KINDS:
             raise InvalidInput(
                 f"unknown record kind {self.kind!r}; expected one of {', '.join(KINDS)}",
@@ -131,6 +144,11 @@ class RecordData:
             )
         if self.generated_at.tzinfo is None:
             raise InvalidInput("generation time must carry a time zone", where="generated_at")
+
+    @property
+    def printed_zone(self) -> str:
+        """The zone the record prints its times in: UTC for format 1."""
+        return "UTC" if self.format_version == 1 else self.zone
 
     @property
     def ruleset_version(self) -> str:
@@ -156,9 +174,10 @@ def _jsonable(value: Any) -> Any:
 
 
 def canonical(record: RecordData) -> bytes:
-    """The record's content as canonical JSON (sorted keys, UTC time, no whitespace)."""
+    """The record's content as canonical JSON (sorted keys, UTC time, no whitespace); from
+    format 2 on it names the zone the record is printed in."""
     doc = {
-        "format": RECORD_FORMAT,
+        "format": RECORD_FORMATS[record.format_version],
         "kind": record.kind,
         "document_number": record.document_number,
         "lang": record.lang,
@@ -169,6 +188,8 @@ def canonical(record: RecordData) -> bytes:
         "facts": _jsonable(record.facts),
         "country_groups": _jsonable(record.country_groups),
     }
+    if record.format_version >= 2:
+        doc["zone"] = record.zone
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 

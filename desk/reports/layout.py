@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from desk.domain.localtime import zone, zone_label
 from desk.reports import fonts
 from desk.reports.labels import Pair
 
@@ -207,6 +208,7 @@ class PageInfo:
     fingerprint: str
     lang: str
     keywords: str
+    zone: str = "UTC"  # the zone the generation time is printed in (named on every page)
 
 
 class _FixedTime:
@@ -279,6 +281,14 @@ def draw_runs(c: Canvas, x: float, y: float, runs: list[fonts.Run], size: float)
     c.drawText(t)
 
 
+def _generated(info: PageInfo) -> str:
+    """``2026-04-01 08:45 JST (Asia/Tokyo)``; ``2026-03-31 23:45 UTC`` as format 1 printed it."""
+    if info.zone == "UTC":
+        return info.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    local = info.generated_at.astimezone(zone(info.zone))
+    return f"{local:%Y-%m-%d %H:%M} {zone_label(local)} ({info.zone})"
+
+
 def _furniture(c: Canvas, info: PageInfo, n: int, total: int) -> None:
     w, h = PAGE
     c.saveState()
@@ -289,7 +299,7 @@ def _furniture(c: Canvas, info: PageInfo, n: int, total: int) -> None:
     _draw(
         c, w - MARGIN, h - 11 * mm, f"文書番号 Document No. {info.document_number}", 8.5, right=True
     )
-    when = info.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    when = _generated(info)
     _draw(c, w - MARGIN, h - 15 * mm, f"作成日時 Generated {when}", 7.5, right=True)
     c.setStrokeColor(ACCENT)
     c.setLineWidth(0.8)

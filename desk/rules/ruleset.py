@@ -22,6 +22,7 @@ from typing import Any
 
 from desk.domain.case import LISTED_ITEMS, WMD_CONCERNS, p_country, p_date, p_enum, p_str
 from desk.domain.errors import InvalidInput
+from desk.domain.localtime import today as local_today
 from desk.resources import resource
 
 FORMAT = "desk-ruleset/1"
@@ -401,7 +402,7 @@ def select_ruleset(
         raise InvalidInput(
             f"unknown rule-set version {version!r} (known: {known})", where="ruleset"
         )
-    day = as_of or dt.date.today()
+    day = as_of or local_today()
     in_force_now = [r for r in candidates if r.effective <= day]
     return in_force_now[-1] if in_force_now else candidates[0]
 

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.domain.localtime import today as local_today
 from desk.storage.audit_chain import queue_event
 from desk.storage.db import Database, open_database
 from desk.storage.models import AuditEvent, User
@@ -59,7 +60,8 @@ class ServiceContext:
         return self.db.backup_path
 
     def today(self) -> dt.date:
-        return self.today_override or dt.date.today()
+        """Today in Japan (the zone setting), not on the machine's clock zone."""
+        return self.today_override or local_today()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -285,25 +285,54 @@ def _storage_errors(url: str) -> Iterator[None]:
         ) from None
 
 
+# What a database refusal means, from its code, never its text: SQLite's result-code names
+# (``sqlite3.Error.sqlite_errorname``) and PostgreSQL's SQLSTATE (psycopg's ``sqlstate``).
+# The text is in the server's language (a PostgreSQL server may speak Japanese).
+_SQLITE_KINDS = {
+    "SQLITE_BUSY": "locked",
+    "SQLITE_LOCKED": "locked",
+    "SQLITE_FULL": "disk_full",
+    "SQLITE_NOTADB": "not_a_database",
+    "SQLITE_CORRUPT": "not_a_database",
+}
+_SQLSTATE_KINDS = {
+    "55P03": "locked",  # lock_not_available
+    "40P01": "locked",  # deadlock_detected
+    "53100": "disk_full",  # disk_full
+}
+
+
+def error_kind(exc: BaseException) -> str | None:
+    """``locked``, ``disk_full``, ``not_a_database`` or None, from the driver's error code."""
+    orig = getattr(exc, "orig", None) or exc
+    name = getattr(orig, "sqlite_errorname", None)
+    if name:
+        return _SQLITE_KINDS.get("_".join(str(name).split("_")[:2]))  # SQLITE_BUSY_SNAPSHOT too
+    state = getattr(orig, "sqlstate", None)
+    if state:
+        return _SQLSTATE_KINDS.get(str(state))
+    return None
+
+
 def storage_message(url: str, exc: DBAPIError) -> str:
     text = str(exc.orig) if exc.orig is not None else str(exc)
-    low = text.lower()
+    kind = error_kind(exc)
     code = getattr(exc.orig, "sqlstate", None)
-    if code == "55P03" or "lock timeout" in low:  # PostgreSQL lock_timeout
+    if code == "55P03":  # PostgreSQL lock_timeout
         return _(
             "Another user is changing the same records; desk waited {seconds} s and gave up. "
             "Nothing was saved; try again in a moment: {url}"
         ).format(seconds=pg_timeouts()[0] / 1000, url=_display_url(url))
-    if code == "57014" or "statement timeout" in low:  # PostgreSQL statement_timeout
+    if code == "57014":  # PostgreSQL statement_timeout
         return _(
             "The database took longer than {seconds} s and the operation was stopped. "
             "Nothing was saved: {url}"
         ).format(seconds=pg_timeouts()[1] / 1000, url=_display_url(url))
-    if "locked" in low:
+    if kind == "locked":
         return _("The database is locked by another program; try again: {url}").format(
             url=_display_url(url)
         )
-    if "disk" in low and ("full" in low or "space" in low):
+    if kind == "disk_full":
         return _("The disk is full; the database could not be written: {url}").format(
             url=_display_url(url)
         )

@@ -130,6 +130,10 @@ def run_app(
     install_log_capture()
     install_stderr_log()
     install_qt_message_log()
+    from desk.applog import enable_faulthandler, install_log_file
+
+    install_log_file()  # desk.log in the per-user log folder, rotated
+    enable_faulthandler()  # a crash in Qt or a C extension leaves its traceback in faults.log
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "desk"])
     app.setApplicationName("desk")
     app.setOrganizationName("desk")

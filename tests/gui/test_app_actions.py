@@ -129,7 +129,7 @@ def test_import_case_files_shows_the_new_rows_and_counts(qtbot, win, case_dir) -
     box.close()
 
     import_files(qtbot, win, [case_dir / "S03.json"])
-    assert "Imported 1 cases (0 new, 1 updated)." == message(win, "actionResult").text()
+    assert "Imported 1 case (0 new, 1 updated)." == message(win, "actionResult").text()
     assert refs_shown(win) == ["S03", "S18"]
 
 
@@ -395,4 +395,4 @@ def test_long_import_shows_its_label_beside_the_busy_indicator(
     with qtbot.waitSignal(win.app_actions.finished, timeout=10000):
         release.set()
     qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=5000)
-    assert message(win, "actionResult").text() == "Imported 1 cases (1 new, 0 updated)."
+    assert message(win, "actionResult").text() == "Imported 1 case (1 new, 0 updated)."

@@ -132,7 +132,7 @@ def test_screen_a_name_dialog(qtbot, window) -> None:  # type: ignore[no-untyped
     assert (band, score, lst, no) == ("match", "1.00", "jp-eul 2025-09-29", "2")
     assert (name, country) == ("Example Institute of Technology", "CN China")
     assert evidence.startswith("local name “示例理工学院”, by ")
-    assert dialog.summary.text() == "示例理工学院: 1 hit(s) in jp-eul 2025-09-29."
+    assert dialog.summary.text() == "示例理工学院: 1 hit in jp-eul 2025-09-29."
     # the list in use was published more than 12 months ago
     assert dialog.warning.isVisible() and "2025-09-29" in dialog.warning.text()
 

@@ -377,3 +377,24 @@ print("closed 3 forms")
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "closed 3 forms"
+
+
+def test_country_completer_finds_a_country_by_its_japanese_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from desk.ui.dialogs.case_form.fields import country_edit
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    for typed, code in (("イエメン", "YE"), ("韓国", "KR"), ("Yemen", "YE"), ("cn", "CN")):
+        edit = country_edit(parent, "country")
+        completer = edit.completer()
+        completer.setCompletionPrefix(typed)
+        found = completer.completionModel()
+        assert found.rowCount() >= 1, typed
+        assert completer.pathFromIndex(found.index(0, 0)) == code
+    many = country_edit(parent, "nationalities", many=True)
+    many.setText("CN, 韓国")
+    completer = many.completer()
+    completer.setCompletionPrefix(completer.splitPath(many.text())[0])
+    assert completer.pathFromIndex(completer.completionModel().index(0, 0)) == "CN, KR"

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from rules_support import FIXTURE_LIST, FIXTURES, document, listed, visitor
 
 from desk.cli import main as cli_main
+from desk.domain.i18n import set_language
 
 S02 = FIXTURES / "cases" / "S02.json"
 S18 = FIXTURES / "cases" / "S18.json"
@@ -220,3 +221,16 @@ def test_institutional_policy_citation_reads_in_japanese() -> None:
         "institutional policy"
     )
     assert citation_text(None, "ja") == ""
+
+
+def test_japanese_calendar_setting_writes_dates_in_wareki(monkeypatch):
+    monkeypatch.setenv("DESK_CALENDAR", "japanese")
+    try:
+        code, out, _ = run("assess", str(S02), "--as-of", "2026-10-02", "--lang", "ja")
+        assert code == 0
+        as_of = next(line for line in out.splitlines() if line.startswith("  基準日"))
+        assert as_of.endswith("令和8年10月2日")
+        code, out, _ = run("assess", str(S02), "--as-of", "2026-10-02", "--lang", "en")
+        assert "2026-10-02" in out  # English text keeps ISO dates
+    finally:
+        set_language("en")

@@ -53,7 +53,7 @@ def test_a_rejected_exemption_shows_the_failed_fact_in_both_languages(fixtures_d
     result = answer(fixtures_dir, "S16")
     fields, reasons = explained(result, "en")
     assert fields["Outcome"] == "Licence required (list control)"
-    assert fields["Deemed countries"] == "KR Korea, Republic of"
+    assert fields["Deemed countries"] == "KR South Korea"  # CLDR English name
     assert fields["Controlled because"] == "Provided abroad, Recipient is a non-resident"
     assert fields["Exemptions claimed"].startswith("Fundamental research (Art. 9(2)(x)): Rejected")
     assert "aims_at_specific_product is true" in fields["Exemptions claimed"]
@@ -108,7 +108,7 @@ def test_country_labels_are_shared_by_the_app_and_the_records() -> None:
     assert country_label("CN", "ja") == "CN 中国"
     assert country_label("CN", "en") == "CN China"
     assert country_label("AR", "ja") == "AR アルゼンチン"
-    assert country_label("BS", "ja") == "BS Bahamas"  # no Japanese name: English
+    assert country_label("BS", "ja") == "BS バハマ"  # every code has a Japanese name (CLDR)
     assert country_label("ZZ", "en") == "ZZ"
     assert country_label(None) == ""
     # one table: the PDF records read the same names

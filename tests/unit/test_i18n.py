@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import ast
-import re
-
 from desk.domain import i18n
-from desk.resources import resource
 
 
-def test_catalogue_lines_read_as_python_would() -> None:
-    text = resource("i18n", "ja.po").read_text(encoding="utf-8")
-    quoted = re.findall(r'^(?:msgid |msgstr )?("(?:[^"\\]|\\.)*")\s*$', text, re.M)
-    assert len(quoted) > 500
-    for chunk in quoted:
-        assert i18n._unquote(chunk) == ast.literal_eval(chunk), chunk
+def test_catalogue_is_the_compiled_mo_read_by_gettext() -> None:
+    import gettext
+
+    assert isinstance(i18n.catalogue("ja"), gettext.GNUTranslations)
+    assert isinstance(i18n.catalogue("en"), gettext.NullTranslations)
+    assert i18n.translator("ja")("Cases") == "案件"
 
 
 def test_japanese_catalogue_translates_the_registries() -> None:
@@ -28,6 +24,13 @@ def test_japanese_catalogue_translates_the_registries() -> None:
     assert i18n.translator("en")("Cases") == "Cases"
 
 
-def test_escaped_strings_are_unescaped() -> None:
-    assert i18n._unquote('"a\\"b\\n"') == 'a"b\n'
-    assert i18n._unquote('"plain"') == "plain"
+def test_english_counts_take_the_singular_for_one() -> None:
+    one, many = "Issued {n} record into {folder}", "Issued {n} records into {folder}"
+    i18n.set_language("en")
+    try:
+        assert i18n.ngettext(one, many, 1) == one
+        assert i18n.ngettext(one, many, 2) == many
+        i18n.set_language("ja")
+        assert i18n.ngettext(one, many, 1) == "{n} 件の記録を {folder} に発行しました"
+    finally:
+        i18n.set_language("en")

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from desk.domain.localtime import today as local_today
+
 FORMAT = "desk-case/1"
 
 CLASSIFICATIONS = ("listed", "below_threshold", "not_on_list", "undetermined")
@@ -231,7 +233,7 @@ class Case:
 
     def judged_on(self, today: dt.date | None = None) -> dt.date:
         """``as_of``, or today when the case leaves it open."""
-        return self.as_of or today or dt.date.today()
+        return self.as_of or today or local_today()
 
     def without_expected(self) -> Case:
         return replace(self, expected=None, given=self.given - {"expected"})

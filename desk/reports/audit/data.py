@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from desk.domain.errors import InvalidInput
+from desk.domain.localtime import DEFAULT_ZONE, local_date, zone
 from desk.reports.data import _jsonable
 
 CLOSED_STATUSES = ("closed", "archived", "完了", "保存")
@@ -62,8 +63,10 @@ class AuditData:
     institution: str | None = None
     versions: str = ""
     shipments: tuple[AuditShipment, ...] = ()  # goods, counted beside the cases
+    zone: str = DEFAULT_ZONE  # the zone the report's dates and times are in
 
     def __post_init__(self) -> None:
+        zone(self.zone)
         if self.lang not in ("ja", "en"):
             raise InvalidInput(
                 f"unknown report language {self.lang!r}; expected ja or en", where="lang"
@@ -82,7 +85,7 @@ class AuditData:
     @property
     def as_of(self) -> dt.date:
         """The day overdue reviews are counted on: the report's date, at most the year's end."""
-        return min(self.generated_at.astimezone(dt.UTC).date(), self.end)
+        return min(local_date(self.generated_at, self.zone), self.end)
 
     @property
     def effective_seed(self) -> str:

@@ -310,5 +310,6 @@ def render_audit(data: AuditData) -> bytes:
         fingerprint=digest,
         lang=lang,
         keywords=f"desk-audit {data.document_number} FY{data.fiscal_year} {lang} sha256={digest}",
+        zone=data.zone,
     )
     return build(info, story)

@@ -34,6 +34,7 @@ def page_info(record: RecordData, digest: str) -> PageInfo:
         lang=record.lang,
         keywords=f"desk-record {record.document_number} {record.kind} {record.lang} "
         f"sha256={digest}",
+        zone=record.printed_zone,
     )
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.localtime import local, zone_name
 from desk.reports.audit import AuditCase, AuditData, AuditShipment, render_audit
 from desk.reports.data import (
     LANGS,
@@ -71,6 +72,7 @@ def audit_report(
     path = _output_file(out)
     start, end = _fiscal_bounds(fiscal_year)
     now = _now()
+    zone = zone_name()
     with _committed_files(ctx) as (session, files):
         latest = {
             cid: a for cid, a in latest_assessments(session).items() if start <= a.judged_on <= end
@@ -132,12 +134,13 @@ def audit_report(
             )
             + 1
         )
-        number = f"DESK-{now.year:04d}-AUD-{serial:06d}"
+        number = f"DESK-{local(now, zone).year:04d}-AUD-{serial:06d}"
         data = AuditData(
             fiscal_year=fiscal_year,
             document_number=number,
             lang=lang,
             generated_at=now,
+            zone=zone,
             cases=tuple(cases),
             seed=seed,
             sample_size=sample_size,
@@ -161,6 +164,7 @@ def audit_report(
                 "shipments": len(shipments),
                 "sha256": digest,
                 "seed": data.effective_seed,
+                "zone": zone,
             },
         )
         files.add(path, pdf)

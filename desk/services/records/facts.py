@@ -16,8 +16,10 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import translator
+from desk.domain.i18n import N_, translator
+from desk.domain.localtime import DEFAULT_ZONE, local_date
 from desk.reports.data import (
+    RECORD_FORMAT_VERSION,
     CaseFacts,
     Evidence,
     Person,
@@ -80,11 +82,19 @@ def _decision_code(step: ReviewStepInfo) -> str:
     return _DECISION_CODES.get(step.decision, step.outcome)
 
 
-def _with_review(facts: CaseFacts, review: ReviewFacts, lang: str) -> CaseFacts:
+def _day(when: dt.datetime, zone: str | None) -> dt.date:
+    """The day a stored time fell on where the record is read (``zone``); None: the UTC day,
+    as records of format 1 printed it."""
+    return _utc(when).date() if zone is None else local_date(when, zone)
+
+
+def _with_review(
+    facts: CaseFacts, review: ReviewFacts, lang: str, zone: str | None = DEFAULT_ZONE
+) -> CaseFacts:
     """CaseFacts fields from the review workflow (sign-offs, decision, conditions, licences)."""
     t = translator(lang)
     reviews = tuple(
-        SignOff(s.level, s.reviewer_name, s.decided_at.date(), _decision_code(s), s.comment)
+        SignOff(s.level, s.reviewer_name, _day(s.decided_at, zone), _decision_code(s), s.comment)
         for s in (review.first, review.second)
         if s is not None
     )
@@ -92,11 +102,11 @@ def _with_review(facts: CaseFacts, review: ReviewFacts, lang: str) -> CaseFacts:
     for step in (review.first, review.second):
         conditions += [c for c in (step.conditions if step else ()) if c not in conditions]
     for lic in review.licences:
-        text = t("Licence {number} granted on {granted}").format(
+        text = t(N_("Licence {number} granted on {granted}")).format(
             number=lic.number, granted=lic.granted_on.isoformat()
         )
         if lic.valid_until:
-            text += t(", valid until {until}").format(until=lic.valid_until.isoformat())
+            text += t(N_(", valid until {until}")).format(until=lic.valid_until.isoformat())
         if lic.conditions:
             text += f": {lic.conditions}"
         conditions.append(text)
@@ -106,7 +116,7 @@ def _with_review(facts: CaseFacts, review: ReviewFacts, lang: str) -> CaseFacts:
         activity=review.activity,
         evidence=tuple(Evidence(e.title, e.version) for e in review.evidence),
         certified_by=sub.reviewer_name if sub else None,
-        certified_on=sub.decided_at.date() if sub else None,
+        certified_on=_day(sub.decided_at, zone) if sub else None,
         decision=_decision_code(review.decision) if review.decision else None,
         conditions=tuple(conditions),
         reviews=reviews,
@@ -136,7 +146,12 @@ def _audit_review(
     return decision, None, None
 
 
-def _facts(row: m.Case, lang: str = "ja", cutoff: ReviewCutoff | None = None) -> CaseFacts:
+def _facts(
+    row: m.Case,
+    lang: str = "ja",
+    cutoff: ReviewCutoff | None = None,
+    zone: str | None = DEFAULT_ZONE,
+) -> CaseFacts:
     """The office's facts that the database holds about ``row``, with the review as the record
     saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
     does not make an issued record unverifiable."""
@@ -168,7 +183,7 @@ def _facts(row: m.Case, lang: str = "ja", cutoff: ReviewCutoff | None = None) ->
     session = Session.object_session(row)
     if session is None:
         return facts
-    return _with_review(facts, review_facts(session, row, cutoff), lang)
+    return _with_review(facts, review_facts(session, row, cutoff), lang, zone)
 
 
 def _record_data(
@@ -180,8 +195,11 @@ def _record_data(
     number: str,
     generated_at: dt.datetime,
     institution: str | None,
+    zone: str | None,
     cutoff: ReviewCutoff | None = None,
 ) -> RecordData:
+    """The record's data; ``zone`` is the zone it prints times in (record format 2), None for
+    a record of format 1 (UTC), re-created as it was issued."""
     case = load_case(row)
     rec = case.recipient
     countries = [
@@ -197,9 +215,11 @@ def _record_data(
         generated_at=_utc(generated_at),
         case=case,
         assessment=dict(assessment.result),
-        facts=_facts(row, lang, cutoff),
+        facts=_facts(row, lang, cutoff, zone),
         country_groups=_groups(_ruleset(assessment.ruleset_version), countries),
         institution=institution,
+        zone=zone or DEFAULT_ZONE,
+        format_version=1 if zone is None else RECORD_FORMAT_VERSION,
     )
 
 

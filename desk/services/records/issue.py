@@ -21,10 +21,12 @@ from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
+from desk.domain.localtime import local, zone_name
 from desk.reports.data import (
     KIND_CODES,
     KINDS,
     LANGS,
+    RECORD_FORMAT,
     document_number,
     fingerprint,
 )
@@ -111,9 +113,11 @@ def _issue_one(
         )
     if "user" not in serials:
         serials["user"] = ctx.user(session).id
+    zone = zone_name()  # the setting when issued; kept with the record so verify reads it
+    year = local(now, zone).year  # numbered by the Japanese calendar year, as printed
     if kind not in serials:
-        serials[kind] = _next_serial(session, kind, now.year)
-    number = document_number(kind, now.year, serials[kind])
+        serials[kind] = _next_serial(session, kind, year)
+    number = document_number(kind, year, serials[kind])
     serials[kind] += 1
     cutoff = review_cutoff(session, row.id)
     data = _record_data(
@@ -124,6 +128,7 @@ def _issue_one(
         number=number,
         generated_at=now,
         institution=_institution(),
+        zone=zone,
         cutoff=cutoff,
     )
     pdf = render_record(data)
@@ -153,6 +158,8 @@ def _issue_one(
             "lang": lang,
             "sha256": digest,
             "review_cutoff": cutoff.to_json(),
+            "format": RECORD_FORMAT,
+            "zone": zone,
         },
     )
     return IssuedRecordInfo(number, row.ref, kind, lang, now, digest, None), pdf

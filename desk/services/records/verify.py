@@ -83,6 +83,7 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
         stored_hash = issued.pdf_sha256
         again: bytes | None = None
         if issued.assessment is not None:
+            cutoff, zone = _issued_with(session, issued)
             data = _record_data(
                 row,
                 issued.assessment,
@@ -91,7 +92,8 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
                 number=number,
                 generated_at=issued.generated_at,
                 institution=_institution(),
-                cutoff=_issued_cutoff(session, issued),
+                zone=zone,
+                cutoff=cutoff,
             )
             if fingerprint(data) == issued.content_sha256:
                 again = render_record(data)
@@ -136,8 +138,11 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
     return Verification(False, number, ref, _altered(file, number))
 
 
-def _issued_cutoff(session: Session, issued: m.IssuedRecord) -> ReviewCutoff | None:
-    """The review state a record was issued with, from its ``record.issue`` audit event."""
+def _issued_with(
+    session: Session, issued: m.IssuedRecord
+) -> tuple[ReviewCutoff | None, str | None]:
+    """The review state a record was issued with and the zone it printed its times in, from
+    its ``record.issue`` audit event; no zone: a record of format 1 (UTC)."""
     events = session.scalars(
         select(m.AuditEvent.details).where(
             m.AuditEvent.action == "record.issue",
@@ -147,8 +152,8 @@ def _issued_cutoff(session: Session, issued: m.IssuedRecord) -> ReviewCutoff | N
     )
     for details in events:
         if details.get("document_number") == issued.document_number:
-            return ReviewCutoff.from_json(details.get("review_cutoff"))
-    return None
+            return ReviewCutoff.from_json(details.get("review_cutoff")), details.get("zone")
+    return None, None
 
 
 def _altered(file: Path, number: str) -> str:

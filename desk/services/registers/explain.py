@@ -17,6 +17,7 @@ from typing import Any
 
 from desk.domain.countries import country_label
 from desk.domain.i18n import citation_text, current_language, translator
+from desk.domain.localtime import shown
 from desk.reports.labels import CONTROLLED_BECAUSE, EXEMPTIONS, OUTCOMES, RISKS, WORDS, L, Pair
 from desk.screening.model import band_for
 from desk.services.registers.registries import BAND_LABELS, Section
@@ -41,10 +42,8 @@ def _w(pair: Pair, lang: str) -> str:
 def _date(value: Any) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, dt.date):  # a datetime too: in Japan time, the zone named
+        return shown(value)
     return str(value)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from desk.domain.countries import country_label
 from desk.domain.i18n import _, pick
+from desk.domain.localtime import shown
 from desk.services.registers.registries import (
     CONCERN_LABELS,
 )
@@ -24,11 +25,8 @@ def _label(table: dict[str, str], value: str | None) -> str:
 
 
 def _date(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
+    """A day, or a stored time in Japan time with its zone (``2026-04-01 08:30 JST``)."""
+    return shown(value)
 
 
 def _period(start: dt.date | None, end: dt.date | None) -> str:

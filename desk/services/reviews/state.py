@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.domain.i18n import N_, _, pick
+from desk.domain.localtime import local_date, shown
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import require_case_access
@@ -306,7 +307,8 @@ def history_fields(session: Session, case_id: int) -> list[tuple[str, str]]:
     for step in _steps(session, case_id):
         s = _step_info(step)
         text = (
-            f"{s.decided_at:%Y-%m-%d} {s.reviewer_name}: {_(DECISION_LABELS[s.decision])}"
+            f"{shown(local_date(s.decided_at))} {s.reviewer_name}: "
+            f"{_(DECISION_LABELS[s.decision])}"
             f" ({s.outcome} {s.risk})"
         )
         if s.conditions:

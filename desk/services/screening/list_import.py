@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import N_, _
+from desk.domain.i18n import N_, _, ngettext
 from desk.domain.limits import strict_date
 from desk.screening import (
     ListDiff,
@@ -275,9 +275,11 @@ def import_summary(result: ImportResult) -> list[str]:
             )
         ]
     lines = [
-        _("Stored {source} {version}: {rows} entries, SHA-256 {sha}").format(
-            source=v.source, version=v.version, rows=v.row_count, sha=v.sha256
-        )
+        ngettext(
+            "Stored {source} {version}: {rows} entry, SHA-256 {sha}",
+            "Stored {source} {version}: {rows} entries, SHA-256 {sha}",
+            v.row_count,
+        ).format(source=v.source, version=v.version, rows=v.row_count, sha=v.sha256)
     ]
     if result.previous and result.diff:
         lines.append(

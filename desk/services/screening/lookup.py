@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desk.domain.localtime import today as local_today
 from desk.screening import ScreeningList, staleness_warning
 from desk.services.context import ServiceContext
 from desk.services.screening.lists import ListVersionInfo, current_lists, list_versions
@@ -52,7 +53,7 @@ def screen_name(
     return NameScreening(
         result,
         tuple((lst.id, lst.version) for lst in lists),
-        _warnings(lists, today or dt.date.today()),
+        _warnings(lists, today or local_today()),
     )
 
 
@@ -71,4 +72,4 @@ def list_overview(ctx: ServiceContext, today: dt.date | None = None) -> ListOver
         for v in versions
         if v.current
     ]
-    return ListOverview(versions, _warnings(in_use, today or dt.date.today()))
+    return ListOverview(versions, _warnings(in_use, today or local_today()))

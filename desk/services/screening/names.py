@@ -12,6 +12,7 @@ from typing import Any
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
+from desk.domain.localtime import today as local_today
 from desk.screening import (
     Hit,
     Matcher,
@@ -72,7 +73,7 @@ def load_lists(refs: Sequence[str]) -> list[ScreeningList]:
 
 
 def list_warnings(lists: Sequence[ScreeningList], today: dt.date | None = None) -> list[str]:
-    day = today or dt.date.today()
+    day = today or local_today()
     return [w for w in (staleness_warning(lst, day) for lst in lists) if w]
 
 

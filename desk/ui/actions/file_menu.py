@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.ui.actions.base import ActionsBase
 from desk.ui.dialogs.import_list import ImpactDialog, ImportListDialog
 from desk.ui.dialogs.records import AuditReportDialog
@@ -37,9 +37,11 @@ class FileMenuActions(ActionsBase):
             return import_cases(ctx, paths)
 
         def done(result: Any) -> None:
-            text = _("Imported {count} cases ({new} new, {updated} updated).").format(
-                count=len(result.cases), new=len(result.created), updated=len(result.updated)
-            )
+            text = ngettext(
+                "Imported {count} case ({new} new, {updated} updated).",
+                "Imported {count} cases ({new} new, {updated} updated).",
+                len(result.cases),
+            ).format(count=len(result.cases), new=len(result.created), updated=len(result.updated))
             self.window.statusBar().showMessage(text, 8000)
             self.refresh(result.changes.tables)
             self._tell(_("Import case files"), text)
@@ -139,9 +141,11 @@ class FileMenuActions(ActionsBase):
         def done(result: Any) -> None:
             self._offer_folder(
                 _("Export case files"),
-                _("Exported {count} case files to {folder}.").format(
-                    count=len(result.files), folder=folder
-                ),
+                ngettext(
+                    "Exported {count} case file to {folder}.",
+                    "Exported {count} case files to {folder}.",
+                    len(result.files),
+                ).format(count=len(result.files), folder=folder),
                 Path(folder),
             )
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desk.domain.countries import country_label
 from desk.domain.errors import DeskError
-from desk.domain.i18n import N_, _
+from desk.domain.i18n import N_, _, ngettext
 from desk.services.registers import BAND_LABELS
 from desk.ui.errors import show_error
 from desk.ui.operations import OperationRunner
@@ -219,9 +219,9 @@ class ScreenDialog(QDialog):
         who = screened.name + (f" ({screened.country})" if screened.country else "")
         if hits:
             self.summary.setText(
-                _("{name}: {count} hit(s) in {lists}.").format(
-                    name=who, count=len(hits), lists=lists
-                )
+                ngettext(
+                    "{name}: {count} hit in {lists}.", "{name}: {count} hits in {lists}.", len(hits)
+                ).format(name=who, count=len(hits), lists=lists)
             )
         else:
             self.summary.setText(_("{name}: no hits in {lists}.").format(name=who, lists=lists))

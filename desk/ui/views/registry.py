@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.domain.i18n import _
+from desk.domain.i18n import _, ngettext
 from desk.services import registers as registries
 from desk.ui.models.registry_table import RegistryTableModel, Role
 from desk.ui.operations import OperationRunner
@@ -181,7 +181,9 @@ class RegistryView(QWidget):
         if self.model.search_text:
             self.count_label.setText(_("{count} matching").format(count=f"{total:,}"))
         else:
-            self.count_label.setText(_("{count} rows").format(count=f"{total:,}"))
+            self.count_label.setText(
+                ngettext("{count} row", "{count} rows", total).format(count=f"{total:,}")
+            )
 
     def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         self.selection_changed.emit()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.domain.countries import COUNTRY_JA, COUNTRY_NAMES
 from desk.domain.i18n import _
 from desk.ui.dialogs.case_form.choices import COUNTRY_CODES, NONE, Pair, label
 from desk.ui.dialogs.case_form.document import as_text, opt
@@ -81,24 +82,32 @@ class OptionalDate(QWidget):
         (self.none if self.none.isChecked() else self.edit).setFocus(*args)
 
 
-class _CodesCompleter(QCompleter):
-    """Completes the last code of a comma-separated list ("CN, K" → "CN, KR")."""
+class CountryCompleter(QCompleter):
+    """Completes a country code from its code or its name in either language ("イエメン" →
+    "YE"); with ``many``, the last code of a comma-separated list ("CN, K" → "CN, KR")."""
+
+    def __init__(self, parent: QLineEdit, many: bool = False):
+        labels = [f"{c} {COUNTRY_JA[c]} · {COUNTRY_NAMES[c]}" for c in COUNTRY_CODES]
+        super().__init__(QStringListModel(labels, parent), parent)
+        self.many = many
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def splitPath(self, path: str) -> list[str]:
-        return [path.split(",")[-1].strip()]
+        return [path.split(",")[-1].strip() if self.many else path.strip()]
 
     def pathFromIndex(self, index: Any) -> str:
+        code = str(index.data()).split(" ", 1)[0]
+        if not self.many:
+            return code
         head = self.widget().text().split(",")[:-1] if self.widget() else []
-        return ", ".join([*(h.strip() for h in head if h.strip()), str(index.data())])
+        return ", ".join([*(h.strip() for h in head if h.strip()), code])
 
 
 def country_edit(parent: QWidget, name: str, many: bool = False) -> QLineEdit:
     edit = QLineEdit(parent)
     edit.setObjectName(name)
-    model = QStringListModel(COUNTRY_CODES, edit)
-    completer = _CodesCompleter(model, edit) if many else QCompleter(model, edit)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    edit.setCompleter(completer)
+    edit.setCompleter(CountryCompleter(edit, many))
     edit.setPlaceholderText(_("ISO codes, e.g. CN, KR") if many else _("ISO code, e.g. CN"))
     return edit
 
