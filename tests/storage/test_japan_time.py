@@ -40,6 +40,9 @@ def office(
 ) -> Iterator[ServiceContext]:
     monkeypatch.delenv("DESK_TIMEZONE", raising=False)
     monkeypatch.delenv("DESK_CALENDAR", raising=False)
+    # the CLI acts as the login; roles are granted below, so the role checks are on
+    monkeypatch.setenv("LOGNAME", "office1")
+    monkeypatch.setenv("USER", "office1")
     monkeypatch.setattr(m, "utcnow", lambda: DECIDED)
     monkeypatch.setattr(review_steps, "_now", lambda: DECIDED)
     monkeypatch.setattr(record_issue, "_now", lambda: ISSUED)
