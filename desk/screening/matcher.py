@@ -48,6 +48,14 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from desk.screening.model import Hit, ScreeningList, band_for
+from desk.screening.variants import (
+    affiliation_parts,
+    is_han_place,
+    is_place,
+    ocr_keys,
+    pinyin_key,
+    unit_cuts,
+)
 from desk.screening.normalize import (
     FIELD_WORDS,
     NameKey,
@@ -78,7 +86,12 @@ OTHER_HEAD = 0.9  # factor on the similarity of two spellings with different fir
 PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
-INDEX_FORMAT = 1
+# 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
+INDEX_FORMAT = 2
+PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
+PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in front of it
+GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
+GENERIC_WEIGHT = 3.0  # a token this common (in ≥ ~5 % of entries) is generic
 
 
 @dataclass(frozen=True)
@@ -209,13 +222,22 @@ class Matcher:
         """Hits for ``name`` with a score ≥ ``floor``, best first (at most ``limit``)."""
         best: dict[tuple[int, int], tuple[float, dict[str, Any]]] = {}
         country = (country or "").strip().upper() or None
-        for qkey in name_keys(name):
+        for qkey, part in _query_keys(name):
             for rid, score, evidence in self._score_key(qkey, floor):
                 rec = self._records[rid]
                 entry = self.lists[rec.list_index].entries[rec.entry_index]
+                if part is not None:
+                    # A listed organisation inside a longer affiliation string.
+                    score *= PART
+                    evidence["part"] = part
                 if country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
+                    if self._generic(evidence):
+                        # Another country, and nothing shared but organisation words
+                        # and common words: never more than a weak hit.
+                        score = min(score, GENERIC_ELSEWHERE)
+                        evidence["generic"] = True
                 elif country:
                     evidence["country"] = f"{country} = {entry.country}"
                 if score < floor:
@@ -249,6 +271,17 @@ class Matcher:
             )
         hits.sort(key=lambda h: (-h.score, h.list_id, h.entry))
         return hits[:limit] if limit is not None else hits
+
+    def _generic(self, evidence: dict[str, Any]) -> bool:
+        """True when a token hit pairs only organisation words, directions, places and
+        common words (weight below ``GENERIC_WEIGHT``)."""
+        pairs = evidence.get("tokens")
+        if not pairs:
+            return False
+        w, unknown = self._token_weight, self._unknown
+        return all(
+            is_known_word(b) or w.get(b, unknown) < GENERIC_WEIGHT for _, b, _ in pairs
+        )
 
     def screen_many(
         self, names: Iterable[tuple[str, str | None]], **kwargs: Any
@@ -406,6 +439,10 @@ class Matcher:
                     continue
                 if keep_short and al.score < SHORT_NAME:
                     al = _Alignment(SHORT_NAME, al.pairs)
+                place = _place_before(tokens, al.pairs)
+                if place and al.score > PLACE_PREFIX:
+                    # "Xi'an" + a listed university's name: another university.
+                    al = _Alignment(PLACE_PREFIX, al.pairs)
                 if rid not in best or al.score > best[rid][0]:
                     best[rid] = (
                         al.score,
@@ -493,9 +530,41 @@ class Matcher:
             score = _dice(matched, matched, total_q, total_e, total_q - matched, total_e - matched)
             order = fuzz.ratio(q.han, e) / 100.0
             score = min(score, 0.5 * score + 0.5 * max(order, score - 0.1))
+            evidence: dict[str, Any] = {"key": "han", "query_key": q.han, "name_key": e}
+            at = q.han.find(e)
+            if at > 0 and is_han_place(q.han[:at]) and score > PLACE_PREFIX:
+                score = PLACE_PREFIX  # 西安 + 电子科技大学: Xidian University, not UESTC
+                evidence["place_prefix"] = q.han[:at]
             if score > 0:
-                out.append((rid, score, {"key": "han", "query_key": q.han, "name_key": e}))
+                out.append((rid, score, evidence))
         return out
+
+
+def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
+    """The query's keys, each with the part of the name it stands for (None: the whole
+    name): its own keys, OCR readings, run-together pinyin split, the parts of an
+    affiliation string, and every key cut after its institution word
+    (:mod:`desk.screening.variants`)."""
+    out: list[tuple[NameKey, str | None]] = [(k, None) for k in name_keys(name)]
+    out += [(k, None) for k in ocr_keys(name)]
+    out += [(pk, None) for k, _ in list(out) if (pk := pinyin_key(k)) is not None]
+    for part in affiliation_parts(name):
+        out += [(k, part) for k in name_keys(part)]
+    for k, part in list(out):
+        for cut in unit_cuts(k):
+            out.append((cut, part or " ".join(cut.tokens) or cut.han))
+    return out
+
+
+def _place_before(tokens: tuple[str, ...], pairs: list[tuple[str, str, float]]) -> str:
+    """A place name the query has, unmatched, in front of the words that matched."""
+    matched = {a for a, _, _ in pairs}
+    for t in tokens:
+        if t in matched:
+            return ""
+        if is_place(t):
+            return t
+    return ""
 
 
 def _dice(

@@ -210,7 +210,7 @@ def _split_compounds(k: NameKey) -> NameKey | None:
     ``chem``, ``eng`` …) is also read as the two words."""
     out: list[str] = []
     for t in k.tokens:
-        if len(t) >= 7 and t not in CONCEPTS:
+        if len(t) >= 7 and not is_concept(t):
             for cut in range(3, len(t) - 2):
                 head, tail = t[:cut], t[cut:]
                 if tail in CONCEPTS and CONCEPTS[tail] != "company" and head not in STOPWORDS:
