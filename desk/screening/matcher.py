@@ -66,6 +66,7 @@ from desk.screening.normalize import (
     name_keys,
     phonetic,
     reading_keys,
+    skeleton,
     warm_up,
 )
 
@@ -88,6 +89,10 @@ _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
 INDEX_FORMAT = 2
+SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
+_MIN_SKELETON_LEN = 4
+SCITECH = "scitech"  # 科技 (org-vocabulary.json)
+SCITECH_LATIN = ("science", "technology")
 PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
 PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in front of it
 GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
@@ -143,6 +148,9 @@ class Matcher:
                             self._by_bigram[b].append(rid)
                         for c in set(key.han):
                             char_df[c].add((li, ei))
+        self._has_han = frozenset(
+            (r.list_index, r.entry_index) for r in self._records if r.key.han
+        )
         self._entries = max(1, sum(len(lst.entries) for lst in self.lists))
         self._token_weight = {t: self._idf(len(s)) for t, s in token_df.items()}
         self._char_weight = {c: self._idf(len(s)) for c, s in char_df.items()}
@@ -166,6 +174,13 @@ class Matcher:
         for t in self._by_token:
             if len(t) >= _STEM:
                 self._by_stem[t[:_STEM]].append(t)
+        # Names read back from katakana: vowel-free consonant skeletons (see skeleton()).
+        self._by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for t in self._by_token:
+            if len(t) >= _MIN_SKELETON_LEN and not is_known_word(t):
+                sk = skeleton(t)
+                if len(sk) >= _MIN_SKELETON_LEN - 1:
+                    self._by_skeleton[sk].append(t)
         self._phonetic_by_head: dict[str, list[str]] = defaultdict(list)
         for ph in self._by_phonetic:
             if len(ph) >= _MIN_FUZZY_LEN - 1:
@@ -274,14 +289,12 @@ class Matcher:
 
     def _generic(self, evidence: dict[str, Any]) -> bool:
         """True when a token hit pairs only organisation words, directions, places and
-        common words (weight below ``GENERIC_WEIGHT``)."""
-        pairs = evidence.get("tokens")
-        if not pairs:
+        common words (weight below ``GENERIC_WEIGHT``); for initials, the query's words."""
+        words = [b for _, b, _ in evidence.get("tokens", ())] or evidence.get("words", [])
+        if not words:
             return False
         w, unknown = self._token_weight, self._unknown
-        return all(
-            is_known_word(b) or w.get(b, unknown) < GENERIC_WEIGHT for _, b, _ in pairs
-        )
+        return all(is_known_word(b) or w.get(b, unknown) < GENERIC_WEIGHT for b in words)
 
     def screen_many(
         self, names: Iterable[tuple[str, str | None]], **kwargs: Any
@@ -309,6 +322,11 @@ class Matcher:
                 out.append((rid, score, {"key": "initials", "query_key": q.acronym}))
         if q.tokens:
             out.extend(self._score_tokens(q, floor))
+            ini = "".join(t[0] for t in q.tokens) if len(q.tokens) >= 3 else ""
+            for rid in self._by_acronym.get(ini, ()) if len(ini) >= 4 and q.via == "latin" else ():
+                # The other way round: a spelled-out query against a listed acronym.
+                evidence = {"key": "initials", "query_key": ini, "words": list(q.tokens)}
+                out.append((rid, DERIVED_ACRONYM, evidence))
         return out
 
     def _similar_uncached(self, token: str) -> tuple[tuple[str, float], ...]:
@@ -356,11 +374,30 @@ class Matcher:
         if len(tokens) != 1:
             return None
         t = tokens[0]
+        if t not in self._vocab_set:
+            # A transliteration variant of the coined word (Sukhoj / Sukhoi).
+            close = [c for c, sc in self._similar(t) if sc >= PHONETIC]
+            t = close[0] if len(close) == 1 else t
         posting = self._by_token.get(t)
         if len(t) < 6 or is_concept(t) or posting is None:
             return None
         entries = {(self._records[r].list_index, self._records[r].entry_index) for r in posting}
         return t if len(entries) <= 2 else None
+
+    def _skeleton_similar(self, token: str) -> list[str]:
+        if len(token) < _MIN_SKELETON_LEN or is_known_word(token):
+            return []
+        return self._by_skeleton.get(skeleton(token), [])
+
+    def _loose_variants(self, q: NameKey) -> list[tuple[tuple[str, ...], bool]]:
+        """The query's token variants, each flagged when it may only meet listed names
+        written in Latin: 科技 (``scitech``) is not 科学技术 / 理工 when both sides are
+        Chinese, but the English "Science and Technology" stands for either."""
+        out = [(v, False) for v in self._query_variants(q.tokens)]
+        if SCITECH in q.tokens:
+            loose = tuple(w for t in q.tokens for w in (SCITECH_LATIN if t == SCITECH else (t,)))
+            out += [(v, True) for v in self._query_variants(loose)]
+        return out
 
     def _query_variants(self, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The tokens, and the tokens with compounds joined or split the list's way."""
@@ -400,8 +437,13 @@ class Matcher:
     def _score_tokens(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
         best: dict[int, tuple[float, dict[str, Any]]] = {}
         w, unknown = self._token_weight, self._unknown
-        for tokens in self._query_variants(q.tokens):
+        for tokens, latin_only in self._loose_variants(q):
             sims = {t: dict(self._similar(t)) for t in set(tokens)}
+            if q.via == "kana":
+                for t in set(tokens):
+                    for cand in self._skeleton_similar(t):
+                        if sims[t].get(cand, 0.0) < SKELETON:
+                            sims[t][cand] = SKELETON
             short_name = self._short_name(tokens)
             total_q = sum(w.get(t, unknown) for t in tokens)
             # Candidates come from distinctive (not too common) query tokens; each gets an
@@ -431,6 +473,13 @@ class Matcher:
             rec_total = self._rec_total
             for rid, r in reach.items():
                 rec = self._records[rid]
+                if latin_only and (
+                    rec.key.via not in ("latin", "translit")
+                    or (rec.list_index, rec.entry_index) in self._has_han
+                ):
+                    # 科技 read as "science and technology" only meets entries the list
+                    # gives in Latin alone: where it gives characters, they decide.
+                    continue
                 keep_short = short_name is not None and short_name in rec.key.tokens
                 if not keep_short and (r + optimistic) < floor * (total_q + rec_total[rid]):
                     continue

@@ -44,6 +44,7 @@ from desk.screening.folds.latin import (
     latin_tokens,
     phonetic,
     pinyin_concepts,
+    skeleton,
 )
 from desk.screening.model import NameKey
 
@@ -60,6 +61,7 @@ __all__ = [
     "name_keys",
     "phonetic",
     "reading_keys",
+    "skeleton",
     "to_simplified",
     "warm_up",
 ]

@@ -24,7 +24,7 @@ from functools import lru_cache
 from desk.screening.folds.han import PLACE_CHARACTERS, han_words, place_pinyin
 from desk.screening.folds.latin import pinyin_concepts, word_concept
 from desk.screening.model import NameKey
-from desk.screening.normalize import is_concept, is_known_word, name_keys
+from desk.screening.normalize import is_known_word, name_keys
 
 _PART_SPLIT = re.compile(r"\s*(?:[,;、，；/|\n]|\s-\s|\s–\s)\s*")
 
@@ -88,7 +88,7 @@ def unit_cuts(key: NameKey) -> tuple[NameKey, ...]:
     return tuple(k for k in out if k.tokens != toks or k.han != key.han)
 
 
-_OCR_DIGITS = re.compile(r"(?<=[a-z])[01]|[01](?=[a-z])")
+_OCR_DIGITS = re.compile(r"(?<=[a-z])[01](?=[a-z])|\b[01](?=[a-z]{3})|(?<=[a-z]{3})[01]\b")
 _OCR_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
 
 
@@ -163,9 +163,10 @@ def pinyin_key(key: NameKey) -> NameKey | None:
 
 
 def is_place(word: str) -> bool:
-    """A place name a name can start with (the Chinese provinces and big cities desk
-    segments, the exonyms and kana places)."""
-    return word in place_pinyin() or (is_known_word(word) and not is_concept(word))
+    """A Chinese province or city (the places the Han fold segments): put in front of a
+    university's name, it names another university. Country names are not places here
+    (ロシア連邦保安庁 is the Federal Security Service)."""
+    return word in place_pinyin()
 
 
 def is_han_place(text: str) -> bool:

@@ -8,7 +8,7 @@ from functools import cache
 
 from desk.screening.folds import LEGAL, fold
 from desk.screening.folds.han import EXONYMS, HAN_CONCEPT_WORDS, HAN_WORDS
-from desk.screening.folds.vocabulary import stem_concept, vocabulary
+from desk.screening.folds.vocabulary import bgn, stem_concept, vocabulary
 
 # Latin words → one concept (abbreviations and variants of organisation words).
 CONCEPTS: dict[str, str] = {}
@@ -241,6 +241,7 @@ def word_concept(word: str) -> str | None:
     return (
         CONCEPTS.get(word)
         or VOCABULARY_WORDS.get(word)
+        or VOCABULARY_WORDS.get(bgn(word))
         or pinyin_concepts().get(word)
         or stem_concept(word)
     )
@@ -352,3 +353,17 @@ def initials(name: str) -> str | None:
     if len(words) < 3:
         return None
     return "".join(w[0] for w in words)
+
+
+_SKELETON_STEPS = (("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "t"), ("ph", "b"), ("gh", "g"))
+_SKELETON_LETTERS = str.maketrans("rvfwqcxj", "lbbbkkhz", "aeiouy'")
+
+
+def skeleton(word: str) -> str:
+    """A vowel-free consonant key for names read back from katakana, which adds and
+    changes vowels and cannot tell l from r, v from b, or kh from h (ツポレフ
+    ``tsuporefu`` / Tupolev → ``tplb``; ベヘシュティー / Beheshti → ``bhst``)."""
+    for a, b in _SKELETON_STEPS:
+        word = word.replace(a, b)
+    word = word.translate(_SKELETON_LETTERS)
+    return re.sub(r"(.)\1+", r"\1", word)

@@ -135,10 +135,24 @@ def vocabulary() -> Vocabulary:
     return parse_vocabulary(json.loads(path.read_text("utf-8")), str(path))
 
 
+_GOST = (("shh", "shch"), ("cz", "ts"), ("ju", "yu"), ("ja", "ya"), ("jo", "yo"), ("je", "ye"))
+_FINAL_J = re.compile(r"(?<=[aeiouy])j\b")
+
+
+def bgn(word: str) -> str:
+    """A Russian word transliterated by GOST 7.79 or the passport rule, respelled the
+    BGN/PCGN way the lists and this table use (``bjuro`` → ``byuro``, ``tekhnicheskij``
+    → ``tekhnicheskiy``, ``czentr`` → ``tsentr``)."""
+    for a, b in _GOST:
+        word = word.replace(a, b)
+    return _FINAL_J.sub("y", word)
+
+
 def stem_concept(word: str) -> str | None:
     """The concept of a transliterated Russian word by its stem (``instituta`` →
     ``institute``, ``sudostroitelnaya`` → ``shipbuilding``), or None."""
-    return _stem_concept(word, vocabulary().stems)
+    stems = vocabulary().stems
+    return _stem_concept(word, stems) or _stem_concept(bgn(word), stems)
 
 
 def _stem_concept(word: str, stems: dict[str, str]) -> str | None:
