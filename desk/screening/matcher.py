@@ -1,6 +1,6 @@
 """Name matching across scripts, spellings and word orders.
 
-One piece (about 500 lines) on purpose: the index built in ``Matcher.__init__`` and the
+One piece (about 620 lines) on purpose: the index built in ``Matcher.__init__`` and the
 scoring that reads it share one set of postings, weights and vocabulary buckets; split,
 each half would reach into the other's internals. The keys it compares come from
 :mod:`desk.screening.normalize` and the per-script folds in :mod:`desk.screening.folds`.
@@ -48,14 +48,6 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from desk.screening.model import Hit, ScreeningList, band_for
-from desk.screening.variants import (
-    affiliation_parts,
-    is_han_place,
-    is_place,
-    ocr_keys,
-    pinyin_key,
-    unit_cuts,
-)
 from desk.screening.normalize import (
     FIELD_WORDS,
     NameKey,
@@ -68,6 +60,14 @@ from desk.screening.normalize import (
     reading_keys,
     skeleton,
     warm_up,
+)
+from desk.screening.variants import (
+    affiliation_parts,
+    is_han_place,
+    is_place,
+    ocr_keys,
+    pinyin_key,
+    unit_cuts,
 )
 
 FLOOR = 0.50  # hits below this are not reported at all
@@ -148,9 +148,7 @@ class Matcher:
                             self._by_bigram[b].append(rid)
                         for c in set(key.han):
                             char_df[c].add((li, ei))
-        self._has_han = frozenset(
-            (r.list_index, r.entry_index) for r in self._records if r.key.han
-        )
+        self._has_han = frozenset((r.list_index, r.entry_index) for r in self._records if r.key.han)
         self._entries = max(1, sum(len(lst.entries) for lst in self.lists))
         self._token_weight = {t: self._idf(len(s)) for t, s in token_df.items()}
         self._char_weight = {c: self._idf(len(s)) for c, s in char_df.items()}
@@ -599,9 +597,9 @@ def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
     out += [(pk, None) for k, _ in list(out) if (pk := pinyin_key(k)) is not None]
     for part in affiliation_parts(name):
         out += [(k, part) for k in name_keys(part)]
-    for k, part in list(out):
+    for k, where in list(out):
         for cut in unit_cuts(k):
-            out.append((cut, part or " ".join(cut.tokens) or cut.han))
+            out.append((cut, where or " ".join(cut.tokens) or cut.han))
     return out
 
 

@@ -133,7 +133,7 @@ def split_pinyin(word: str) -> tuple[str, ...]:
     while changed and rest:
         changed = False
         for n in range(len(rest), 3, -1):
-            if rest[-n:] in known and n < len(rest) or rest[-n:] in known and head:
+            if rest[-n:] in known and (n < len(rest) or head):
                 tail.insert(0, rest[-n:])
                 rest = rest[:-n]
                 changed = True

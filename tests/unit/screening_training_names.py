@@ -38,7 +38,12 @@ TRAINING_LISTED: list[tuple[str, str | None, str, str]] = [
     ("nanjinghangkonghangtiandaxue", None, "555", "run-together pinyin"),
     ("haerbingongchengdaxue", "CN", "540", "run-together pinyin"),
     # departments, schools, branches of a listed institution
-    ("School of Materials Science and Engineering, Harbin Engineering University", "CN", "540", "containment"),
+    (
+        "School of Materials Science and Engineering, Harbin Engineering University",
+        "CN",
+        "540",
+        "containment",
+    ),
     ("College of Automation, Northwestern Polytechnical University", "CN", "559", "containment"),
     ("北京航空航天大学宇航学院", "CN", "501", "containment"),
     ("南京航空航天大学 材料科学与技术学院", "CN", "555", "containment"),

@@ -85,7 +85,7 @@ def test_a_parsed_vocabulary_sorts_terms_by_script() -> None:
     assert v.hangul == {"공장": "plant"}
     assert v.stems == {"kompani": "@legal"}
     assert v.concept_words == {"plant", "design", "bureau"}
-    (pattern, target), = v.phrases
+    ((pattern, target),) = v.phrases
     assert pattern.sub(target, "konstruktorskoe byuro x").split() == ["design", "bureau", "x"]
 
 
@@ -96,7 +96,10 @@ def test_a_parsed_vocabulary_sorts_terms_by_script() -> None:
         (("工場", "工厂", "工廠", "공장", "Factory", "Works", "Завод"), ("plant",)),
         (("原子力", "原子能", "원자력"), ("atomic", "energy")),
         (("革命防衛隊", "革命卫队", "혁명수비대"), ("revolutionary", "guard", "corps")),
-        (("設計局", "设计局", "Конструкторское бюро", "Konstruktorskoe Byuro"), ("design", "bureau")),
+        (
+            ("設計局", "设计局", "Конструкторское бюро", "Konstruktorskoe Byuro"),
+            ("design", "bureau"),
+        ),
         (("ヘリコプター", "直升机", "直昇機", "헬리콥터", "Вертолёт"), ("helicopter",)),
         (("科学技術", "科学技术", "理工"), ("science", "technology")),
     ],

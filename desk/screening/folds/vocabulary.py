@@ -95,7 +95,9 @@ def parse_vocabulary(data: object, source: str = "org-vocabulary.json") -> Vocab
             words.update(key.split())
         for lang, listed in terms.items():
             if not isinstance(listed, list) or not all(isinstance(t, str) for t in listed):
-                raise VocabularyError(f"{source}: concept {key!r}, {lang}: expected a list of terms")
+                raise VocabularyError(
+                    f"{source}: concept {key!r}, {lang}: expected a list of terms"
+                )
             for term in listed:
                 script = _script(term)
                 if script == "han":
