@@ -234,3 +234,35 @@ def test_another_country_on_generic_words_alone_stays_weak() -> None:
     for hit in m.screen("General Bureau of Atomic Energy", "JP"):
         assert hit.score < REVIEW and hit.evidence.get("generic")
     assert m.screen("General Bureau of Atomic Energy", "KP")[0].score >= REVIEW
+
+
+def test_vocabulary_term_edges() -> None:
+    # (mutants) kana with the long-vowel mark, three kana kept; four-letter Russian stems
+    # kept; hyphenated Russian terms are phrases; Cyrillic signs and hyphens in the
+    # transliteration; the version kept.
+    v = parse_vocabulary(
+        {
+            "version": "t",
+            "concepts": {
+                "center": {"kana": ["センター"], "en": ["Sci-Center"]},
+                "guard": {"kana": ["ガード"]},
+                "science": {"ru": ["наук", "научно-техническ"]},
+                "united": {"ru": ["объединённ"]},
+            },
+        }
+    )
+    assert v.version == "t"
+    assert v.kana == {"センター": "center", "ガード": "guard"}
+    assert v.latin == {"sci center": "center"}
+    assert v.stems == {"nauk": "science", "obedinenn": "united"}
+    assert len(v.phrases) == 1
+    with pytest.raises(VocabularyError, match="Sa"):
+        parse_vocabulary({"version": "t", "concepts": {"x": {"en": ["Sa\u0430"]}}})
+
+
+def test_stem_edges() -> None:
+    assert stem_concept("nauki") == "science"  # a four-letter stem
+    assert stem_concept("czentra") == "center"  # only the GOST respelling matches
+    assert stem_concept("institut" + "a" * 9) == "institute"  # nine letters added: kept
+    assert stem_concept("institut" + "a" * 10) is None
+    assert skeleton("abbas") == "bs" and skeleton("kaddafi") == "kdb"
