@@ -46,6 +46,7 @@ from desk.screening.folds.latin import (
     pinyin_concepts,
     skeleton,
 )
+from desk.screening.folds.vocabulary import vocabulary
 from desk.screening.model import NameKey
 
 __all__ = [
@@ -65,6 +66,10 @@ __all__ = [
     "to_simplified",
     "warm_up",
 ]
+
+# Changes whenever the keys of a name change (a cached index built with other keys must
+# be rebuilt): desk's fold rules, and the organisation vocabulary's own version.
+KEYS_VERSION = f"2026-12-07.issue11+vocabulary-{vocabulary().version}"
 
 _KNOWN_PLACE_WORDS = frozenset(
     w for v in (*EXONYMS.values(), *KANA_PLACES.values()) for w in v.split()
