@@ -96,7 +96,8 @@ SCITECH_LATIN = ("science", "technology")
 PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
 PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in front of it
 GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
-GENERIC_WEIGHT = 3.0  # a token this common (in ≥ ~5 % of entries) is generic
+GENERIC_SHARE = 0.05  # a token in this share of the entries is generic …
+GENERIC_MIN_ENTRIES = 3  # … and in this many at least (a small list has no common words)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Matcher:
         self._has_han = frozenset((r.list_index, r.entry_index) for r in self._records if r.key.han)
         self._entries = max(1, sum(len(lst.entries) for lst in self.lists))
         self._token_weight = {t: self._idf(len(s)) for t, s in token_df.items()}
+        self._token_df = {t: len(s) for t, s in token_df.items()}
         self._char_weight = {c: self._idf(len(s)) for c, s in char_df.items()}
         self._unknown = self._idf(1)
         self._vocab_set = frozenset(self._by_token)
@@ -287,12 +289,12 @@ class Matcher:
 
     def _generic(self, evidence: dict[str, Any]) -> bool:
         """True when a token hit pairs only organisation words, directions, places and
-        common words (weight below ``GENERIC_WEIGHT``); for initials, the query's words."""
+        common words (in ``GENERIC_SHARE`` of the entries and ``GENERIC_MIN_ENTRIES`` at least); for initials, the query's words."""
         words = [b for _, b, _ in evidence.get("tokens", ())] or evidence.get("words", [])
         if not words:
             return False
-        w, unknown = self._token_weight, self._unknown
-        return all(is_known_word(b) or w.get(b, unknown) < GENERIC_WEIGHT for b in words)
+        common = max(GENERIC_MIN_ENTRIES, GENERIC_SHARE * self._entries)
+        return all(is_known_word(b) or self._token_df.get(b, 0) >= common for b in words)
 
     def screen_many(
         self, names: Iterable[tuple[str, str | None]], **kwargs: Any

@@ -266,3 +266,20 @@ def test_stem_edges() -> None:
     assert stem_concept("institut" + "a" * 9) == "institute"  # nine letters added: kept
     assert stem_concept("institut" + "a" * 10) is None
     assert skeleton("abbas") == "bs" and skeleton("kaddafi") == "kdb"
+
+
+def test_a_small_list_has_no_generic_name_words() -> None:
+    # "generic" is relative to the list: on a list of four entries a word in one entry is
+    # a name word, not a common one (GENERIC_MIN_ENTRIES)
+    from desk.screening.listfile import parse_list_csv
+
+    csv = (
+        "no,country,country_name,name,local_names,aliases,wmd,cw\n"
+        "1,CN,China,Xinhai Aerospace Polytechnic University,,,M,CW\n"
+        "2,IR,Iran,Alborz Advanced Propulsion Institute,,,M,\n"
+        "3,HK,Hong Kong,Harbourline Electronic Trading Ltd.,,,,CW\n"
+        "4,RU,Russia,Volga Precision Optics Company,,,,\n"
+    )
+    small = Matcher([parse_list_csv(csv.encode(), source="t.csv", list_id="t", version="1")])
+    (hit,) = small.screen("Xinhai Aerospace Polytechnic University", "US")
+    assert hit.score >= 0.9 and not hit.evidence.get("generic")
