@@ -289,7 +289,8 @@ class Matcher:
 
     def _generic(self, evidence: dict[str, Any]) -> bool:
         """True when a token hit pairs only organisation words, directions, places and
-        common words (in ``GENERIC_SHARE`` of the entries and ``GENERIC_MIN_ENTRIES`` at least); for initials, the query's words."""
+        common words (in ``GENERIC_SHARE`` of the entries, ``GENERIC_MIN_ENTRIES`` at
+        least); for initials, the query's words."""
         words = [b for _, b, _ in evidence.get("tokens", ())] or evidence.get("words", [])
         if not words:
             return False
