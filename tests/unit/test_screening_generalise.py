@@ -55,6 +55,7 @@ def test_vocabulary_is_versioned_data_with_every_language() -> None:
     [
         ([], "expected an object"),
         ({"concepts": {}}, "'version' missing"),
+        ({"version": "", "concepts": {}}, "'version' missing"),
         ({"version": "1", "concepts": {"Bad Key": {"en": ["x"]}}}, "'Bad Key'"),
         ({"version": "1", "concepts": {"plant": {"xx": ["x"]}}}, "languages must be"),
         ({"version": "1", "concepts": {"plant": {"en": "plant"}}}, "'plant', en"),
@@ -244,7 +245,7 @@ def test_vocabulary_term_edges() -> None:
         {
             "version": "t",
             "concepts": {
-                "center": {"kana": ["センター"], "en": ["Sci-Center"]},
+                "center": {"kana": ["センター"], "en": ["Sci-Center", "works"]},
                 "guard": {"kana": ["ガード"]},
                 "science": {"ru": ["наук", "научно-техническ"]},
                 "united": {"ru": ["объединённ"]},
@@ -253,7 +254,7 @@ def test_vocabulary_term_edges() -> None:
     )
     assert v.version == "t"
     assert v.kana == {"センター": "center", "ガード": "guard"}
-    assert v.latin == {"sci center": "center"}
+    assert v.latin == {"sci center": "center", "works": "center"}
     assert v.stems == {"nauk": "science", "obedinenn": "united"}
     assert len(v.phrases) == 1
     with pytest.raises(VocabularyError, match="Sa"):
