@@ -5,6 +5,8 @@ tens of milliseconds, which is what lets ``desk screen "NAME"`` answer in well u
 second. The file's name is a SHA-256 over everything the index depends on:
 
 - each list's ``sha256`` (of its source file) and its entries' numbers, countries and names;
+- :data:`~desk.screening.normalize.KEYS_VERSION` (with the organisation vocabulary's version,
+  a resource file the code hash below does not see);
 - desk's version, :data:`~desk.screening.matcher.INDEX_FORMAT` and, in a source checkout, the
   bytes of ``desk/screening/**/*.py`` — so a change to the matcher or the normalisation (not
   only a release) makes a new key, and the cache never has to know the index's layout;
@@ -36,6 +38,7 @@ from desk.screening.disk_cache import (
 )
 from desk.screening.matcher import INDEX_FORMAT, Matcher
 from desk.screening.model import ScreeningList
+from desk.screening.normalize import KEYS_VERSION
 
 _KEEP = 4  # index files kept in the folder (one per combination of lists in use)
 
@@ -50,6 +53,7 @@ def index_key(lists: Sequence[ScreeningList]) -> str:
     for part in (
         "desk-matcher-index",
         str(INDEX_FORMAT),
+        KEYS_VERSION,  # the fold rules and the organisation vocabulary's version
         desk_version(),
         f"{sys.version_info[0]}.{sys.version_info[1]}",
         code_fingerprint(),

@@ -1,6 +1,6 @@
 """Name matching across scripts, spellings and word orders.
 
-One piece (about 500 lines) on purpose: the index built in ``Matcher.__init__`` and the
+One piece (about 620 lines) on purpose: the index built in ``Matcher.__init__`` and the
 scoring that reads it share one set of postings, weights and vocabulary buckets; split,
 each half would reach into the other's internals. The keys it compares come from
 :mod:`desk.screening.normalize` and the per-script folds in :mod:`desk.screening.folds`.
@@ -58,7 +58,16 @@ from desk.screening.normalize import (
     name_keys,
     phonetic,
     reading_keys,
+    skeleton,
     warm_up,
+)
+from desk.screening.variants import (
+    affiliation_parts,
+    is_han_place,
+    is_place,
+    ocr_keys,
+    pinyin_key,
+    unit_cuts,
 )
 
 FLOOR = 0.50  # hits below this are not reported at all
@@ -78,7 +87,17 @@ OTHER_HEAD = 0.9  # factor on the similarity of two spellings with different fir
 PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
-INDEX_FORMAT = 1
+# 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
+INDEX_FORMAT = 2
+SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
+_MIN_SKELETON_LEN = 4
+SCITECH = "scitech"  # 科技 (org-vocabulary.json)
+SCITECH_LATIN = ("science", "technology")
+PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
+PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in front of it
+GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
+GENERIC_SHARE = 0.05  # a token in this share of the entries is generic …
+GENERIC_MIN_ENTRIES = 3  # … and in this many at least (a small list has no common words)
 
 
 @dataclass(frozen=True)
@@ -130,8 +149,10 @@ class Matcher:
                             self._by_bigram[b].append(rid)
                         for c in set(key.han):
                             char_df[c].add((li, ei))
+        self._has_han = frozenset((r.list_index, r.entry_index) for r in self._records if r.key.han)
         self._entries = max(1, sum(len(lst.entries) for lst in self.lists))
         self._token_weight = {t: self._idf(len(s)) for t, s in token_df.items()}
+        self._token_df = {t: len(s) for t, s in token_df.items()}
         self._char_weight = {c: self._idf(len(s)) for c, s in char_df.items()}
         self._unknown = self._idf(1)
         self._vocab_set = frozenset(self._by_token)
@@ -153,6 +174,13 @@ class Matcher:
         for t in self._by_token:
             if len(t) >= _STEM:
                 self._by_stem[t[:_STEM]].append(t)
+        # Names read back from katakana: vowel-free consonant skeletons (see skeleton()).
+        self._by_skeleton: dict[str, list[str]] = defaultdict(list)
+        for t in self._by_token:
+            if len(t) >= _MIN_SKELETON_LEN and not is_known_word(t):
+                sk = skeleton(t)
+                if len(sk) >= _MIN_SKELETON_LEN - 1:
+                    self._by_skeleton[sk].append(t)
         self._phonetic_by_head: dict[str, list[str]] = defaultdict(list)
         for ph in self._by_phonetic:
             if len(ph) >= _MIN_FUZZY_LEN - 1:
@@ -209,13 +237,22 @@ class Matcher:
         """Hits for ``name`` with a score ≥ ``floor``, best first (at most ``limit``)."""
         best: dict[tuple[int, int], tuple[float, dict[str, Any]]] = {}
         country = (country or "").strip().upper() or None
-        for qkey in name_keys(name):
+        for qkey, part in _query_keys(name):
             for rid, score, evidence in self._score_key(qkey, floor):
                 rec = self._records[rid]
                 entry = self.lists[rec.list_index].entries[rec.entry_index]
+                if part is not None:
+                    # A listed organisation inside a longer affiliation string.
+                    score *= PART
+                    evidence["part"] = part
                 if country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
+                    if self._generic(evidence):
+                        # Another country, and nothing shared but organisation words
+                        # and common words: never more than a weak hit.
+                        score = min(score, GENERIC_ELSEWHERE)
+                        evidence["generic"] = True
                 elif country:
                     evidence["country"] = f"{country} = {entry.country}"
                 if score < floor:
@@ -250,6 +287,16 @@ class Matcher:
         hits.sort(key=lambda h: (-h.score, h.list_id, h.entry))
         return hits[:limit] if limit is not None else hits
 
+    def _generic(self, evidence: dict[str, Any]) -> bool:
+        """True when a token hit pairs only organisation words, directions, places and
+        common words (in ``GENERIC_SHARE`` of the entries, ``GENERIC_MIN_ENTRIES`` at
+        least); for initials, the query's words."""
+        words = [b for _, b, _ in evidence.get("tokens", ())] or evidence.get("words", [])
+        if not words:
+            return False
+        common = max(GENERIC_MIN_ENTRIES, GENERIC_SHARE * self._entries)
+        return all(is_known_word(b) or self._token_df.get(b, 0) >= common for b in words)
+
     def screen_many(
         self, names: Iterable[tuple[str, str | None]], **kwargs: Any
     ) -> list[list[Hit]]:
@@ -276,6 +323,11 @@ class Matcher:
                 out.append((rid, score, {"key": "initials", "query_key": q.acronym}))
         if q.tokens:
             out.extend(self._score_tokens(q, floor))
+            ini = "".join(t[0] for t in q.tokens) if len(q.tokens) >= 3 else ""
+            for rid in self._by_acronym.get(ini, ()) if len(ini) >= 4 and q.via == "latin" else ():
+                # The other way round: a spelled-out query against a listed acronym.
+                evidence = {"key": "initials", "query_key": ini, "words": list(q.tokens)}
+                out.append((rid, DERIVED_ACRONYM, evidence))
         return out
 
     def _similar_uncached(self, token: str) -> tuple[tuple[str, float], ...]:
@@ -323,11 +375,30 @@ class Matcher:
         if len(tokens) != 1:
             return None
         t = tokens[0]
+        if t not in self._vocab_set:
+            # A transliteration variant of the coined word (Sukhoj / Sukhoi).
+            close = [c for c, sc in self._similar(t) if sc >= PHONETIC]
+            t = close[0] if len(close) == 1 else t
         posting = self._by_token.get(t)
         if len(t) < 6 or is_concept(t) or posting is None:
             return None
         entries = {(self._records[r].list_index, self._records[r].entry_index) for r in posting}
         return t if len(entries) <= 2 else None
+
+    def _skeleton_similar(self, token: str) -> list[str]:
+        if len(token) < _MIN_SKELETON_LEN or is_known_word(token):
+            return []
+        return self._by_skeleton.get(skeleton(token), [])
+
+    def _loose_variants(self, q: NameKey) -> list[tuple[tuple[str, ...], bool]]:
+        """The query's token variants, each flagged when it may only meet listed names
+        written in Latin: 科技 (``scitech``) is not 科学技术 / 理工 when both sides are
+        Chinese, but the English "Science and Technology" stands for either."""
+        out = [(v, False) for v in self._query_variants(q.tokens)]
+        if SCITECH in q.tokens:
+            loose = tuple(w for t in q.tokens for w in (SCITECH_LATIN if t == SCITECH else (t,)))
+            out += [(v, True) for v in self._query_variants(loose)]
+        return out
 
     def _query_variants(self, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The tokens, and the tokens with compounds joined or split the list's way."""
@@ -367,8 +438,13 @@ class Matcher:
     def _score_tokens(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
         best: dict[int, tuple[float, dict[str, Any]]] = {}
         w, unknown = self._token_weight, self._unknown
-        for tokens in self._query_variants(q.tokens):
+        for tokens, latin_only in self._loose_variants(q):
             sims = {t: dict(self._similar(t)) for t in set(tokens)}
+            if q.via == "kana":
+                for t in set(tokens):
+                    for cand in self._skeleton_similar(t):
+                        if sims[t].get(cand, 0.0) < SKELETON:
+                            sims[t][cand] = SKELETON
             short_name = self._short_name(tokens)
             total_q = sum(w.get(t, unknown) for t in tokens)
             # Candidates come from distinctive (not too common) query tokens; each gets an
@@ -398,6 +474,13 @@ class Matcher:
             rec_total = self._rec_total
             for rid, r in reach.items():
                 rec = self._records[rid]
+                if latin_only and (
+                    rec.key.via not in ("latin", "translit")
+                    or (rec.list_index, rec.entry_index) in self._has_han
+                ):
+                    # 科技 read as "science and technology" only meets entries the list
+                    # gives in Latin alone: where it gives characters, they decide.
+                    continue
                 keep_short = short_name is not None and short_name in rec.key.tokens
                 if not keep_short and (r + optimistic) < floor * (total_q + rec_total[rid]):
                     continue
@@ -406,6 +489,10 @@ class Matcher:
                     continue
                 if keep_short and al.score < SHORT_NAME:
                     al = _Alignment(SHORT_NAME, al.pairs)
+                place = _place_before(tokens, al.pairs)
+                if place and al.score > PLACE_PREFIX:
+                    # "Xi'an" + a listed university's name: another university.
+                    al = _Alignment(PLACE_PREFIX, al.pairs)
                 if rid not in best or al.score > best[rid][0]:
                     best[rid] = (
                         al.score,
@@ -493,9 +580,41 @@ class Matcher:
             score = _dice(matched, matched, total_q, total_e, total_q - matched, total_e - matched)
             order = fuzz.ratio(q.han, e) / 100.0
             score = min(score, 0.5 * score + 0.5 * max(order, score - 0.1))
+            evidence: dict[str, Any] = {"key": "han", "query_key": q.han, "name_key": e}
+            at = q.han.find(e)
+            if at > 0 and is_han_place(q.han[:at]) and score > PLACE_PREFIX:
+                score = PLACE_PREFIX  # 西安 + 电子科技大学: Xidian University, not UESTC
+                evidence["place_prefix"] = q.han[:at]
             if score > 0:
-                out.append((rid, score, {"key": "han", "query_key": q.han, "name_key": e}))
+                out.append((rid, score, evidence))
         return out
+
+
+def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
+    """The query's keys, each with the part of the name it stands for (None: the whole
+    name): its own keys, OCR readings, run-together pinyin split, the parts of an
+    affiliation string, and every key cut after its institution word
+    (:mod:`desk.screening.variants`)."""
+    out: list[tuple[NameKey, str | None]] = [(k, None) for k in name_keys(name)]
+    out += [(k, None) for k in ocr_keys(name)]
+    out += [(pk, None) for k, _ in list(out) if (pk := pinyin_key(k)) is not None]
+    for part in affiliation_parts(name):
+        out += [(k, part) for k in name_keys(part)]
+    for k, where in list(out):
+        for cut in unit_cuts(k):
+            out.append((cut, where or " ".join(cut.tokens) or cut.han))
+    return out
+
+
+def _place_before(tokens: tuple[str, ...], pairs: list[tuple[str, str, float]]) -> str:
+    """A place name the query has, unmatched, in front of the words that matched."""
+    matched = {a for a, _, _ in pairs}
+    for t in tokens:
+        if t in matched:
+            return ""
+        if is_place(t):
+            return t
+    return ""
 
 
 def _dice(

@@ -44,7 +44,9 @@ from desk.screening.folds.latin import (
     latin_tokens,
     phonetic,
     pinyin_concepts,
+    skeleton,
 )
+from desk.screening.folds.vocabulary import vocabulary
 from desk.screening.model import NameKey
 
 __all__ = [
@@ -60,9 +62,14 @@ __all__ = [
     "name_keys",
     "phonetic",
     "reading_keys",
+    "skeleton",
     "to_simplified",
     "warm_up",
 ]
+
+# Changes whenever the keys of a name change (a cached index built with other keys must
+# be rebuilt): desk's fold rules, and the organisation vocabulary's own version.
+KEYS_VERSION = f"2026-12-07.issue11+vocabulary-{vocabulary().version}"
 
 _KNOWN_PLACE_WORDS = frozenset(
     w for v in (*EXONYMS.values(), *KANA_PLACES.values()) for w in v.split()
@@ -210,7 +217,7 @@ def _split_compounds(k: NameKey) -> NameKey | None:
     ``chem``, ``eng`` …) is also read as the two words."""
     out: list[str] = []
     for t in k.tokens:
-        if len(t) >= 7 and t not in CONCEPTS:
+        if len(t) >= 7 and not is_concept(t):
             for cut in range(3, len(t) - 2):
                 head, tail = t[:cut], t[cut:]
                 if tail in CONCEPTS and CONCEPTS[tail] != "company" and head not in STOPWORDS:

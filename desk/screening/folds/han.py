@@ -9,6 +9,7 @@ from typing import Any
 from anyascii import anyascii
 
 from desk.screening.folds import LEGAL, segment
+from desk.screening.folds.vocabulary import vocabulary
 
 # Japanese shinjitai → simplified Chinese (where OpenCC's t2s does not already do it):
 # 浜 (哈爾浜) → 滨, 団 (集団) → 团, 壌 (平壌) → 壤 … Checked against OpenCC's JPVariants
@@ -61,7 +62,9 @@ HAN_WORDS: dict[str, str] = {
     "中心": "center",
     "工程": "engineering",
     "技术": "technology",
-    "科技": "science technology",
+    # 科技 is not 科学技术 / 理工: two institutions whose names differ by it are two
+    # (docs/screening.md, "science and technology").
+    "科技": "scitech",
     "科学": "science",
     "理工": "science technology",
     "重工": "heavy industry",
@@ -141,6 +144,9 @@ def han_words() -> dict[str, str]:
     from pypinyin import lazy_pinyin
 
     words = dict(HAN_WORDS)
+    # The cross-language vocabulary, its kanji and traditional terms folded like a name.
+    for term, target in vocabulary().han.items():
+        words[to_simplified(term)] = target
     for place in _PLACES.split():
         words.setdefault(place, "".join(lazy_pinyin(place)))
     words.update(EXONYMS)
@@ -148,7 +154,7 @@ def han_words() -> dict[str, str]:
 
 
 HAN_CONCEPT_WORDS = frozenset(w for v in HAN_WORDS.values() for w in v.split())
-_HAN_MAX = max(len(w) for w in (*HAN_WORDS, *EXONYMS, *_PLACES.split()))
+_HAN_MAX = max(len(w) for w in (*HAN_WORDS, *vocabulary().han, *EXONYMS, *_PLACES.split()))
 
 
 @cache
@@ -197,3 +203,13 @@ def warm_up() -> None:
     _opencc()
     han_words()
     pinyin("中")
+
+
+PLACE_CHARACTERS = frozenset((*_PLACES.split(), "香港", "澳门", "陕西", "内蒙古", "西藏", "平壤"))
+
+
+@cache
+def place_pinyin() -> frozenset[str]:
+    """The Latin words of the Chinese places the Han fold knows (``xian``, ``shanghai``)."""
+    words = han_words()
+    return frozenset(w for p in PLACE_CHARACTERS for w in words[p].split())

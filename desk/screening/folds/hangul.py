@@ -6,6 +6,7 @@ from __future__ import annotations
 from anyascii import anyascii
 
 from desk.screening.folds import LEGAL, segment
+from desk.screening.folds.vocabulary import vocabulary
 
 _HANGUL_WORDS: dict[str, str] = {
     "주식회사": LEGAL,
@@ -22,6 +23,9 @@ _HANGUL_WORDS: dict[str, str] = {
     "조선": "korea",
     "총국": "general bureau",
 }
+# The cross-language vocabulary (국방성 → defense ministry …); the table above wins
+# (조선 is Korea in names, not 造船 shipbuilding).
+_HANGUL_WORDS = {**vocabulary().hangul, **_HANGUL_WORDS}
 _HANGUL_MAX = max(len(w) for w in _HANGUL_WORDS)
 
 

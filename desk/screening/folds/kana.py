@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from desk.screening.folds import segment
+from desk.screening.folds.vocabulary import vocabulary
 
 _EPENTHETIC_U = re.compile(r"(?<=[bcdfghjkmprstvwz])u(?=[bcdfghjkmnprstvwz]|\b)")
 _EPENTHETIC_O = re.compile(r"(?<=[td])o(?=[bcdfghjkmnprstvwz]|\b)")
@@ -28,13 +29,17 @@ KANA_PLACES = {
     "マカオ": "macau",
     "ピョンヤン": "pyongyang",
     "モスクワ": "moscow",
+    "ロシア": "russia",
     "サンクトペテルブルク": "saint petersburg",
     "テヘラン": "tehran",
     "イスファハン": "isfahan",
     "ダマスカス": "damascus",
     "ドバイ": "dubai",
 }
-_KANA_PLACES_MAX = max(len(w) for w in KANA_PLACES)
+# Place names and the organisation words of the cross-language vocabulary (ミサイル →
+# missile, コーポレーション → legal form), read whole before the syllables.
+KANA_WORDS = {**vocabulary().kana, **KANA_PLACES}
+_KANA_WORDS_MAX = max(len(w) for w in KANA_WORDS)
 
 # One katakana → its syllable. Rows of the kana table, in the order of the chart.
 _ROWS = (
@@ -166,9 +171,9 @@ def romanise_kana(run: str, variant: int = 0) -> str:
     """Hepburn. Variants undo the vowels Japanese adds to foreign words (アルマズ
     ``arumazu`` → ``armaz``) and, in the second, read r as l (→ ``almaz``)."""
     parts = []
-    for piece, known in segment(run, KANA_PLACES, _KANA_PLACES_MAX):
+    for piece, known in segment(run, KANA_WORDS, _KANA_WORDS_MAX):
         if known:
-            parts.append(" " + KANA_PLACES[piece] + " ")
+            parts.append(" " + KANA_WORDS[piece] + " ")
         else:
             parts.append(_kana_to_latin(piece, variant))
     return "".join(parts)

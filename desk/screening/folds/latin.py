@@ -8,6 +8,7 @@ from functools import cache
 
 from desk.screening.folds import LEGAL, fold
 from desk.screening.folds.han import EXONYMS, HAN_CONCEPT_WORDS, HAN_WORDS
+from desk.screening.folds.vocabulary import bgn, stem_concept, vocabulary
 
 # Latin words → one concept (abbreviations and variants of organisation words).
 CONCEPTS: dict[str, str] = {}
@@ -167,7 +168,7 @@ def pinyin_concepts_built() -> dict[str, str]:
     from pypinyin import lazy_pinyin
 
     out: dict[str, str] = {}
-    for han, target in (*HAN_WORDS.items(), *EXONYMS.items()):
+    for han, target in (*HAN_WORDS.items(), *vocabulary().han.items(), *EXONYMS.items()):
         py = "".join(lazy_pinyin(han))
         if py != target.replace(" ", "") and py not in CONCEPTS and py.isascii():
             out[py] = "company" if target == LEGAL else target
@@ -214,9 +215,36 @@ FIELD_WORDS = frozenset(
 )
 
 
+# The Latin words of the cross-language vocabulary (resources/screening); the table above
+# wins where both have a word. Kept apart from CONCEPTS, whose short forms also end glued
+# compounds ("Paktech"); these do not.
+VOCABULARY_WORDS = {w: c for w, c in vocabulary().latin.items() if w not in CONCEPTS}
+_VOCABULARY_CONCEPTS = vocabulary().concept_words
+
+
 def is_concept(word: str) -> bool:
     """True for organisation words (``university``, ``technology``…), not names."""
-    return word in CONCEPTS or word in HAN_CONCEPT_WORDS
+    return (
+        word in CONCEPTS
+        or word in HAN_CONCEPT_WORDS
+        or word in VOCABULARY_WORDS
+        or word in _VOCABULARY_CONCEPTS
+    )
+
+
+@cache
+def word_concept(word: str) -> str | None:
+    """The concept of one folded Latin word: an abbreviation or variant (``univ``), a
+    vocabulary word (``factory`` → ``plant``), the pinyin of a Chinese organisation word
+    (``daxue``) or a transliterated Russian word by its stem (``instituta``,
+    ``sudostroitelnaya``); None for a name word."""
+    return (
+        CONCEPTS.get(word)
+        or VOCABULARY_WORDS.get(word)
+        or VOCABULARY_WORDS.get(bgn(word))
+        or pinyin_concepts().get(word)
+        or stem_concept(word)
+    )
 
 
 def concept(word: str) -> str:
@@ -251,13 +279,14 @@ def latin_tokens(latin: str) -> tuple[str, ...]:
     text = _R_AND_D.sub(" research development ", latin)
     text = text.replace("&", " and ").replace("'", "").replace("’", "").replace("`", "")
     text = LEGAL_PHRASES.sub(" ", text)
+    for phrase, target in vocabulary().phrases:  # конструкторское бюро → design bureau
+        text = phrase.sub(target, text)
     raw = _merge_initials([t for t in SPLIT.split(text) if t])
-    pinyin = pinyin_concepts()
     out: list[str] = []
     for t in raw:
         if t in STOPWORDS:
             continue
-        c = CONCEPTS.get(t) or pinyin.get(t, t)
+        c = word_concept(t) or t
         if c == "company":  # legal form: dropped
             continue
         out.extend(c.split())
@@ -268,6 +297,13 @@ def latin_tokens(latin: str) -> tuple[str, ...]:
 
 
 _PHONETIC_STEPS = (
+    # Russian transliteration systems (GOST 7.79, BGN/PCGN, passport): щ shch/sch/shh,
+    # ц ts/cz/c, й y/j/i at the end of a word or before a consonant.
+    ("shch", "s"),
+    ("shh", "s"),
+    ("sch", "s"),
+    ("cz", "c"),
+    ("ts", "c"),
     ("tch", "c"),
     ("kh", "h"),
     ("ch", "c"),
@@ -291,10 +327,14 @@ _PHONETIC_STEPS = (
 )
 
 
+_J_AS_I = re.compile(r"(?<=[aeiouy])j(?![aeiouy])")
+
+
 def phonetic(word: str) -> str:
     """A coarse sound key of a Latin word, for transliteration variants only: voicing,
     the Kh/H, ch/j, y/i, eo/o spellings fold together and doubled letters count once
     (Sukhoi = Sukhoy, Joseon = Choson, Geumgang = Kumgang, Himmed = Khimmed)."""
+    word = _J_AS_I.sub("i", word)
     for a, b in _PHONETIC_STEPS:
         word = word.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", word)
@@ -313,3 +353,17 @@ def initials(name: str) -> str | None:
     if len(words) < 3:
         return None
     return "".join(w[0] for w in words)
+
+
+_SKELETON_STEPS = (("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "t"), ("ph", "b"), ("gh", "g"))
+_SKELETON_LETTERS = str.maketrans("rvfwqcxj", "lbbbkkhz", "aeiouy'")
+
+
+def skeleton(word: str) -> str:
+    """A vowel-free consonant key for names read back from katakana, which adds and
+    changes vowels and cannot tell l from r, v from b, or kh from h (ツポレフ
+    ``tsuporefu`` / Tupolev → ``tplb``; ベヘシュティー / Beheshti → ``bhst``)."""
+    for a, b in _SKELETON_STEPS:
+        word = word.replace(a, b)
+    word = word.translate(_SKELETON_LETTERS)
+    return re.sub(r"(.)\1+", r"\1", word)

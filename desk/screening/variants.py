@@ -1,0 +1,173 @@
+"""More keys for a *query* (never for a listed name): the parts of an affiliation
+string, the name without its sub-unit, OCR misreadings undone, pinyin run together split.
+
+- **Parts**: "School of Materials, Harbin Institute of Technology" is screened whole and
+  part by part (split at commas, semicolons, 、, slashes, " - ", line breaks).
+- **Sub-units**: an institution word (university, academy, institute …) followed by a
+  sub-unit word (faculty/school, department, laboratory, college, branch, center …)
+  gives a key cut after the institution: 北京航空航天大学宇航学院 → 北京航空航天大学,
+  "Beihang University School of Astronautics" → "beihang university". Only what comes
+  *after* the institution is cut: words in front of it (a city) are never dropped, so
+  西安电子科技大学 (Xidian University) is not cut down to 电子科技大学 (UESTC).
+- **OCR**: 0 → o and 1 → l between letters, l → i before a consonant at the start of a
+  word, rn → m (a second key, since rn is also an ordinary pair of letters).
+- **Run-together pinyin**: known pinyin words (places, organisation words) peeled off
+  both ends of a long word: ``beijinghangkonghangtiandaxue`` → beijing aviation
+  aerospace university.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from desk.screening.folds.han import PLACE_CHARACTERS, han_words, place_pinyin
+from desk.screening.folds.latin import pinyin_concepts, word_concept
+from desk.screening.model import NameKey
+from desk.screening.normalize import is_known_word, name_keys
+
+_PART_SPLIT = re.compile(r"\s*(?:[,;、，；/|\n]|\s-\s|\s–\s)\s*")
+
+# Institution words a sub-unit hangs from, and the sub-unit words (concept keys of the
+# Latin fold and of resources/screening/org-vocabulary.json).
+INSTITUTIONS = frozenset({"university", "academy", "institute", "polytechnic"})
+SUB_UNITS = frozenset(
+    {"faculty", "department", "laboratory", "college", "branch", "center", "institute"}
+)
+_HAN_INSTITUTIONS = ("大学", "科学院", "研究院", "工程院")
+_HAN_SUB_UNITS = (
+    "学院",
+    "系",
+    "学部",
+    "研究科",
+    "实验室",
+    "研究室",
+    "研究所",
+    "研究中心",
+    "中心",
+    "分校",
+    "校区",
+    "分院",
+    "附属医院",
+    "医院",
+)
+
+
+def affiliation_parts(name: str) -> tuple[str, ...]:
+    """The pieces of a name written as a list (department, school, institution); () when
+    it is one piece."""
+    pieces = [p.strip() for p in _PART_SPLIT.split(name) if p and p.strip()]
+    return tuple(pieces) if len(pieces) > 1 else ()
+
+
+def unit_cuts(key: NameKey) -> tuple[NameKey, ...]:
+    """The key cut after its institution word when a sub-unit follows (see module doc):
+    the words before the first sub-unit word when an institution word is among them
+    ("Harbin Institute of Technology School of …"), and the words up to an institution
+    word that a sub-unit word follows (北京航空航天大学宇航学院)."""
+    toks = key.tokens
+    cuts: list[tuple[str, ...]] = []
+    heads = [i for i, t in enumerate(toks) if t in INSTITUTIONS]
+    first_unit = next((i for i, t in enumerate(toks) if t in SUB_UNITS and i >= 2), None)
+    if first_unit is not None and any(h < first_unit for h in heads):
+        cuts.append(toks[:first_unit])
+    for i in heads:
+        if i >= 1 and any(t in SUB_UNITS for t in toks[i + 1 :]):
+            cuts.append(toks[: i + 1])
+            break
+    han = ""
+    for head in _HAN_INSTITUTIONS:
+        at = key.han.find(head)
+        rest = key.han[at + len(head) :] if at > 0 else ""
+        if rest and rest.endswith(_HAN_SUB_UNITS):
+            han = key.han[: at + len(head)]
+            break
+    out = [NameKey(tokens=c, han=han or key.han, via=key.via) for c in dict.fromkeys(cuts)]
+    if han and not out:
+        out.append(NameKey(tokens=toks, han=han, via=key.via))
+    return tuple(k for k in out if k.tokens != toks or k.han != key.han)
+
+
+_OCR_DIGITS = re.compile(r"(?<=[a-z])[01](?=[a-z])|\b[01](?=[a-z]{3})|(?<=[a-z]{3})[01]\b")
+_OCR_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
+
+
+def ocr_text(name: str) -> tuple[str, ...]:
+    """The name with OCR misreadings undone, and also with rn read as m; () when the
+    name has none of them or is not in Latin letters."""
+    text = name.lower()
+    if not text.isascii():
+        return ()
+    fixed = _OCR_DIGITS.sub(lambda m: "o" if m.group() == "0" else "l", text)
+    fixed = _OCR_L.sub("i", fixed)
+    out = [fixed] if fixed != text else []
+    if "rn" in fixed:
+        out.append(fixed.replace("rn", "m"))
+    return tuple(out)
+
+
+def ocr_keys(name: str) -> tuple[NameKey, ...]:
+    return tuple(
+        NameKey(tokens=k.tokens, han=k.han, acronym=k.acronym, via="ocr")
+        for text in ocr_text(name)
+        for k in name_keys(text)
+    )
+
+
+@lru_cache(maxsize=1)
+def _pinyin_words() -> frozenset[str]:
+    places = {v.replace(" ", "") for k, v in han_words().items() if k in PLACE_CHARACTERS}
+    return frozenset({w for w in pinyin_concepts() if len(w) >= 4} | places)
+
+
+def split_pinyin(word: str) -> tuple[str, ...]:
+    """Known pinyin words peeled off both ends of a run-together word (longest first);
+    () unless at least two pieces come out and one of them is an organisation word."""
+    if len(word) < 9 or is_known_word(word):
+        return ()
+    known = _pinyin_words()
+    head: list[str] = []
+    tail: list[str] = []
+    rest = word
+    changed = True
+    while changed and rest:
+        changed = False
+        for n in range(len(rest), 3, -1):
+            if rest[-n:] in known and (n < len(rest) or head):
+                tail.insert(0, rest[-n:])
+                rest = rest[:-n]
+                changed = True
+                break
+        for n in range(len(rest), 3, -1):
+            if rest[:n] in known and (n < len(rest) or tail):
+                head.append(rest[:n])
+                rest = rest[n:]
+                changed = True
+                break
+    pieces = [*head, *([rest] if rest else []), *tail]
+    if len(pieces) < 2 or not any(word_concept(p) for p in pieces):
+        return ()
+    out: list[str] = []
+    for p in pieces:
+        out.extend((word_concept(p) or p).split())
+    return tuple(t for t in out if not t.startswith("@"))
+
+
+def pinyin_key(key: NameKey) -> NameKey | None:
+    out: list[str] = []
+    for t in key.tokens:
+        out.extend(split_pinyin(t) or (t,))
+    if len(out) == len(key.tokens):
+        return None
+    return NameKey(tokens=tuple(out), han=key.han, via="pinyin")
+
+
+def is_place(word: str) -> bool:
+    """A Chinese province or city (the places the Han fold segments): put in front of a
+    university's name, it names another university. Country names are not places here
+    (ロシア連邦保安庁 is the Federal Security Service)."""
+    return word in place_pinyin()
+
+
+def is_han_place(text: str) -> bool:
+    return text in PLACE_CHARACTERS or text.removesuffix("市") in PLACE_CHARACTERS

