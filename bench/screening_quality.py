@@ -1,6 +1,8 @@
 """Screening quality: recall and false alarms per treatment, desk's matcher next to a
-plain rapidfuzz WRatio baseline, on the shared examples, the held-out names and the
-audit names (tests/unit/screening_audit_names.py).
+plain rapidfuzz WRatio baseline, on the shared examples, the held-out names, the
+audit names (tests/unit/screening_audit_names.py) and the blind set
+bench/data/blind-names-2026-12.csv (written without seeing the matcher; provenance in
+bench/data/README.md).
 
     .venv/bin/python bench/screening_quality.py [EXAMPLES.csv] [--against REV]
 
@@ -38,6 +40,8 @@ from tests.unit.screening_heldout import NEAR_NEGATIVES, NEGATIVES, POSITIVES  #
 
 Row = tuple[str, str | None, str, str]  # name, country, expected entry ("" = none), treatment
 
+BLIND = ROOT / "bench" / "data" / "blind-names-2026-12.csv"
+
 
 def examples(path: Path) -> list[Row]:
     with path.open(encoding="utf-8") as f:
@@ -58,6 +62,14 @@ def held_out() -> list[Row]:
 def audit() -> list[Row]:
     return [(q, c, e, t) for q, c, e, t in LISTED + LISTED_2] + [
         (q, c, "", f"negative ({k})") for q, c, k in LOOKALIKES + LOOKALIKES_2
+    ]
+
+
+def blind_set(path: Path = BLIND) -> list[Row]:
+    """The blind set; its unlisted kinds ("unlisted: X") are reported as "negative (X)"."""
+    rows = examples(path)
+    return [
+        (q, c, e, t if e else f"negative ({t.removeprefix('unlisted: ')})") for q, c, e, t in rows
     ]
 
 
@@ -117,19 +129,20 @@ def report(title: str, rows: list[Row], matcher: Matcher, baseline: Baseline) ->
     t1 = time.perf_counter()
     base = evaluate(rows, lambda n, _c: baseline.raised(n))
     t2 = time.perf_counter()
+    w = max(32, *(len(t) for t in ours))
     print(f"\n== {title}: {len(rows)} names ==")
     print(
-        f"{'treatment':32} {'n':>3}  {'desk':>6}  {'WRatio':>6}   (found listed / clean unlisted)"
+        f"{'treatment':{w}} {'n':>3}  {'desk':>6}  {'WRatio':>6}   (found listed / clean unlisted)"
     )
     for t in sorted(ours, key=lambda k: (k.startswith("negative"), k)):
         n = ours[t][1]
-        print(f"{t:32} {n:>3}  {ours[t][0]:>3}/{n:<2}  {base[t][0]:>3}/{n:<2}")
+        print(f"{t:{w}} {n:>3}  {ours[t][0]:>3}/{n:<2}  {base[t][0]:>3}/{n:<2}")
     r1, fa1, f1 = summary(rows, ours)
     r2, fa2, f2 = summary(rows, base)
-    print(f"{'recall of listed names':32}      {r1:6.2f}  {r2:6.2f}")
-    print(f"{'false alarms on unlisted names':32}      {fa1:6.2f}  {fa2:6.2f}")
-    print(f"{'F1':32}      {f1:6.2f}  {f2:6.2f}")
-    print(f"{'time (s)':32}      {t1 - t0:6.2f}  {t2 - t1:6.2f}")
+    print(f"{'recall of listed names':{w}}      {r1:6.2f}  {r2:6.2f}")
+    print(f"{'false alarms on unlisted names':{w}}      {fa1:6.2f}  {fa2:6.2f}")
+    print(f"{'F1':{w}}      {f1:6.2f}  {f2:6.2f}")
+    print(f"{'time (s)':{w}}      {t1 - t0:6.2f}  {t2 - t1:6.2f}")
 
 
 def main() -> None:
@@ -149,6 +162,7 @@ def main() -> None:
     report(f"examples ({path.name})", examples(path), matcher, baseline)
     report("held-out names (tests/unit/screening_heldout.py)", held_out(), matcher, baseline)
     report("audit names (tests/unit/screening_audit_names.py)", audit(), matcher, baseline)
+    report(f"blind set (bench/data/{BLIND.name})", blind_set(), matcher, baseline)
 
 
 if __name__ == "__main__":
