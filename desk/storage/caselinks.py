@@ -30,11 +30,33 @@ from desk.domain import case as d
 from desk.storage import matching
 from desk.storage import models as m
 
+_CLAIMS = "desk.caselinks.claims"
+_PENDING = "desk.caselinks.pending"
 
-def _used_elsewhere(session: Session, column: Any, row_id: int | None, case: m.Case) -> bool:
-    if row_id is None:
+
+def _claim(session: Session, row: Any, case: m.Case) -> Any:
+    """Note that ``case`` uses ``row`` in this unit of work (nothing is flushed before the
+    end of an import, so the database alone cannot tell)."""
+    claims: dict[int, set[int]] = session.info.setdefault(_CLAIMS, {})
+    claims.setdefault(id(row), set()).add(id(case))
+    if getattr(row, "id", None) is None:
+        pending: list[Any] = session.info.setdefault(_PENDING, [])
+        if all(p is not row for p in pending):
+            pending.append(row)
+    return row
+
+
+def _pending(session: Session, model: Any) -> list[Any]:
+    return [r for r in session.info.get(_PENDING, []) if isinstance(r, model)]
+
+
+def _used_elsewhere(session: Session, column: Any, row: Any, case: m.Case) -> bool:
+    claims: dict[int, set[int]] = session.info.get(_CLAIMS, {})
+    if claims.get(id(row), set()) - {id(case)}:
+        return True
+    if row.id is None:
         return False
-    query = select(func.count(m.Case.id)).where(column == row_id)
+    query = select(func.count(m.Case.id)).where(column == row.id)
     if case.id is not None:
         query = query.where(m.Case.id != case.id)
     with session.no_autoflush:
@@ -68,18 +90,25 @@ def person_for(session: Session, r: d.Recipient, case: m.Case) -> m.Person:
     """The person row the recipient ``r`` of ``case`` is stored in (found or new)."""
     current = case.person
     if current is not None and (
-        not _used_elsewhere(session, m.Case.person_id, current.id, case)
+        not _used_elsewhere(session, m.Case.person_id, current, case)
         or _same_person_facts(current, r)
     ):
-        return current
-    for p in matching.find_people(
+        return _claim(session, current, case)
+    found = matching.find_people(
         session, r.name, name_latin=r.name_latin, nationalities=r.nationalities
-    ):
+    )
+    keys = {m.search_key(n) for n in (r.name, r.name_latin) if n}
+    found += [
+        p
+        for p in _pending(session, m.Person)
+        if keys & {m.search_key(n) for n in (p.name, p.name_latin, p.reading) if n}
+    ]
+    for p in found:
         if p is current:
             continue
-        if not _used_elsewhere(session, m.Case.person_id, p.id, case) or _same_person_facts(p, r):
-            return p
-    return m.Person(name=r.name)
+        if not _used_elsewhere(session, m.Case.person_id, p, case) or _same_person_facts(p, r):
+            return _claim(session, p, case)
+    return _claim(session, m.Person(name=r.name), case)
 
 
 def technical_item_for(session: Session, t: d.Technology, case: m.Case) -> m.TechnicalItem:
@@ -89,10 +118,10 @@ def technical_item_for(session: Session, t: d.Technology, case: m.Case) -> m.Tec
     want = _technology_doc(t)
     current: m.TechnicalItem | None = case.technical_item if case.id is not None else None
     if current is not None and (
-        not _used_elsewhere(session, m.Case.technical_item_id, current.id, case)
+        not _used_elsewhere(session, m.Case.technical_item_id, current, case)
         or _technology_doc(technology_of(current)) == want
     ):
-        return current
+        return _claim(session, current, case)
     query = (
         select(m.TechnicalItem)
         .where(
@@ -107,16 +136,19 @@ def technical_item_for(session: Session, t: d.Technology, case: m.Case) -> m.Tec
         m.TechnicalItem.item.is_(None) if t.item is None else m.TechnicalItem.item == t.item
     )
     with session.no_autoflush:
-        candidates = session.scalars(query).all()
+        candidates = list(session.scalars(query).all())
+    candidates += _pending(session, m.TechnicalItem)
     for item in candidates:
-        if item is current or item.title != t.title:
+        if item is current or item.title != t.title or item.retired:
+            continue
+        if (item.classification, item.item) != (t.classification, t.item):
             continue
         if (
-            not _used_elsewhere(session, m.Case.technical_item_id, item.id, case)
+            not _used_elsewhere(session, m.Case.technical_item_id, item, case)
             or _technology_doc(technology_of(item)) == want
         ):
-            return item
-    return m.TechnicalItem(classification="")
+            return _claim(session, item, case)
+    return _claim(session, m.TechnicalItem(classification=""), case)
 
 
 def organization_for(

@@ -9,7 +9,7 @@ their own labels or options.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,14 +17,72 @@ from desk.domain.countries import is_country
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 
-# an edit leaves a field alone unless it is given; ``CLEAR`` empties an optional field
-KEEP: Any = None
-
 
 @dataclass(frozen=True)
-class FieldError:
-    field: str
-    message: str
+class Field:
+    """How one field of a register form is checked: ``kind`` is text, date, country,
+    countries, choice, names (a list of texts), bool or ids (a list of record ids)."""
+
+    kind: str = "text"
+    required: bool = False
+    limit: int = 300
+    allowed: tuple[str, ...] = ()
+
+
+def clean(values: Mapping[str, Any], spec: Mapping[str, Field], *, adding: bool) -> dict[str, Any]:
+    """The checked values of the fields given (``None`` = not given; ``""`` = empty it).
+
+    Adding, every required field must be given; editing, a required field cannot be emptied.
+    """
+    out: dict[str, Any] = {}
+    for key in values:
+        if key not in spec:
+            raise InvalidInput(_("not a field of this register"), where=key)
+    for key, f in spec.items():
+        value = values.get(key)
+        if value is None:
+            if adding and f.required:
+                raise InvalidInput(_("this field is required"), where=key)
+            continue
+        out[key] = _one(value, key, f)
+    return out
+
+
+def _one(value: Any, key: str, f: Field) -> Any:
+    if f.kind == "text":
+        return text(value, key, required=f.required, limit=f.limit)
+    if f.kind == "longtext":
+        return text(value, key, required=f.required, limit=f.limit or 20000)
+    if f.kind == "date":
+        return date(value, key)
+    if f.kind == "country":
+        return country(value, key)
+    if f.kind == "countries":
+        return countries([value] if isinstance(value, str) else value, key)
+    if f.kind == "choice":
+        return choice(value, key, f.allowed)
+    if f.kind == "names":
+        return names([value] if isinstance(value, str) else value, key)
+    if f.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text_value = str(value).strip().casefold()
+        if text_value in ("yes", "true", "1", "はい"):
+            return True
+        if text_value in ("no", "false", "0", "いいえ", ""):
+            return False
+        raise InvalidInput(_("not yes or no: {value}").format(value=value), where=key)
+    if f.kind == "ids":
+        items = [value] if isinstance(value, (int, str)) else list(value)
+        out: list[int] = []
+        for v in items:
+            for part in str(v).replace(";", ",").split(","):
+                if part.strip():
+                    number = record_id(part.strip(), key)
+                    if number not in out:
+                        out.append(number)
+        return out
+    raise AssertionError(f"unknown field kind {f.kind}")
 
 
 def text(value: str | None, field: str, *, required: bool = False, limit: int = 300) -> str | None:
@@ -92,9 +150,7 @@ def choice(value: str | None, field: str, allowed: Sequence[str]) -> str | None:
         return None
     if value.strip() not in allowed:
         raise InvalidInput(
-            _("{value!r} is not one of: {allowed}").format(
-                value=value, allowed=", ".join(allowed)
-            ),
+            _("{value!r} is not one of: {allowed}").format(value=value, allowed=", ".join(allowed)),
             where=field,
         )
     return value.strip()
