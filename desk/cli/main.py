@@ -41,6 +41,10 @@ COMMANDS: dict[str, str] = {
     "report": "desk.cli.report",
     "review": "desk.cli.review",
     "audit": "desk.cli.audit",
+    "people": "desk.cli.people",
+    "orgs": "desk.cli.orgs",
+    "projects": "desk.cli.projects",
+    "tech": "desk.cli.tech",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test

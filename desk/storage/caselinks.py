@@ -21,7 +21,7 @@ one; this module never merges on a name alone when the facts disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,11 +30,13 @@ from desk.domain import case as d
 from desk.storage import matching
 from desk.storage import models as m
 
+T = TypeVar("T")
+
 _CLAIMS = "desk.caselinks.claims"
 _PENDING = "desk.caselinks.pending"
 
 
-def _claim(session: Session, row: Any, case: m.Case) -> Any:
+def _claim(session: Session, row: T, case: m.Case) -> T:
     """Note that ``case`` uses ``row`` in this unit of work (nothing is flushed before the
     end of an import, so the database alone cannot tell)."""
     claims: dict[int, set[int]] = session.info.setdefault(_CLAIMS, {})
