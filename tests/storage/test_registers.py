@@ -164,7 +164,7 @@ def test_bad_organization_input(store: ServiceContext) -> None:
     assert count(store, m.Organization) == 0
 
 
-# --------------------------------------------------------------------------- projects, technical data
+# ----------------------------------------------------------------- projects, technical data
 
 
 def test_project_members_funding_partners_and_technical_data(store: ServiceContext) -> None:
