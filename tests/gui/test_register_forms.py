@@ -130,3 +130,28 @@ def test_edit_merge_and_retire_an_organization(qtbot, url: str) -> None:  # type
     with qtbot.waitSignal(win.register_actions.finished, timeout=10000) as blocker:
         win.actions_by_id["register.retire"].trigger()
     assert blocker.args[1].retired
+
+
+def test_the_case_form_offers_the_register(qtbot, url: str) -> None:  # type: ignore[no-untyped-def]
+    from desk.services import registers as reg
+    from desk.services.context import open_context
+
+    with open_context(url) as ctx:
+        reg.add(ctx, "person", {"name": "张伟", "name_latin": "Zhang Wei", "nationalities": "CN"})
+        reg.add(
+            ctx,
+            "technical_item",
+            {"title": "Hydride alloy process", "classification": "listed", "item": "2"},
+        )
+    win = _window(qtbot, url)
+    with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=5000) as blocker:
+        win.actions_by_id["case.new"].trigger()
+    form = blocker.args[0]
+    qtbot.waitUntil(lambda: form.name.completer() is not None, timeout=5000)
+    names = form.name.completer().model().stringList()
+    assert "张伟" in names
+    form.name.completer().activated.emit("张伟")
+    assert form.name_latin.text() == "Zhang Wei"
+    form.tech_title.completer().activated.emit("Hydride alloy process")
+    assert form.classification.currentData() == "listed"
+    form.reject()

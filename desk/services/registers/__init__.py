@@ -46,6 +46,7 @@ from desk.services.registers.registries import (
 )
 
 if TYPE_CHECKING:
+    from desk.services.registers.choices import RegisterChoices, register_choices
     from desk.services.registers.details import detail, query_detail
     from desk.services.registers.editing import (
         FIELDS,
@@ -75,6 +76,8 @@ _LAZY = {
     "pair_label": "explain",
     "assessment_sections": "explain",
     "FIELDS": "editing",
+    "RegisterChoices": "choices",
+    "register_choices": "choices",
     "add": "editing",
     "edit": "editing",
     "show": "editing",
@@ -121,6 +124,7 @@ __all__ = [
     "Page",
     "PersonCol",
     "ProjectCol",
+    "RegisterChoices",
     "RegisterRecord",
     "RegisterSummary",
     "Row",
@@ -140,6 +144,7 @@ __all__ = [
     "pair_label",
     "query_detail",
     "query_page",
+    "register_choices",
     "retire",
     "screen_organization",
     "show",
