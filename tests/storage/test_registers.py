@@ -359,3 +359,18 @@ def test_retired_records_are_not_linked(store: ServiceContext, tmp_path: Path) -
         [write_case(tmp_path, a_case("R1", {"name": "X", "affiliations": [{"name": "Old Lab"}]}))],
     )
     assert count(store, m.Organization) == 2
+
+
+def test_only_the_office_changes_the_registers(store: ServiceContext) -> None:
+    from desk.domain.errors import PermissionDenied
+    from desk.services.reviews import add_user
+
+    kept = reg.add(store, "person", {"name": "Kept"}).id
+    add_user(store, "tester", ["auditor"])
+    with pytest.raises(PermissionDenied):
+        reg.add(store, "person", {"name": "Refused"})
+    with pytest.raises(PermissionDenied):
+        reg.retire(store, "person", kept)
+    with pytest.raises(PermissionDenied):
+        reg.merge(store, "person", kept, kept + 1)
+    assert [p.name for p in reg.list_records(store, "person")] == ["Kept"]

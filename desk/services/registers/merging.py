@@ -19,6 +19,7 @@ from desk.services.registers.records import (
     check_merge,
     get_row,
     jsonable,
+    may_change,
 )
 from desk.storage import models as m
 
@@ -86,6 +87,7 @@ def merge_records(ctx: ServiceContext, kind: str, keep_id: int, drop_id: int) ->
 
     check_merge(keep_id, drop_id)
     with ctx.transaction() as s:
+        may_change(ctx, s)
         keep = get_row(s, kind, keep_id)
         drop = get_row(s, kind, drop_id)
         dropped = _values(drop)

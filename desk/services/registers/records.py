@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import N_, _
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import REGISTER_ROLES, require_role
 from desk.storage import models as m
 
 KINDS = ("person", "organization", "project", "technical_item")
@@ -122,8 +123,14 @@ def audit_change(
     values: Mapping[str, Any],
     extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """The audit event of a register change: which fields got which values."""
+    """The audit event of a register change: which fields got which values (after the
+    role check: only the office changes the registers; auditors never do)."""
+    may_change(ctx, s)
     ctx.audit(s, f"{kind}.{action}", kind, row_id, {"fields": jsonable(values), **(extra or {})})
+
+
+def may_change(ctx: ServiceContext, s: Session) -> None:
+    require_role(s, ctx, REGISTER_ROLES, N_("change the registers"), write=True)
 
 
 def department(s: Session, name: str | None) -> m.Department | None:
