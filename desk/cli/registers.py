@@ -230,8 +230,9 @@ def _print_record(args: argparse.Namespace, record: Any) -> int:
     for key, value in data["links"].items():
         if value not in (None, [], ""):
             print(f"  {key}: {_plain(value)}")
+    via_word = _("via")
     for hit in data["hits"]:
-        via = f" ({_('via')} {hit['via']['name']})" if hit.get("via") else ""
+        via = f" ({via_word} {hit['via']['name']})" if hit.get("via") else ""
         print(
             "  "
             + _("hit: {list} {entry} {name} {score} [{status}]").format(

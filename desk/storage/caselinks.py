@@ -27,7 +27,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.domain import case as d
-from desk.storage import matching
 from desk.storage import models as m
 
 T = TypeVar("T")
@@ -90,6 +89,8 @@ def _same_person_facts(p: m.Person, r: d.Recipient) -> bool:
 
 def person_for(session: Session, r: d.Recipient, case: m.Case) -> m.Person:
     """The person row the recipient ``r`` of ``case`` is stored in (found or new)."""
+    from desk.storage import matching  # the screening normaliser: only when storing
+
     current = case.person
     if current is not None and (
         not _used_elsewhere(session, m.Case.person_id, current, case)
@@ -201,6 +202,8 @@ def _registered(session: Session, a: d.Affiliation) -> m.Organization | None:
         if found is not None:
             return found
         excluded = {i for i in session.scalars(recipients) if i is not None}
+    from desk.storage import matching  # the screening normaliser: only when storing
+
     # never an organization that is a case's recipient: re-importing that case rewrites it
     for org in matching.find_organizations(session, a.name, a.country, exclude=excluded):
         if org.location is None and org.official_status is None:
