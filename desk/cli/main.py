@@ -41,6 +41,10 @@ COMMANDS: dict[str, str] = {
     "report": "desk.cli.report",
     "review": "desk.cli.review",
     "audit": "desk.cli.audit",
+    "people": "desk.cli.people",
+    "orgs": "desk.cli.orgs",
+    "projects": "desk.cli.projects",
+    "tech": "desk.cli.tech",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -57,6 +61,10 @@ SUMMARIES: dict[str, str] = {
     "report": N_("issue PDF review records and the audit report"),
     "review": N_("submit, review and decide cases; licences; users and roles"),
     "audit": N_("check and read the audit trail"),
+    "people": N_("register people: add, edit, show, list, merge, retire"),
+    "orgs": N_("register organizations (screened when added or renamed)"),
+    "projects": N_("register projects: members, funding, partners"),
+    "tech": N_("register technical data with its classification"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

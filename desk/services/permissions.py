@@ -29,6 +29,8 @@ ASSESS_ROLES = ("researcher", "office", "reviewer")
 LIST_ROLES = ("office",)
 RECORD_ROLES = ("office", "reviewer")
 SCREENING_DECISION_ROLES = ("office", "reviewer")
+# the registers (people, organizations, projects, technical data) are the office's records
+REGISTER_ROLES = ("office",)
 # who sees every case; a researcher sees the cases they filed (or that nobody filed yet)
 ALL_CASES_ROLES = ("office", "reviewer", "auditor")
 

@@ -108,7 +108,8 @@ def _insert(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> Non
 def affiliation_organizations(session: Session) -> dict[OrgKey, int]:
     """Organizations an affiliation can point at (no recipient-only facts), by name/country/kind.
 
-    The same rule as :func:`desk.storage.casemap._organization_for`: the oldest such row wins.
+    The same rule as :func:`desk.storage.caselinks.organization_for` for the same name,
+    country and kind: the oldest such row wins.
     """
     rows = session.execute(
         select(m.Organization.id, m.Organization.name, m.Organization.country, m.Organization.kind)

@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain import case as d
+from desk.storage import caselinks
 from desk.storage import models as m
 from desk.storage.fieldmap import (
     CASE,
@@ -70,7 +70,7 @@ _EXEMPTION_FACTS = tuple(
 def store_case(session: Session, case: d.Case, existing: m.Case | None = None) -> m.Case:
     """Write ``case`` as rows; with ``existing``, its rows are overwritten with the new facts."""
     row = existing or m.Case(ref=case.id)
-    tech = row.technical_item if existing is not None else m.TechnicalItem(classification="")
+    tech = caselinks.technical_item_for(session, case.technology, row)
     _store_technology(tech, case.technology)
     row.technical_item = tech
     _fill(row, case, CASE)
@@ -81,11 +81,7 @@ def store_case(session: Session, case: d.Case, existing: m.Case | None = None) -
     ]
     rec = case.recipient
     if rec.kind == "person":
-        person = (
-            row.person
-            if existing is not None and row.person is not None
-            else m.Person(name=rec.name)
-        )
+        person = caselinks.person_for(session, rec, row)
         _store_person(session, person, rec)
         row.person, row.organization = person, None
     else:
@@ -122,70 +118,36 @@ def _store_provision(row: m.Case, p: d.Provision) -> None:
 def _store_person(session: Session, person: m.Person, r: d.Recipient) -> None:
     _fill(person, r, RECIPIENT + PERSON)
     _fill(person, r.employment_in_japan, EMPLOYMENT)
-    person.affiliations = [
-        m.Affiliation(
-            position=i, organization=_organization_for(session, a), given_keys=_keys(a.given)
-        )
-        for i, a in enumerate(r.affiliations)
-    ]
+    person.affiliations = _affiliation_rows(session, r)
     person.ties = [_tie_row(i, t) for i, t in enumerate(r.ties)]
     person.declarations = [_declaration_row(r.declaration)] if r.declaration else []
 
 
 def _store_organization_recipient(session: Session, org: m.Organization, r: d.Recipient) -> None:
     _fill(org, r, RECIPIENT)
-    rec_json = d.case_to_dict(_carrier(r))["recipient"]
+    rec_json = d.case_to_dict(carrier(r))["recipient"]
     extra = {k: rec_json[k] for k in PERSON_ONLY_FACTS if k in rec_json}
     org.extra_facts = extra or None
-    org.member_affiliations = [
-        m.Affiliation(
-            position=i, organization=_organization_for(session, a), given_keys=_keys(a.given)
-        )
-        for i, a in enumerate(r.affiliations)
-    ]
+    org.member_affiliations = _affiliation_rows(session, r)
     org.ties = [_tie_row(i, t) for i, t in enumerate(r.ties)]
     org.declarations = [_declaration_row(r.declaration)] if r.declaration else []
 
 
-def _carrier(r: d.Recipient) -> d.Case:
+def _affiliation_rows(session: Session, r: d.Recipient) -> list[m.Affiliation]:
+    rows = []
+    for i, a in enumerate(r.affiliations):
+        org, as_written = caselinks.organization_for(session, a)
+        rows.append(
+            m.Affiliation(
+                position=i, organization=org, given_keys=_keys(a.given), as_written=as_written
+            )
+        )
+    return rows
+
+
+def carrier(r: d.Recipient) -> d.Case:
     """A throw-away case around ``r``, to reuse the format's writer for a recipient."""
     return d.Case(id="-", technology=d.Technology(classification="undetermined"), recipient=r)
-
-
-def _organization_for(session: Session, a: d.Affiliation) -> m.Organization:
-    """The organization an affiliation names: the same name, country and kind, or a new one.
-
-    Found organizations are remembered in ``session.info`` for the rest of the unit of
-    work, so an import of many cases naming the same university asks the database once.
-    """
-    memo: dict[tuple[str, str | None, str | None], m.Organization] = session.info.setdefault(
-        "desk.casemap.organizations", {}
-    )
-    key = (a.name, a.country, a.kind)
-    known = memo.get(key)
-    if known is not None and known.location is None and known.official_status is None:
-        return known
-    query = select(m.Organization).where(m.Organization.name == a.name)
-    query = query.where(
-        m.Organization.country.is_(None)
-        if a.country is None
-        else m.Organization.country == a.country
-    )
-    query = query.where(
-        m.Organization.kind.is_(None) if a.kind is None else m.Organization.kind == a.kind
-    )
-    query = query.where(m.Organization.location.is_(None), m.Organization.official_status.is_(None))
-    # never an organization that is a case's recipient: re-importing that case rewrites it
-    query = query.where(
-        ~select(m.Case.id).where(m.Case.organization_id == m.Organization.id).exists()
-    )
-    with session.no_autoflush:
-        found = session.scalars(query.order_by(m.Organization.id).limit(1)).first()
-    if found is None:
-        found = m.Organization(name=a.name, country=a.country, kind=a.kind)
-        session.add(found)
-    memo[key] = found
-    return found
 
 
 def _tie_row(i: int, t: d.Tie) -> m.Tie:
@@ -202,14 +164,14 @@ def _declaration_row(decl: d.Declaration) -> m.Declaration:
 def load_case(row: m.Case) -> d.Case:
     """The ``desk-case/1`` case the rows hold (without ``expected``)."""
     return d.Case(
-        technology=_technology(row.technical_item),
+        technology=technology_of(row.technical_item),
         recipient=_recipient(row),
         provision=_provision(row),
         **domain_values(row, CASE),
     )
 
 
-def _technology(t: m.TechnicalItem) -> d.Technology:
+def technology_of(t: m.TechnicalItem) -> d.Technology:
     return d.Technology(
         exemptions=tuple(
             d.ExemptionClaim(
@@ -237,9 +199,9 @@ def _cleared_hits(row: m.Case) -> tuple[d.ClearedHit, ...]:
 def _affiliations(rows: Iterable[m.Affiliation]) -> tuple[d.Affiliation, ...]:
     return tuple(
         d.Affiliation(
-            name=a.organization.name,
-            country=a.organization.country,
-            kind=a.organization.kind,
+            name=a.as_written["name"] if a.as_written else a.organization.name,
+            country=a.as_written.get("country") if a.as_written else a.organization.country,
+            kind=a.as_written.get("kind") if a.as_written else a.organization.kind,
             given=_given(a.given_keys),
         )
         for a in rows
@@ -259,19 +221,27 @@ def _declaration(rows: Iterable[m.Declaration]) -> d.Declaration | None:
 
 def _recipient(row: m.Case) -> d.Recipient:
     if row.person is not None:
-        p = row.person
-        emp = None
-        if p.employment_since is not None and p.employment_form is not None:
-            emp = d.Employment(**domain_values(p, EMPLOYMENT))
-        return d.Recipient(
-            kind="person",
-            employment_in_japan=emp,
-            **domain_values(p, RECIPIENT + PERSON),
-            affiliations=_affiliations(p.affiliations),
-            ties=_ties(p.ties),
-            cleared_hits=_cleared_hits(row),
-            declaration=_declaration(p.declarations),
-        )
+        return person_recipient(row.person, _cleared_hits(row))
+    return _organization_recipient(row)
+
+
+def person_recipient(p: m.Person, cleared: tuple[d.ClearedHit, ...] = ()) -> d.Recipient:
+    """The recipient facts a person row holds (with ``cleared`` as its cleared hits)."""
+    emp = None
+    if p.employment_since is not None and p.employment_form is not None:
+        emp = d.Employment(**domain_values(p, EMPLOYMENT))
+    return d.Recipient(
+        kind="person",
+        employment_in_japan=emp,
+        **domain_values(p, RECIPIENT + PERSON),
+        affiliations=_affiliations(p.affiliations),
+        ties=_ties(p.ties),
+        cleared_hits=cleared,
+        declaration=_declaration(p.declarations),
+    )
+
+
+def _organization_recipient(row: m.Case) -> d.Recipient:
     org = row.organization
     if org is None:
         raise ValueError(f"case {row.ref} has no recipient")

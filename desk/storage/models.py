@@ -44,6 +44,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, validates
 
@@ -57,7 +58,9 @@ NAMING_CONVENTION = {
 }
 
 ROLES = ("researcher", "office", "reviewer", "auditor")
-PERSON_ROLES = ("foreign_collaborator", "student", "visitor", "staff")
+PERSON_ROLES = ("foreign_collaborator", "student", "researcher", "staff", "visitor")
+# residency facts with dates kept on a person (registers): what happened on which day
+PERSON_EVENT_KINDS = ("entry", "departure", "employment", "status_change", "other")
 ORGANIZATION_KINDS = ("university", "company", "government", "research_institute", "other")
 PROJECT_STATUSES = ("planned", "active", "closed")
 CASE_STATUSES = ("draft", "submitted", "first_review", "second_review", "decided", "closed")
@@ -219,12 +222,24 @@ class Person(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    # the register's facts (desk.services.registers): reading for sorting and search
+    # (よみ or romanised), date of birth, host faculty member, 在留資格 and stay period
+    reading: Mapped[str | None] = mapped_column(String(300), index=True)
+    born_on: Mapped[dt.date | None] = mapped_column(Date)
+    host: Mapped[str | None] = mapped_column(String(200))
+    visa_status: Mapped[str | None] = mapped_column(String(100))
+    stay_from: Mapped[dt.date | None] = mapped_column(Date)
+    stay_until: Mapped[dt.date | None] = mapped_column(Date)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
 
     department: Mapped[Department | None] = relationship()
     affiliations: Mapped[list[Affiliation]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Affiliation.position"
+    )
+    events: Mapped[list[PersonEvent]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonEvent.on"
     )
     ties: Mapped[list[Tie]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Tie.position"
@@ -233,7 +248,21 @@ class Person(Base):
         back_populates="person", cascade="all, delete-orphan", order_by="Declaration.id"
     )
 
-    _keep_search = keep_search("search_name", "name", "name_latin")
+    _keep_search = keep_search("search_name", "name", "name_latin", "reading")
+
+
+class PersonEvent(Base):
+    """A dated residency fact of a person: entry, departure, employment, a status change."""
+
+    __tablename__ = "person_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # PERSON_EVENT_KINDS
+    on: Mapped[dt.date] = mapped_column(Date)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship(back_populates="events")
 
 
 class Organization(Base):
@@ -255,6 +284,7 @@ class Organization(Base):
     # recipient facts the case format accepts but that have no column for organizations
     extra_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
 
@@ -291,6 +321,9 @@ class Affiliation(Base):
     since: Mapped[dt.date | None] = mapped_column(Date)
     until: Mapped[dt.date | None] = mapped_column(Date)
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
+    # the affiliation as a case file wrote it ({"name", "country", "kind"}) when it was
+    # linked to a registered organization under another name (哈尔滨工业大学 → HIT)
+    as_written: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     person: Mapped[Person | None] = relationship(back_populates="affiliations")
     member_organization: Mapped[Organization | None] = relationship(
@@ -370,14 +403,81 @@ class Project(Base):
     status: Mapped[str] = mapped_column(
         String(20), default="active", index=True
     )  # PROJECT_STATUSES
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
 
     pi: Mapped[User | None] = relationship()
     department: Mapped[Department | None] = relationship()
     technical_items: Mapped[list[TechnicalItem]] = relationship(back_populates="project")
+    members: Mapped[list[ProjectMember]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectMember.id"
+    )
+    fundings: Mapped[list[ProjectFunding]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectFunding.position"
+    )
+    partners: Mapped[list[ProjectPartner]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectPartner.id"
+    )
 
     _keep_search = keep_search("search_title", "title")
+
+
+class ProjectMember(Base):
+    """A person working in a project, with the period."""
+
+    __tablename__ = "project_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str | None] = mapped_column(String(100))
+    since: Mapped[dt.date | None] = mapped_column(Date)
+    until: Mapped[dt.date | None] = mapped_column(Date)
+
+    project: Mapped[Project] = relationship(back_populates="members")
+    person: Mapped[Person] = relationship()
+
+
+class ProjectFunding(Base):
+    """A funding line of a project; ``foreign_government`` marks a possible 特定類型② fact."""
+
+    __tablename__ = "project_fundings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    funder: Mapped[str] = mapped_column(String(300))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    country: Mapped[str | None] = mapped_column(String(2))
+    foreign_government: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reference: Mapped[str | None] = mapped_column(String(200))
+
+    project: Mapped[Project] = relationship(back_populates="fundings")
+    organization: Mapped[Organization | None] = relationship()
+
+
+class ProjectPartner(Base):
+    """An organization a project works with."""
+
+    __tablename__ = "project_partners"
+    __table_args__ = (UniqueConstraint("project_id", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str | None] = mapped_column(String(100))
+
+    project: Mapped[Project] = relationship(back_populates="partners")
+    organization: Mapped[Organization] = relationship()
 
 
 class TechnicalItem(Base):
@@ -393,6 +493,8 @@ class TechnicalItem(Base):
     specific_item_16_1: Mapped[bool] = mapped_column(Boolean, default=False)
     concern_relevance: Mapped[list[str]] = mapped_column(default=list)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+    lab: Mapped[str | None] = mapped_column(String(200))  # the lab that keeps it (registers)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()

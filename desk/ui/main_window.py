@@ -35,6 +35,7 @@ from desk.services.registers import REGISTRIES
 from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
+from desk.ui.actions.register_menu import RegisterActions
 from desk.ui.errors import show_error
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.app_actions = AppActions(self)
         self.app_actions.review_dialog_opened.connect(self.review_dialog_opened)
         self.app_actions.review_done.connect(self.review_done)
+        # New… / Edit… / Merge… / Retire in the registers (desk.ui.actions.register_menu)
+        self.register_actions = RegisterActions(self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
         a["help.about"].triggered.connect(self.about)
         a["screen.name"].triggered.connect(self.screen_name)
         self.app_actions.connect_actions(a)
+        self.register_actions.connect_actions(a)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)

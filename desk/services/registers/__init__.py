@@ -1,7 +1,11 @@
 """Registers: reading the registries (people, organizations, projects, technical data,
 cases, list entries) for the app's tables and detail panes.
 
-Use cases: one page of a registry, filtered and sorted in SQL (:mod:`.queries`), and one
+Use cases: the registers themselves — add, edit, show, list, merge and retire people,
+organizations (screened when added or renamed), projects (members, funding, partners) and
+technical data (:mod:`.editing` over :mod:`.people`, :mod:`.organizations`,
+:mod:`.projects`, :mod:`.technical`, :mod:`.merging`; checks in :mod:`.fields`); one
+page of a registry, filtered and sorted in SQL (:mod:`.queries`), and one
 record's labelled detail (:mod:`.details`); a stored assessment explained in words
 (:mod:`.explain`); what the registries are — names, columns, row and detail shapes,
 labels (:mod:`.registries`), with the shared value formatting (:mod:`.values`).
@@ -42,12 +46,26 @@ from desk.services.registers.registries import (
 )
 
 if TYPE_CHECKING:
+    from desk.services.registers.choices import RegisterChoices, register_choices
     from desk.services.registers.details import detail, query_detail
+    from desk.services.registers.editing import (
+        FIELDS,
+        add,
+        edit,
+        list_records,
+        merge,
+        retire,
+        show,
+    )
     from desk.services.registers.explain import (
         assessment_sections,
         pair_label,
     )
+    from desk.services.registers.organizations import screen_organization
+    from desk.services.registers.people import add_person_event
+    from desk.services.registers.projects import add_funding, add_member
     from desk.services.registers.queries import MAX_PAGE, browse, query_page
+    from desk.services.registers.records import KINDS, RegisterRecord, RegisterSummary
 
 _LAZY = {
     "MAX_PAGE": "queries",
@@ -57,6 +75,22 @@ _LAZY = {
     "detail": "details",
     "pair_label": "explain",
     "assessment_sections": "explain",
+    "FIELDS": "editing",
+    "RegisterChoices": "choices",
+    "register_choices": "choices",
+    "add": "editing",
+    "edit": "editing",
+    "show": "editing",
+    "retire": "editing",
+    "merge": "editing",
+    "list_records": "editing",
+    "add_person_event": "people",
+    "add_member": "projects",
+    "add_funding": "projects",
+    "screen_organization": "organizations",
+    "KINDS": "records",
+    "RegisterRecord": "records",
+    "RegisterSummary": "records",
 }
 
 
@@ -73,6 +107,8 @@ __all__ = [
     "BAND_LABELS",
     "CONCERN_LABELS",
     "EMPLOYMENT_FORM_LABELS",
+    "FIELDS",
+    "KINDS",
     "KIND_LABELS",
     "LOCATION_LABELS",
     "MAX_PAGE",
@@ -88,14 +124,28 @@ __all__ = [
     "Page",
     "PersonCol",
     "ProjectCol",
+    "RegisterChoices",
+    "RegisterRecord",
+    "RegisterSummary",
     "Row",
     "Section",
     "TechnicalItemCol",
+    "add",
+    "add_funding",
+    "add_member",
+    "add_person_event",
     "assessment_sections",
     "browse",
     "columns",
     "detail",
+    "edit",
+    "list_records",
+    "merge",
     "pair_label",
     "query_detail",
     "query_page",
+    "register_choices",
+    "retire",
+    "screen_organization",
+    "show",
 ]

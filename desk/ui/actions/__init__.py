@@ -7,7 +7,10 @@
 - :mod:`.app_actions` — :class:`AppActions`, the handlers of the File and Case menus,
   made of :mod:`.file_menu` (import case files, import a list version, audit report,
   export) and :mod:`.case_menu` (new, edit, assess again, issue record, review) over the
-  shared steps of :mod:`.base`.
+  shared steps of :mod:`.base`;
+- :mod:`.register_menu` — :class:`RegisterActions`, the registers' New record… / Edit
+  record… / Merge records… / Retire record (the forms are
+  :mod:`desk.ui.dialogs.register_form`).
 
 The main window depends on this package and never the reverse: the handlers and the
 "when enabled" tests receive the window as an :class:`ActionContext` (import-linter

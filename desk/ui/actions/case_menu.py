@@ -125,7 +125,28 @@ class CaseMenuActions(ActionsBase):
         # the case as opened: saving refuses it if someone else saved in between
         dialog.save = lambda valid: self._save_case(dialog, valid, new, base=case)
         dialog.open()
+        self._offer_register(dialog)
         self.dialog_opened.emit(dialog)
+
+    def _offer_register(self, dialog: Any) -> None:
+        """Give the case form the register's people, organizations and technical data to
+        pick from (read off the UI thread; the form is usable meanwhile)."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+
+        def work() -> Any:
+            from desk.services.registers import register_choices
+
+            return register_choices(ctx)
+
+        def done(choices: Any) -> None:
+            try:
+                dialog.offer_register(choices.recipients, choices.technical)
+            except RuntimeError:  # the form was closed meanwhile
+                pass
+
+        self.window.runner.run(work, success=done, label=_("Loading…"))
 
     def _save_case(self, dialog: Any, case: Any, new: bool, base: Any = None) -> None:
         """Store the form's case, then assess it; the form closes once the case is stored."""

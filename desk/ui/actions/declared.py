@@ -61,6 +61,17 @@ def _case_selected_writable(w: ActionContext) -> bool:
     return _case_selected(w) and _writable(w)
 
 
+REGISTER_VIEWS = ("people", "organizations", "projects", "technical_items")
+
+
+def _register_view(w: ActionContext) -> bool:
+    return _idle_writable(w) and w.current_view().registry in REGISTER_VIEWS
+
+
+def _register_selected(w: ActionContext) -> bool:
+    return _register_view(w) and _has_selection(w)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -193,6 +204,38 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Submit the selected case, or record a first or second review decision"),
+    ),
+    ActionSpec(
+        "register.new",
+        N_("New &record…"),
+        MENU_EDIT,
+        "Ctrl+Shift+I",
+        enabled_when=_register_view,
+        tip=N_("Register a new person, organization, project or technical data"),
+    ),
+    ActionSpec(
+        "register.edit",
+        N_("Edit r&ecord…"),
+        MENU_EDIT,
+        context_menu=True,
+        enabled_when=_register_selected,
+        tip=N_("Change the selected record in the register"),
+    ),
+    ActionSpec(
+        "register.merge",
+        N_("&Merge records…"),
+        MENU_EDIT,
+        context_menu=True,
+        enabled_when=_register_selected,
+        tip=N_("Merge another record into the selected one (its links move here)"),
+    ),
+    ActionSpec(
+        "register.retire",
+        N_("Re&tire record"),
+        MENU_EDIT,
+        context_menu=True,
+        enabled_when=_register_selected,
+        tip=N_("Keep the selected record but no longer offer or match it"),
     ),
     ActionSpec(
         "screen.name",

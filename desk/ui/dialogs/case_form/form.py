@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -109,6 +110,41 @@ class CaseForm(TechnologyTab, RecipientTab, ProvisionTab, QDialog):
         else:
             self.fill(self.origin)
         self._update()
+
+    def offer_register(
+        self,
+        recipients: Mapping[str, Mapping[str, Any]],
+        technical: Mapping[str, Mapping[str, Any]],
+    ) -> None:
+        """Offer registered people and organizations for the recipient's name and technical
+        data for the title (as completions); picking one fills what the register knows. A
+        name not offered is typed as before: storing the case registers it."""
+        self.register_recipients = dict(recipients)
+        self.register_technical = dict(technical)
+        for edit, names, picked in (
+            (self.name, recipients, self._picked_recipient),
+            (self.tech_title, technical, self._picked_technical),
+        ):
+            completer = QCompleter(sorted(names), edit)
+            completer.setObjectName("registerCompleter")
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.activated.connect(picked)
+            edit.setCompleter(completer)
+
+    def _picked_recipient(self, name: str) -> None:
+        facts = self.register_recipients.get(name, {})
+        if facts.get("kind"):
+            set_combo(self.kind, facts["kind"])
+        if facts.get("name_latin") and not self.name_latin.text().strip():
+            self.name_latin.setText(facts["name_latin"])
+
+    def _picked_technical(self, title: str) -> None:
+        facts = self.register_technical.get(title, {})
+        if facts.get("classification"):
+            set_combo(self.classification, facts["classification"])
+        if facts.get("item"):
+            set_combo(self.item, facts["item"])
 
     def _register(self, path: str, widget: QWidget) -> QWidget:
         self._fields[path] = widget

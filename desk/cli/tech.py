@@ -1,0 +1,11 @@
+"""``desk tech``: the technical data register (:mod:`desk.cli.registers` builds it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desk.cli.registers import register_command
+
+
+def register(subparsers: Any) -> None:
+    register_command(subparsers, "tech")

@@ -1,0 +1,162 @@
+"""What the register services hand back — one shape for people, organizations, projects
+and technical data — and the pieces they share: finding a row by id, writing the audit
+event of a change, listing with a filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.domain.errors import InvalidInput, NotFound
+from desk.domain.i18n import N_, _
+from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import REGISTER_ROLES, require_role
+from desk.storage import models as m
+
+KINDS = ("person", "organization", "project", "technical_item")
+KIND_NAMES = {
+    "person": N_("person"),
+    "organization": N_("organization"),
+    "project": N_("project"),
+    "technical_item": N_("technical data"),
+}
+TABLES = {
+    "person": "people",
+    "organization": "organizations",
+    "project": "projects",
+    "technical_item": "technical_items",
+}
+MODELS: dict[str, Any] = {
+    "person": m.Person,
+    "organization": m.Organization,
+    "project": m.Project,
+    "technical_item": m.TechnicalItem,
+}
+
+R = TypeVar("R")
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class RegisterRecord:
+    """One registered record as the register shows it.
+
+    ``fields`` are the record's own values (JSON-ready, keyed by service field name);
+    ``links`` its related records (affiliations, cases, members…); ``hits`` the stored
+    screening hits of the record — for a person, those of the organizations it is
+    affiliated with, each naming the organization.
+    """
+
+    kind: str
+    id: int
+    name: str
+    retired: bool
+    fields: Mapping[str, Any]
+    links: Mapping[str, Any] = field(default_factory=dict)
+    hits: tuple[Mapping[str, Any], ...] = ()
+    changes: Changes = field(default_factory=Changes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "retired": self.retired,
+            "fields": jsonable(self.fields),
+            "links": jsonable(self.links),
+            "hits": jsonable(list(self.hits)),
+        }
+
+
+@dataclass(frozen=True)
+class RegisterSummary:
+    """One line of a register's list."""
+
+    kind: str
+    id: int
+    name: str
+    detail: str
+    retired: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "name": self.name,
+            "detail": self.detail,
+            "retired": self.retired,
+        }
+
+
+def get_row(s: Session, kind: str, record_id: int, *, field_name: str = "id") -> Any:
+    row = s.get(MODELS[kind], record_id)
+    if row is None:
+        raise NotFound(_("no {kind} with id {id}").format(kind=_(KIND_NAMES[kind]), id=record_id))
+    return row
+
+
+def changed(kind: str, *ids: int) -> Changes:
+    return Changes(tables=frozenset({TABLES[kind]}), ids={kind: tuple(ids)})
+
+
+def audit_change(
+    ctx: ServiceContext,
+    s: Session,
+    kind: str,
+    action: str,
+    row_id: int,
+    values: Mapping[str, Any],
+    extra: Mapping[str, Any] | None = None,
+) -> None:
+    """The audit event of a register change: which fields got which values (after the
+    role check: only the office changes the registers; auditors never do)."""
+    may_change(ctx, s)
+    ctx.audit(s, f"{kind}.{action}", kind, row_id, {"fields": jsonable(values), **(extra or {})})
+
+
+def may_change(ctx: ServiceContext, s: Session) -> None:
+    require_role(s, ctx, REGISTER_ROLES, N_("change the registers"), write=True)
+
+
+def department(s: Session, name: str | None) -> m.Department | None:
+    """The department of that name, registered on first use."""
+    if name is None:
+        return None
+    found = s.scalars(select(m.Department).where(m.Department.name == name)).first()
+    if found is None:
+        found = m.Department(name=name)
+        s.add(found)
+    return found
+
+
+def rows_by_id(s: Session, kind: str, ids: list[int], field_name: str) -> list[Any]:
+    out = []
+    for i in ids:
+        row = s.get(MODELS[kind], i)
+        if row is None:
+            raise InvalidInput(
+                _("no {kind} with id {id}").format(kind=_(KIND_NAMES[kind]), id=i),
+                where=field_name,
+            )
+        out.append(row)
+    return out
+
+
+def check_merge(keep: int, drop: int) -> None:
+    if keep == drop:
+        raise InvalidInput(_("a record cannot be merged into itself"), where="drop")

@@ -1,0 +1,266 @@
+"""The Add/Edit form of a register record (person, organization, project, technical data).
+
+The fields of each form are declared as data (:data:`FORMS`): the service field, its
+label, the widget. The form checks that required fields are filled, then hands the
+values to ``save`` (set by :class:`desk.ui.register_actions.RegisterActions`), which runs
+the service off the UI thread; a refusal (:class:`InvalidInput` naming the service
+field) is shown next to the field by its label, with the input kept. Closing a form with
+changes asks first (``confirm_discard``; tests replace it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.domain.errors import InvalidInput
+from desk.domain.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class FormField:
+    key: str  # the service's field name
+    label: str  # msgid
+    widget: str = "text"  # text | list (comma-separated) | choice | bool
+    choices: tuple[str, ...] = ()
+    required: bool = False
+
+
+FORMS: dict[str, tuple[FormField, ...]] = {
+    "person": (
+        FormField("name", N_("Name"), required=True),
+        FormField("name_latin", N_("Name (Latin)")),
+        FormField("reading", N_("Reading")),
+        FormField("born_on", N_("Date of birth")),
+        FormField("nationalities", N_("Nationalities"), "list"),
+        FormField(
+            "role",
+            N_("Role"),
+            "choice",
+            ("student", "researcher", "staff", "visitor", "foreign_collaborator"),
+        ),
+        FormField("department", N_("Department")),
+        FormField("host", N_("Host faculty member")),
+        FormField("visa_status", N_("Status of residence")),
+        FormField("stay_from", N_("Stay from")),
+        FormField("stay_until", N_("Stay until")),
+        FormField("email", N_("Email")),
+        FormField("affiliations", N_("Affiliations (organization ids)"), "list"),
+        FormField("notes", N_("Notes")),
+    ),
+    "organization": (
+        FormField("name", N_("Name"), required=True),
+        FormField("name_latin", N_("Name (Latin)")),
+        FormField("local_names", N_("Local names"), "list"),
+        FormField("aliases", N_("Aliases"), "list"),
+        FormField("country", N_("Country")),
+        FormField(
+            "kind",
+            N_("Kind"),
+            "choice",
+            ("university", "company", "government", "research_institute", "other"),
+        ),
+    ),
+    "project": (
+        FormField("title", N_("Title"), required=True),
+        FormField("pi_name", N_("Principal investigator")),
+        FormField("department", N_("Department")),
+        FormField("status", N_("Status"), "choice", ("active", "planned", "closed"), required=True),
+        FormField("starts_on", N_("Starts on")),
+        FormField("ends_on", N_("Ends on")),
+        FormField("technology_fields", N_("Technology fields"), "list"),
+        FormField("partners", N_("Partners (organization ids)"), "list"),
+    ),
+    "technical_item": (
+        FormField("title", N_("Title"), required=True),
+        FormField(
+            "classification",
+            N_("Classification"),
+            "choice",
+            ("listed", "below_threshold", "not_on_list", "undetermined"),
+            required=True,
+        ),
+        FormField("item", N_("Item")),
+        FormField("specific_item_16_1", N_("Specific item (16-1)"), "bool"),
+        FormField("concern_relevance", N_("Concern relevance"), "list"),
+        FormField("lab", N_("Lab")),
+        FormField("project", N_("Project id"), "list"),
+    ),
+}
+TITLES = {
+    "person": (N_("New person"), N_("Edit person")),
+    "organization": (N_("New organization"), N_("Edit organization")),
+    "project": (N_("New project"), N_("Edit project")),
+    "technical_item": (N_("New technical data"), N_("Edit technical data")),
+}
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_as_text(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+class RegisterForm(QDialog):
+    """Add or edit one register record; ``values`` fill the form when editing."""
+
+    def __init__(
+        self,
+        kind: str,
+        values: Mapping[str, Any] | None = None,
+        parent: QWidget | None = None,
+        record_id: int | None = None,
+    ):
+        super().__init__(parent)
+        self.kind = kind
+        self.record_id = record_id
+        self.setObjectName(f"registerForm_{kind}")
+        self.setWindowTitle(_(TITLES[kind][0 if record_id is None else 1]))
+        self.save: Callable[[dict[str, Any]], None] | None = None
+        self.confirm_discard: Callable[[], bool] = self._ask_discard
+        self.widgets: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+        for field in FORMS[kind]:
+            widget = self._widget(field)
+            widget.setObjectName(field.key)
+            widget.setAccessibleName(_(field.label))
+            self.widgets[field.key] = widget
+            label = _(field.label) + (" *" if field.required else "")
+            form.addRow(label, widget)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("problem")
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._accept_if_valid)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._fill(values or {})
+        self._initial = self.current()
+
+    def _widget(self, field: FormField) -> QWidget:
+        if field.widget == "choice":
+            box = QComboBox(self)
+            if not field.required:
+                box.addItem("", "")
+            for choice in field.choices:
+                box.addItem(choice, choice)
+            return box
+        if field.widget == "bool":
+            return QCheckBox(self)
+        return QLineEdit(self)
+
+    def _fill(self, values: Mapping[str, Any]) -> None:
+        for field in FORMS[self.kind]:
+            widget, value = self.widgets[field.key], values.get(field.key)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value or "")))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(_as_text(value))
+
+    def current(self) -> dict[str, Any]:
+        """The values as the service takes them (``""`` empties a field when editing)."""
+        out: dict[str, Any] = {}
+        for field in FORMS[self.kind]:
+            widget = self.widgets[field.key]
+            if isinstance(widget, QComboBox):
+                out[field.key] = widget.currentData() or ""
+            elif isinstance(widget, QCheckBox):
+                out[field.key] = widget.isChecked()
+            elif isinstance(widget, QLineEdit):
+                text = widget.text().strip()
+                if field.widget == "list":
+                    out[field.key] = [p.strip() for p in text.split(",") if p.strip()]
+                else:
+                    out[field.key] = text
+        return out
+
+    def values(self) -> dict[str, Any]:
+        """What to send: adding, the filled fields; editing, every field."""
+        current = self.current()
+        if self.record_id is not None:
+            return current
+        return {k: v for k, v in current.items() if v not in ("", [], False)}
+
+    @property
+    def modified(self) -> bool:
+        return self.current() != self._initial
+
+    def label_of(self, key: str | None) -> str:
+        for field in FORMS[self.kind]:
+            if field.key == key:
+                return _(field.label)
+        return key or ""
+
+    def show_problem(self, exc: InvalidInput) -> None:
+        """Say what is wrong, naming the field by its label, and put the focus there."""
+        where = self.label_of(exc.where)
+        self.problem.setText(f"{where}: {exc.detail}" if where else exc.detail)
+        self.problem.show()
+        widget = self.widgets.get(exc.where or "")
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _accept_if_valid(self) -> None:
+        values = self.current()
+        for field in FORMS[self.kind]:
+            if field.required and values.get(field.key) in ("", [], None):
+                self.show_problem(InvalidInput(_("this field is required"), where=field.key))
+                return
+        self.problem.hide()
+        if self.save is None:
+            self.accept()
+            return
+        self.buttons.setEnabled(False)
+        self.save(self.values())
+
+    def saved(self) -> None:
+        self._initial = self.current()
+        self.accept()
+
+    def save_failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, InvalidInput):
+            self.show_problem(exc)
+
+    def _ask_discard(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("Discard the changes to this record?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        if self.modified and not self.confirm_discard():
+            return
+        super().reject()
