@@ -92,18 +92,18 @@ class RuleSet:
 # --------------------------------------------------------------------------- validation
 
 _Parser = Callable[[Any, str], Any]
-_REQUIRED = object()
+REQUIRED = object()  # in a spec of strict_object: the key must be given (the goods rule set too)
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
         type(value), "null" if value is None else "a number"
     )
 
 
-def _obj(value: Any, path: str, spec: Mapping[str, tuple[_Parser, Any]]) -> dict[str, Any]:
+def strict_object(value: Any, path: str, spec: Mapping[str, tuple[_Parser, Any]]) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise InvalidInput(f"expected an object, got {_kind(value)}", where=path or "(top level)")
+        raise InvalidInput(f"expected an object, got {kind_of(value)}", where=path or "(top level)")
     prefix = f"{path}." if path else ""
     for key in value:
         if key not in spec:
@@ -112,7 +112,7 @@ def _obj(value: Any, path: str, spec: Mapping[str, tuple[_Parser, Any]]) -> dict
     for key, (parser, default) in spec.items():
         if key in value:
             out[key] = parser(value[key], f"{prefix}{key}")
-        elif default is _REQUIRED:
+        elif default is REQUIRED:
             raise InvalidInput("required key is missing", where=f"{prefix}{key}")
         else:
             out[key] = default
@@ -122,7 +122,7 @@ def _obj(value: Any, path: str, spec: Mapping[str, tuple[_Parser, Any]]) -> dict
 def _list(item: _Parser, *, nonempty: bool = False) -> _Parser:
     def parse(value: Any, path: str) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise InvalidInput(f"expected a list, got {_kind(value)}", where=path)
+            raise InvalidInput(f"expected a list, got {kind_of(value)}", where=path)
         out = tuple(item(v, f"{path}[{i}]") for i, v in enumerate(value))
         if len(set(out)) != len(out):
             raise InvalidInput("lists the same value twice", where=path)
@@ -149,7 +149,7 @@ def _number(low: float, high: float, *, integer: bool = False) -> _Parser:
         ok = isinstance(value, int) if integer else isinstance(value, (int, float))
         if isinstance(value, bool) or not ok:
             raise InvalidInput(
-                f"expected {'a whole number' if integer else 'a number'}, got {_kind(value)}",
+                f"expected {'a whole number' if integer else 'a number'}, got {kind_of(value)}",
                 where=path,
             )
         if not low <= value <= high:
@@ -160,16 +160,16 @@ def _number(low: float, high: float, *, integer: bool = False) -> _Parser:
 
 
 def _table(value: Any, path: str) -> tuple[str, frozenset[str]]:
-    data = _obj(
+    data = strict_object(
         value,
         path,
-        {"table": (_text, _REQUIRED), "countries": (_list(p_country, nonempty=True), _REQUIRED)},
+        {"table": (_text, REQUIRED), "countries": (_list(p_country, nonempty=True), REQUIRED)},
     )
     return data["table"], frozenset(data["countries"])
 
 
 def _source(value: Any, path: str) -> str:
-    data = _obj(value, path, {"ref": (_text, _REQUIRED), "url": (_opt_text, None)})
+    data = strict_object(value, path, {"ref": (_text, REQUIRED), "url": (_opt_text, None)})
     return f"{data['ref']} <{data['url']}>" if data["url"] else str(data["ref"])
 
 
@@ -178,25 +178,25 @@ def _concerns(value: Any, path: str) -> frozenset[str]:
 
 
 def _sanction_rule(value: Any, path: str) -> SanctionRule:
-    data = _obj(
+    data = strict_object(
         value,
         path,
         {
             "technology": (p_enum(*TECHNOLOGY_SCOPES), "any"),
             "concern_relevance_any": (_concerns, frozenset()),
-            "outcome": (p_enum(*SANCTION_OUTCOMES), _REQUIRED),
+            "outcome": (p_enum(*SANCTION_OUTCOMES), REQUIRED),
         },
     )
     return SanctionRule(**data)
 
 
 def _sanctions_overlay(value: Any, path: str) -> SanctionsOverlay:
-    data = _obj(
+    data = strict_object(
         value,
         path,
         {
-            "country": (p_country, _REQUIRED),
-            "rules": (_list(_sanction_rule, nonempty=True), _REQUIRED),
+            "country": (p_country, REQUIRED),
+            "rules": (_list(_sanction_rule, nonempty=True), REQUIRED),
             "notice": (_opt_text, None),
         },
     )
@@ -204,10 +204,10 @@ def _sanctions_overlay(value: Any, path: str) -> SanctionsOverlay:
 
 
 def _teaching_overlay(value: Any, path: str) -> TeachingOverlay:
-    data = _obj(
+    data = strict_object(
         value,
         path,
-        {"country": (p_country, _REQUIRED), "concern_relevance_any": (_concerns, _REQUIRED)},
+        {"country": (p_country, REQUIRED), "concern_relevance_any": (_concerns, REQUIRED)},
     )
     if not data["concern_relevance_any"]:
         raise InvalidInput("must not be empty", where=f"{path}.concern_relevance_any")
@@ -230,57 +230,59 @@ def parse_ruleset(doc: Any, *, source: str | None = None) -> RuleSet:
 
 
 def _parse(doc: Any, source: str | None) -> RuleSet:
-    top = _obj(
+    top = strict_object(
         doc,
         "",
         {
-            "format": (p_enum(FORMAT), _REQUIRED),
-            "id": (_text, _REQUIRED),
-            "version": (_text, _REQUIRED),
-            "effective": (p_date, _REQUIRED),
+            "format": (p_enum(FORMAT), REQUIRED),
+            "id": (_text, REQUIRED),
+            "version": (_text, REQUIRED),
+            "effective": (p_date, REQUIRED),
             "title": (
-                lambda v, p: _obj(v, p, {"ja": (_text, _REQUIRED), "en": (_text, _REQUIRED)}),
-                _REQUIRED,
+                lambda v, p: strict_object(
+                    v, p, {"ja": (_text, REQUIRED), "en": (_text, REQUIRED)}
+                ),
+                REQUIRED,
             ),
-            "sources": (_list(_source, nonempty=True), _REQUIRED),
-            "group_a": (_table, _REQUIRED),
-            "un_arms_embargo": (_table, _REQUIRED),
-            "concern_countries": (_table, _REQUIRED),
+            "sources": (_list(_source, nonempty=True), REQUIRED),
+            "group_a": (_table, REQUIRED),
+            "un_arms_embargo": (_table, REQUIRED),
+            "concern_countries": (_table, REQUIRED),
             "nationality_overlays": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "table": (_text, _REQUIRED),
-                        "stop": (_list(p_country), _REQUIRED),
-                        "specialised_teaching": (_list(_teaching_overlay), _REQUIRED),
+                        "table": (_text, REQUIRED),
+                        "stop": (_list(p_country), REQUIRED),
+                        "specialised_teaching": (_list(_teaching_overlay), REQUIRED),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
             "sanctions_overlays": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "table": (_text, _REQUIRED),
-                        "countries": (_list(_sanctions_overlay), _REQUIRED),
+                        "table": (_text, REQUIRED),
+                        "countries": (_list(_sanctions_overlay), REQUIRED),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
-            "wmd_items": (_list(_item, nonempty=True), _REQUIRED),
+            "wmd_items": (_list(_item, nonempty=True), REQUIRED),
             "thresholds": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "type2_share_of_income": (_number(0.0, 1.0), _REQUIRED),
-                        "residency_months": (_number(1, 60, integer=True), _REQUIRED),
-                        "abroad_years": (_number(1, 20, integer=True), _REQUIRED),
+                        "type2_share_of_income": (_number(0.0, 1.0), REQUIRED),
+                        "residency_months": (_number(1, 60, integer=True), REQUIRED),
+                        "abroad_years": (_number(1, 20, integer=True), REQUIRED),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
         },
     )

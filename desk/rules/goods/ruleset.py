@@ -23,6 +23,7 @@ from desk.domain.errors import InvalidInput
 from desk.domain.goods.model import MODES
 from desk.domain.goods.parsing import ITEM_RE
 from desk.resources import resource
+from desk.rules.ruleset import REQUIRED, kind_of, strict_object
 
 FORMAT = "desk-goods-ruleset/1"
 RULESET_ID = "jp-fefta-goods"
@@ -33,7 +34,6 @@ SANCTION_CODES = (
     "sanction.ru_by_listed",
     "sanction.ru_by_check",
 )
-_REQUIRED = object()
 
 
 @dataclass(frozen=True)
@@ -109,34 +109,10 @@ class GoodsRuleSet:
 # --------------------------------------------------------------------------- validation
 
 
-def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
-        type(value), "null" if value is None else "a number"
-    )
-
-
-def _obj(value: Any, path: str, spec: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise InvalidInput(f"expected an object, got {_kind(value)}", where=path or "(top level)")
-    prefix = f"{path}." if path else ""
-    for key in value:
-        if key not in spec:
-            raise InvalidInput(f"unknown key (allowed: {', '.join(spec)})", where=f"{prefix}{key}")
-    out: dict[str, Any] = {}
-    for key, (parser, default) in spec.items():
-        if key in value:
-            out[key] = parser(value[key], f"{prefix}{key}")
-        elif default is _REQUIRED:
-            raise InvalidInput("required key is missing", where=f"{prefix}{key}")
-        else:
-            out[key] = default
-    return out
-
-
 def _list(item: Any, *, nonempty: bool = True) -> Any:
     def parse(value: Any, path: str) -> tuple[Any, ...]:
         if not isinstance(value, list):
-            raise InvalidInput(f"expected a list, got {_kind(value)}", where=path)
+            raise InvalidInput(f"expected a list, got {kind_of(value)}", where=path)
         if nonempty and not value:
             raise InvalidInput("must not be empty", where=path)
         out = tuple(item(v, f"{path}[{i}]") for i, v in enumerate(value))
@@ -167,7 +143,7 @@ def _digits(length: tuple[int, int]) -> Any:
 def _whole(low: int) -> Any:
     def parse(value: Any, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(f"expected a whole number, got {_kind(value)}", where=path)
+            raise InvalidInput(f"expected a whole number, got {kind_of(value)}", where=path)
         if value < low:
             raise InvalidInput(f"must be at least {low}, got {value}", where=path)
         return value
@@ -183,28 +159,28 @@ def _item(value: Any, path: str) -> str:
 
 
 def _countries(value: Any, path: str) -> frozenset[str]:
-    data = _obj(
-        value, path, {"table": (_text, _REQUIRED), "countries": (_list(p_country), _REQUIRED)}
+    data = strict_object(
+        value, path, {"table": (_text, REQUIRED), "countries": (_list(p_country), REQUIRED)}
     )
     return frozenset(data["countries"])
 
 
 def _source(value: Any, path: str) -> str:
-    data = _obj(value, path, {"ref": (_text, _REQUIRED), "url": (p_optional(_text), None)})
+    data = strict_object(value, path, {"ref": (_text, REQUIRED), "url": (p_optional(_text), None)})
     return f"{data['ref']} <{data['url']}>" if data["url"] else str(data["ref"])
 
 
 def _sanction(value: Any, path: str) -> SanctionTable:
-    data = _obj(
+    data = strict_object(
         value,
         path,
         {
-            "code": (p_enum(*SANCTION_CODES), _REQUIRED),
+            "code": (p_enum(*SANCTION_CODES), REQUIRED),
             "countries": (_list(p_country), ()),
             "party_flag": (p_optional(p_enum("ru_specified_entity")), None),
-            "lines": (p_enum("any", "listed"), _REQUIRED),
+            "lines": (p_enum("any", "listed"), REQUIRED),
             "concern_relevance_any": (_list(p_enum("B", "C", "M", "N", "CW")), ()),
-            "outcome": (p_enum("STOP", "HOLD"), _REQUIRED),
+            "outcome": (p_enum("STOP", "HOLD"), REQUIRED),
             "valid_from": (p_optional(p_date), None),
             "valid_to": (p_optional(p_date), None),
             "notice": (p_optional(_text), None),
@@ -220,15 +196,15 @@ def _sanction(value: Any, path: str) -> SanctionTable:
 
 
 def _revision(value: Any, path: str) -> OrdinanceRevision:
-    data = _obj(
+    data = strict_object(
         value,
         path,
         {
-            "effective": (p_date, _REQUIRED),
+            "effective": (p_date, REQUIRED),
             "promulgated": (p_optional(p_date), None),
-            "items_changed": (_list(_item, nonempty=False), _REQUIRED),
-            "entries_added": (p_bool, _REQUIRED),
-            "summary": (_text, _REQUIRED),
+            "items_changed": (_list(_item, nonempty=False), REQUIRED),
+            "entries_added": (p_bool, REQUIRED),
+            "summary": (_text, REQUIRED),
             "source": (p_optional(_text), None),
         },
     )
@@ -245,85 +221,87 @@ def parse_goods_ruleset(doc: Any, *, source: str | None = None) -> GoodsRuleSet:
 
 
 def _parse(doc: Any, source: str | None) -> GoodsRuleSet:
-    top = _obj(
+    top = strict_object(
         doc,
         "",
         {
-            "format": (p_enum(FORMAT), _REQUIRED),
-            "id": (_text, _REQUIRED),
-            "version": (_text, _REQUIRED),
-            "effective": (p_date, _REQUIRED),
+            "format": (p_enum(FORMAT), REQUIRED),
+            "id": (_text, REQUIRED),
+            "version": (_text, REQUIRED),
+            "effective": (p_date, REQUIRED),
             "title": (
-                lambda v, p: _obj(v, p, {"ja": (_text, _REQUIRED), "en": (_text, _REQUIRED)}),
-                _REQUIRED,
+                lambda v, p: strict_object(
+                    v, p, {"ja": (_text, REQUIRED), "en": (_text, REQUIRED)}
+                ),
+                REQUIRED,
             ),
-            "sources": (_list(_source), _REQUIRED),
-            "group_a": (_countries, _REQUIRED),
-            "un_arms_embargo": (_countries, _REQUIRED),
-            "concern_countries": (_countries, _REQUIRED),
+            "sources": (_list(_source), REQUIRED),
+            "group_a": (_countries, REQUIRED),
+            "un_arms_embargo": (_countries, REQUIRED),
+            "concern_countries": (_countries, REQUIRED),
             "item16_scope": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "table": (_text, _REQUIRED),
-                        "hs_chapters": (_list(_digits((2, 2))), _REQUIRED),
+                        "table": (_text, REQUIRED),
+                        "hs_chapters": (_list(_digits((2, 2))), REQUIRED),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
             "item16_1": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "table": (_text, _REQUIRED),
-                        "hs_codes": (_list(_digits((4, 10))), _REQUIRED),
+                        "table": (_text, REQUIRED),
+                        "hs_codes": (_list(_digits((4, 10))), REQUIRED),
                         "excluded": (_list(_digits((4, 10)), nonempty=False), ()),
                         "flag_decides": (_list(_digits((4, 10)), nonempty=False), ()),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
             "small_value": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "table": (_text, _REQUIRED),
-                        "items": (_list(_item), _REQUIRED),
-                        "limit_jpy": (_whole(0), _REQUIRED),
-                        "table_3_3_limit_jpy": (_whole(0), _REQUIRED),
+                        "table": (_text, REQUIRED),
+                        "items": (_list(_item), REQUIRED),
+                        "limit_jpy": (_whole(0), REQUIRED),
+                        "table_3_3_limit_jpy": (_whole(0), REQUIRED),
                         "always_table_3_3_items": (_list(_item, nonempty=False), ()),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
             "free_temporary": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "table": (_text, _REQUIRED),
-                        "own_use_horizon_years": (_whole(1), _REQUIRED),
+                        "table": (_text, REQUIRED),
+                        "own_use_horizon_years": (_whole(1), REQUIRED),
                         "excluded_items": (_list(_item, nonempty=False), ()),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
-            "sanctions": (_list(_sanction), _REQUIRED),
-            "ordinance_revisions": (_list(_revision, nonempty=False), _REQUIRED),
+            "sanctions": (_list(_sanction), REQUIRED),
+            "ordinance_revisions": (_list(_revision, nonempty=False), REQUIRED),
             "records": (
-                lambda v, p: _obj(
+                lambda v, p: strict_object(
                     v,
                     p,
                     {
-                        "customs_modes": (_list(p_enum(*MODES)), _REQUIRED),
-                        "customs_years": (_whole(1), _REQUIRED),
-                        "institution_years": (_whole(1), _REQUIRED),
+                        "customs_modes": (_list(p_enum(*MODES)), REQUIRED),
+                        "customs_years": (_whole(1), REQUIRED),
+                        "institution_years": (_whole(1), REQUIRED),
                     },
                 ),
-                _REQUIRED,
+                REQUIRED,
             ),
         },
     )
