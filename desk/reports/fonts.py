@@ -24,14 +24,24 @@ a record that prints a box instead of a person's name is not a record.
 
 from __future__ import annotations
 
+import gc
+import hashlib
+import pickle
 import re
+import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from functools import cache, lru_cache
+from pathlib import Path
+from typing import BinaryIO
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
 from desk.domain.errors import MissingGlyph
 from desk.resources import resource
@@ -69,9 +79,88 @@ def _font(name: str) -> TTFont:
     path = resource("fonts", FONT_FILES[name])
     if not path.exists():
         raise MissingGlyph(f"font file missing: {path}")
-    font = TTFont(name, str(path))
+    font = _cached_font(name, path)
     pdfmetrics.registerFont(font)
     return font
+
+
+def _cached_font(name: str, path: Path) -> TTFont:
+    """The font, its parsed tables loaded from desk's disk cache when they are there.
+
+    reportlab reads every table of a TrueType file (the 4 MB CJK font's character map and
+    widths) each time a process first draws with it: about a tenth of a second per font,
+    most of the cost of one ``desk report record``. The parsed face is kept in the cache
+    folder (``DESK_CACHE_DIR``), keyed by the font file's size, time and name and by
+    reportlab's installed files; a file that cannot be read is parsed again, and a folder that
+    cannot be written only costs the parse. The PDF is the same byte for byte either way."""
+    from desk.screening import disk_cache
+
+    try:
+        st = path.stat()
+        stamp = f"{path.name}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        return TTFont(name, str(path))
+    h = hashlib.sha256()
+    for part in (
+        "desk-font-face",
+        stamp,
+        disk_cache.installed_stamp("reportlab"),
+        f"{sys.version_info[:2]}",
+    ):
+        h.update(part.encode() + b"\0")
+    folder = disk_cache.cache_root() / "fonts"
+    stem = path.stem
+    file = folder / f"{stem}-{h.hexdigest()[:32]}{disk_cache.SUFFIX}"
+    state = None
+    try:
+        with file.open("rb") as f:
+            state = _load_without_gc(f)
+        if not isinstance(state, dict) or "charToGlyph" not in state:
+            state = None
+    except Exception:  # missing or bad: parsed again
+        state = None
+    if state is None:
+        font = TTFont(name, str(path))
+        state = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+        if disk_cache.write(file, state):
+            for old in folder.glob(f"{stem}-*{disk_cache.SUFFIX}"):
+                if old != file:
+                    old.unlink(missing_ok=True)
+        return font
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(state)
+    face._pdfScale = _scale(face.unitsPerEm)
+    font = TTFont.__new__(TTFont)
+    # what TTFont.__init__ sets, with the face given instead of parsed
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, g) for g in rl_config.unShapedFontGlob or ())
+    return font
+
+
+def _load_without_gc(f: BinaryIO) -> object:
+    """Unpickle with the cycle collector paused: the CJK face is some 200,000 small objects,
+    and collections triggered while they are made cost three times the load itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        state = pickle.load(f)
+        gc.freeze()  # kept for the life of the process: never worth a collector's walk
+        return state
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scale(units_per_em: int) -> Callable[[float], float]:
+    """reportlab's glyph-unit → 1000-unit scale (``TTFontFile.extractInfo``)."""
+    if units_per_em == 1000:
+        return lambda x: x
+    mult = 1000 / units_per_em
+    return lambda x: x * mult
 
 
 @cache

@@ -143,3 +143,21 @@ def test_the_summaries_are_the_commands_own_help() -> None:
 )
 def test_the_command_is_found_past_the_options(argv: list[str], command: str | None) -> None:
     assert cli_main.command_in(argv) == command
+
+
+def test_the_list_model_does_not_load_the_matcher() -> None:
+    """desk.screening re-exports lazily: a record (which names the list versions it used)
+    or a case load reaches ScreeningList without paying for the matcher and its folds."""
+    probe = (
+        "import sys\n"
+        "from desk.screening import ScreeningList, ListEntry, load_list_csv\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith(('desk.screening.matcher',"
+        " 'desk.screening.folds', 'rapidfuzz', 'pypinyin')))\n"
+        "print(heavy)\n"
+        "from desk.screening import Matcher\n"
+        "print('desk.screening.matcher' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["[]", "True"]
