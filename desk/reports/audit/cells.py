@@ -46,9 +46,7 @@ def tokens(text: str, *, prose: bool = False) -> list[str]:
             cur = ""
         cur += ch
         nxt = text[i + 1] if i + 1 < len(text) else ""
-        if ch in _BREAK_AFTER or (
-            prose and _cjk(ch) and nxt and _cjk(nxt) and nxt not in _CLOSING
-        ):
+        if ch in _BREAK_AFTER or (prose and _cjk(ch) and nxt and _cjk(nxt) and nxt not in _CLOSING):
             out.append(cur)
             cur = ""
     if cur:

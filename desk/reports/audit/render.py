@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import CondPageBreak, Flowable
 
 from desk.reports import fonts
@@ -216,7 +216,9 @@ def _audit_section(audit: InternalAuditFacts | None, lang: str) -> list[Flowable
                 [
                     [
                         c.code,
-                        f"{c.section}: {c.question}" if lang != "ja" else f"{c.section}：{c.question}",
+                        f"{c.section}: {c.question}"
+                        if lang != "ja"
+                        else f"{c.section}：{c.question}",
                         lb.enum_text(w.RESULTS, c.result or "unchecked", lang),
                         c.notes,
                     ]

@@ -31,7 +31,10 @@ L: dict[str, Pair] = {
     "signed_off_by": ("承認者", "Signed off by"),
     "signed_off_on": ("承認日", "Signed off on"),
     "comment": ("所見", "Comment"),
-    "s_by_outcome": ("判定結果別件数（システムによる判定）", "Cases by outcome (the engine's judgement)"),
+    "s_by_outcome": (
+        "判定結果別件数（システムによる判定）",
+        "Cases by outcome (the engine's judgement)",
+    ),
     "s_by_decision": ("決定別件数（審査者による決定）", "Cases by decision (the reviewers')"),
     "s_catchall": ("キャッチオール規制の区分別件数", "Catch-all cases by track"),
     "cleared": ("同一でないと判断した候補", "Hits judged not the same"),
