@@ -220,6 +220,21 @@ def test_the_report_prints_the_audit_and_verifies_like_a_record(
     )
 
 
+def reject(office: ServiceContext, ref: str) -> None:
+    """Submit ``ref`` and refuse it (first review, then the second when it is forwarded)."""
+    submit_case(office, ref, seen=review_state(office, ref).seen)
+    with open_context(office.url, actor="dean") as dean:
+        state = decide_case(
+            dean, ref, level="first", decision="reject", seen=review_state(dean, ref).seen
+        )
+    if state.decision is None:  # forwarded to the second review (another reviewer)
+        add_user(office, "chief", ["reviewer"], display_name="統括責任者 佐藤")
+        with open_context(office.url, actor="chief") as chief:
+            state = review_state(chief, ref)
+            state = decide_case(chief, ref, level="second", decision="reject", seen=state.seen)
+    assert state.decision is not None
+
+
 def test_decisions_after_the_report_date_and_cases_judged_later_are_not_counted(
     office: ServiceContext, tmp_path: Path
 ) -> None:
@@ -227,17 +242,7 @@ def test_decisions_after_the_report_date_and_cases_judged_later_are_not_counted(
     case = get_case(office, "S03")
     save_case(office, dataclasses.replace(case, as_of=dt.date(2027, 3, 1)))
     assess_cases(office)
-    state = review_state(office, "S02")
-    submit_case(office, "S02", seen=state.seen)
-    with open_context(office.url, actor="dean") as dean:
-        state = review_state(dean, "S02")
-        state = decide_case(dean, "S02", level="first", decision="reject", seen=state.seen)
-    if state.decision is None:  # forwarded to the second review (another reviewer)
-        add_user(office, "chief", ["reviewer"], display_name="統括責任者 佐藤")
-        with open_context(office.url, actor="chief") as chief:
-            state = review_state(chief, "S02")
-            state = decide_case(chief, "S02", level="second", decision="reject", seen=state.seen)
-    assert state.decision is not None
+    reject(office, "S02")
     out = tmp_path / "a.pdf"
     info = audit_report(office, 2026, out, lang="en", sample_size=0)
     text = text_of(out)
@@ -309,3 +314,20 @@ def test_cli_create_check_finding_action_and_show_json(
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["ref"] == "IA-2026-01" and rows[0]["open_actions"] == 1
     assert run("kansa", "check", "IA-2026-01", "1-1", "--result", "ok") == 2
+
+
+def test_a_past_years_report_counts_a_decision_taken_after_the_year_as_not_decided(
+    office: ServiceContext, tmp_path: Path
+) -> None:
+    case = get_case(office, "S03")
+    save_case(office, dataclasses.replace(case, as_of=dt.date(2026, 3, 2)))  # FY2025
+    assess_cases(office)
+    reject(office, "S03")
+    out = tmp_path / "fy2025.pdf"
+    info = audit_report(office, 2025, out, lang="en")
+    text = text_of(out)
+    assert info.cases == 1 and "S03" in text
+    decisions = text[text.index("Cases by decision") : text.index("Catch-all cases by track")]
+    # decided today (FY2026): after the end of FY2025, so not decided as that year saw it
+    assert "Not decided 1 100.0 %" in decisions and "Refused" not in decisions
+    assert verify_record(office, out).ok
