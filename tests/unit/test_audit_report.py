@@ -58,7 +58,9 @@ def test_outcomes_and_decisions_are_counted_in_separate_tables() -> None:
         case(3, dt.date(2026, 7, 1), "HOLD"),
     ]
     text = text_of(render_audit(data(cases)))
-    outcomes = section(text, "判定結果別件数（システムによる判定）", "決定別件数（審査者による決定）")
+    outcomes = section(
+        text, "判定結果別件数（システムによる判定）", "決定別件数（審査者による決定）"
+    )
     decisions = section(text, "決定別件数（審査者による決定）", "キャッチオール規制の区分別件数")
     # the engine's table knows only outcomes, the reviewers' only decisions
     assert "不承認" not in outcomes and "承認" not in outcomes
@@ -142,20 +144,26 @@ def test_tokens_break_at_spaces_and_punctuation_only() -> None:
     assert lines == ["METI-2026-000123"] and size < 8.5
 
 
+def body_heights(page: pypdf.PageObject) -> list[float]:
+    """Where the page's text lines sit (points from the bottom), the footer left out."""
+    ys: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and y > 25 * 72 / 25.4:  # above the footer
+            ys.append(y)
+
+    page.extract_text(visitor_text=visit)
+    return ys
+
+
 def test_no_page_but_the_last_is_mostly_blank() -> None:
     pdf = render_audit(sample_audit(300))
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     height = float(reader.pages[0].mediabox.height)
     lowest: list[float] = []
     for page in reader.pages[:-1]:
-        ys: list[float] = []
-
-        def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if text.strip() and y > 25 * 72 / 25.4:  # above the footer
-                ys.append(y)
-
-        page.extract_text(visitor_text=visit)
+        ys = body_heights(page)
         lowest.append(min(ys))
     assert len(lowest) >= 3
     # the body reaches the bottom quarter of every page that is followed by another

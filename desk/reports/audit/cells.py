@@ -55,7 +55,7 @@ def tokens(text: str, *, prose: bool = False) -> list[str]:
 
 
 def _width(text: str, field: str, size: float) -> float:
-    return sum(stringWidth(r.text, r.font, size) for r in fonts.runs(text, field=field))
+    return float(sum(stringWidth(r.text, r.font, size) for r in fonts.runs(text, field=field)))
 
 
 def pack(
