@@ -110,8 +110,11 @@ class InternalAuditDialog(QDialog):
         check_page = QWidget(self)
         self.checks = QTableWidget(0, 4, check_page)
         self.checks.setObjectName("checkTable")
-        self.checks.setHorizontalHeaderLabels([_("No."), _("Item"), _("Result"), _("Notes")])
+        self.checks.setHorizontalHeaderLabels(
+            [_("No."), _("Checklist item"), _("Result"), _("Notes")]
+        )
         self.checks.horizontalHeader().setStretchLastSection(True)
+        self.checks.verticalHeader().setVisible(False)
         self.checks.setColumnWidth(1, 420)
         self.checks.setColumnWidth(2, 190)
         self.save_checks = QPushButton(_("Save the checklist"), check_page)
@@ -137,6 +140,7 @@ class InternalAuditDialog(QDialog):
             ]
         )
         self.findings.horizontalHeader().setStretchLastSection(True)
+        self.findings.verticalHeader().setVisible(False)
         self.finding_text = QLineEdit(find_page)
         self.finding_text.setObjectName("findingEdit")
         self.finding_check = QComboBox(find_page)
@@ -277,6 +281,7 @@ class InternalAuditDialog(QDialog):
         for r, c in enumerate(checks):
             code = QTableWidgetItem(c.code)
             item = QTableWidgetItem(f"{c.section}：{c.question}")
+            item.setToolTip(c.question)
             for cell in (code, item):
                 cell.setFlags(cell.flags() & ~cell.flags().ItemIsEditable)
             self.checks.setItem(r, 0, code)
@@ -323,8 +328,12 @@ class InternalAuditDialog(QDialog):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
                 cell.setFlags(cell.flags() & ~cell.flags().ItemIsEditable)
                 self.findings.setItem(r, c, cell)
+        self.findings.resizeColumnsToContents()
+        for c in range(self.findings.columnCount()):
+            self.findings.setColumnWidth(c, min(self.findings.columnWidth(c), 260))
 
     # --- storing ----------------------------------------------------------------------
     def _store(self, work: Callable[[Any], Any]) -> None:
