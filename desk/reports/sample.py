@@ -196,7 +196,6 @@ def sample_audit(n: int = 200, fiscal_year: int = 2026, *, lang: str = "ja", see
                 country=rng.choice(COUNTRIES),
                 outcome=outcome,
                 risk=f"R{rng.randrange(5)}",
-                decision="CONDITIONAL" if rng.random() < 0.05 else None,
                 status=rng.choice(("一次審査", "二次審査", "完了")),
                 closed=rng.random() < 0.6,
                 review_on=judged + dt.timedelta(days=rng.randrange(10, 200))

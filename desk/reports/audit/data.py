@@ -28,7 +28,6 @@ class AuditCase:
     country: str | None = None
     outcome: str | None = None
     risk: str | None = None
-    decision: str | None = None
     status: str | None = None
     closed: bool = False
     review_on: dt.date | None = None
