@@ -46,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "orgs": "desk.cli.orgs",
     "projects": "desk.cli.projects",
     "tech": "desk.cli.tech",
+    "internal-audit": "desk.cli.internal_audit",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -66,6 +67,7 @@ SUMMARIES: dict[str, str] = {
     "orgs": N_("register organizations (screened when added or renamed)"),
     "projects": N_("register projects: members, funding, partners"),
     "tech": N_("register technical data with its classification"),
+    "internal-audit": N_("keep the internal audit: plan, checklist, findings, corrective actions"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

@@ -3,6 +3,7 @@
     desk report record CASE_ID --kind precheck|classification|screening [--lang ja|en] --out FILE
     desk report records --all --out DIR [--kind …] [--lang ja|en]
     desk report audit --fiscal-year YYYY --out FILE [--lang ja|en] [--seed S] [--sample N]
+                      [--audit REF]
     desk report verify FILE
 
 The report language (``--lang`` after the subcommand) is the record's own parameter,
@@ -61,6 +62,12 @@ def register(subparsers: Any) -> None:
     )
     aud.add_argument(
         "--sample", type=int, default=20, metavar="N", help=_("size of the random sample")
+    )
+    aud.add_argument(
+        "--audit",
+        metavar="REF",
+        default=None,
+        help=_("the internal audit to print (default: the year's newest)"),
     )
     aud.add_argument("--out", required=True, metavar="FILE")
     aud.set_defaults(func=_audit)
@@ -143,12 +150,21 @@ def _audit(args: argparse.Namespace) -> int:
             lang=args.report_lang,
             seed=args.seed,
             sample_size=args.sample,
+            audit=args.audit,
         )
     print(
         _("Audit report {number} for FY{year} ({n} cases): {path}").format(
             number=info.document_number, year=info.fiscal_year, n=info.cases, path=info.path
         )
     )
+    print(
+        _("Internal audit: {ref}").format(ref=info.audit_ref)
+        if info.audit_ref
+        else _("No internal audit is recorded for this fiscal year.")
+    )
+    if info.chain_sha256:
+        print(_("Audit trail head at issue: {sha}").format(sha=info.chain_sha256))
+    print(f"SHA-256 {info.sha256}")
     return 0
 
 

@@ -196,14 +196,21 @@ def sample_audit(n: int = 200, fiscal_year: int = 2026, *, lang: str = "ja", see
                 country=rng.choice(COUNTRIES),
                 outcome=outcome,
                 risk=f"R{rng.randrange(5)}",
-                decision="CONDITIONAL" if rng.random() < 0.05 else None,
                 status=rng.choice(("一次審査", "二次審査", "完了")),
                 closed=rng.random() < 0.6,
                 review_on=judged + dt.timedelta(days=rng.randrange(10, 200))
                 if rng.random() < 0.3
                 else None,
                 licence=licence,
-                licence_number=f"METI-{rng.randrange(10**6):06d}" if licence == "held" else None,
+                licence_number=f"METI-{fiscal_year}-{rng.randrange(10**6):06d}"
+                if licence == "held"
+                else None,
+                catchall_track=rng.choice(("wmd", "conventional"))
+                if outcome == "LICENSE_REQUIRED_CATCHALL"
+                else None,
+                review_decision=rng.choice(
+                    ("approve", "approve_with_conditions", "reject", "refer_to_meti", None)
+                ),
                 names_screened=rng.randrange(1, 4),
                 list_hits=1 if rng.random() < 0.04 else 0,
                 cleared_hits=1 if rng.random() < 0.02 else 0,
@@ -217,4 +224,43 @@ def sample_audit(n: int = 200, fiscal_year: int = 2026, *, lang: str = "ja", see
         cases=tuple(cases),
         institution="北関東科学技術大学",
         versions="jp-fefta 2025-10-09 · jp-eul 2025-09-29",
+        audit=sample_internal_audit(fiscal_year),
+        chain_seq=1234,
+        chain_sha256="ab" * 32,
+    )
+
+
+def sample_internal_audit(fiscal_year: int = 2026) -> Any:
+    """A made-up internal audit with two checklist items answered and one finding."""
+    from desk.reports.audit import AuditAction, AuditCheck, AuditFinding, InternalAuditFacts
+
+    return InternalAuditFacts(
+        ref=f"IA-{fiscal_year}-01",
+        fiscal_year=fiscal_year,
+        plan="全部局の該非判定票及び取引審査票を抽出により確認する。",
+        scope="工学研究科、理学研究科、事務局",
+        auditors="監査 太郎、検査 花子",
+        audit_on=dt.date(fiscal_year + 1, 3, 2),
+        checklist_source="CISTEC 大学向けチェックリストの構成に準拠（desk 同梱版）",
+        checks=(
+            AuditCheck("1-1", "管理体制", "最高責任者が定められているか。", "conform", None),
+            AuditCheck(
+                "4-2", "取引審査", "取引審査票に二次審査の記録があるか。", "nonconform", "2件欠落"
+            ),
+        ),
+        findings=(
+            AuditFinding(
+                1,
+                "二次審査の署名が欠けた取引審査票がある。",
+                check_code="4-2",
+                severity="major",
+                actions=(
+                    AuditAction(
+                        "該当する2件の二次審査を実施し記録する。",
+                        "輸出管理事務局",
+                        dt.date(fiscal_year + 1, 4, 30),
+                    ),
+                ),
+            ),
+        ),
     )

@@ -33,6 +33,11 @@ SCREENING_DECISION_ROLES = ("office", "reviewer")
 REGISTER_ROLES = ("office",)
 # who sees every case; a researcher sees the cases they filed (or that nobody filed yet)
 ALL_CASES_ROLES = ("office", "reviewer", "auditor")
+# the internal audit (内部監査): the auditor writes the audit itself — plan, checklist,
+# findings, sign-off — and nothing else; the office owns the corrective actions
+AUDIT_ROLES = ("auditor",)
+AUDIT_ACTION_ROLES = ("office",)
+AUDIT_READ_ROLES = ("office", "reviewer", "auditor")
 
 
 def roles_in_use(session: Session) -> bool:

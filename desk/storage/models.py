@@ -990,3 +990,117 @@ class ShipmentAssessment(Base):
     assessed_at: Mapped[dt.datetime] = _created()
 
     shipment: Mapped[Shipment] = relationship(back_populates="assessments")
+
+
+# --- audit: internal audits (内部監査: plan, checklist, findings, corrective actions) ---
+
+CHECK_RESULTS = ("conform", "nonconform", "na")  # 適 / 不適 / 該当なし
+FINDING_SEVERITIES = ("major", "minor", "observation")  # 重大 / 軽微 / 改善提案
+ACTION_STATUSES = ("open", "closed")
+
+
+class InternalAudit(Base):
+    """One internal audit of the export-control programme (遵守基準省令: 監査), usually one
+    per fiscal year: its plan and scope, who audits and when, and the sign-off."""
+
+    __tablename__ = "internal_audits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), unique=True)  # IA-2026-01
+    fiscal_year: Mapped[int] = mapped_column(Integer, index=True)
+    plan: Mapped[str | None] = mapped_column(Text)
+    scope: Mapped[str | None] = mapped_column(Text)
+    auditors: Mapped[str | None] = mapped_column(String(500))  # names as printed
+    audit_on: Mapped[dt.date | None] = mapped_column(Date)
+    checklist_id: Mapped[str] = mapped_column(String(60))  # the template it was made from
+    checklist_source: Mapped[str | None] = mapped_column(Text)
+    signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signed_off_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    sign_off_comment: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = _created()
+    # bumped by every change to the audit, its checklist, findings or actions: a report
+    # keeps the version it printed, so that verifying it knows whether it can be re-created
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+
+    signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+    checks: Mapped[list[InternalAuditCheck]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="InternalAuditCheck.position",
+        back_populates="audit",
+    )
+    findings: Mapped[list[InternalAuditFinding]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="InternalAuditFinding.number",
+        back_populates="audit",
+    )
+
+
+class InternalAuditCheck(Base):
+    """One checklist item of an audit, copied from the template when the audit was made."""
+
+    __tablename__ = "internal_audit_checks"
+    __table_args__ = (UniqueConstraint("audit_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(
+        ForeignKey("internal_audits.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(20))
+    section: Mapped[str] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text)
+    section_en: Mapped[str | None] = mapped_column(String(200))
+    question_en: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(String(20))  # CHECK_RESULTS; None: not yet
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    audit: Mapped[InternalAudit] = relationship(back_populates="checks")
+
+
+class InternalAuditFinding(Base):
+    """A finding (指摘事項) of an audit, numbered within it."""
+
+    __tablename__ = "internal_audit_findings"
+    __table_args__ = (UniqueConstraint("audit_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(
+        ForeignKey("internal_audits.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    check_code: Mapped[str | None] = mapped_column(String(20))
+    severity: Mapped[str | None] = mapped_column(String(20))  # FINDING_SEVERITIES
+    text: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = _created()
+
+    audit: Mapped[InternalAudit] = relationship(back_populates="findings")
+    actions: Mapped[list[InternalAuditAction]] = relationship(
+        cascade="all, delete-orphan",
+        order_by="InternalAuditAction.id",
+        back_populates="finding",
+    )
+
+
+class InternalAuditAction(Base):
+    """A corrective action (是正措置) for a finding: the office's, with an owner and a due
+    date; closing it records the follow-up."""
+
+    __tablename__ = "internal_audit_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("internal_audit_findings.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # ACTION_STATUSES
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    follow_up: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = _created()
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    finding: Mapped[InternalAuditFinding] = relationship(back_populates="actions")

@@ -57,6 +57,11 @@ EXPECTED_TABLES = {
     "shipments",
     "shipment_lines",
     "shipment_assessments",
+    # internal audits (0005)
+    "internal_audits",
+    "internal_audit_checks",
+    "internal_audit_findings",
+    "internal_audit_actions",
 }
 
 

@@ -100,4 +100,19 @@ def test_records_all_shows_progress_and_audit_writes_a_report(
         == 0
     )
     assert audit.read_bytes().startswith(b"%PDF")
-    assert "FY2026" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "FY2026" in out and "No internal audit is recorded" in out
+    assert "Audit trail head at issue: " in out
+    # an audit report verifies like a record
+    assert run(["report", "verify", str(audit), "--database", db]) == 0
+    assert "unaltered" in capsys.readouterr().out
+    # an internal audit of another year cannot be printed for this one: exit 2, no file
+    from desk.services.context import open_context
+    from desk.services.internal_audit import create_audit
+
+    with open_context(db) as ctx:
+        ref = create_audit(ctx, 2025).ref
+    other = tmp_path / "other.pdf"
+    argv = ["report", "audit", "--fiscal-year", "2026", "--audit", ref, "--out", str(other)]
+    assert run([*argv, "--database", db]) == 2
+    assert "--audit" in capsys.readouterr().out and not other.exists()

@@ -33,7 +33,8 @@ def test_cold_warm_and_damaged_cache_give_the_same_pdf(tmp_path: Path) -> None:
     cold = render_in_fresh_process(cache)
     files = sorted((cache / "fonts").glob("*.pickle"))
     # the sample record has names in every script: one parsed face per font file
-    assert [f.name.rsplit("-", 1)[0] for f in files] == sorted(
+    # (sorted by face name: the file names' hash part depends on where desk is installed)
+    assert sorted(f.name.rsplit("-", 1)[0] for f in files) == sorted(
         Path(name).stem for name in FONT_FILES.values()
     )
     stamps = {f: f.stat().st_mtime_ns for f in files}

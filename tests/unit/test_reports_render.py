@@ -185,7 +185,7 @@ def test_audit_report_counts_sample_and_overdue() -> None:
     pdf = render_audit(data)
     text = text_of(pdf)
     assert "輸出管理内部監査報告書" in text
-    assert "2026-04-01 – 2027-03-31" in text
+    assert "2026年4月1日〜2027年3月31日" in text
     assert "部局別件数" in text and "工学研究科" in text
     assert "監査用無作為抽出" in text
     chosen = sample(data)

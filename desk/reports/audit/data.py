@@ -28,7 +28,6 @@ class AuditCase:
     country: str | None = None
     outcome: str | None = None
     risk: str | None = None
-    decision: str | None = None
     status: str | None = None
     closed: bool = False
     review_on: dt.date | None = None
@@ -37,6 +36,11 @@ class AuditCase:
     names_screened: int = 0
     list_hits: int = 0
     cleared_hits: int = 0
+    # the catch-all track of a LICENSE_REQUIRED_CATCHALL outcome: "wmd" | "conventional"
+    catchall_track: str | None = None
+    # the reviewer's decision as it stood on the report's date (approve, reject, …), kept
+    # apart from the engine's ``outcome``: statistics never add the two up
+    review_decision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,59 @@ class AuditShipment:
 
 
 @dataclass(frozen=True)
+class AuditCheck:
+    """One item of the audit's checklist and the auditor's result (conform, nonconform, na)."""
+
+    code: str
+    section: str
+    question: str
+    result: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    """A corrective action (是正措置) for a finding, owned by the office."""
+
+    text: str
+    owner: str
+    due_on: dt.date
+    status: str = "open"  # open | closed
+    closed_on: dt.date | None = None
+    follow_up: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """A finding (指摘事項), optionally tied to a checklist item."""
+
+    number: int
+    text: str
+    check_code: str | None = None
+    severity: str | None = None  # major | minor | observation
+    actions: tuple[AuditAction, ...] = ()
+
+
+@dataclass(frozen=True)
+class InternalAuditFacts:
+    """The internal audit itself (kept in the database): plan, scope, auditors, the
+    checklist, the findings with their corrective actions, and the sign-off."""
+
+    ref: str
+    fiscal_year: int
+    plan: str | None = None
+    scope: str | None = None
+    auditors: str | None = None
+    audit_on: dt.date | None = None
+    checklist_source: str | None = None
+    checks: tuple[AuditCheck, ...] = ()
+    findings: tuple[AuditFinding, ...] = ()
+    signed_off_by: str | None = None
+    signed_off_on: dt.date | None = None
+    sign_off_comment: str | None = None
+
+
+@dataclass(frozen=True)
 class AuditData:
     fiscal_year: int
     document_number: str
@@ -64,6 +121,9 @@ class AuditData:
     versions: str = ""
     shipments: tuple[AuditShipment, ...] = ()  # goods, counted beside the cases
     zone: str = DEFAULT_ZONE  # the zone the report's dates and times are in
+    audit: InternalAuditFacts | None = None  # the year's internal audit, when one is kept
+    chain_seq: int | None = None  # the audit trail's head when the report was issued
+    chain_sha256: str | None = None
 
     def __post_init__(self) -> None:
         zone(self.zone)
@@ -84,7 +144,8 @@ class AuditData:
 
     @property
     def as_of(self) -> dt.date:
-        """The day overdue reviews are counted on: the report's date, at most the year's end."""
+        """The report's date, at most the year's end: cases judged after it are not counted,
+        decisions taken after it are not either, and overdue reviews are counted on it."""
         return min(local_date(self.generated_at, self.zone), self.end)
 
     @property
@@ -98,8 +159,9 @@ def fiscal_year_of(day: dt.date) -> int:
 
 
 def in_year(data: AuditData) -> list[AuditCase]:
+    """The cases judged inside the fiscal year and on or before the report's own date."""
     return sorted(
-        (c for c in data.cases if data.start <= c.judged_on <= data.end),
+        (c for c in data.cases if data.start <= c.judged_on <= data.as_of),
         key=lambda c: (c.judged_on, c.case_id),
     )
 
@@ -114,6 +176,9 @@ def audit_fingerprint(data: AuditData) -> str:
     )
     if not data.shipments:  # reports without goods keep the fingerprint they always had
         doc.pop("shipments", None)
+    for key in ("audit", "chain_seq", "chain_sha256"):
+        if doc.get(key) is None:
+            doc.pop(key, None)
     raw = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(raw).hexdigest()
 

@@ -5,6 +5,7 @@ database that changed since — is reported, never silently passed.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -61,15 +62,10 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
             None,
             _("{file} is not a record issued by desk (no document number found)").format(file=file),
         )
-    if found.group(1) == b"desk-audit":
-        return Verification(
-            False,
-            found.group(2).decode(),
-            None,
-            _("{file} is an audit report; only case records can be verified").format(file=file),
-        )
     number = found.group(2).decode("ascii")
     file_hash = hashlib.sha256(pdf).hexdigest()
+    if found.group(1) == b"desk-audit":
+        return _verify_audit_report(ctx, file, number, pdf, file_hash)
     with ctx.reading() as session:
         issued = session.scalars(
             select(m.IssuedRecord).where(m.IssuedRecord.document_number == number)
@@ -154,6 +150,96 @@ def _issued_with(
         if details.get("document_number") == issued.document_number:
             return ReviewCutoff.from_json(details.get("review_cutoff")), details.get("zone")
     return None, None
+
+
+def _verify_audit_report(
+    ctx: ServiceContext, file: Path, number: str, pdf: bytes, file_hash: str
+) -> Verification:
+    """An audit report: rendered again from what its ``report.audit`` event kept (the rows
+    it read, the internal audit's revision, the audit trail's head) and compared."""
+    from desk.reports.audit import audit_fingerprint, render_audit
+    from desk.services.internal_audit import report_facts
+    from desk.services.records.annual_report import _audit_data
+
+    with ctx.reading() as session:
+        details = next(
+            (
+                d
+                for d in session.scalars(
+                    select(m.AuditEvent.details).where(m.AuditEvent.action == "report.audit")
+                )
+                if d.get("document_number") == number
+            ),
+            None,
+        )
+        if details is None:
+            raise NotFound(_("No issued record {number} in this database").format(number=number))
+        stored_hash = details.get("pdf_sha256")
+        again: bytes | None = None
+        why = _("the report was issued by a desk that did not keep what it printed")
+        if stored_hash and details.get("cutoffs") is not None:
+            kept = details.get("internal_audit") or None
+            year = int(details["fiscal_year"])
+            facts, audit_id, revision = (None, None, None)
+            lang = str(details.get("lang") or "ja")
+            try:
+                if kept is not None:
+                    facts, audit_id, revision = report_facts(
+                        session, year, str(kept.get("ref")), lang=lang
+                    )
+            except (NotFound, InvalidInput):
+                facts = None
+            if kept is not None and (
+                facts is None or audit_id != kept.get("id") or revision != kept.get("revision")
+            ):
+                why = _("the internal audit changed in the database after it was issued")
+            else:
+                head = details.get("chain_head") or None
+                data = _audit_data(
+                    session,
+                    year,
+                    number=number,
+                    lang=lang,
+                    generated_at=dt.datetime.fromisoformat(str(details["generated_at"])),
+                    zone=str(details.get("zone") or "Asia/Tokyo"),
+                    seed=str(details.get("seed_given") or ""),
+                    sample_size=int(details.get("sample") or 0),
+                    cutoffs={k: int(v) for k, v in dict(details["cutoffs"]).items()},
+                    audit=facts,
+                    chain=(int(head["seq"]), str(head["sha256"])) if head else None,
+                )
+                if audit_fingerprint(data) == details.get("sha256"):
+                    again = render_audit(data)
+                else:
+                    why = _("the cases or their facts changed in the database after it was issued")
+    hash_ok = bool(stored_hash) and file_hash == stored_hash
+    if stored_hash and not hash_ok:
+        return Verification(False, number, None, _altered(file, number))
+    if again is not None and again == pdf:
+        return Verification(
+            True,
+            number,
+            None,
+            _("OK: {file} is audit report {number}, unaltered").format(file=file, number=number),
+        )
+    if hash_ok:
+        if again is not None:
+            why = _("this version of desk renders it differently")
+        return Verification(
+            True,
+            number,
+            None,
+            _(
+                "OK: {file} is audit report {number} as issued (its SHA-256 was stored); "
+                "it cannot be re-created because {why}"
+            ).format(file=file, number=number, why=why),
+        )
+    return Verification(
+        False,
+        number,
+        None,
+        _("Audit report {number} cannot be verified: {why}").format(number=number, why=why),
+    )
 
 
 def _altered(file: Path, number: str) -> str:

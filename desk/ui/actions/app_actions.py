@@ -32,6 +32,7 @@ class AppActions(FileMenuActions, CaseMenuActions):
             ("file.import_cases", self.import_cases),
             ("file.import_list", self.import_list),
             ("file.audit_report", self.audit_report),
+            ("file.internal_audit", self.internal_audit),
             ("file.export_cases", self.export_cases),
             ("case.new", self.new_case),
             ("case.edit", self.edit_case),

@@ -134,6 +134,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("The internal-audit report (PDF) for one fiscal year"),
     ),
     ActionSpec(
+        "file.internal_audit",
+        N_("I&nternal audit…"),
+        MENU_FILE,
+        enabled_when=_idle,
+        tip=N_("Plan, checklist, findings and corrective actions of this fiscal year's audit"),
+    ),
+    ActionSpec(
         "file.settings",
         N_("&Settings…"),
         MENU_FILE,

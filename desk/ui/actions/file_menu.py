@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from desk.domain.i18n import _, ngettext
 from desk.ui.actions.base import ActionsBase
 from desk.ui.dialogs.import_list import ImpactDialog, ImportListDialog
+from desk.ui.dialogs.internal_audit import InternalAuditDialog
 from desk.ui.dialogs.records import AuditReportDialog
 
 
@@ -122,6 +123,33 @@ class FileMenuActions(ActionsBase):
             )
 
         self._run("file.audit_report", work, _("Writing the audit report…"), done)
+
+    # --- internal audit -----------------------------------------------------------
+    def internal_audit(self) -> None:
+        """Open this fiscal year's internal audit (its newest), or a new one to plan."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+        year = fiscal_year_of(self._today())
+
+        def work() -> Any:
+            from desk.services.internal_audit import get_audit, list_audits
+
+            rows = list_audits(ctx, year)
+            return get_audit(ctx, rows[-1].ref) if rows else None
+
+        def run(step: Any, done: Any) -> None:
+            self._run(
+                "file.internal_audit", lambda: step(ctx), _("Saving the internal audit…"), done
+            )
+
+        def done(view: Any) -> None:
+            dialog = InternalAuditDialog(view, year, run, self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+            dialog.open()
+            self.dialog_opened.emit(dialog)
+
+        self._run("file.internal_audit", work, _("Reading the internal audit…"), done)
 
     # --- export case files --------------------------------------------------------
     def export_cases(self) -> None:
