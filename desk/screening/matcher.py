@@ -245,7 +245,7 @@ class Matcher:
                     # A listed organisation inside a longer affiliation string.
                     score *= PART
                     evidence["part"] = part
-                if country and entry.country != country:
+                if country and entry.country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
                     if self._generic(evidence):
@@ -253,7 +253,7 @@ class Matcher:
                         # and common words: never more than a weak hit.
                         score = min(score, GENERIC_ELSEWHERE)
                         evidence["generic"] = True
-                elif country:
+                elif country and entry.country:
                     evidence["country"] = f"{country} = {entry.country}"
                 if score < floor:
                     continue
@@ -282,6 +282,7 @@ class Matcher:
                     band=band_for(score),
                     query=name,
                     evidence=evidence,
+                    program=entry.program,
                 )
             )
         hits.sort(key=lambda h: (-h.score, h.list_id, h.entry))

@@ -8,7 +8,7 @@ typed name and of the list versions (:mod:`.lookup`).
 
 Lists and screening are one subpackage because each needs the other: importing a version
 re-screens the stored parties, and screening reads the current versions. Inside, the
-modules import in one direction (names, lists < parties < rescreen < list_import); the
+modules import in one direction (names, lists < parties < recorded, rescreen < list_import); the
 one way back — screening a party when no version is stored yet stores the built-in list,
 which re-screens — is a function-level import in :mod:`.parties`.
 
@@ -75,6 +75,16 @@ if TYPE_CHECKING:
         record_disposition,
         screen_party,
     )
+    from desk.services.screening.recorded import (
+        HIT_STATUSES,
+        RecordHit,
+        ScreeningRecordInfo,
+        clear_hit,
+        confirm_hit,
+        record_screening,
+        screening_hits,
+        screening_record,
+    )
     from desk.services.screening.rescreen import (
         Affected,
         ImpactReport,
@@ -88,6 +98,8 @@ else:  # each name's submodule is imported when the name is first used
                 "ImportResult",
                 "ListPreview",
                 "import_list",
+                "clear_hit",
+                "confirm_hit",
                 "import_summary",
                 "parse_published",
                 "preview_list",
@@ -121,6 +133,8 @@ else:  # each name's submodule is imported when the name is first used
                 "screen_file",
                 "screen_one",
                 "screen_queries",
+                "screening_hits",
+                "screening_record",
             ),
             "parties": (
                 "CLEARED",
@@ -135,7 +149,18 @@ else:  # each name's submodule is imported when the name is first used
                 "party_hits",
                 "party_names",
                 "record_disposition",
+                "record_screening",
                 "screen_party",
+            ),
+            "recorded": (
+                "HIT_STATUSES",
+                "RecordHit",
+                "ScreeningRecordInfo",
+                "clear_hit",
+                "confirm_hit",
+                "record_screening",
+                "screening_hits",
+                "screening_record",
             ),
             "rescreen": (
                 "Affected",
@@ -148,6 +173,7 @@ else:  # each name's submodule is imported when the name is first used
 __all__ = [
     "CLEARED",
     "CONFIRMED",
+    "HIT_STATUSES",
     "OPEN",
     "PARTY_KINDS",
     "REVERSE_FLOOR",
@@ -163,7 +189,11 @@ __all__ = [
     "PartyHit",
     "PartyRef",
     "PartyScreening",
+    "RecordHit",
     "ScreenedName",
+    "ScreeningRecordInfo",
+    "clear_hit",
+    "confirm_hit",
     "current_lists",
     "current_lists_in",
     "current_versions",
@@ -182,6 +212,7 @@ __all__ = [
     "party_names",
     "preview_list",
     "record_disposition",
+    "record_screening",
     "rescreen_version",
     "resolve_list",
     "screen_file",
@@ -189,6 +220,8 @@ __all__ = [
     "screen_one",
     "screen_party",
     "screen_queries",
+    "screening_hits",
+    "screening_record",
     "store_builtin",
     "version_as_list",
     "warnings_for",

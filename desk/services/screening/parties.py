@@ -145,11 +145,14 @@ def _stored_versions(s: Session, ctx: ServiceContext) -> list[m.ListVersion]:
     # storing the built-in list re-screens the stored parties: imported when needed
     from desk.services.screening.list_import import store_builtin
 
-    versions = current_versions(s)
-    if not versions:
+    # the End User List is always screened: stored from the built-in copy when no version
+    # of it was ever imported (even if other lists were)
+    eul = s.scalars(
+        select(m.ScreeningListSource.id).where(m.ScreeningListSource.source_id == "jp-eul")
+    ).first()
+    if eul is None:
         store_builtin(ctx, s)
-        versions = current_versions(s)
-    return versions
+    return current_versions(s)
 
 
 def _entry_rows(s: Session, version_id: int) -> dict[str, m.ListEntry]:
@@ -392,6 +395,7 @@ def party_hits(ctx: ServiceContext, party: PartyRef) -> tuple[PartyHit, ...]:
                     band=r.band,
                     query=r.query,
                     evidence=dict(r.evidence or {}),
+                    program=e.program or "",
                 )
                 status, info = _status(dispositions, src, entry, ctx.today())
                 out.append(PartyHit(party, row.name, hit, status, info, r.id))
