@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.domain.errors import InvalidInput, NotFound
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.screening import (
     REVIEW,
     Hit,
@@ -27,6 +27,7 @@ from desk.screening import (
     entry_fingerprint,
 )
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import SCREENING_DECISION_ROLES, require_role
 from desk.services.screening.lists import (
     _find_version,
     current_versions,
@@ -300,6 +301,7 @@ def record_disposition(
     if expires_on is not None and expires_on <= ctx.today():
         raise InvalidInput(_("the expiry date must be in the future"), source="expires_on")
     with ctx.transaction() as s:
+        require_role(s, ctx, SCREENING_DECISION_ROLES, N_("decide screening hits"), write=True)
         _party_row(s, party)
         version = _find_version(s, list_ref)
         entry = s.scalars(
