@@ -84,5 +84,5 @@ def test_hits_dialog_in_japanese(qtbot, window) -> None:  # type: ignore[no-unty
         window.actions_by_id["screen.hits"].trigger()
     dialog = window.findChild(HitsDialog, "hitsDialog")
     window.runner.wait_idle()
-    assert dialog.windowTitle() == "照合の該当"
+    assert dialog.windowTitle() == "照合の該当候補"
     assert dialog.table.item(0, 1).text() == "未処理"

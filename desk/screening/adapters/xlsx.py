@@ -129,9 +129,9 @@ def _rows(
                     value = shared[int(v.text)]
                 except (ValueError, IndexError):
                     raise InvalidInput(
-                        _(
-                            "cell {cell} points to shared string {index}, which does not exist"
-                        ).format(cell=c.get("r") or "?", index=v.text),
+                        _("cell {cell} points to a text that the workbook does not have").format(
+                            cell=c.get("r") or "?"
+                        ),
                         source=where,
                         where=_("sheet {sheet}").format(sheet=sheet),
                     ) from None
