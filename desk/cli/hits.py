@@ -5,8 +5,8 @@
 - ``desk hits show RECORD [--json]``: one screening record with its hits.
 - ``desk hits clear HIT --reason TEXT``: a false positive, with the reason.
 - ``desk hits confirm HIT [--reason TEXT]``: a true match; the record is escalated.
-- ``desk hits record RECORD --output FILE.pdf [--lang ja|en]``: the printable screening
-  record.
+- ``desk hits record RECORD --output FILE.pdf``: the printable screening record (PDF);
+  ``desk hits verify FILE.pdf`` re-creates it from the database and compares bytes.
 
 Deciding needs the office or reviewer role; every decision is in the audit trail.
 """
@@ -30,6 +30,8 @@ from desk.services.screening import (
     confirm_hit,
     screening_hits,
     screening_record,
+    screening_record_pdf,
+    verify_screening_record,
 )
 
 
@@ -60,6 +62,16 @@ def register(subparsers: Any) -> None:
     p.add_argument("--reason", default="", help=_("a note on the decision"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_confirm)
+
+    p = sub.add_parser("record", help=_("write the printable screening record (PDF)"))
+    p.add_argument("record", type=int, metavar="RECORD")
+    p.add_argument("--output", "-o", required=True, metavar="FILE.pdf", help=_("the PDF to write"))
+    p.set_defaults(func=_print_pdf)
+
+    p = sub.add_parser("verify", help=_("check a printed screening record against the database"))
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_verify)
 
 
 def _dump(payload: Any) -> None:
@@ -154,3 +166,31 @@ def _confirm(args: argparse.Namespace) -> int:
     print(_("Hit #{id} confirmed as a true match: the record is escalated.").format(id=args.hit))
     print_record(record)
     return 0
+
+
+def _print_pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desk.domain.errors import InvalidInput
+
+    with open_context(database_url(args)) as ctx:
+        pdf = screening_record_pdf(ctx, args.record)
+    try:
+        Path(args.output).write_bytes(pdf)
+    except OSError as exc:
+        raise InvalidInput(
+            _("cannot write {file}: {error}").format(file=args.output, error=exc.strerror),
+            source=args.output,
+        ) from None
+    print(_("Wrote screening record #{id} to {file}.").format(id=args.record, file=args.output))
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    with open_context(database_url(args)) as ctx:
+        v = verify_screening_record(ctx, args.file)
+    if args.json:
+        _dump({"ok": v.ok, "record": v.record_id, "message": v.message})
+    else:
+        print(v.message)
+    return 0 if v.ok else 1

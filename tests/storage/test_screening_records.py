@@ -230,3 +230,62 @@ def test_cli(capsys: pytest.CaptureFixture[str], database_url: str) -> None:
     assert next(h for h in shown["hits"] if h["id"] == un["id"])["status"] == "cleared"
     code, out, err = run(capsys, *db, "screen", KOMID, "--record", "--list", "default")
     assert code == 2 and "--record screens one NAME" in err
+
+
+def test_printed_record_is_deterministic_embedded_and_verifiable(
+    ctx: ServiceContext, tmp_path: Path, capsys: pytest.CaptureFixture[str], database_url: str
+) -> None:
+    from pypdf import PdfReader
+
+    from desk.services.screening import screening_record_pdf, verify_screening_record
+
+    import_list(ctx, FIX / "un-consolidated.xml")
+    rec = record_screening(ctx, KOMID, "KP")
+    clear_hit(ctx, rec.hits[-1].id, "another company with a similar name")
+    pdf = screening_record_pdf(ctx, rec.id)
+    assert pdf == screening_record_pdf(ctx, rec.id)  # same state, same bytes
+    path = tmp_path / "record.pdf"
+    path.write_bytes(pdf)
+    assert verify_screening_record(ctx, path).ok
+
+    reader = PdfReader(path)
+    text = reader.pages[0].extract_text()
+    assert "リスト照合記録" in text and f"DESK-SCR-{rec.id:06d}" in text
+    assert "国連安保理統合制裁リスト（2025年10月1日公表）" in text
+    flat = " ".join(text.split())
+    assert "another company with a similar" in flat and "jp-eul" not in flat
+    fonts = {
+        str(f["/BaseFont"])
+        for page in reader.pages
+        for f in page["/Resources"]["/Font"].values()  # type: ignore[union-attr]
+    }
+    assert fonts and all("+" in f for f in fonts)  # subsets of embedded fonts only
+    assert [e.details["document_number"] for e in events(ctx, "screening.print")] == [
+        f"DESK-SCR-{rec.id:06d}"
+    ] * 2
+
+    # altered, or decided again after printing: no longer verifies
+    tampered = tmp_path / "tampered.pdf"
+    changed = bytearray(pdf)
+    changed[len(pdf) // 2] ^= 1
+    tampered.write_bytes(bytes(changed))
+    assert not verify_screening_record(ctx, tampered).ok
+    open_hits = [h for h in rec.hits if h.id != rec.hits[-1].id]
+    assert open_hits  # the End User List's entry and the UN's
+    confirm_hit(ctx, open_hits[0].id)
+    result = verify_screening_record(ctx, path)
+    assert not result.ok and "decided again" in result.message
+    other = tmp_path / "other.pdf"
+    other.write_bytes(b"%PDF-1.4 nothing")
+    assert verify_screening_record(ctx, other).message == "not a screening record printed by desk"
+
+    # the CLI writes it and verifies it
+    out = tmp_path / "cli.pdf"
+    code, stdout, err = run(
+        capsys, "--database", database_url, "hits", "record", str(rec.id), "-o", str(out)
+    )
+    assert code == 0 and out.read_bytes().startswith(b"%PDF"), err
+    code, stdout, _ = run(capsys, "--database", database_url, "hits", "verify", str(out))
+    assert code == 0 and stdout.startswith("verified")
+    code, stdout, _ = run(capsys, "--database", database_url, "hits", "verify", str(tampered))
+    assert code == 1 and stdout.startswith("NOT verified")

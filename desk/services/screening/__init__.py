@@ -78,12 +78,15 @@ if TYPE_CHECKING:
     from desk.services.screening.recorded import (
         HIT_STATUSES,
         RecordHit,
+        RecordVerification,
         ScreeningRecordInfo,
         clear_hit,
         confirm_hit,
         record_screening,
         screening_hits,
         screening_record,
+        screening_record_pdf,
+        verify_screening_record,
     )
     from desk.services.screening.rescreen import (
         Affected,
@@ -155,12 +158,15 @@ else:  # each name's submodule is imported when the name is first used
             "recorded": (
                 "HIT_STATUSES",
                 "RecordHit",
+                "RecordVerification",
                 "ScreeningRecordInfo",
                 "clear_hit",
                 "confirm_hit",
                 "record_screening",
                 "screening_hits",
                 "screening_record",
+                "screening_record_pdf",
+                "verify_screening_record",
             ),
             "rescreen": (
                 "Affected",
@@ -190,6 +196,7 @@ __all__ = [
     "PartyRef",
     "PartyScreening",
     "RecordHit",
+    "RecordVerification",
     "ScreenedName",
     "ScreeningRecordInfo",
     "clear_hit",
@@ -222,7 +229,9 @@ __all__ = [
     "screen_queries",
     "screening_hits",
     "screening_record",
+    "screening_record_pdf",
     "store_builtin",
+    "verify_screening_record",
     "version_as_list",
     "warnings_for",
 ]

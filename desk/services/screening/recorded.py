@@ -15,8 +15,12 @@ hit gets a disposition.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +34,7 @@ from desk.screening import REVIEW, Hit, ListEntry, ScreeningList
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import (
     ASSESS_ROLES,
+    RECORD_ROLES,
     SCREENING_DECISION_ROLES,
     require_role,
 )
@@ -379,3 +384,118 @@ def reopen_records(
         reopened.append(record.id)
     s.flush()
     return reopened
+
+
+# --------------------------------------------------------------------------- the printed record
+
+_PDF_KEY = re.compile(rb"/Keywords \(desk-screening DESK-SCR-(\d{6})")
+
+
+def _record_data(r: ScreeningRecordInfo, zone_name: str) -> Any:
+    from desk.reports.screening_record import RecordHitRow, ScreeningRecordData
+
+    return ScreeningRecordData(
+        record_id=r.id,
+        query=r.query,
+        country=r.country or "",
+        screened_at=r.screened_at,
+        screened_by=r.screened_by or "",
+        status=r.status,
+        lists=tuple((x["id"], x["version"], x["sha256"]) for x in r.lists),
+        hits=tuple(
+            RecordHitRow(
+                id=h.id,
+                list_id=h.list_id,
+                list_version=h.list_version,
+                program=h.program,
+                entry=h.entry,
+                entry_name=h.entry_name,
+                entry_country=h.entry_country,
+                score=round(h.score, 4),
+                band=h.band,
+                matched_name=str(h.evidence.get("matched_name", "")),
+                key=str(h.evidence.get("key", "")),
+                status=h.status,
+                reason=h.reason,
+                decided_by=h.decided_by or "",
+                decided_at=h.decided_at.astimezone(dt.UTC).isoformat() if h.decided_at else "",
+            )
+            for h in r.hits
+        ),
+        institution=os.environ.get("DESK_INSTITUTION", ""),
+        zone=zone_name,
+    )
+
+
+def screening_record_pdf(ctx: ServiceContext, record_id: int) -> bytes:
+    """The printable screening record (PDF) of a stored record, as it stands; printing is
+    in the audit trail (who printed which state: the content's SHA-256)."""
+    from desk.domain.localtime import zone_name
+    from desk.reports.screening_record import fingerprint, render_screening_record
+
+    info = screening_record(ctx, record_id)
+    data = _record_data(info, zone_name())
+    pdf = render_screening_record(data)
+    with ctx.transaction() as s:
+        require_role(s, ctx, RECORD_ROLES, N_("print screening records"), write=True)
+        ctx.audit(
+            s,
+            "screening.print",
+            "screening_record",
+            record_id,
+            {
+                "document_number": data.document_number,
+                "content_sha256": fingerprint(data),
+                "pdf_sha256": hashlib.sha256(pdf).hexdigest(),
+            },
+        )
+    return pdf
+
+
+@dataclass(frozen=True)
+class RecordVerification:
+    ok: bool
+    record_id: int | None
+    message: str
+
+
+def verify_screening_record(ctx: ServiceContext, path: str | Path) -> RecordVerification:
+    """Re-create the screening record named in the PDF from the database; compare bytes."""
+    from desk.domain.localtime import zone_name
+    from desk.reports.screening_record import render_screening_record
+
+    try:
+        pdf = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(
+            _("Cannot read {file}: {error}").format(file=path, error=exc.strerror)
+        ) from None
+    found = _PDF_KEY.search(pdf)
+    if found is None:
+        return RecordVerification(False, None, _("not a screening record printed by desk"))
+    record_id = int(found.group(1))
+    try:
+        info = screening_record(ctx, record_id)
+    except NotFound:
+        return RecordVerification(
+            False,
+            record_id,
+            _("screening record {id} is not in this database").format(id=record_id),
+        )
+    again = render_screening_record(_record_data(info, zone_name()))
+    if again == pdf:
+        return RecordVerification(
+            True,
+            record_id,
+            _("verified: the file is screening record #{id} as the database holds it").format(
+                id=record_id
+            ),
+        )
+    return RecordVerification(
+        False,
+        record_id,
+        _(
+            "NOT verified: the file differs from screening record #{id} as the database holds "
+            "it now (altered, or decided again after it was printed)"
+        ).format(id=record_id),
+    )
