@@ -86,3 +86,27 @@ def test_hits_dialog_in_japanese(qtbot, window) -> None:  # type: ignore[no-unty
     window.runner.wait_idle()
     assert dialog.windowTitle() == "照合の該当候補"
     assert dialog.table.item(0, 1).text() == "未処理"
+
+
+def test_import_dialog_takes_the_list_source_and_date_from_a_un_file(  # type: ignore[no-untyped-def]
+    qtbot, window, fixtures_dir
+) -> None:
+    from PySide6.QtCore import QDate
+
+    window.app_actions.ask_list_file = lambda current="": str(
+        fixtures_dir / "lists" / "un-consolidated.xml"
+    )
+    with qtbot.waitSignal(window.app_actions.dialog_opened, timeout=10000) as opened:
+        window.actions_by_id["file.import_list"].trigger()
+    dialog = opened.args[0]
+    assert dialog.source.text() == "jp-eul"
+    qtbot.mouseClick(dialog.file.browse, Qt.MouseButton.LeftButton)
+    assert dialog.source.text() == "un-sc"
+    assert dialog.published.date() == QDate(2025, 10, 1)  # the list's dateGenerated
+    with qtbot.waitSignal(window.app_actions.dialog_opened, timeout=30000) as shown:
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+    assert "Stored un-sc 2025-10-01: 13 entries" in shown.args[0].text.toPlainText()
+    shown.args[0].close()
+    window.runner.wait_idle()

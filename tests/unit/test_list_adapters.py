@@ -255,6 +255,9 @@ def test_country_names() -> None:
     assert country_in("92 West Dazhi Street, Harbin, CN") == "CN"
     assert country_in("ロシア連邦 モスクワ") == "RU"
     assert country_in("nowhere") == ""
+    # the longest name found wins: South Sudan is not Sudan, Nigeria not Niger
+    assert country_in("Juba South Sudan") == "SS"
+    assert country_in("Lagos Nigeria") == "NG"
     assert split_names(["a; b\nc | a"]) == ("a", "b", "c")
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         parse_published,
         preview_list,
         store_builtin,
+        suggested_source,
     )
     from desk.services.screening.lists import (
         SOURCE_NAMES,
@@ -107,6 +108,8 @@ else:  # each name's submodule is imported when the name is first used
                 "parse_published",
                 "preview_list",
                 "store_builtin",
+                "suggested_source",
+                "suggested_source",
             ),
             "lists": (
                 "SOURCE_NAMES",
@@ -231,6 +234,7 @@ __all__ = [
     "screening_record",
     "screening_record_pdf",
     "store_builtin",
+    "suggested_source",
     "verify_screening_record",
     "version_as_list",
     "warnings_for",

@@ -28,7 +28,7 @@ from desk.screening import (
     builtin_list,
     diff_lists,
 )
-from desk.screening.adapters import read_list_file
+from desk.screening.adapters import DEFAULT_SOURCE, adapt, detect_format, read_list_file
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import LIST_ROLES, require_role
 from desk.services.screening.lists import (
@@ -102,6 +102,25 @@ def _read(
         else parse_published(published, path, adapted.published)
     )
     return replace(lst, version=day.isoformat()), lst.id, day
+
+
+def suggested_source(path: str | Path) -> tuple[str | None, dt.date | None]:
+    """The source a list file would be stored under by default (its format's:
+    ``jp-eul``, ``un-sc``, ``us-csl``, ``jp-mof``) and the publication date it carries
+    (the UN list's, the CSL JSON's), or None for what cannot be told (the import then says
+    why)."""
+    try:
+        data = Path(path).read_bytes()
+        fmt = detect_format(data, str(path))
+    except (OSError, InvalidInput):
+        return None, None
+    day = None
+    if fmt in ("un-xml", "us-csl"):
+        try:
+            day = adapt(data, fmt, str(path)).published
+        except InvalidInput:
+            day = None
+    return DEFAULT_SOURCE[fmt], day
 
 
 def import_list(
