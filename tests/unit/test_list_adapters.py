@@ -15,7 +15,7 @@ from desk.domain.errors import InvalidInput
 from desk.domain.i18n import set_language
 from desk.screening import Matcher
 from desk.screening.adapters import adapt, country_code, detect_format, read_list_file
-from desk.screening.adapters.common import country_in, entry, split_names
+from desk.screening.adapters.common import country_in, entry, is_latin, split_names
 from desk.screening.adapters.xlsx import column_letter, read_workbook, write_workbook
 from desk.screening.model import ListEntry
 from desk.screening.versions import entry_fingerprint
@@ -223,7 +223,9 @@ def test_bad_cases_built_here(tmp_path: Path) -> None:
     c = tmp_path / "c.csv"
     lines = (FIX / "us-csl.csv").read_text(encoding="utf-8").splitlines()
     c.write_text("\n".join([lines[0], lines[1], lines[1]]) + "\n")
-    assert "row 3, field _id: duplicate entry number" in refused(c)
+    message = refused(c)
+    assert message.startswith(f"{c}: row 3, field _id: duplicate entry number")
+    assert message.endswith("(also at row 2)")
     c.write_text("\n".join([lines[0], lines[1] + ",extra"]) + "\n")
     assert "row 2: has 30 fields, the header has 29" in refused(c)
     c.write_text(lines[0] + "\n")
@@ -252,6 +254,9 @@ def test_country_names() -> None:
     assert country_code("Iran (Islamic Republic of)") == "IR"
     assert country_code("ロシア連邦") == "RU" and country_code("北朝鮮") == "KP"
     assert country_code("cn") == "CN" and country_code("Atlantis") == ""
+    # typographic apostrophes, a leading "the", a trailing full stop
+    assert country_code("Democratic People’s Republic of Korea") == "KP"
+    assert country_code("the Gambia") == "GM" and country_code("Russian Federation.") == "RU"
     assert country_in("92 West Dazhi Street, Harbin, CN") == "CN"
     assert country_in("ロシア連邦 モスクワ") == "RU"
     assert country_in("nowhere") == ""
@@ -259,6 +264,8 @@ def test_country_names() -> None:
     assert country_in("Juba South Sudan") == "SS"
     assert country_in("Lagos Nigeria") == "NG"
     assert split_names(["a; b\nc | a"]) == ("a", "b", "c")
+    # Latin letters end where the IPA extensions begin (U+0250)
+    assert is_latin("Ģēōŗģē ŀ") and not is_latin("ɐ") and not is_latin("123")
 
 
 def test_entry_checks() -> None:
