@@ -277,6 +277,23 @@ def test_entry_checks() -> None:
         entry(source="f", where="row 2", no="1" * 51, name="A")
     with pytest.raises(InvalidInput, match="row 2, field aliases: contains"):
         entry(source="f", where="row 2", no="1", name="A", aliases=["x\x00y"])
+    with pytest.raises(InvalidInput, match="row 2, field local_names: contains"):
+        entry(source="f", where="row 2", no="1", name="A", local_names=["x\x00y"])
+    with pytest.raises(InvalidInput, match="row 2, field aliases: too long: 501"):
+        entry(source="f", where="row 2", no="1", name="A", aliases=["b" * 501])
+    with pytest.raises(InvalidInput, match="row 2, field country_name: contains"):
+        entry(source="f", where="row 2", no="1", name="A", country_name="North\nKorea")
+    plain = entry(source="f", where="r", no="1", name="A")
+    assert (plain.country, plain.country_name, plain.cw, plain.program) == ("", "", False, "")
+    # the name and local names together hold the stored search key's 2,000 characters
+    at_limit = entry(source="f", where="r", no="1", name="n" * 500, local_names=["l" * 499] * 3)
+    assert len(at_limit.local_names) == 1  # the same local name once
+    three = [c * 499 for c in "xyz"]
+    assert entry(source="f", where="r", no="1", name="n" * 500, local_names=three).local_names
+    with pytest.raises(
+        InvalidInput, match="r, field name: too long: the names make more than 2000 characters"
+    ):
+        entry(source="f", where="r", no="1", name="n" * 500, local_names=[*three, "w" * 10])
 
 
 def test_program_changes_the_fingerprint_only_where_there_is_one() -> None:
