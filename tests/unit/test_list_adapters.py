@@ -264,6 +264,10 @@ def test_country_names() -> None:
     assert country_in("Juba South Sudan") == "SS"
     assert country_in("Lagos Nigeria") == "NG"
     assert split_names(["a; b\nc | a"]) == ("a", "b", "c")
+    # list bullets and dashes around a name go, its own letters stay
+    assert split_names(["・KOMID\n- NCG -", "SPACEX"]) == ("KOMID", "NCG", "SPACEX")
+    # two characters are a code only when they are one; else a name (中国 is China)
+    assert country_code("中国") == "CN" and country_code("ZZ") == ""
     # Latin letters end where the IPA extensions begin (U+0250)
     assert is_latin("Ģēōŗģē ŀ") and not is_latin("ɐ") and not is_latin("123")
 
