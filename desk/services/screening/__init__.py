@@ -102,13 +102,10 @@ else:  # each name's submodule is imported when the name is first used
                 "ImportResult",
                 "ListPreview",
                 "import_list",
-                "clear_hit",
-                "confirm_hit",
                 "import_summary",
                 "parse_published",
                 "preview_list",
                 "store_builtin",
-                "suggested_source",
                 "suggested_source",
             ),
             "lists": (
@@ -139,8 +136,6 @@ else:  # each name's submodule is imported when the name is first used
                 "screen_file",
                 "screen_one",
                 "screen_queries",
-                "screening_hits",
-                "screening_record",
             ),
             "parties": (
                 "CLEARED",
@@ -155,7 +150,6 @@ else:  # each name's submodule is imported when the name is first used
                 "party_hits",
                 "party_names",
                 "record_disposition",
-                "record_screening",
                 "screen_party",
             ),
             "recorded": (
