@@ -85,7 +85,7 @@ def test_hits_dialog_in_japanese(qtbot, window) -> None:  # type: ignore[no-unty
     dialog = window.findChild(HitsDialog, "hitsDialog")
     window.runner.wait_idle()
     assert dialog.windowTitle() == "照合の該当候補"
-    assert dialog.table.item(0, 1).text() == "未処理"
+    assert dialog.table.item(0, 1).text() == "未完了"
 
 
 def test_import_dialog_takes_the_list_source_and_date_from_a_un_file(  # type: ignore[no-untyped-def]
