@@ -26,7 +26,7 @@ from desk.reports.layout import PageInfo, build, fields_table, gap, grid_table, 
 TITLE = ("リスト照合記録", "Restricted-party screening record")
 KEYWORD = "desk-screening"
 STATUS = {
-    "open": ("未処理", "open"),
+    "open": ("未完了", "open"),
     "cleared": ("同一でないと判断", "cleared (not the listed party)"),
     "confirmed": ("同一と確認（上申）", "confirmed (escalated)"),
 }
