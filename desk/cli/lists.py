@@ -1,6 +1,8 @@
 """``desk lists import | diff | show``: restricted-party list versions.
 
-- ``desk lists import FILE.csv --source jp-eul --published 2025-09-29``: store a version,
+- ``desk lists import FILE [--format un-xml|us-csl|mof-xlsx|eul-xlsx|csv] [--source ID]
+  [--published DATE]``: read a list in the format it is published in (told from the
+  content when not given; desk.screening.adapters), store it as a version of its source,
   re-screen the stored people and organizations against its new and changed entries and
   print the impact report. A version that replaces another shows its diff first and is
   applied only when confirmed (``--yes`` in batch); the office role is needed.
@@ -40,9 +42,18 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("lists", help=_("import, compare and show list versions"))
     sub = parser.add_subparsers(dest="lists_command", metavar="ACTION", required=True)
 
-    p = sub.add_parser("import", help=_("store a list CSV as a new version and re-screen"))
-    p.add_argument("file", metavar="FILE.csv")
-    p.add_argument("--source", default="jp-eul", help=_("the list's source id (default jp-eul)"))
+    p = sub.add_parser("import", help=_("store a list file as a new version and re-screen"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--format",
+        dest="fmt",
+        metavar="FORMAT",
+        help=_("the file's format: csv, un-xml, us-csl, mof-xlsx, eul-xlsx (default: detected)"),
+    )
+    p.add_argument(
+        "--source",
+        help=_("the list's source id (default: the format's: jp-eul, un-sc, us-csl, jp-mof)"),
+    )
     p.add_argument(
         "--published", metavar="DATE", help=_("publication date YYYY-MM-DD (default: from name)")
     )
@@ -73,7 +84,9 @@ def _dump(payload: Any) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
-        preview = preview_list(ctx, args.file, source=args.source, published=args.published)
+        preview = preview_list(
+            ctx, args.file, source=args.source, published=args.published, fmt=args.fmt
+        )
         confirmed = _confirm(preview, args.yes, sys.stderr if args.json else sys.stdout)
         result = import_list(
             ctx,
@@ -81,6 +94,7 @@ def _import(args: argparse.Namespace) -> int:
             source=args.source,
             published=args.published,
             allow_mass_removal=confirmed,
+            fmt=args.fmt,
         )
         if args.json:
             _dump(_import_json(result))
@@ -143,6 +157,7 @@ def _import_json(r: ImportResult) -> dict[str, Any]:
         "previous": r.previous.to_json() if r.previous else None,
         "diff": r.diff.to_json() if r.diff else None,
         "impact": r.impact.to_json() if r.impact else None,
+        "reopened_records": list(r.reopened),
     }
 
 

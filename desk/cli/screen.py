@@ -48,10 +48,20 @@ def register(subparsers: Any) -> None:
     p.add_argument("--input", metavar="NAMES.csv", help=_("a CSV of names: id,name[,country]"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.add_argument("--all", action="store_true", help=_("also show weak hits"))
+    p.add_argument(
+        "--record",
+        action="store_true",
+        help=_(
+            "store the screening (query, list versions, hits) in the database against every "
+            "active list; decide its hits with desk hits"
+        ),
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.record:
+        return _record(args)
     if bool(args.name) == bool(args.input):
         raise InvalidInput(_("give either a NAME or --input NAMES.csv"), source="desk screen")
     if args.country and args.input:
@@ -110,3 +120,25 @@ def _print_readable(r: ScreenedName) -> None:
             print(
                 "      " + _("categories: {categories}").format(categories=", ".join(h.categories))
             )
+
+
+def _record(args: argparse.Namespace) -> int:
+    # the stored lists are the ones a recorded screening runs against
+    from desk.cli.hits import print_record
+    from desk.cli.main import database_url
+    from desk.services.context import open_context
+    from desk.services.screening import record_screening
+
+    if not args.name or args.input or args.lists:
+        raise InvalidInput(
+            _("--record screens one NAME against the stored lists (no --input, no --list)"),
+            source="desk screen",
+        )
+    with open_context(database_url(args)) as ctx:
+        record = record_screening(ctx, args.name, args.country)
+    if args.json:
+        json.dump(record.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print_record(record)
+    return 0

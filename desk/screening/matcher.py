@@ -88,7 +88,7 @@ PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
 _MIN_SKELETON_LEN = 4
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
@@ -158,12 +158,14 @@ class Matcher:
         self._vocab_set = frozenset(self._by_token)
         # Fuzzy look-ups compare a word with the vocabulary words that share its first
         # letter or its last two: typos and transliterations rarely change both.
-        self._by_head: dict[str, list[str]] = defaultdict(list)
-        self._by_tail: dict[str, list[str]] = defaultdict(list)
+        # Each bucket is kept by word length: a ratio of 80 or more needs the shorter word
+        # to be at least 2/3 of the longer, so only those lengths are compared (exact).
+        self._by_head: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._by_tail: dict[tuple[str, int], list[str]] = defaultdict(list)
         for t in self._by_token:
             if len(t) >= _MIN_FUZZY_LEN - 1:
-                self._by_head[t[0]].append(t)
-                self._by_tail[t[-2:]].append(t)
+                self._by_head[t[0], len(t)].append(t)
+                self._by_tail[t[-2:], len(t)].append(t)
         # Transliteration variants that spell one sound differently (Kh/H, -iy/-y, RR/MR
         # Korean: joseon/choson, geumgang/kumgang) share a phonetic form.
         self._by_phonetic: dict[str, list[str]] = defaultdict(list)
@@ -181,14 +183,22 @@ class Matcher:
                 sk = skeleton(t)
                 if len(sk) >= _MIN_SKELETON_LEN - 1:
                     self._by_skeleton[sk].append(t)
-        self._phonetic_by_head: dict[str, list[str]] = defaultdict(list)
+        self._phonetic_by_head: dict[tuple[str, int], list[str]] = defaultdict(list)
         for ph in self._by_phonetic:
             if len(ph) >= _MIN_FUZZY_LEN - 1:
-                self._phonetic_by_head[ph[:2]].append(ph)
+                self._phonetic_by_head[ph[:2], len(ph)].append(ph)
         self._common = max(50, self._entries // 20)  # a token this frequent does not block
+        # the same for character pairs, among the names written in characters
+        han_records = sum(1 for r in self._records if r.key.han)
+        self._common_han = max(50, han_records // 20)
         w, cw, unknown = self._token_weight, self._char_weight, self._unknown
         self._rec_total = [sum(w.get(t, unknown) for t in r.key.tokens) for r in self._records]
         self._rec_chars = [Counter(r.key.han) for r in self._records]
+        # character → (record, how often the record's characters have it)
+        self._by_char: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for rid, chars in enumerate(self._rec_chars):
+            for c, k in chars.items():
+                self._by_char[c].append((rid, k))
         self._rec_han_total = [sum(cw.get(c, unknown) for c in r.key.han) for r in self._records]
         self._similar = lru_cache(maxsize=200_000)(self._similar_uncached)
         if warm:
@@ -245,7 +255,7 @@ class Matcher:
                     # A listed organisation inside a longer affiliation string.
                     score *= PART
                     evidence["part"] = part
-                if country and entry.country != country:
+                if country and entry.country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
                     if self._generic(evidence):
@@ -253,7 +263,7 @@ class Matcher:
                         # and common words: never more than a weak hit.
                         score = min(score, GENERIC_ELSEWHERE)
                         evidence["generic"] = True
-                elif country:
+                elif country and entry.country:
                     evidence["country"] = f"{country} = {entry.country}"
                 if score < floor:
                     continue
@@ -282,6 +292,7 @@ class Matcher:
                     band=band_for(score),
                     query=name,
                     evidence=evidence,
+                    program=entry.program,
                 )
             )
         hits.sort(key=lambda h: (-h.score, h.list_id, h.entry))
@@ -336,7 +347,12 @@ class Matcher:
             found[token] = 1.0
         if len(token) >= _MIN_FUZZY_LEN:
             known = is_known_word(token)
-            pool = self._by_head.get(token[0], []) + self._by_tail.get(token[-2:], [])
+            lengths = _lengths(len(token), _FUZZY_CUTOFF)
+            pool: list[str] = []
+            for n in lengths:  # as before the length split: a word in both buckets twice
+                pool += self._by_head.get((token[0], n), ())
+            for n in lengths:
+                pool += self._by_tail.get((token[-2:], n), ())
             for cand, sc, _ in process.extract(
                 token, pool, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=16
             ):
@@ -354,7 +370,9 @@ class Matcher:
             if len(token) >= _MIN_FUZZY_LEN:
                 # Close in sound and in spelling (harpin / haerbin, metallurgical /
                 # metallurgy): a transliteration or derivation rather than a typo.
-                pool = self._phonetic_by_head.get(ph[:2], [])
+                pool = []
+                for n in _lengths(len(ph), _PHONETIC_CUTOFF):
+                    pool += self._phonetic_by_head.get((ph[:2], n), ())
                 for cand_ph, sc, _ in process.extract(
                     ph, pool, scorer=fuzz.ratio, score_cutoff=_PHONETIC_CUTOFF, limit=8
                 ):
@@ -454,23 +472,36 @@ class Matcher:
             rare = [t for t in counts if len(self._by_token.get(t, ())) <= self._common]
             common = [t for t in counts if t not in rare]
             blocking = rare or common
+            # ``reach_e`` bounds the listed side's matched weight alone: the listed words
+            # a candidate cannot match are lost, and lost listed words weigh ENTRY_LOSS
+            # times (see _dice), which makes the bound tighter for long listed names.
             reach: dict[int, float] = defaultdict(float)
-            optimistic = 0.0
+            reach_e: dict[int, float] = defaultdict(float)
+            optimistic = optimistic_e = 0.0
             for t in counts:
                 wt = w.get(t, unknown)
                 if t not in blocking:
                     optimistic += counts[t] * max(
                         (sc * (wt + w[v]) for v, sc in sims[t].items()), default=0.0
                     )
+                    optimistic_e += counts[t] * max(
+                        (sc * w[v] for v, sc in sims[t].items()), default=0.0
+                    )
                     continue
                 per: dict[int, float] = {}
+                per_e: dict[int, float] = {}
                 for v, sc in sims[t].items():
                     c = sc * (wt + w[v])
+                    ce = sc * w[v]
                     for rid in self._by_token[v]:
                         if per.get(rid, 0.0) < c:
                             per[rid] = c
+                        if per_e.get(rid, 0.0) < ce:
+                            per_e[rid] = ce
+                n = counts[t]
                 for rid, c in per.items():
-                    reach[rid] += counts[t] * c
+                    reach[rid] += n * c
+                    reach_e[rid] += n * per_e[rid]
             rec_total = self._rec_total
             for rid, r in reach.items():
                 rec = self._records[rid]
@@ -482,7 +513,10 @@ class Matcher:
                     # gives in Latin alone: where it gives characters, they decide.
                     continue
                 keep_short = short_name is not None and short_name in rec.key.tokens
-                if not keep_short and (r + optimistic) < floor * (total_q + rec_total[rid]):
+                t_e = rec_total[rid]
+                lost_e = max(0.0, t_e - reach_e[rid] - optimistic_e)
+                bound = (ENTRY_LOSS - 1.0) * lost_e + total_q + t_e
+                if not keep_short and (r + optimistic) < floor * bound:
                     continue
                 al = self._align(tokens, rec.key.tokens, sims)
                 if al.score <= 0:
@@ -567,13 +601,18 @@ class Matcher:
         unknown = self._unknown
         q_chars = Counter(q.han)
         total_q = sum(w.get(c, unknown) * n for c, n in q_chars.items())
-        for rid in candidates:
+        # Multiset overlap of characters, each weighing its rarity (summed along the
+        # characters' postings, for the candidates only); then the order.
+        overlap: dict[int, float] = defaultdict(float)
+        for c, n in q_chars.items():
+            wc = w.get(c, unknown)
+            for rid, k in self._by_char.get(c, ()):
+                if rid in candidates:
+                    overlap[rid] += wc * min(n, k)
+        for rid, matched in overlap.items():
             e = self._records[rid].key.han
             if not e:
                 continue
-            # Multiset overlap of characters, each weighing its rarity; then the order.
-            e_chars = self._rec_chars[rid]
-            matched = sum(w.get(c, unknown) * min(n, e_chars.get(c, 0)) for c, n in q_chars.items())
             total_e = self._rec_han_total[rid]
             if 2 * matched < floor * (total_q + total_e):
                 continue
@@ -648,6 +687,15 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+def _lengths(n: int, cutoff: float) -> range:
+    """The lengths a word of ``n`` letters can have to reach rapidfuzz ``ratio`` ≥ ``cutoff``
+    with it: ratio = 2·common / (n + m) ≤ 2·min(n, m) / (n + m)."""
+    r = cutoff / 100.0
+    low = math.ceil(n * r / (2 - r) - 1e-9)
+    high = math.floor(n * (2 - r) / r + 1e-9)
+    return range(max(1, low), high + 1)
 
 
 def _bigrams(text: str) -> set[str]:

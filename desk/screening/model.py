@@ -16,6 +16,9 @@ class ListEntry:
     aliases: tuple[str, ...] = ()
     wmd: tuple[str, ...] = ()  # subset of B, C, M, N
     cw: bool = False
+    # the part of a composite list the entry comes from (the US Consolidated Screening List's
+    # source list, the UN list's regime, the MOF workbook's sheet); "" for the End User List
+    program: str = ""
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -55,9 +58,10 @@ class Hit:
     band: str  # "match" | "review" | "weak"
     query: str
     evidence: dict[str, Any] = field(default_factory=dict, compare=False)
+    program: str = ""  # the entry's part of a composite list (ListEntry.program)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "list": self.list_id,
             "entry": self.entry,
             "name": self.entry_name,
@@ -65,6 +69,9 @@ class Hit:
             "band": self.band,
             "evidence": self.evidence,
         }
+        if self.program:
+            out["program"] = self.program
+        return out
 
 
 MATCH = 0.90

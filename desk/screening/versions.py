@@ -19,7 +19,7 @@ from desk.screening.model import ListEntry, ScreeningList
 from desk.screening.normalize import fold
 
 MAX_AGE_MONTHS = 12
-_FIELDS = ("name", "local_names", "aliases", "wmd", "cw", "country_name")
+_FIELDS = ("name", "local_names", "aliases", "wmd", "cw", "country_name", "program")
 
 
 def _name_id(name: str) -> str:
@@ -37,6 +37,8 @@ def entry_fingerprint(entry: ListEntry) -> str:
         "wmd": sorted(entry.wmd),
         "cw": entry.cw,
     }
+    if entry.program:  # only lists that have one: End User List fingerprints stay as they were
+        doc["program"] = entry.program
     return hashlib.sha256(json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
 

@@ -107,7 +107,7 @@ def search_key(*parts: str | None) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def keep_search(column: str, *parts: str) -> Any:
+def keep_search(column: str, *parts: str, limit: int | None = None) -> Any:
     """A validator that keeps ``column`` equal to :func:`search_key` of ``parts`` (in that
     order; a part holding a list — local names, aliases — gives each of its strings),
     updated whenever one of the parts is set."""
@@ -121,7 +121,8 @@ def keep_search(column: str, *parts: str) -> Any:
                 words.extend(current)
             else:
                 words.append(current)
-        setattr(self, column, search_key(*words))
+        key = search_key(*words)
+        setattr(self, column, key[:limit] if limit else key)
         return value
 
     return _keep_search
@@ -733,10 +734,14 @@ class ListEntry(Base):
     wmd: Mapped[list[str]] = mapped_column(default=list)
     cw: Mapped[bool] = mapped_column(Boolean, default=False)
     search_name: Mapped[str] = mapped_column(String(2000), index=True, default="")
+    # lists: the part of a composite list (US CSL source list, UN regime, MOF sheet)
+    program: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     version: Mapped[ListVersion] = relationship(back_populates="entries")
 
-    _keep_search = keep_search("search_name", "name", "local_names", "aliases")
+    # an entry with very many aliases (UN, US lists) keeps the first 2,000 characters here;
+    # screening reads the names themselves
+    _keep_search = keep_search("search_name", "name", "local_names", "aliases", limit=2000)
 
 
 class ScreeningResult(Base):
@@ -1104,3 +1109,55 @@ class InternalAuditAction(Base):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     finding: Mapped[InternalAuditFinding] = relationship(back_populates="actions")
+
+
+# --- lists: stored screening records and their hits' dispositions ---
+
+
+class ScreeningRecord(Base):
+    """One screening of a name (``desk screen NAME --record``, the app's screen dialog):
+    who, when, the query, the list versions it ran against; its hits are
+    ``screening_record_hits``. ``status``: ``open`` (a hit awaits a decision),
+    ``cleared`` (every hit cleared or no hit), ``confirmed`` (a hit confirmed: escalated)."""
+
+    __tablename__ = "screening_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    query: Mapped[str] = mapped_column(String(500))
+    country: Mapped[str | None] = mapped_column(String(2))
+    lists: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # id, version, sha256
+    status: Mapped[str] = mapped_column(String(10), index=True, default="open")
+    screened_at: Mapped[dt.datetime] = _created()
+    screened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    screened_by: Mapped[User | None] = relationship()
+    hits: Mapped[list[ScreeningRecordHit]] = relationship(
+        back_populates="record", cascade="all, delete-orphan", order_by="ScreeningRecordHit.id"
+    )
+
+
+class ScreeningRecordHit(Base):
+    """A hit of a screening record on one list entry, with its disposition: ``open``,
+    ``cleared`` (a false positive, with the reason) or ``confirmed`` (a true match)."""
+
+    __tablename__ = "screening_record_hits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("screening_records.id", ondelete="CASCADE"), index=True
+    )
+    list_entry_id: Mapped[int] = mapped_column(ForeignKey("list_entries.id"), index=True)
+    list_version_id: Mapped[int] = mapped_column(ForeignKey("list_versions.id"))
+    score: Mapped[float] = mapped_column(Float)
+    band: Mapped[str] = mapped_column(String(10))
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(10), index=True, default="open")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    found_at: Mapped[dt.datetime] = _created()  # when screening or a list import raised it
+
+    record: Mapped[ScreeningRecord] = relationship(back_populates="hits")
+    list_entry: Mapped[ListEntry] = relationship()
+    list_version: Mapped[ListVersion] = relationship()
+    decided_by: Mapped[User | None] = relationship()

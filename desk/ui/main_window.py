@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self._apply_language = apply_language
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
+        self.hits_dialog: Any = None  # the open "Screening hits" dialog, if any
         # import, assess, issue records, audit report, export (desk.ui.actions.app_actions)
         self.app_actions = AppActions(self)
         self.app_actions.review_dialog_opened.connect(self.review_dialog_opened)
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         a["view.refresh"].triggered.connect(lambda: self.current_view().refresh())
         a["help.about"].triggered.connect(self.about)
         a["screen.name"].triggered.connect(self.screen_name)
+        a["screen.hits"].triggered.connect(self.screening_hits)
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
         for key in REGISTRIES:
@@ -254,6 +256,24 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText("\t".join(row.cells))
             self.statusBar().showMessage(_("Row copied."), 3000)
 
+    def screening_hits(self) -> None:
+        """Open the "Screening hits" dialog (one at a time, non-modal) and read the hits."""
+        from desk.ui.dialogs.screening_hits import HitsDialog
+
+        if self.context is None:
+            return
+        dialog = self.hits_dialog
+        if dialog is None:
+            dialog = HitsDialog(self.runner, self.context, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda: setattr(self, "hits_dialog", None))
+            self.hits_dialog = dialog
+            dialog.show()
+        else:
+            dialog.raise_()
+            dialog.activateWindow()
+        dialog.refresh()
+
     def screen_name(self) -> None:
         """Open the "Screen a name" dialog (one at a time; non-modal, so a person can
         look at the registries meanwhile)."""
@@ -336,6 +356,8 @@ class MainWindow(QMainWindow):
             view.retranslate()
         if self.screen_dialog is not None:
             self.screen_dialog.retranslate()
+        if self.hits_dialog is not None:
+            self.hits_dialog.retranslate()
         self.update_actions()
 
     def close_database(self) -> None:

@@ -47,6 +47,8 @@ EXPECTED_TABLES = {
     "project_partners",
     "projects",
     "review_steps",
+    "screening_record_hits",
+    "screening_records",
     "screening_results",
     "technical_items",
     "ties",

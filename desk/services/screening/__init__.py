@@ -8,7 +8,7 @@ typed name and of the list versions (:mod:`.lookup`).
 
 Lists and screening are one subpackage because each needs the other: importing a version
 re-screens the stored parties, and screening reads the current versions. Inside, the
-modules import in one direction (names, lists < parties < rescreen < list_import); the
+modules import in one direction (names, lists < parties < recorded, rescreen < list_import); the
 one way back — screening a party when no version is stored yet stores the built-in list,
 which re-screens — is a function-level import in :mod:`.parties`.
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         parse_published,
         preview_list,
         store_builtin,
+        suggested_source,
     )
     from desk.services.screening.lists import (
         SOURCE_NAMES,
@@ -75,6 +76,19 @@ if TYPE_CHECKING:
         record_disposition,
         screen_party,
     )
+    from desk.services.screening.recorded import (
+        HIT_STATUSES,
+        RecordHit,
+        RecordVerification,
+        ScreeningRecordInfo,
+        clear_hit,
+        confirm_hit,
+        record_screening,
+        screening_hits,
+        screening_record,
+        screening_record_pdf,
+        verify_screening_record,
+    )
     from desk.services.screening.rescreen import (
         Affected,
         ImpactReport,
@@ -92,6 +106,7 @@ else:  # each name's submodule is imported when the name is first used
                 "parse_published",
                 "preview_list",
                 "store_builtin",
+                "suggested_source",
             ),
             "lists": (
                 "SOURCE_NAMES",
@@ -137,6 +152,19 @@ else:  # each name's submodule is imported when the name is first used
                 "record_disposition",
                 "screen_party",
             ),
+            "recorded": (
+                "HIT_STATUSES",
+                "RecordHit",
+                "RecordVerification",
+                "ScreeningRecordInfo",
+                "clear_hit",
+                "confirm_hit",
+                "record_screening",
+                "screening_hits",
+                "screening_record",
+                "screening_record_pdf",
+                "verify_screening_record",
+            ),
             "rescreen": (
                 "Affected",
                 "ImpactReport",
@@ -148,6 +176,7 @@ else:  # each name's submodule is imported when the name is first used
 __all__ = [
     "CLEARED",
     "CONFIRMED",
+    "HIT_STATUSES",
     "OPEN",
     "PARTY_KINDS",
     "REVERSE_FLOOR",
@@ -163,7 +192,12 @@ __all__ = [
     "PartyHit",
     "PartyRef",
     "PartyScreening",
+    "RecordHit",
+    "RecordVerification",
     "ScreenedName",
+    "ScreeningRecordInfo",
+    "clear_hit",
+    "confirm_hit",
     "current_lists",
     "current_lists_in",
     "current_versions",
@@ -182,6 +216,7 @@ __all__ = [
     "party_names",
     "preview_list",
     "record_disposition",
+    "record_screening",
     "rescreen_version",
     "resolve_list",
     "screen_file",
@@ -189,7 +224,12 @@ __all__ = [
     "screen_one",
     "screen_party",
     "screen_queries",
+    "screening_hits",
+    "screening_record",
+    "screening_record_pdf",
     "store_builtin",
+    "suggested_source",
+    "verify_screening_record",
     "version_as_list",
     "warnings_for",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,8 @@ from desk.screening import (
     ScreeningList,
     builtin_list,
     diff_lists,
-    load_list_csv,
 )
+from desk.screening.adapters import DEFAULT_SOURCE, adapt, detect_format, read_list_file
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import LIST_ROLES, require_role
 from desk.services.screening.lists import (
@@ -38,6 +38,7 @@ from desk.services.screening.lists import (
     _ordered_versions,
     version_as_list,
 )
+from desk.services.screening.recorded import reopen_records
 from desk.services.screening.rescreen import (
     ImpactReport,
     rescreen_version,
@@ -55,10 +56,12 @@ class ImportResult:
     diff: ListDiff | None  # against the previous version; None for the first one
     impact: Any  # desk.services.screening.ImpactReport (None when already stored)
     changes: Changes
+    reopened: tuple[int, ...] = ()  # stored screening records with a new hit (reopened)
 
 
-def parse_published(text: str | None, path: str | Path) -> dt.date:
-    """The publication date from ``--published`` or else from a date in the file name."""
+def parse_published(text: str | None, path: str | Path, carried: dt.date | None = None) -> dt.date:
+    """The publication date from ``--published``, else the one the file carries (the UN
+    list's ``dateGenerated``), else a date in the file name."""
     if text:
         try:
             return strict_date(text)
@@ -66,6 +69,8 @@ def parse_published(text: str | None, path: str | Path) -> dt.date:
             raise InvalidInput(
                 _("not a date (YYYY-MM-DD): {value}").format(value=text), source="--published"
             ) from None
+    if carried is not None:
+        return carried
     m_ = re.search(r"(\d{4}-\d{2}-\d{2})", Path(path).name)
     if m_:
         try:
@@ -75,28 +80,66 @@ def parse_published(text: str | None, path: str | Path) -> dt.date:
     raise InvalidInput(_("give the publication date with --published YYYY-MM-DD"), source=str(path))
 
 
+def _read(
+    path: str | Path, source: str | None, published: str | dt.date | None, fmt: str | None
+) -> tuple[ScreeningList, str, dt.date]:
+    """The list file in its format (``fmt`` or detected), its source id and its date."""
+    if source is not None:
+        source = source.strip().lower()
+        if not _SOURCE_ID.match(source):
+            raise InvalidInput(
+                _("a list source is lower-case letters, digits, '-', '.', '_': {source!r}").format(
+                    source=source
+                ),
+                source="--source",
+            )
+    if isinstance(published, str):  # a bad --published is named before the file is read
+        parse_published(published, path)
+    lst, adapted = read_list_file(path, fmt=fmt, list_id=source)
+    day = (
+        published
+        if isinstance(published, dt.date)
+        else parse_published(published, path, adapted.published)
+    )
+    return replace(lst, version=day.isoformat()), lst.id, day
+
+
+def suggested_source(path: str | Path) -> tuple[str | None, dt.date | None]:
+    """The source a list file would be stored under by default (its format's:
+    ``jp-eul``, ``un-sc``, ``us-csl``, ``jp-mof``) and the publication date it carries
+    (the UN list's, the CSL JSON's), or None for what cannot be told (the import then says
+    why)."""
+    try:
+        data = Path(path).read_bytes()
+        fmt = detect_format(data, str(path))
+    except (OSError, InvalidInput):
+        return None, None
+    day = None
+    if fmt in ("un-xml", "us-csl"):
+        try:
+            day = adapt(data, fmt, str(path)).published
+        except InvalidInput:
+            day = None
+    return DEFAULT_SOURCE[fmt], day
+
+
 def import_list(
     ctx: ServiceContext,
     path: str | Path,
     *,
-    source: str = "jp-eul",
+    source: str | None = None,
     published: str | dt.date | None = None,
     allow_mass_removal: bool = False,
+    fmt: str | None = None,
 ) -> ImportResult:
-    """Store the list CSV at ``path`` as a version of ``source`` and re-screen the parties.
+    """Store the list file at ``path`` (any format of :mod:`desk.screening.adapters`, told
+    from its content unless ``fmt`` names it) as a version of ``source`` (default: the
+    format's own: ``jp-eul``, ``un-sc``, ``us-csl``, ``jp-mof``) and re-screen the parties
+    and the stored screening records.
 
     Needs the office role. A version that would remove most entries of the one it follows
     (a three-line file over the End User List) is refused unless ``allow_mass_removal``."""
-    source = source.strip().lower()
-    if not _SOURCE_ID.match(source):
-        raise InvalidInput(
-            _("a list source is lower-case letters, digits, '-', '.', '_': {source!r}").format(
-                source=source
-            ),
-            source="--source",
-        )
-    day = published if isinstance(published, dt.date) else parse_published(published, path)
-    lst = load_list_csv(path, list_id=source, version=day.isoformat())
+    lst, source, day = _read(path, source, published, fmt)
     with ctx.transaction() as s:
         require_role(s, ctx, LIST_ROLES, N_("import list versions"), write=True)
         preview = _preview(s, lst, source, day)
@@ -145,14 +188,13 @@ def preview_list(
     ctx: ServiceContext,
     path: str | Path,
     *,
-    source: str = "jp-eul",
+    source: str | None = None,
     published: str | dt.date | None = None,
+    fmt: str | None = None,
 ) -> ListPreview:
     """The diff against the version a list file would follow (``desk lists import`` shows
     it and asks before a replacement is applied)."""
-    source = source.strip().lower()
-    day = published if isinstance(published, dt.date) else parse_published(published, path)
-    lst = load_list_csv(path, list_id=source, version=day.isoformat())
+    lst, source, day = _read(path, source, published, fmt)
     with ctx.reading() as s:
         return _preview(s, lst, source, day)
 
@@ -229,6 +271,7 @@ def _store_version(
             aliases=list(e.aliases),
             wmd=list(e.wmd),
             cw=e.cw,
+            program=e.program,
         )
         for e in lst.entries
     )
@@ -236,6 +279,7 @@ def _store_version(
     diff = diff_lists(version_as_list(s, previous), lst) if previous else None
     to_screen = [*diff.added, *(c.new for c in diff.changed)] if diff else list(lst.entries)
     impact = rescreen_version(ctx, s, row, lst, to_screen)
+    reopened = reopen_records(s, row, lst, to_screen)
     newest = _ordered_versions(s, src.id)[-1].id
     info = _info(row, newest)
     prev_info = _info(previous, newest) if previous else None
@@ -255,13 +299,16 @@ def _store_version(
             "changed": len(diff.changed) if diff else 0,
             "removed": len(diff.removed) if diff else 0,
             "hits": len(impact.hits),
+            "reopened_records": reopened,
         },
     )
     changes = Changes(
-        tables=frozenset({"lists", "list_versions", "list_entries", "screening_results"}),
-        ids={"list_versions": (info.id,)},
+        tables=frozenset(
+            {"lists", "list_versions", "list_entries", "screening_results", "screening_records"}
+        ),
+        ids={"list_versions": (info.id,), "screening_records": tuple(reopened)},
     )
-    return ImportResult(info, False, prev_info, diff, impact, changes)
+    return ImportResult(info, False, prev_info, diff, impact, changes, tuple(reopened))
 
 
 def import_summary(result: ImportResult) -> list[str]:
@@ -296,6 +343,14 @@ def import_summary(result: ImportResult) -> list[str]:
                 "Note: a newer version of this list is already stored; "
                 "screening keeps using the newer one."
             )
+        )
+    if result.reopened:
+        lines.append(
+            ngettext(
+                "{n} stored screening record has a new hit and is open again: {ids}",
+                "{n} stored screening records have a new hit and are open again: {ids}",
+                len(result.reopened),
+            ).format(n=len(result.reopened), ids=", ".join(f"#{i}" for i in result.reopened))
         )
     imp = result.impact
     if not isinstance(imp, ImpactReport):

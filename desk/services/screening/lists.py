@@ -22,13 +22,18 @@ from desk.screening import (
     ScreeningList,
     builtin_list,
     diff_lists,
-    load_list_csv,
     staleness_warning,
 )
+from desk.screening.adapters import read_list_file
 from desk.services.context import ServiceContext
 from desk.storage import models as m
 
-SOURCE_NAMES = {"jp-eul": "外国ユーザーリスト (End User List, METI)"}
+SOURCE_NAMES = {
+    "jp-eul": "外国ユーザーリスト (End User List, METI)",
+    "un-sc": "国連安保理統合制裁リスト (UN Security Council Consolidated List)",
+    "us-csl": "米国統合スクリーニングリスト (US Consolidated Screening List)",
+    "jp-mof": "財務省 経済制裁対象者リスト (MOF economic sanctions list)",
+}
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ def entry_from_row(e: m.ListEntry) -> ListEntry:
         aliases=tuple(e.aliases or ()),
         wmd=tuple(e.wmd or ()),
         cw=e.cw,
+        program=e.program or "",
     )
 
 
@@ -182,7 +188,7 @@ def resolve_list(ctx: ServiceContext | None, ref: str) -> ScreeningList:
     """A list file (path to a CSV) or a stored version (see :func:`_find_version`)."""
     p = Path(ref)
     if p.suffix.lower() == ".csv" or p.exists():
-        return load_list_csv(p)
+        return read_list_file(p)[0]  # any format desk reads (desk.screening.adapters)
     if ref == "default":
         return builtin_list()
     if ctx is None:

@@ -19,10 +19,10 @@ from desk.screening import (
     NameQuery,
     ScreeningList,
     builtin_list,
-    load_list_csv,
     load_names_csv,
     staleness_warning,
 )
+from desk.screening.adapters import read_list_file
 from desk.screening.index_cache import cached_matcher
 
 # The reverse look-up (an entry's names against the parties' names) only proposes
@@ -69,7 +69,7 @@ def load_lists(refs: Sequence[str]) -> list[ScreeningList]:
     No names: the built-in list alone."""
     if not refs:
         return [builtin_list()]
-    return [builtin_list() if r == "default" else load_list_csv(r) for r in refs]
+    return [builtin_list() if r == "default" else read_list_file(r)[0] for r in refs]
 
 
 def list_warnings(lists: Sequence[ScreeningList], today: dt.date | None = None) -> list[str]:

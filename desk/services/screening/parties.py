@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk.domain.errors import InvalidInput, NotFound
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.screening import (
     REVIEW,
     Hit,
@@ -27,6 +27,7 @@ from desk.screening import (
     entry_fingerprint,
 )
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import SCREENING_DECISION_ROLES, require_role
 from desk.services.screening.lists import (
     _find_version,
     current_versions,
@@ -145,11 +146,14 @@ def _stored_versions(s: Session, ctx: ServiceContext) -> list[m.ListVersion]:
     # storing the built-in list re-screens the stored parties: imported when needed
     from desk.services.screening.list_import import store_builtin
 
-    versions = current_versions(s)
-    if not versions:
+    # the End User List is always screened: stored from the built-in copy when no version
+    # of it was ever imported (even if other lists were)
+    eul = s.scalars(
+        select(m.ScreeningListSource.id).where(m.ScreeningListSource.source_id == "jp-eul")
+    ).first()
+    if eul is None:
         store_builtin(ctx, s)
-        versions = current_versions(s)
-    return versions
+    return current_versions(s)
 
 
 def _entry_rows(s: Session, version_id: int) -> dict[str, m.ListEntry]:
@@ -297,6 +301,7 @@ def record_disposition(
     if expires_on is not None and expires_on <= ctx.today():
         raise InvalidInput(_("the expiry date must be in the future"), source="expires_on")
     with ctx.transaction() as s:
+        require_role(s, ctx, SCREENING_DECISION_ROLES, N_("decide screening hits"), write=True)
         _party_row(s, party)
         version = _find_version(s, list_ref)
         entry = s.scalars(
@@ -392,6 +397,7 @@ def party_hits(ctx: ServiceContext, party: PartyRef) -> tuple[PartyHit, ...]:
                     band=r.band,
                     query=r.query,
                     evidence=dict(r.evidence or {}),
+                    program=e.program or "",
                 )
                 status, info = _status(dispositions, src, entry, ctx.today())
                 out.append(PartyHit(party, row.name, hit, status, info, r.id))

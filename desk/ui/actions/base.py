@@ -88,7 +88,7 @@ class ActionsBase(QObject):
             self.window,
             _("Import list version"),
             current or str(self.folder),
-            _("List files (*.csv)"),
+            _("List files (*.csv *.xml *.json *.xlsx)"),
         )
         return path or None
 

@@ -255,6 +255,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         icon="SP_FileDialogDetailedView",
     ),
     ActionSpec(
+        "screen.hits",
+        N_("Screening &hits…"),
+        MENU_EDIT,
+        enabled_when=_open,
+        tip=N_("The hits of recorded screenings: clear false positives, confirm true matches"),
+    ),
+    ActionSpec(
         "view.refresh",
         N_("&Refresh"),
         MENU_VIEW,

@@ -42,19 +42,28 @@ class ImportListDialog(FormDialog):
         self.file = PathRow("", ask_file, self)
         self.source = QLineEdit("jp-eul", self)
         self.source.setObjectName("source")
+        self._suggested = "jp-eul"
         self.published = QDateEdit(self)
         self.published.setObjectName("published")
         self.published.setCalendarPopup(True)
         self.published.setDisplayFormat("yyyy-MM-dd")
         self.published.setDate(QDate(today.year, today.month, today.day))
-        self.form.addRow(_("List file (CSV)"), self.file)
+        self.form.addRow(_("List file"), self.file)
         self.form.addRow(_("List source"), self.source)
         self.form.addRow(_("Publication date"), self.published)
         # a date in the file's name (jp-eul-2025-09-29.csv) is the publication date
         self.file.edit.textChanged.connect(self._date_from_name)
 
     def _date_from_name(self, path: str) -> None:
-        day = date_in_name(path)
+        # the list's own source for a UN, US or MOF file (desk.screening.adapters), unless
+        # the person wrote another one
+        from desk.services.screening import suggested_source
+
+        suggested, carried = suggested_source(path) if path else (None, None)
+        if suggested and self.source.text().strip() in ("", "jp-eul", self._suggested):
+            self.source.setText(suggested)
+            self._suggested = suggested
+        day = carried or date_in_name(path)
         if day is not None:
             self.published.setDate(QDate(day.year, day.month, day.day))
 

@@ -4,7 +4,8 @@ lists in use.
 The look-up runs as an operation (off the UI thread) through
 :func:`desk.services.screening.screen_name`; the dialog shows each hit's band, score, list
 entry and the evidence the matcher gives (which listed name matched, and how). Nothing
-is stored.
+is stored unless "Record" is pressed: then the screening (query, list versions, hits) is
+kept as a screening record whose hits are decided in the "Screening hits" dialog.
 """
 
 from __future__ import annotations
@@ -86,6 +87,8 @@ class ScreenDialog(QDialog):
 
     # a look-up finished and its hits are on screen (the NameScreening)
     screened = Signal(object)
+    # the screening was stored as a record (the ScreeningRecordInfo)
+    recorded = Signal(object)
 
     def __init__(
         self, runner: OperationRunner, context: Any, parent: QWidget | None = None
@@ -109,6 +112,9 @@ class ScreenDialog(QDialog):
         self.screen_button.setObjectName("screenButton")
         self.screen_button.setDefault(True)
         self.screen_button.clicked.connect(self.run_screen)
+        self.record_button = QPushButton(self)
+        self.record_button.setObjectName("screenRecord")
+        self.record_button.clicked.connect(self.run_record)
         self.name.returnPressed.connect(self.run_screen)
         self.country.returnPressed.connect(self.run_screen)
 
@@ -146,6 +152,7 @@ class ScreenDialog(QDialog):
         country_row.addWidget(self.weak)
         country_row.addStretch(1)
         country_row.addWidget(self.screen_button)
+        country_row.addWidget(self.record_button)
         form.addRow(self._country_label, country_row)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -168,6 +175,10 @@ class ScreenDialog(QDialog):
         self.country.setPlaceholderText("CN")
         self.weak.setText(_("Show weak similarities"))
         self.screen_button.setText(_("&Screen"))
+        self.record_button.setText(_("&Record"))
+        self.record_button.setToolTip(
+            _("Screen against every active list and keep the screening as a record")
+        )
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         if self.result is None:
             self.summary.setText(_("Type a name and press Enter."))
@@ -208,6 +219,43 @@ class ScreenDialog(QDialog):
                 self.summary.setText("⚠ " + str(exc))
                 return
             self.summary.setText("")
+            show_error(exc, self)
+
+        self._runner.run(work, success=done, failure=failed, label=_("Screening…"))
+
+    def run_record(self) -> None:
+        """Screen the name against every active list and store the screening record."""
+        name = self.name.text().strip()
+        if not name:
+            self.summary.setText(_("Type a name and press Enter."))
+            return
+        country = self.country.text().strip().upper() or None
+        ctx = self._ctx
+        self.record_button.setEnabled(False)
+
+        def work() -> Any:
+            from desk.services.screening import record_screening
+
+            return record_screening(ctx, name, country)
+
+        def done(record: Any) -> None:
+            self.record_button.setEnabled(True)
+            self.summary.setText(
+                ngettext(
+                    "Recorded as screening record #{id}: {count} hit to decide "
+                    "(Edit ▸ Screening hits).",
+                    "Recorded as screening record #{id}: {count} hits to decide "
+                    "(Edit ▸ Screening hits).",
+                    len(record.hits),
+                ).format(id=record.id, count=len(record.hits))
+            )
+            self.recorded.emit(record)
+
+        def failed(exc: BaseException) -> None:
+            self.record_button.setEnabled(True)
+            if isinstance(exc, DeskError):
+                self.summary.setText("⚠ " + str(exc))
+                return
             show_error(exc, self)
 
         self._runner.run(work, success=done, failure=failed, label=_("Screening…"))
