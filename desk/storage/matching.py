@@ -17,6 +17,8 @@ Retired records are never matched. The organization index is built once per unit
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import or_, select
@@ -144,3 +146,76 @@ def find_people(
             continue
         out.append(p)
     return out
+
+
+# --------------------------------------------------------------------------- 名寄せ keys
+
+_LATIN_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _latin_keys(text: str) -> set[str]:
+    """``YAMADA Taro`` and ``Taro Yamada`` (and ``Zhang Wei`` / ``zhangwei``) alike: the
+    words without accents, joined in their order, reversed and sorted."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    words = _LATIN_WORD.findall(plain)
+    if not words:
+        return set()
+    return {
+        "l:" + "".join(words),
+        "l:" + "".join(reversed(words)),
+        "l:" + "".join(sorted(words)),
+    }
+
+
+def person_name_keys(*names: str | None, deep: bool = True) -> set[str]:
+    """The comparable forms of a person's names, across scripts (名寄せ).
+
+    - Chinese characters: folded to simplified Chinese, spaces dropped (山田 太郎 = 山田太郎,
+      張偉 = 张伟); ``deep``: also their pinyin as Latin words (张伟 = Zhang Wei);
+    - kana: folded to hiragana, spaces dropped (ヤマダ タロウ = やまだたろう); ``deep``: also
+      desk's Hepburn (= YAMADA Taro, with and without long vowels);
+    - hangul: spaces dropped; ``deep``: also romanised (김민준 = Kim Minjun);
+    - Latin (and other alphabets): the words in their order, reversed and sorted
+      (YAMADA Taro = Taro Yamada).
+
+    ``deep`` costs about a quarter of a millisecond a name; a roster's rows are keyed deep,
+    a registered person with a Latin name need not be.
+    """
+    from desk.screening.folds import is_han, is_hangul, is_kana
+    from desk.screening.folds.han import romanise_han, to_simplified
+    from desk.screening.folds.hangul import romanise_hangul
+    from desk.screening.folds.kana import romanise_kana
+
+    out: set[str] = set()
+    for name in names:
+        if not name or not name.strip():
+            continue
+        text = unicodedata.normalize("NFKC", name).strip()
+        han = "".join(c for c in text if is_han(c))
+        if han:
+            simple = to_simplified(han)
+            out.add("h:" + simple)
+            if deep:
+                out |= _latin_keys(romanise_han(simple))
+            continue
+        kana = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text if is_kana(c))
+        if kana:
+            out.add("k:" + kana)
+            if deep:
+                for variant in (0, 1):
+                    out |= _latin_keys(romanise_kana(text, variant))
+            continue
+        hangul = "".join(c for c in text if is_hangul(c))
+        if hangul:
+            out.add("g:" + hangul)
+            if deep:
+                out |= _latin_keys(romanise_hangul(text))
+            continue
+        out |= _latin_keys(text)
+    return out
+
+
+def is_latin_name(name: str | None) -> bool:
+    """A name written in Latin letters only (its keys need no romanisation)."""
+    return bool(name) and all(ord(c) < 0x250 for c in str(name))

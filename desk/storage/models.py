@@ -231,6 +231,8 @@ class Person(Base):
     visa_status: Mapped[str | None] = mapped_column(String(100))
     stay_from: Mapped[dt.date | None] = mapped_column(Date)
     stay_until: Mapped[dt.date | None] = mapped_column(Date)
+    # intake: the university's own number for the person (学籍番号・職員番号), from rosters
+    roster_id: Mapped[str | None] = mapped_column(String(100), index=True)
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
@@ -1161,3 +1163,34 @@ class ScreeningRecordHit(Base):
     list_entry: Mapped[ListEntry] = relationship()
     list_version: Mapped[ListVersion] = relationship()
     decided_by: Mapped[User | None] = relationship()
+
+
+# --- intake: roster import and the review list of doubtful pairs (名寄せ) ---
+
+ROSTER_REVIEW_STATUSES = ("pending", "accepted", "rejected")
+
+
+class RosterReview(Base):
+    """A roster row whose person may be one already registered: the row was registered as
+    ``person_id`` and ``candidate_id`` is the registered person it may be. The office accepts
+    (the two are merged into the candidate) or rejects (they stay two people).
+
+    ``row_key`` is the SHA-256 of the row's facts, so that importing the same roster again
+    recognises the row instead of registering it a second time."""
+
+    __tablename__ = "roster_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    candidate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    row_key: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(500))  # file, sheet and row
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    created_at: Mapped[dt.datetime] = _created()
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(100))

@@ -61,11 +61,28 @@ if TYPE_CHECKING:
         assessment_sections,
         pair_label,
     )
+    from desk.services.registers.export import (
+        FORMATS,
+        REGISTRY_KINDS,
+        ExportResult,
+        export_registry,
+        registry_table,
+    )
     from desk.services.registers.organizations import screen_organization
     from desk.services.registers.people import add_person_event
     from desk.services.registers.projects import add_funding, add_member
     from desk.services.registers.queries import MAX_PAGE, browse, query_page
     from desk.services.registers.records import KINDS, RegisterRecord, RegisterSummary
+    from desk.services.registers.roster import (
+        RosterImport,
+        RosterReviewItem,
+        RosterRowResult,
+        accept_review,
+        import_roster,
+        reject_review,
+        roster_reviews,
+    )
+    from desk.services.registers.roster_file import ROSTER_HEADERS, Roster, read_roster
 
 _LAZY = {
     "MAX_PAGE": "queries",
@@ -91,6 +108,21 @@ _LAZY = {
     "KINDS": "records",
     "RegisterRecord": "records",
     "RegisterSummary": "records",
+    "FORMATS": "export",
+    "REGISTRY_KINDS": "export",
+    "ExportResult": "export",
+    "export_registry": "export",
+    "registry_table": "export",
+    "RosterImport": "roster",
+    "RosterReviewItem": "roster",
+    "RosterRowResult": "roster",
+    "accept_review": "roster",
+    "import_roster": "roster",
+    "reject_review": "roster",
+    "roster_reviews": "roster",
+    "ROSTER_HEADERS": "roster_file",
+    "Roster": "roster_file",
+    "read_roster": "roster_file",
 }
 
 
@@ -108,17 +140,21 @@ __all__ = [
     "CONCERN_LABELS",
     "EMPLOYMENT_FORM_LABELS",
     "FIELDS",
+    "FORMATS",
     "KINDS",
     "KIND_LABELS",
     "LOCATION_LABELS",
     "MAX_PAGE",
     "OFFICIAL_STATUS_LABELS",
     "REGISTRIES",
+    "REGISTRY_KINDS",
     "ROLE_LABELS",
+    "ROSTER_HEADERS",
     "STATUS_LABELS",
     "CaseCol",
     "Column",
     "Detail",
+    "ExportResult",
     "ListCol",
     "OrganizationCol",
     "Page",
@@ -127,9 +163,14 @@ __all__ = [
     "RegisterChoices",
     "RegisterRecord",
     "RegisterSummary",
+    "Roster",
+    "RosterImport",
+    "RosterReviewItem",
+    "RosterRowResult",
     "Row",
     "Section",
     "TechnicalItemCol",
+    "accept_review",
     "add",
     "add_funding",
     "add_member",
@@ -139,13 +180,19 @@ __all__ = [
     "columns",
     "detail",
     "edit",
+    "export_registry",
+    "import_roster",
     "list_records",
     "merge",
     "pair_label",
     "query_detail",
     "query_page",
+    "read_roster",
     "register_choices",
+    "registry_table",
+    "reject_review",
     "retire",
+    "roster_reviews",
     "screen_organization",
     "show",
 ]
