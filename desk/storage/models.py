@@ -378,6 +378,11 @@ class Declaration(Base):
     )
     declared_on: Mapped[dt.date] = mapped_column(Date)
     types: Mapped[list[int]] = mapped_column(default=list)
+    # intake: self_declaration | information_obtained (case format ``declaration.basis``)
+    basis: Mapped[str] = mapped_column(
+        String(30), default="self_declaration", server_default="self_declaration"
+    )
+    note: Mapped[str | None] = mapped_column(Text)
     evidence_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = _created()
@@ -1194,3 +1199,50 @@ class RosterReview(Base):
     created_at: Mapped[dt.datetime] = _created()
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     resolved_by: Mapped[str | None] = mapped_column(String(100))
+
+
+# --- intake: declarations and pledges as documents with a lifecycle, and campaigns ---
+
+INTAKE_DOCUMENT_KINDS = ("declaration", "pledge", "exit_pledge", "change_report")
+INTAKE_DOCUMENT_STATUSES = ("requested", "received", "expired", "withdrawn")
+
+
+class DeclarationCampaign(Base):
+    """A request for declarations or pledges sent to a cohort (all new foreign students of a
+    term, all staff of a department): each person asked has a requested document."""
+
+    __tablename__ = "declaration_campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))  # INTAKE_DOCUMENT_KINDS
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    cohort: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # how it was chosen
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class IntakeDocument(Base):
+    """A person's 特定類型 declaration (確認書・自己申告書) or pledge (誓約書) as a document:
+    requested → received → expired | withdrawn, with its dates, validity and the file."""
+
+    __tablename__ = "intake_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # INTAKE_DOCUMENT_KINDS
+    status: Mapped[str] = mapped_column(String(20), index=True)  # INTAKE_DOCUMENT_STATUSES
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("declaration_campaigns.id", ondelete="SET NULL"), index=True
+    )
+    requested_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)  # the declaration's date
+    valid_until: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)  # expired or withdrawn on
+    basis: Mapped[str | None] = mapped_column(String(30))  # DECLARATION_BASES (declarations)
+    types: Mapped[list[int]] = mapped_column(default=list)  # 特定類型 declared (declarations)
+    document: Mapped[str | None] = mapped_column(String(500))  # file name or reference
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()

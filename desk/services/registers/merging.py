@@ -36,6 +36,7 @@ _LINKS: dict[str, tuple[tuple[Any, str], ...]] = {
         (m.PersonEvent, "person_id"),
         (m.RosterReview, "person_id"),
         (m.RosterReview, "candidate_id"),
+        (m.IntakeDocument, "person_id"),
     ),
     "organization": (
         (m.Case, "organization_id"),
