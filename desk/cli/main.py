@@ -50,6 +50,8 @@ COMMANDS: dict[str, str] = {
     "internal-audit": "desk.cli.internal_audit",
     "roster": "desk.cli.roster",
     "export": "desk.cli.export",
+    "declarations": "desk.cli.declarations",
+    "campaigns": "desk.cli.campaigns",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -74,6 +76,8 @@ SUMMARIES: dict[str, str] = {
     "internal-audit": N_("keep the internal audit: plan, checklist, findings, corrective actions"),
     "roster": N_("import rosters of people (名寄せ) and review doubtful pairs"),
     "export": N_("export a register (people, orgs, projects, tech) to CSV, Excel or JSON"),
+    "declarations": N_("people's declarations and pledges: request, receive, expire"),
+    "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 
