@@ -47,6 +47,8 @@ def _print(args: argparse.Namespace, campaigns: list[Any], *, detail: bool) -> i
         docs = [c.to_json() for c in campaigns]
         print(json.dumps(docs[0] if detail else docs, ensure_ascii=False, indent=2))
         return 0
+    from desk.services.registers import DOCUMENT_KIND_LABELS as KIND_LABELS
+
     if not campaigns:
         print(_("No campaigns."))
     for c in campaigns:
@@ -54,7 +56,7 @@ def _print(args: argparse.Namespace, campaigns: list[Any], *, detail: bool) -> i
             _("{id}\t{title}\t{kind}\tasked {asked}, answered {answered}, not yet {left}").format(
                 id=c.id,
                 title=c.title,
-                kind=c.kind,
+                kind=_(KIND_LABELS[c.kind]),
                 asked=c.asked,
                 answered=c.answered,
                 left=len(c.outstanding),

@@ -91,7 +91,8 @@ def print_documents(args: argparse.Namespace, docs: list[Any]) -> int:
     if args.json:
         print(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2))
         return 0
-    from desk.services.registers.declarations import KIND_LABELS, STATUS_LABELS
+    from desk.services.registers import DOCUMENT_KIND_LABELS as KIND_LABELS
+    from desk.services.registers import DOCUMENT_STATUS_LABELS as STATUS_LABELS
 
     if not docs:
         print(_("No documents."))

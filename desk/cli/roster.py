@@ -106,7 +106,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0
-    from desk.services.registers.roster import ACTIONS
+    from desk.services.registers import ROSTER_ACTIONS as ACTIONS
 
     where = f"{result.source} ({result.sheet})" if result.sheet else result.source
     print(_("Roster {file}: {rows} rows.").format(file=where, rows=len(result.rows)))
@@ -152,7 +152,7 @@ def _fields(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from desk.services.registers import roster_reviews
+    from desk.services.registers import REVIEW_STATUS_LABELS, roster_reviews
 
     items = _run(args, lambda ctx: roster_reviews(ctx, status=None if args.all else "pending"))
     if args.json:
@@ -161,7 +161,7 @@ def _review(args: argparse.Namespace) -> int:
     if not items:
         print(_("No pairs to review."))
     for i in items:
-        print(f"{i.id}\t[{_(i.status)}]\t{i.source}")
+        print(f"{i.id}\t[{_(REVIEW_STATUS_LABELS[i.status])}]\t{i.source}")
         for label, p in ((_("row"), i.person), (_("registered"), i.candidate)):
             if p is None:
                 print(f"\t{label}: —")

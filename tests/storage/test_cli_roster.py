@@ -68,7 +68,7 @@ def test_roster_import_dry_run_review_accept_and_export_on_the_cli(
     assert merged["status"] == "accepted"
     assert run_json(capsys, "roster", "review", *db) == []
     code, _out, err = run(capsys, "roster", "reject", *db, str(pending[0]["id"]))
-    assert code == 2 and "already accepted" in err
+    assert code == 2 and "is already same person (merged)" in err
 
     out_file = tmp_path / "people.xlsx"
     done = run_json(capsys, "export", "people", *db, "--out", str(out_file))

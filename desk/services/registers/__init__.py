@@ -48,6 +48,8 @@ from desk.services.registers.registries import (
 if TYPE_CHECKING:
     from desk.services.registers.choices import RegisterChoices, register_choices
     from desk.services.registers.declarations import (
+        DOCUMENT_KIND_LABELS,
+        DOCUMENT_STATUS_LABELS,
         CampaignInfo,
         IntakeDocumentInfo,
         campaign_status,
@@ -88,6 +90,8 @@ if TYPE_CHECKING:
     from desk.services.registers.queries import MAX_PAGE, browse, query_page
     from desk.services.registers.records import KINDS, RegisterRecord, RegisterSummary
     from desk.services.registers.roster import (
+        REVIEW_STATUS_LABELS,
+        ROSTER_ACTIONS,
         RosterImport,
         RosterReviewItem,
         RosterRowResult,
@@ -123,6 +127,10 @@ _LAZY = {
     "RegisterRecord": "records",
     "RegisterSummary": "records",
     "CampaignInfo": "declarations",
+    "DOCUMENT_KIND_LABELS": "declarations",
+    "DOCUMENT_STATUS_LABELS": "declarations",
+    "REVIEW_STATUS_LABELS": "roster",
+    "ROSTER_ACTIONS": "roster",
     "IntakeDocumentInfo": "declarations",
     "campaign_status": "declarations",
     "declaration_on": "declarations",
@@ -164,6 +172,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "BAND_LABELS",
     "CONCERN_LABELS",
+    "DOCUMENT_KIND_LABELS",
+    "DOCUMENT_STATUS_LABELS",
     "EMPLOYMENT_FORM_LABELS",
     "FIELDS",
     "FORMATS",
@@ -174,7 +184,9 @@ __all__ = [
     "OFFICIAL_STATUS_LABELS",
     "REGISTRIES",
     "REGISTRY_KINDS",
+    "REVIEW_STATUS_LABELS",
     "ROLE_LABELS",
+    "ROSTER_ACTIONS",
     "ROSTER_HEADERS",
     "STATUS_LABELS",
     "CampaignInfo",

@@ -34,13 +34,13 @@ from desk.storage import models as m
 
 KINDS = m.INTAKE_DOCUMENT_KINDS
 STATUSES = m.INTAKE_DOCUMENT_STATUSES
-KIND_LABELS = {
+DOCUMENT_KIND_LABELS = {
     "declaration": N_("specific-category declaration"),
     "pledge": N_("pledge"),
     "exit_pledge": N_("exit pledge"),
     "change_report": N_("change report"),
 }
-STATUS_LABELS = {
+DOCUMENT_STATUS_LABELS = {
     "requested": N_("requested"),
     "received": N_("received"),
     "expired": N_("expired"),
@@ -270,7 +270,9 @@ def end_document(
             raise NotFound(_("no document with id {id}").format(id=document_id))
         if d.status in ("expired", "withdrawn"):
             raise InvalidInput(
-                _("the document is already {status}").format(status=_(STATUS_LABELS[d.status])),
+                _("the document is already {status}").format(
+                    status=_(DOCUMENT_STATUS_LABELS[d.status])
+                ),
                 where="ID",
             )
         d.status = end or "withdrawn"

@@ -67,7 +67,12 @@ _SNAPSHOT = (
     "roster_id",
     *_SET,
 )
-ACTIONS = {
+REVIEW_STATUS_LABELS = {
+    "pending": N_("to decide"),
+    "accepted": N_("same person (merged)"),
+    "rejected": N_("different people"),
+}
+ROSTER_ACTIONS = {
     "new": N_("new"),
     "matched": N_("matched"),
     "review": N_("to review"),
@@ -225,13 +230,13 @@ def _build_index(s: Session) -> _Index:
         # a person with a Latin name needs no romanisation of the others (the row has it)
         deep = not (latin or matching.is_latin_name(name))
         index.add(known, matching.person_name_keys(name, latin, reading, deep=deep))
-    for pid, oid in s.execute(
+    for member, oid in s.execute(
         select(m.Affiliation.person_id, m.Affiliation.organization_id).where(
             m.Affiliation.person_id.is_not(None)
         )
     ):
-        if pid in people:
-            people[pid].affiliations.add(oid)
+        if member in people:
+            people[member].affiliations.add(oid)
     return index
 
 
@@ -624,7 +629,9 @@ def _pending_review(s: Session, review_id: int) -> m.RosterReview:
         raise NotFound(_("no review with id {id}").format(id=review_id))
     if r.status != "pending":
         raise InvalidInput(
-            _("review {id} is already {status}").format(id=review_id, status=_(r.status)),
+            _("review {id} is already {status}").format(
+                id=review_id, status=_(REVIEW_STATUS_LABELS[r.status])
+            ),
             where="ID",
         )
     return r

@@ -414,7 +414,7 @@ def _csv_table(path: Path) -> list[list[_Cell]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     return [
         [_Cell(v if v != "" else None, n, formula=v.startswith("=")) for v in row]

@@ -222,9 +222,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         N_("Import &roster…"),
         MENU_FILE,
         enabled_when=_idle_writable,
-        tip=N_(
-            "Register the people of a roster (Excel or CSV), recognising those already registered"
-        ),
+        tip=N_("Register a roster's people (Excel or CSV), recognising those already registered"),
     ),
     ActionSpec(
         "register.export",

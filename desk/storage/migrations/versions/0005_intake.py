@@ -68,7 +68,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_roster_reviews_row_key"), ["row_key"])
         batch_op.create_index(batch_op.f("ix_roster_reviews_status"), ["status"])
 
-
     op.create_table(
         "declaration_campaigns",
         sa.Column("id", sa.Integer(), nullable=False),
