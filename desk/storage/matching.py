@@ -20,6 +20,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -168,6 +169,15 @@ def _latin_keys(text: str) -> set[str]:
     }
 
 
+@lru_cache(maxsize=20000)
+def _simplified_char(char: str) -> str:
+    """One character folded to simplified Chinese (names: character by character, cached;
+    OpenCC on a whole name costs a tenth of a millisecond)."""
+    from desk.screening.folds.han import to_simplified
+
+    return to_simplified(char)
+
+
 def person_name_keys(*names: str | None, deep: bool = True) -> set[str]:
     """The comparable forms of a person's names, across scripts (名寄せ).
 
@@ -182,38 +192,49 @@ def person_name_keys(*names: str | None, deep: bool = True) -> set[str]:
     ``deep`` costs about a quarter of a millisecond a name; a roster's rows are keyed deep,
     a registered person with a Latin name need not be.
     """
-    from desk.screening.folds import is_han, is_hangul, is_kana
-    from desk.screening.folds.han import romanise_han, to_simplified
-    from desk.screening.folds.hangul import romanise_hangul
-    from desk.screening.folds.kana import romanise_kana
-
     out: set[str] = set()
     for name in names:
         if not name or not name.strip():
             continue
+        if name.isascii():
+            out |= _latin_keys(name)
+            continue
         text = unicodedata.normalize("NFKC", name).strip()
-        han = "".join(c for c in text if is_han(c))
+        han = "".join(_HAN.findall(text))
         if han:
-            simple = to_simplified(han)
+            simple = "".join(_simplified_char(c) for c in han)
             out.add("h:" + simple)
             if deep:
+                from desk.screening.folds.han import romanise_han
+
                 out |= _latin_keys(romanise_han(simple))
             continue
-        kana = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text if is_kana(c))
+        kana = "".join(_KANA.findall(text)).translate(_TO_HIRAGANA)
         if kana:
             out.add("k:" + kana)
             if deep:
+                from desk.screening.folds.kana import romanise_kana
+
                 for variant in (0, 1):
                     out |= _latin_keys(romanise_kana(text, variant))
             continue
-        hangul = "".join(c for c in text if is_hangul(c))
+        hangul = "".join(_HANGUL.findall(text))
         if hangul:
             out.add("g:" + hangul)
             if deep:
+                from desk.screening.folds.hangul import romanise_hangul
+
                 out |= _latin_keys(romanise_hangul(text))
             continue
         out |= _latin_keys(text)
     return out
+
+
+# the script ranges of desk.screening.folds.is_han / is_kana / is_hangul, as patterns
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3007\U00020000-\U0003ffff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_TO_HIRAGANA = {c: c - 0x60 for c in range(ord("ァ"), ord("ヶ") + 1)}
 
 
 def is_latin_name(name: str | None) -> bool:

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import String, cast, select
+from sqlalchemy.orm import Session, selectinload
 
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import N_, _
@@ -176,37 +176,65 @@ class _Known:
 
     id: int | None
     born_on: dt.date | None
-    nationalities: frozenset[str]
+    raw_nationalities: Any  # as read (JSON text from the index query) until first needed
     email: str | None
     roster_id: str | None
     affiliations: set[int]
     row: m.Person | None = None
+    keys: set[str] = field(default_factory=set)  # the index keys it is filed under
+    _nationalities: frozenset[str] | None = None
+
+    @property
+    def nationalities(self) -> frozenset[str]:
+        if self._nationalities is None:
+            raw = self.raw_nationalities
+            if isinstance(raw, str):
+                raw = json.loads(raw) if raw.strip() else []
+            self._nationalities = frozenset(raw or ())
+        return self._nationalities
+
+    @nationalities.setter
+    def nationalities(self, value: frozenset[str]) -> None:
+        self._nationalities = value
 
 
 class _Index:
+    """Known people by name key, and under each key by date of birth: a row with a date
+    of birth is compared only with people born that day or of unknown birthday (the others
+    are other people, whatever their name)."""
+
     def __init__(self) -> None:
-        self.by_key: dict[str, list[_Known]] = {}
+        self.by_key: dict[str, dict[dt.date | None, list[_Known]]] = {}
         self.by_number: dict[str, list[_Known]] = {}
 
     def add(self, known: _Known, keys: Iterable[str]) -> None:
         for key in keys:
-            bucket = self.by_key.setdefault(key, [])
-            if all(k is not known for k in bucket):
-                bucket.append(known)
+            if key not in known.keys:
+                known.keys.add(key)
+                by_day = self.by_key.setdefault(key, {})
+                by_day.setdefault(known.born_on, []).append(known)
         if known.roster_id:
             self.by_number.setdefault(known.roster_id.casefold(), []).append(known)
 
-    def candidates(self, keys: Iterable[str], number: str | None) -> list[_Known]:
-        out: list[_Known] = []
+    def candidates(
+        self, keys: Iterable[str], number: str | None, born_on: dt.date | None = None
+    ) -> list[_Known]:
+        out: dict[int, _Known] = {}  # by identity, in the order found
         for key in sorted(keys):
-            for k in self.by_key.get(key, ()):
-                if all(k is not o for o in out):
-                    out.append(k)
+            by_day = self.by_key.get(key)
+            if not by_day:
+                continue
+            if born_on is None:
+                lists: Iterable[list[_Known]] = by_day.values()
+            else:
+                lists = (by_day.get(born_on, []), by_day.get(None, []))
+            for bucket in lists:
+                for k in bucket:
+                    out.setdefault(id(k), k)
         if number:
             for k in self.by_number.get(number.casefold(), ()):
-                if all(k is not o for o in out):
-                    out.append(k)
-        return out
+                out.setdefault(id(k), k)
+        return list(out.values())
 
 
 def _build_index(s: Session) -> _Index:
@@ -219,13 +247,13 @@ def _build_index(s: Session) -> _Index:
             m.Person.name_latin,
             m.Person.reading,
             m.Person.born_on,
-            m.Person.nationalities,
+            cast(m.Person.nationalities, String),  # decoded only for the people compared
             m.Person.email,
             m.Person.roster_id,
         ).where(m.Person.retired.is_(False))
     )
     for pid, name, latin, reading, born, nats, email, number in rows:
-        known = _Known(pid, born, frozenset(nats or ()), _mail(email), number, set())
+        known = _Known(pid, born, nats, _mail(email), number, set())
         people[pid] = known
         # a person with a Latin name needs no romanisation of the others (the row has it)
         deep = not (latin or matching.is_latin_name(name))
@@ -327,19 +355,21 @@ def _apply(
         key: pid for key, pid in s.execute(select(m.RosterReview.row_key, m.RosterReview.person_id))
     }
     orgs: dict[str, m.Organization] = {}
+    departments: dict[str, m.Department | None] = {}
     before: dict[int, tuple[Any, ...]] = {}
     touched: dict[int, m.Person] = {}
     created: list[m.Person] = []
     results: list[tuple[RosterRowResult, m.Person | None, list[_Known]]] = []
     reviews: list[tuple[m.Person, _Known, RosterRow, list[str]]] = []
     total = len(roster.rows)
+    s.autoflush = False  # nothing read below needs the rows added so far flushed
     for i, row in enumerate(roster.rows):
         values = dict(row.values)
         org = _organization(s, orgs, values.pop("affiliation", None), new_orgs)
         key = row_key(row.values)
         keys = matching.person_name_keys(values.get("name"), values.get("name_latin"))
         keys |= matching.person_name_keys(values.get("reading"))
-        found = index.candidates(keys, values.get("roster_id"))
+        found = index.candidates(keys, values.get("roster_id"), values.get("born_on"))
         same: list[tuple[_Known, list[str]]] = []
         doubtful: list[tuple[_Known, list[str]]] = []
         for k in found:
@@ -357,7 +387,7 @@ def _apply(
             person = _person(s, k)
             if person.id is not None and person.id not in before:
                 before[person.id] = _snapshot(person)
-            changes = _update(s, person, values, org)
+            changes = _update(s, person, values, org, departments)
             _remember(index, k, person, values, org)
             touched[id(person)] = person
             result = RosterRowResult(
@@ -366,13 +396,13 @@ def _apply(
             results.append((result, person, []))
         else:
             person = m.Person(name=values["name"], nationalities=[])
-            _update(s, person, values, org)
+            _update(s, person, values, org, departments)
             s.add(person)
             created.append(person)
             known = _Known(
                 None,
                 person.born_on,
-                frozenset(person.nationalities or ()),
+                list(person.nationalities or ()),
                 _mail(person.email),
                 person.roster_id,
                 {org.id} if org is not None and org.id is not None else set(),
@@ -393,6 +423,7 @@ def _apply(
             results.append((result, person, [k for k, _why in pairs]))
         if progress is not None and (i % 200 == 0 or i + 1 == total):
             progress(i + 1, total)
+    s.autoflush = True
     s.flush()  # the new people get their ids
     created_ids = {p.id for p in created}
 
@@ -472,7 +503,11 @@ def _apply(
 
 def _person(s: Session, k: _Known) -> m.Person:
     if k.row is None:
-        row = s.get(m.Person, k.id)
+        row = s.get(
+            m.Person,
+            k.id,
+            options=[selectinload(m.Person.affiliations), selectinload(m.Person.department)],
+        )
         if row is None:  # pragma: no cover - the index was read in this transaction
             raise NotFound(_("no {kind} with id {id}").format(kind=_("person"), id=k.id))
         k.row = row
@@ -507,7 +542,11 @@ def _snapshot(p: m.Person) -> tuple[Any, ...]:
 
 
 def _update(
-    s: Session, person: m.Person, values: Mapping[str, Any], org: m.Organization | None
+    s: Session,
+    person: m.Person,
+    values: Mapping[str, Any],
+    org: m.Organization | None,
+    departments: dict[str, m.Department | None],
 ) -> list[str]:
     """Set the row's values on ``person``; the names of the fields that changed."""
     changed: list[str] = []
@@ -540,7 +579,10 @@ def _update(
     if values.get("department"):
         current = person.department.name if person.department is not None else None
         if current != values["department"]:
-            person.department = department(s, values["department"])
+            name = values["department"]
+            if name not in departments:
+                departments[name] = department(s, name)
+            person.department = departments[name]
             changed.append("department")
     if org is not None and all(
         a.organization is not org and (org.id is None or a.organization_id != org.id)
