@@ -27,6 +27,26 @@ def register(subparsers: Any) -> None:
         "roster", help=_("import rosters of people (名寄せ) and review doubtful pairs")
     )
     sub = parser.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
+    import_parser(sub)
+    p = sub.add_parser("fields", help=_("the roster fields and the headers recognised"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_fields)
+    p = sub.add_parser("review", help=_("list the doubtful pairs the office decides"))
+    p.add_argument("--all", action="store_true", help=_("include decided pairs"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_review)
+    p = sub.add_parser("accept", help=_("the pair is one person: merge them"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_decide, accept=True)
+    p = sub.add_parser("reject", help=_("the pair is two people: keep both"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_decide, accept=False)
+
+
+def import_parser(sub: Any) -> None:
+    """``import FILE …`` under ``sub`` (``desk roster import``, ``desk people import``)."""
     p = sub.add_parser("import", help=_("import a roster (.xlsx or .csv) into the people register"))
     p.add_argument("file", metavar="FILE")
     p.add_argument(
@@ -43,21 +63,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--sheet", default=None, metavar="NAME", help=_("the sheet (default: first)"))
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_import)
-    p = sub.add_parser("fields", help=_("the roster fields and the headers recognised"))
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p.set_defaults(func=_fields)
-    p = sub.add_parser("review", help=_("list the doubtful pairs the office decides"))
-    p.add_argument("--all", action="store_true", help=_("include decided pairs"))
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p.set_defaults(func=_review)
-    p = sub.add_parser("accept", help=_("the pair is one person: merge them"))
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p.set_defaults(func=_decide, accept=True)
-    p = sub.add_parser("reject", help=_("the pair is two people: keep both"))
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true", help=_("print JSON"))
-    p.set_defaults(func=_decide, accept=False)
 
 
 def mapping_from(options: list[str], mapping_file: str | None) -> dict[str, str]:

@@ -37,7 +37,7 @@ def test_roster_import_dry_run_review_accept_and_export_on_the_cli(
     db = ("--database", database_url)
     rosters = fixtures_dir / "rosters"
     students = str(rosters / "students-2026-spring.xlsx")
-    preview = run_json(capsys, "roster", "import", *db, students, "--dry-run")
+    preview = run_json(capsys, "people", "import", *db, students, "--dry-run")
     assert preview["applied"] is False and preview["created"] == 4
     assert preview["sheet"] == "2026春入学"
     assert run_json(capsys, "people", "list", *db) == []
