@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "export": "desk.cli.export",
     "declarations": "desk.cli.declarations",
     "campaigns": "desk.cli.campaigns",
+    "intake": "desk.cli.intake",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -78,6 +79,7 @@ SUMMARIES: dict[str, str] = {
     "export": N_("export a register (people, orgs, projects, tech) to CSV, Excel or JSON"),
     "declarations": N_("people's declarations and pledges: request, receive, expire"),
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
+    "intake": N_("review people at admission, hiring or a visit; who is due"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

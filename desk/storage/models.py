@@ -1246,3 +1246,28 @@ class IntakeDocument(Base):
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
+
+
+# --- intake: reviews of a person at admission, hiring or a visit ---
+
+INTAKE_OCCASIONS = ("admission", "hiring", "visit", "status_change", "other")
+INTAKE_OUTCOMES = ("cleared", "conditions", "refused", "pending")
+
+
+class IntakeReview(Base):
+    """A review of a person (separate from any technology case): the screening of the
+    person and their affiliations, the residency and 特定類型 facts as they stood
+    (``facts``), and the outcome. A person whose facts changed since is due again."""
+
+    __tablename__ = "intake_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    occasion: Mapped[str] = mapped_column(String(20))  # INTAKE_OCCASIONS
+    reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(20), index=True)  # INTAKE_OUTCOMES
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    hits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = _created()

@@ -68,6 +68,7 @@ EXPECTED_TABLES = {
     "roster_reviews",
     "intake_documents",
     "declaration_campaigns",
+    "intake_reviews",
 }
 
 

@@ -37,6 +37,7 @@ _LINKS: dict[str, tuple[tuple[Any, str], ...]] = {
         (m.RosterReview, "person_id"),
         (m.RosterReview, "candidate_id"),
         (m.IntakeDocument, "person_id"),
+        (m.IntakeReview, "person_id"),
     ),
     "organization": (
         (m.Case, "organization_id"),

@@ -8,7 +8,8 @@ Declarations gain ``basis`` (self_declaration | information_obtained) and ``note
 People gain ``roster_id`` (学籍番号・職員番号, read from rosters); ``roster_reviews`` holds
 the doubtful pairs of a roster import (名寄せ) until the office accepts or rejects them;
 ``intake_documents`` the declarations and pledges of people as documents with a lifecycle,
-``declaration_campaigns`` the requests sent to a cohort.
+``declaration_campaigns`` the requests sent to a cohort; ``intake_reviews`` the reviews of
+a person at admission, hiring or a visit.
 """
 
 from __future__ import annotations
@@ -117,9 +118,33 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_intake_documents_status"), ["status"])
         batch_op.create_index(batch_op.f("ix_intake_documents_campaign_id"), ["campaign_id"])
         batch_op.create_index(batch_op.f("ix_intake_documents_valid_until"), ["valid_until"])
+    op.create_table(
+        "intake_reviews",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("occasion", sa.String(length=20), nullable=False),
+        sa.Column("reviewed_on", sa.Date(), nullable=False),
+        sa.Column("outcome", sa.String(length=20), nullable=False),
+        sa.Column("facts", sa.JSON(), nullable=False),
+        sa.Column("hits", sa.JSON(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column("reviewer", sa.String(length=100), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_intake_reviews_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_intake_reviews")),
+    )
+    with op.batch_alter_table("intake_reviews", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_intake_reviews_person_id"), ["person_id"])
+        batch_op.create_index(batch_op.f("ix_intake_reviews_outcome"), ["outcome"])
 
 
 def downgrade() -> None:
+    op.drop_table("intake_reviews")
     op.drop_table("intake_documents")
     op.drop_table("declaration_campaigns")
     with op.batch_alter_table("declarations", schema=None) as batch_op:
