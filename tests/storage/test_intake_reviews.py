@@ -83,7 +83,8 @@ def test_intake_on_the_cli(database_url: str, capsys: pytest.CaptureFixture[str]
     capsys.readouterr()
     assert main(["intake", "due", *db]) == 0
     assert "never reviewed" in capsys.readouterr().out
-    assert main(["intake", "review", *db, "1", "--occasion", "visit", "--outcome", "cleared", "--json"]) == 0  # fmt: skip
+    review = ["intake", "review", *db, "1", "--occasion", "visit", "--outcome", "cleared"]
+    assert main([*review, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["outcome"] == "cleared"
     assert main(["people", "edit", *db, "1", "--visa-status", "教授"]) == 0
     capsys.readouterr()
