@@ -48,6 +48,11 @@ COMMANDS: dict[str, str] = {
     "projects": "desk.cli.projects",
     "tech": "desk.cli.tech",
     "internal-audit": "desk.cli.internal_audit",
+    "roster": "desk.cli.roster",
+    "export": "desk.cli.export",
+    "declarations": "desk.cli.declarations",
+    "campaigns": "desk.cli.campaigns",
+    "intake": "desk.cli.intake",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -70,6 +75,11 @@ SUMMARIES: dict[str, str] = {
     "projects": N_("register projects: members, funding, partners"),
     "tech": N_("register technical data with its classification"),
     "internal-audit": N_("keep the internal audit: plan, checklist, findings, corrective actions"),
+    "roster": N_("import rosters of people (名寄せ) and review doubtful pairs"),
+    "export": N_("export a register (people, orgs, projects, tech) to CSV, Excel or JSON"),
+    "declarations": N_("people's declarations and pledges: request, receive, expire"),
+    "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
+    "intake": N_("review people at admission, hiring or a visit; who is due"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

@@ -126,6 +126,9 @@ def register_command(subparsers: Any, command: str) -> None:
 
 
 def _people_extras(sub: Any) -> None:
+    from desk.cli.roster import import_parser
+
+    import_parser(sub)  # desk people import FILE … = desk roster import FILE …
     p = sub.add_parser("event", help=_("record a dated residency fact of a person"))
     p.add_argument("id", metavar="ID")
     p.add_argument("event", metavar="KIND", help="entry | departure | employment | status_change")

@@ -4,6 +4,7 @@ and the declaration, the influencing countries, and status unknown.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,28 @@ class Specific:
     other_reasons: list[Reason] = field(default_factory=list)
 
 
-def specific_categories(case: Case, rs: RuleSet) -> Specific:
+def declaration_on_file(case: Case, as_of: dt.date | None = None) -> tuple[Any, list[Reason]]:
+    """The recipient's declaration if it counts (policy §3): ``declared_on`` on or before the
+    provision date (``provision.date``, else the day judged); a later one is treated as
+    absent, with the reason. The basis is named when it is not the person's own signature."""
+    decl = case.recipient.declaration
+    if decl is None:
+        return None, []
+    provision = case.provision.date or as_of or case.as_of
+    if provision is not None and decl.declared_on > provision:
+        return None, [
+            reason(
+                "specific.declaration_after_provision",
+                declared_on=decl.declared_on,
+                date=provision,
+            )
+        ]
+    if decl.basis == "information_obtained":
+        return decl, [reason("specific.information_obtained", declared_on=decl.declared_on)]
+    return decl, []
+
+
+def specific_categories(case: Case, rs: RuleSet, as_of: dt.date | None = None) -> Specific:
     rec = case.recipient
     sp = Specific()
     from_ties: dict[int, list[str | None]] = {}
@@ -88,7 +110,8 @@ def specific_categories(case: Case, rs: RuleSet) -> Specific:
                 )
             else:
                 sp.influencing.add(tie.country)
-    decl = rec.declaration
+    decl, about_declaration = declaration_on_file(case, as_of)
+    sp.other_reasons += about_declaration
     declared = set(decl.types) if decl else set()
     sp.types = tuple(sorted(set(from_ties) | declared))
     declared_only = sorted(declared - set(from_ties))

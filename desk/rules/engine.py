@@ -108,7 +108,7 @@ def assess(
         as_of=as_of,
         rs=rs,
         residency=residency,
-        specific=specific_categories(case, rs),
+        specific=specific_categories(case, rs, as_of),
         hits=hits,
         cleared=cleared,
         exemptions=[

@@ -207,6 +207,21 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
         "which the declaration of {declared_on} denies: "
         "check the declaration.",
     ),
+    "specific.declaration_after_provision": (
+        SPECIFIC_CITE,
+        "特定類型の申告（{declared_on}）は提供日（{date}）より後のため、"
+        "提供の時点では申告がなかったものとして扱う。",
+        "The specific-category declaration of {declared_on} is dated after the provision "
+        "({date}): it is treated as absent at the time of the provision.",
+    ),
+    "specific.information_obtained": (
+        SPECIFIC_CITE,
+        "大学の指揮命令下にない者のため、本人の申告に代えて、"
+        "通常の活動で得た情報により特定類型の該当性を確認した（{declared_on}、役務通達 別紙1-3）。",
+        "Not under the university's direction: the specific-category status was checked on "
+        "{declared_on} from the information normally obtained in the activity, instead of "
+        "the person's own declaration.",
+    ),
     "specific.none": (
         SPECIFIC_CITE,
         "記録された関係と申告からは、特定類型に該当しない。",

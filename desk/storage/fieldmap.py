@@ -132,7 +132,7 @@ TIE = (
     _f("repayment_waived"),
     _given_keys(),
 )
-DECLARATION = (_f("declared_on"), _seq("types"), _given_keys())
+DECLARATION = (_f("declared_on"), _seq("types"), _f("basis"), _f("note"), _given_keys())
 CLEARED_HIT = (_f("list", "list_source"), _f("entry"), _f("name"), _f("reason"), _given_keys())
 
 

@@ -231,6 +231,8 @@ class Person(Base):
     visa_status: Mapped[str | None] = mapped_column(String(100))
     stay_from: Mapped[dt.date | None] = mapped_column(Date)
     stay_until: Mapped[dt.date | None] = mapped_column(Date)
+    # intake: the university's own number for the person (学籍番号・職員番号), from rosters
+    roster_id: Mapped[str | None] = mapped_column(String(100), index=True)
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
@@ -376,6 +378,11 @@ class Declaration(Base):
     )
     declared_on: Mapped[dt.date] = mapped_column(Date)
     types: Mapped[list[int]] = mapped_column(default=list)
+    # intake: self_declaration | information_obtained (case format ``declaration.basis``)
+    basis: Mapped[str] = mapped_column(
+        String(30), default="self_declaration", server_default="self_declaration"
+    )
+    note: Mapped[str | None] = mapped_column(Text)
     evidence_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = _created()
@@ -1161,3 +1168,106 @@ class ScreeningRecordHit(Base):
     list_entry: Mapped[ListEntry] = relationship()
     list_version: Mapped[ListVersion] = relationship()
     decided_by: Mapped[User | None] = relationship()
+
+
+# --- intake: roster import and the review list of doubtful pairs (名寄せ) ---
+
+ROSTER_REVIEW_STATUSES = ("pending", "accepted", "rejected")
+
+
+class RosterReview(Base):
+    """A roster row whose person may be one already registered: the row was registered as
+    ``person_id`` and ``candidate_id`` is the registered person it may be. The office accepts
+    (the two are merged into the candidate) or rejects (they stay two people).
+
+    ``row_key`` is the SHA-256 of the row's facts, so that importing the same roster again
+    recognises the row instead of registering it a second time."""
+
+    __tablename__ = "roster_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    candidate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    row_key: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(500))  # file, sheet and row
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    created_at: Mapped[dt.datetime] = _created()
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+
+
+# --- intake: declarations and pledges as documents with a lifecycle, and campaigns ---
+
+INTAKE_DOCUMENT_KINDS = ("declaration", "pledge", "exit_pledge", "change_report")
+INTAKE_DOCUMENT_STATUSES = ("requested", "received", "expired", "withdrawn")
+
+
+class DeclarationCampaign(Base):
+    """A request for declarations or pledges sent to a cohort (all new foreign students of a
+    term, all staff of a department): each person asked has a requested document."""
+
+    __tablename__ = "declaration_campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))  # INTAKE_DOCUMENT_KINDS
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    cohort: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # how it was chosen
+    created_at: Mapped[dt.datetime] = _created()
+
+
+class IntakeDocument(Base):
+    """A person's 特定類型 declaration (確認書・自己申告書) or pledge (誓約書) as a document:
+    requested → received → expired | withdrawn, with its dates, validity and the file."""
+
+    __tablename__ = "intake_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # INTAKE_DOCUMENT_KINDS
+    status: Mapped[str] = mapped_column(String(20), index=True)  # INTAKE_DOCUMENT_STATUSES
+    campaign_id: Mapped[int | None] = mapped_column(
+        ForeignKey("declaration_campaigns.id", ondelete="SET NULL"), index=True
+    )
+    requested_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)  # the declaration's date
+    valid_until: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)  # expired or withdrawn on
+    basis: Mapped[str | None] = mapped_column(String(30))  # DECLARATION_BASES (declarations)
+    types: Mapped[list[int]] = mapped_column(default=list)  # 特定類型 declared (declarations)
+    document: Mapped[str | None] = mapped_column(String(500))  # file name or reference
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+
+# --- intake: reviews of a person at admission, hiring or a visit ---
+
+INTAKE_OCCASIONS = ("admission", "hiring", "visit", "status_change", "other")
+INTAKE_OUTCOMES = ("cleared", "conditions", "refused", "pending")
+
+
+class IntakeReview(Base):
+    """A review of a person (separate from any technology case): the screening of the
+    person and their affiliations, the residency and 特定類型 facts as they stood
+    (``facts``), and the outcome. A person whose facts changed since is due again."""
+
+    __tablename__ = "intake_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    occasion: Mapped[str] = mapped_column(String(20))  # INTAKE_OCCASIONS
+    reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(20), index=True)  # INTAKE_OUTCOMES
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    hits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = _created()

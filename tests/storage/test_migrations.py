@@ -64,6 +64,11 @@ EXPECTED_TABLES = {
     "internal_audit_checks",
     "internal_audit_findings",
     "internal_audit_actions",
+    # intake (0007)
+    "roster_reviews",
+    "intake_documents",
+    "declaration_campaigns",
+    "intake_reviews",
 }
 
 

@@ -18,6 +18,7 @@ from desk.domain.case.model import (
     CONCERNS,
     CONTRACT_TIE_TYPES,
     COUNTERPARTY_KINDS,
+    DECLARATION_BASES,
     EMPLOYMENT_FORMS,
     END_USES,
     EXEMPTION_BASES,
@@ -218,6 +219,8 @@ def parse_declaration(value: Any, path: str) -> Declaration:
         {
             "declared_on": (p_date, _REQUIRED),
             "types": (p_list(p_enum(1, 2, 3), unique=True), _REQUIRED),
+            "basis": (p_enum(*DECLARATION_BASES), "self_declaration"),
+            "note": (_opt_str, None),
         },
     )
     return Declaration(**data, given=given)

@@ -43,6 +43,9 @@ COUNTERPARTY_KINDS = (
 )
 PAID_TO = ("person", "institution")
 TIMINGS = ("current", "before_employment")
+# how a declaration was made: signed by the person, or (a person not under the university's
+# direction) the information normally obtained, checked by the office (役務通達 別紙1-3)
+DECLARATION_BASES = ("self_declaration", "information_obtained")
 PLACES = ("japan", "abroad")
 CHANNELS = (
     "oral",
@@ -164,6 +167,8 @@ class ClearedHit:
 class Declaration:
     declared_on: dt.date
     types: tuple[int, ...] = ()
+    basis: str = "self_declaration"  # DECLARATION_BASES
+    note: str | None = None
     given: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
 

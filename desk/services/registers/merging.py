@@ -34,6 +34,10 @@ _LINKS: dict[str, tuple[tuple[Any, str], ...]] = {
         (m.ScreeningResult, "person_id"),
         (m.Disposition, "person_id"),
         (m.PersonEvent, "person_id"),
+        (m.RosterReview, "person_id"),
+        (m.RosterReview, "candidate_id"),
+        (m.IntakeDocument, "person_id"),
+        (m.IntakeReview, "person_id"),
     ),
     "organization": (
         (m.Case, "organization_id"),

@@ -302,11 +302,21 @@ _SPECS: dict[str, _Spec] = {
 }
 
 
+# the registers whose retired records are hidden unless asked for
+RETIRED_COLUMNS: dict[str, Callable[[], Any]] = {
+    "people": lambda: Person.retired,
+    "organizations": lambda: Organization.retired,
+    "projects": lambda: Project.retired,
+    "technical_items": lambda: TechnicalItem.retired,
+}
+
+
 def query_page(
     session: Session,
     registry: str,
     *,
     search: str = "",
+    include_retired: bool = False,
     sort: str | None = None,
     descending: bool = False,
     offset: int = 0,
@@ -333,6 +343,9 @@ def query_page(
     sort_expr = sort_keys[key]
     row_id = spec.row_id()  # the tie-breaker that keeps paging stable
     condition = _matching(spec.search_column(), _search_words(search))
+    if not include_retired and registry in RETIRED_COLUMNS:
+        in_use = RETIRED_COLUMNS[registry]().is_(False)
+        condition = in_use if condition is None else and_(condition, in_use)
     stmt = spec.select()
     if condition is not None:
         stmt = stmt.where(condition)
@@ -359,18 +372,21 @@ def browse(
     registry: str,
     *,
     search: str = "",
+    include_retired: bool = False,
     sort: str | None = None,
     descending: bool = False,
     offset: int = 0,
     limit: int = 200,
     with_total: bool = True,
 ) -> Page:
-    """One page of a registry's rows matching ``search``, sorted in SQL by column ``sort``."""
+    """One page of a registry's rows matching ``search``, sorted in SQL by column ``sort``;
+    retired people, organizations, projects and technical data only with ``include_retired``."""
     with ctx.reading() as session:
         return query_page(
             session,
             registry,
             search=search,
+            include_retired=include_retired,
             sort=sort,
             descending=descending,
             offset=offset,

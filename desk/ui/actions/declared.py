@@ -72,6 +72,11 @@ def _register_selected(w: ActionContext) -> bool:
     return _register_view(w) and _has_selection(w)
 
 
+def _register_shown(w: ActionContext) -> bool:
+    """A register is shown (auditors too may export what they can read)."""
+    return _idle(w) and w.current_view().registry in REGISTER_VIEWS
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -211,6 +216,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Submit the selected case, or record a first or second review decision"),
+    ),
+    ActionSpec(
+        "register.import_roster",
+        N_("Import &roster…"),
+        MENU_FILE,
+        enabled_when=_idle_writable,
+        tip=N_("Register a roster's people (Excel or CSV), recognising those already registered"),
+    ),
+    ActionSpec(
+        "register.export",
+        N_("E&xport register…"),
+        MENU_FILE,
+        enabled_when=_register_shown,
+        tip=N_("Write the register shown, as filtered, to an Excel, CSV or JSON file"),
+    ),
+    ActionSpec(
+        "register.review_pairs",
+        N_("Review &doubtful pairs…"),
+        MENU_EDIT,
+        enabled_when=_idle_writable,
+        tip=N_("Decide whether roster rows and registered people are the same person"),
     ),
     ActionSpec(
         "register.new",

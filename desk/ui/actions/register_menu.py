@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desk.domain.i18n import _
 from desk.ui.errors import show_error
@@ -54,6 +54,9 @@ class RegisterActions(QObject):
             ("register.edit", self.edit_record),
             ("register.merge", self.merge_record),
             ("register.retire", self.retire_record),
+            ("register.import_roster", self.import_roster),
+            ("register.review_pairs", self.review_pairs),
+            ("register.export", self.export_register),
         )
         for action_id, handler in handlers:
             actions[action_id].triggered.connect(lambda _checked=False, h=handler: h())
@@ -76,6 +79,24 @@ class RegisterActions(QObject):
             _("Retire {name}? It is kept but no longer offered or matched.").format(name=name),
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_roster_file(self, current: str = "") -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            cast(Any, self.window),
+            _("Import roster"),
+            current,
+            _("Rosters (*.xlsx *.csv)"),
+        )
+        return path or None
+
+    def ask_export_path(self, suggested: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            cast(Any, self.window),
+            _("Export register"),
+            suggested,
+            _("Excel (*.xlsx);;CSV (*.csv);;JSON (*.json)"),
+        )
+        return path or None
 
     # --- helpers --------------------------------------------------------------------------
     def _kind(self) -> str | None:
@@ -208,3 +229,128 @@ class RegisterActions(QObject):
             return retire(ctx, kind, record_id)
 
         self._run("register.retire", work, lambda record: self.window.current_view().refresh())
+
+    # --- rosters (File → Import roster…, Edit → Review doubtful pairs…) ----------------------
+    def import_roster(self) -> None:
+        if self.window.context is None:
+            return
+        from desk.ui.dialogs.roster import RosterImportDialog
+
+        dialog = RosterImportDialog(self.ask_roster_file, cast(Any, self.window))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.preview_requested.connect(lambda: self._roster(dialog, dry_run=True))
+        dialog.import_requested.connect(lambda: self._roster(dialog, dry_run=False))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _roster(self, dialog: Any, *, dry_run: bool) -> None:
+        ctx = self.window.context
+        path, mapping, sheet = dialog.path(), dialog.mapping(), dialog.sheet_name()
+        progress = _Progress(dialog)
+        progress.step.connect(dialog.set_progress)
+        action_id = "register.import_roster"
+
+        def work() -> Any:
+            from desk.services.registers import import_roster
+
+            return import_roster(
+                ctx,
+                path,
+                mapping or None,
+                sheet=sheet,
+                dry_run=dry_run,
+                progress=progress.step.emit,
+            )
+
+        def success(result: Any) -> None:
+            dialog.show_result(result)
+            if result.applied:
+                self.window.current_view().refresh()
+                self.window.statusBar().showMessage(dialog.summary.text(), 8000)
+            self.finished.emit(action_id, result)
+
+        def failure(exc: BaseException) -> None:
+            from desk.domain.errors import DeskError
+
+            if isinstance(exc, DeskError):
+                dialog.show_problem(str(exc))
+            else:
+                dialog.show_problem(_("The roster could not be imported."))
+                show_error(exc, cast(Any, self.window))
+            self.failed.emit(action_id, exc)
+
+        label = _("Reading the roster…") if dry_run else _("Importing the roster…")
+        self.window.runner.run(work, success=success, failure=failure, label=label)
+
+    def review_pairs(self) -> None:
+        if self.window.context is None:
+            return
+        from desk.ui.dialogs.roster import RosterReviewDialog
+
+        dialog = RosterReviewDialog(cast(Any, self.window))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.decided.connect(lambda rid, accepted: self._decide(dialog, rid, accepted))
+        self._load_pairs(dialog)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _load_pairs(self, dialog: Any) -> None:
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.registers import roster_reviews
+
+            return roster_reviews(ctx)
+
+        self.window.runner.run(work, success=dialog.show_items, label=_("Loading…"))
+
+    def _decide(self, dialog: Any, review_id: int, accepted: bool) -> None:
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.registers import accept_review, reject_review
+
+            return (accept_review if accepted else reject_review)(ctx, review_id)
+
+        def done(_item: Any) -> None:
+            self._load_pairs(dialog)
+            self.window.current_view().refresh()
+
+        self._run("register.review_pairs", work, done)
+
+    # --- File → Export register… -----------------------------------------------------------
+    def export_register(self) -> None:
+        view = self.window.current_view()
+        kind = REGISTER_KINDS.get(view.registry)
+        ctx = self.window.context
+        if kind is None or ctx is None:
+            return
+        path = self.ask_export_path(f"{view.registry}.xlsx")
+        if not path:
+            return
+        text = view.model.search_text
+        include_retired = view.model.include_retired
+
+        def work() -> Any:
+            from desk.services.registers import export_registry
+
+            # the save dialog asked before replacing a file
+            return export_registry(
+                ctx, kind, path, text=text, include_retired=include_retired, force=True
+            )
+
+        def done(result: Any) -> None:
+            self.window.statusBar().showMessage(
+                _("Exported {rows} records to {path} ({format}).").format(
+                    rows=result.rows, path=result.path, format=result.format
+                ),
+                8000,
+            )
+
+        self._run("register.export", work, done)
+
+
+class _Progress(QObject):
+    """Carries a worker's progress to the dialog (a queued signal into the UI thread)."""
+
+    step = Signal(int, int)

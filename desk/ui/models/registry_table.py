@@ -72,6 +72,7 @@ class RegistryTableModel(QAbstractTableModel):
         self._rows: list[registries.Row] = []
         self._total = 0
         self._search = ""
+        self._include_retired = False
         self._sort_column = 0
         self._descending = False
         self._generation = 0
@@ -94,6 +95,17 @@ class RegistryTableModel(QAbstractTableModel):
         self._search = text
         self.reload()
 
+    @property
+    def include_retired(self) -> bool:
+        return self._include_retired
+
+    def set_include_retired(self, on: bool) -> None:
+        """Show retired records too (the registers hide them by default)."""
+        if on == self._include_retired and self.has_loaded:
+            return
+        self._include_retired = on
+        self.reload()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
@@ -111,6 +123,7 @@ class RegistryTableModel(QAbstractTableModel):
         generation = self._generation
         self._fetching = True
         registry, search = self.registry, self._search
+        include_retired = self._include_retired
         sort_key, descending = self.columns[self._sort_column].key, self._descending
         ctx = self._ctx()
         self.query_started.emit()
@@ -124,6 +137,7 @@ class RegistryTableModel(QAbstractTableModel):
                 ctx,
                 registry,
                 search=search,
+                include_retired=include_retired,
                 sort=sort_key,
                 descending=descending,
                 offset=0,
@@ -165,6 +179,7 @@ class RegistryTableModel(QAbstractTableModel):
         self._fetching = True
         generation = self._generation
         registry, search, offset = self.registry, self._search, len(self._rows)
+        include_retired = self._include_retired
         sort_key, descending = self.columns[self._sort_column].key, self._descending
         ctx = self._ctx()
 
@@ -177,6 +192,7 @@ class RegistryTableModel(QAbstractTableModel):
                 ctx,
                 registry,
                 search=search,
+                include_retired=include_retired,
                 sort=sort_key,
                 descending=descending,
                 offset=offset,

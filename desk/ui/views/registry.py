@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -87,6 +88,12 @@ class RegistryView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        # the registers hide retired records unless asked (desk.services.registers.queries)
+        self.show_retired: QCheckBox | None = None
+        if registry in ("people", "organizations", "projects", "technical_items"):
+            self.show_retired = QCheckBox(self)
+            self.show_retired.setObjectName("showRetired")
+            self.show_retired.toggled.connect(self.model.set_include_retired)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
@@ -125,6 +132,8 @@ class RegistryView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        if self.show_retired is not None:
+            top.addWidget(self.show_retired)
         top.addWidget(self.count_label)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -217,6 +226,8 @@ class RegistryView(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search (Ctrl+F)…"))
+        if self.show_retired is not None:
+            self.show_retired.setText(_("Show retired"))
         self.detail.retranslate()
         self.model.retranslate()
         if self.versions is not None:
