@@ -1271,3 +1271,18 @@ class IntakeReview(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = _created()
+
+
+# --- records: the office's settings (the institution printed on every record) ---
+
+
+class OfficeSetting(Base):
+    """One setting of the office, shared by every user of the database (``institution``:
+    the name printed on every record). Changed through ``desk settings set``; each change is
+    an audit event."""
+
+    __tablename__ = "office_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = _updated()

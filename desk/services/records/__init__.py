@@ -26,6 +26,11 @@ if TYPE_CHECKING:
         issue_all,
         issue_record,
     )
+    from desk.services.records.settings import (
+        OfficeSettings,
+        office_settings,
+        set_office_setting,
+    )
     from desk.services.records.verify import (
         Verification,
         verify_record,
@@ -40,10 +45,18 @@ else:  # each name's submodule is imported when the name is first used
             ),
             "issue": (
                 "IssuedRecordInfo",
+                "OfficeSettings",
                 "IssueRun",
                 "Progress",
                 "issue_all",
                 "issue_record",
+                "office_settings",
+                "set_office_setting",
+            ),
+            "settings": (
+                "OfficeSettings",
+                "office_settings",
+                "set_office_setting",
             ),
             "verify": (
                 "Verification",
@@ -56,10 +69,13 @@ __all__ = [
     "AuditReportInfo",
     "IssueRun",
     "IssuedRecordInfo",
+    "OfficeSettings",
     "Progress",
     "Verification",
     "audit_report",
     "issue_all",
     "issue_record",
+    "office_settings",
+    "set_office_setting",
     "verify_record",
 ]
