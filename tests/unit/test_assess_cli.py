@@ -216,7 +216,7 @@ def test_the_installed_entry_point_runs_assess():
 def test_institutional_policy_citation_reads_in_japanese() -> None:
     from desk.domain.i18n import citation_text
 
-    assert citation_text("institutional policy", "ja") == "機関の方針（institutional policy）"
+    assert citation_text("institutional policy", "ja") == "機関の方針"
     assert citation_text("外為法 25条1項; institutional policy", "en").endswith(
         "institutional policy"
     )

@@ -24,9 +24,13 @@ _BUILDERS: dict[str, Callable[[Ctx], list[Flowable]]] = {
 
 
 def page_info(record: RecordData, digest: str) -> PageInfo:
+    lists = [
+        f"{lb.list_name(x.get('id'), 'ja')} {x.get('version', '?')}"
+        for x in record.assessment.get("lists") or []
+    ]
     versions = (
         f"判定ルールセット Rule set {record.ruleset_version} · "
-        f"照合リスト Lists {record.list_versions}"
+        f"照合リスト Lists {'、'.join(lists) or '—'}"
     )
     fp = lb.L["fingerprint"]
     return PageInfo(
