@@ -103,7 +103,7 @@ def test_case_detail_explains_the_assessment_in_both_languages(qtbot, cases_wind
     assert row.cells[CaseCol.OUTCOME] == "許可申請要（リスト規制）"
     assert pane.tabs.tabText(1) == "現在の判定"
     assessment = pane.section_texts()["現在の判定"]
-    assert assessment["みなし仕向国"] == "KR 韓国"
+    assert assessment["仕向地とみなす国・地域"] == "KR 韓国"
     assert assessment["例外の主張"].startswith("基礎科学分野の研究（9条2項10号）: 不成立 — ")
     assert "自然現象の原理の解明を主目的としていない" in assessment["例外の主張"]
     assert all("根拠: " in text for text in pane.section_texts()["理由と根拠"].values())

@@ -35,6 +35,7 @@ EXPECTED_TABLES = {
     "dispositions",
     "exemption_claims",
     "issued_records",
+    "office_settings",
     "list_entries",
     "list_versions",
     "licences",
