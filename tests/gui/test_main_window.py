@@ -270,3 +270,26 @@ def test_japanese_system_locale_gives_a_japanese_window(  # type: ignore[no-unty
         win.runner.wait_idle()
         win.context.close()
         apply_language("en")
+
+
+def test_settings_dialog_stores_the_institution_printed_on_records(  # type: ignore[no-untyped-def]
+    qtbot, window, _isolated_settings, sample_db_url
+) -> None:
+    from desk.services import records
+    from desk.services.context import open_context
+
+    window.actions_by_id["file.settings"].trigger()
+    dialog = window.findChild(QDialog, "settingsDialog")
+    edit = dialog.findChild(QLineEdit, "institutionEdit")
+    qtbot.waitUntil(edit.isEnabled, timeout=5000)  # the stored value has been read
+    assert edit.text() == ""
+    event = QInputMethodEvent("", [])
+    event.setCommitString("北関東科学技術大学")
+    QApplication.sendEvent(edit, event)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    window.runner.wait_idle(5000)
+    qtbot.waitUntil(lambda: window.runner.in_flight == 0, timeout=5000)
+    with open_context(sample_db_url) as ctx:
+        assert records.office_settings(ctx).institution == "北関東科学技術大学"

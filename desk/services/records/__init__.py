@@ -1,6 +1,7 @@
 """Records: the PDF documents the office issues and keeps.
 
-Use cases: the office's settings printed on records (:mod:`.settings`); issue a review record for a case, or for every decided case (:mod:`.issue`);
+Use cases: the office's settings printed on records (:mod:`.settings`); issue a review
+record for a case, or for every decided case (:mod:`.issue`);
 verify an issued record's file against the database (:mod:`.verify`); write the annual
 audit report for a fiscal year (:mod:`.annual_report`). What a record says is built from
 the database in one place (:mod:`.facts`), so that verifying renders what issuing did.
