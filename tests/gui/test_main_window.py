@@ -168,7 +168,7 @@ def test_settings_dialog_switches_to_japanese(  # type: ignore[no-untyped-def]
     header = people.model.headerData(PersonCol.NAME, Qt.Orientation.Horizontal)
     assert header == "氏名・名称"
     assert people.count_label.text() == f"{TOTAL_PEOPLE:,} 件"
-    assert people.search.placeholderText() == "検索 (Ctrl+F)…"
+    assert people.search.placeholderText() == "検索（Ctrl+F）…"
     # Qt's own catalogue translates standard buttons
     window.actions_by_id["file.settings"].trigger()
     again = [d for d in window.findChildren(QDialog, "settingsDialog") if d.isVisible()][-1]
@@ -262,7 +262,7 @@ def test_japanese_system_locale_gives_a_japanese_window(  # type: ignore[no-unty
     qtbot.addWidget(win)
     try:
         assert win.nav.item(1).text() == "人物"
-        assert win.current_view().search.placeholderText() == "検索 (Ctrl+F)…"
+        assert win.current_view().search.placeholderText() == "検索（Ctrl+F）…"
         with qtbot.waitSignal(win.view("people").model.loaded, timeout=5000):
             win.show_registry("people")
         assert win.current_view().model.headerData(0, Qt.Orientation.Horizontal) == "氏名・名称"

@@ -228,7 +228,7 @@ def test_japanese_calendar_setting_writes_dates_in_wareki(monkeypatch):
     try:
         code, out, _ = run("assess", str(S02), "--as-of", "2026-10-02", "--lang", "ja")
         assert code == 0
-        as_of = next(line for line in out.splitlines() if line.startswith("  基準日"))
+        as_of = next(line for line in out.splitlines() if line.startswith("  判定基準日"))
         assert as_of.endswith("令和8年10月2日")
         code, out, _ = run("assess", str(S02), "--as-of", "2026-10-02", "--lang", "en")
         assert "2026-10-02" in out  # English text keeps ISO dates

@@ -135,6 +135,6 @@ def test_a_resident_under_a_specific_category_is_said_so() -> None:
     )
     assert section.title == "現在の判定"
     fields = dict(section.fields)
-    assert fields["居住性"] == "はい — 特定類型に該当するため非居住者とみなす"
+    assert fields["居住者"] == "はい — 特定類型に該当するため非居住者とみなす"
     assert fields["特定類型（判定）"] == "特定類型②"
     assert fields["仕向地とみなす国・地域"] == "CN 中国"

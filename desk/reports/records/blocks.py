@@ -139,7 +139,7 @@ def residency_rows(c: Ctx) -> list[Row]:
             (lb.L["employment"], c.p(emp_text, "recipient.employment_in_japan")),
         ]
     rows += [
-        (lb.L["resident"], c.p(_residency(c, status), "recipient_status.resident")),
+        (lb.L["residency"], c.p(_residency(c, status), "recipient_status.resident")),
         (lb.L["deemed_countries"], c.p(_deemed(c, status), "deemed_countries")),
         (lb.L["review_on"], c.p(c.date(c.r.assessment.get("review_on")), "review_on")),
     ]
