@@ -2,6 +2,7 @@
 
     desk settings show [--json]
     desk settings set institution "○○大学"      (an empty value removes it)
+    desk settings set copies_kept "研究推進部 輸出管理室（電子ファイル: 共有サーバー）"
 
 The institution's name is printed on every record issued after it is set.
 """
@@ -27,7 +28,7 @@ def register(subparsers: Any) -> None:
     show.add_argument("--json", action="store_true", help=_("print JSON"))
     show.set_defaults(func=_show)
     put = sub.add_parser("set", help=_("store a setting"))
-    put.add_argument("key", choices=["institution"], help=_("the setting"))
+    put.add_argument("key", choices=["institution", "copies_kept"], help=_("the setting"))
     put.add_argument("value", help=_("its value (empty: remove it)"))
     put.set_defaults(func=_set)
 
@@ -36,9 +37,11 @@ def _show(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
         stored = records.office_settings(ctx)
     if args.json:
-        print(json.dumps({"institution": stored.institution}, ensure_ascii=False, indent=2))
+        doc = {"institution": stored.institution, "copies_kept": stored.copies_kept}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
     print(_("Institution: {name}").format(name=stored.institution or "—"))
+    print(_("Copies of records kept at: {where}").format(where=stored.copies_kept or "—"))
     return 0
 
 

@@ -36,6 +36,7 @@ EXPECTED_TABLES = {
     "exemption_claims",
     "issued_records",
     "office_settings",
+    "transaction_checks",
     "list_entries",
     "list_versions",
     "licences",

@@ -63,3 +63,51 @@ def test_verify_refuses_a_file_that_is_not_a_desk_record(db: str, tmp_path: Path
 def test_an_unknown_setting_is_refused(db: str) -> None:
     with open_context(db) as ctx, pytest.raises(InvalidInput, match="colour"):
         records.set_office_setting(ctx, "colour", "blue")
+
+
+def test_transaction_facts_print_on_the_screening_sheet_and_stay_as_issued(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["report", "transaction", "S02", "--database", db]
+    assert (
+        main(
+            [
+                *argv,
+                "--end-use",
+                "博士論文のための回路設計演習",
+                "--document",
+                "誓約書",
+                "--document",
+                "研究計画書",
+                "--confirm",
+                "end_use_explained",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    shown = capsys.readouterr().out
+    assert "博士論文のための回路設計演習" in shown and '"end_use_explained": true' in shown
+    assert main(["settings", "set", "copies_kept", "輸出管理室の書庫", "--database", db]) == 0
+    out = tmp_path / "scr.pdf"
+    with open_context(db) as ctx:
+        records.issue_record(ctx, "S02", "screening", "ja", out)
+    text = text_of(out)
+    assert "博士論文のための回路設計演習" in text and "誓約書、研究計画書" in text
+    assert "輸出管理室の書庫" in text and "確認済み" in text
+    # the facts change (the provision is cancelled): the issued record still re-creates
+    assert main([*argv, "--cancelled-on", "2026-09-20"]) == 0
+    assert main(["settings", "set", "copies_kept", "", "--database", db]) == 0
+    with open_context(db) as ctx:
+        result = records.verify_record(ctx, out)
+        assert result.ok and "unaltered" in result.message, result.message
+        later = tmp_path / "scr2.pdf"
+        records.issue_record(ctx, "S02", "screening", "ja", later)
+    assert "輸出取りやめCancelled2026年9月20日" in text_of(later)
+
+
+def test_a_bad_checklist_item_or_date_is_refused(db: str) -> None:
+    with open_context(db) as ctx, pytest.raises(InvalidInput, match="checklist"):
+        records.record_transaction_check(ctx, "S02", confirmed=["nonsense"])
+    argv = ["report", "transaction", "S02", "--cancelled-on", "2026-13-01", "--database", db]
+    assert main(argv) == 2

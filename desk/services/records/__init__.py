@@ -20,6 +20,11 @@ if TYPE_CHECKING:
         AuditReportInfo,
         audit_report,
     )
+    from desk.services.records.checks import (
+        TransactionFacts,
+        record_transaction_check,
+        transaction_facts,
+    )
     from desk.services.records.issue import (
         IssuedRecordInfo,
         IssueRun,
@@ -43,6 +48,11 @@ else:  # each name's submodule is imported when the name is first used
             "annual_report": (
                 "AuditReportInfo",
                 "audit_report",
+            ),
+            "checks": (
+                "TransactionFacts",
+                "record_transaction_check",
+                "transaction_facts",
             ),
             "issue": (
                 "IssuedRecordInfo",
@@ -69,11 +79,14 @@ __all__ = [
     "IssuedRecordInfo",
     "OfficeSettings",
     "Progress",
+    "TransactionFacts",
     "Verification",
     "audit_report",
     "issue_all",
     "issue_record",
     "office_settings",
+    "record_transaction_check",
     "set_office_setting",
+    "transaction_facts",
     "verify_record",
 ]

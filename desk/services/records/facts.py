@@ -28,6 +28,7 @@ from desk.reports.data import (
 )
 from desk.rules import RuleSet
 from desk.rules.ruleset import select_ruleset
+from desk.services.records.checks import stored_check
 from desk.services.reviews import (
     ReviewCutoff,
     ReviewFacts,
@@ -243,6 +244,8 @@ def _record_data(
     format_version: int | None = None,
     references: dict[str, str] | None = None,
     audit_head: str | None = None,
+    check_id: int | None = None,
+    copies_kept: str | None = None,
 ) -> RecordData:
     """The record's data; ``zone`` is the zone it prints times in (record format 2 on), None
     for a record of format 1 (UTC), re-created as it was issued; ``format_version`` None: the
@@ -252,6 +255,19 @@ def _record_data(
     legacy = format_version < 3
     case = load_case(row)
     rec = case.recipient
+    facts = _facts(row, lang, cutoff, zone, legacy)
+    session = Session.object_session(row)
+    if not legacy and session is not None:
+        check = stored_check(session, row.id, check_id)
+        facts = dataclasses.replace(
+            facts,
+            end_use=check.end_use,
+            end_user=check.end_user,
+            documents_checked=check.documents_checked,
+            clear_checklist=dict(check.clear_checklist),
+            cancelled_on=check.cancelled_on,
+            copies_kept=copies_kept,
+        )
     countries = [
         *rec.nationalities,
         rec.country,
@@ -265,7 +281,7 @@ def _record_data(
         generated_at=_utc(generated_at),
         case=case,
         assessment=dict(assessment.result),
-        facts=_facts(row, lang, cutoff, zone, legacy),
+        facts=facts,
         country_groups=_groups(_ruleset(assessment.ruleset_version), countries, legacy),
         institution=institution,
         zone=zone or DEFAULT_ZONE,

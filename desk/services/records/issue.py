@@ -34,6 +34,7 @@ from desk.reports.records import render_record
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import RECORD_ROLES, require_role
+from desk.services.records.checks import stored_check
 from desk.services.records.facts import (
     _institution,
     _record_data,
@@ -124,6 +125,8 @@ def _issue_one(
     institution = stored_setting(session, "institution") or _institution()
     references = _references(session, row.id, kind)
     head = session.scalar(select(m.AuditChainHead.sha256))
+    check = stored_check(session, row.id)
+    copies_kept = stored_setting(session, "copies_kept")
     data = _record_data(
         row,
         assessment,
@@ -136,6 +139,8 @@ def _issue_one(
         cutoff=cutoff,
         references=references,
         audit_head=head,
+        check_id=check.check_id,
+        copies_kept=copies_kept,
     )
     pdf = render_record(data)
     digest = fingerprint(data)
@@ -169,6 +174,8 @@ def _issue_one(
             "institution": institution,
             "references": references,
             "audit_head": head,
+            "transaction_check": check.check_id,
+            "copies_kept": copies_kept,
         },
     )
     return IssuedRecordInfo(number, row.ref, kind, lang, now, digest, None), pdf

@@ -19,13 +19,15 @@ from desk.services.permissions import require_role
 from desk.storage import models as m
 
 SETTINGS_ROLES = ("office",)
-# key → the longest value accepted
-SETTINGS = {"institution": 200}
+# key → the longest value accepted: the institution's name and where the office keeps the
+# copies of its records (printed on the 取引審査票)
+SETTINGS = {"institution": 200, "copies_kept": 200}
 
 
 @dataclass(frozen=True)
 class OfficeSettings:
     institution: str | None
+    copies_kept: str | None = None
 
 
 def _check_key(key: str) -> None:
@@ -45,7 +47,10 @@ def stored_setting(session: Session, key: str) -> str | None:
 def office_settings(ctx: ServiceContext) -> OfficeSettings:
     """The stored settings (None where a setting was never set)."""
     with ctx.reading() as session:
-        return OfficeSettings(institution=stored_setting(session, "institution"))
+        return OfficeSettings(
+            institution=stored_setting(session, "institution"),
+            copies_kept=stored_setting(session, "copies_kept"),
+        )
 
 
 def set_office_setting(ctx: ServiceContext, key: str, value: str | None) -> Changes:

@@ -96,6 +96,8 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
                 format_version=version,
                 references=details.get("references") or {},
                 audit_head=details.get("audit_head"),
+                check_id=int(details.get("transaction_check") or 0),
+                copies_kept=details.get("copies_kept"),
             )
             if fingerprint(data) == issued.content_sha256:
                 again = render_record(data)
