@@ -170,19 +170,19 @@ L: dict[str, Pair] = {
 OUTCOMES: dict[str, Pair] = {
     "NOT_APPLICABLE": (
         "許可不要（規制対象の提供に当たらない）",
-        "No licence needed (not a controlled provision)",
+        "Not controlled (no licence needed)",
     ),
     "NOT_LISTED_NO_TRIGGER": (
         "許可不要（リスト規制非該当・キャッチオール要件なし）",
-        "No licence needed (not listed, no catch-all trigger)",
+        "Not listed, no catch-all trigger (no licence needed)",
     ),
-    "EXEMPT": ("許可不要（例外適用）", "No licence needed (exemption applies)"),
+    "EXEMPT": ("許可不要（例外適用）", "Exemption applies (no licence needed)"),
     "LICENSE_REQUIRED": ("許可申請要（リスト規制）", "Licence required (list control)"),
     "LICENSE_REQUIRED_CATCHALL": (
         "許可申請要（キャッチオール規制）",
         "Licence required (catch-all)",
     ),
-    "HOLD": ("保留（確認事項あり）", "On hold (questions open)"),
+    "HOLD": ("保留（確認事項あり）", "On hold: information needed"),
     "STOP": ("提供不可（制裁措置等）", "Prohibited (sanctions)"),
     # a reviewer's decisions, not engine outcomes (desk.services.reviews)
     "CONDITIONAL": ("条件付承認", "Approved with conditions"),

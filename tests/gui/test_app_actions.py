@@ -161,7 +161,7 @@ def test_assess_again_updates_the_current_assessment_tab(qtbot, win, case_dir) -
     with qtbot.waitSignal(view.detail_shown, timeout=10000):
         shortcut(qtbot, win, "Ctrl+Shift+A")
     current = view.detail.section_texts()["Current assessment"]
-    assert any("exemption applies" in v for v in current.values()), current
+    assert any("Exemption applies" in v for v in current.values()), current
     row = view.selected_row()
     assert row is not None and row.cells[CaseCol.REF] == "S03"
     assert win.statusBar().currentMessage() == "Case S03 assessed again."
