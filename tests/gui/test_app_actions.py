@@ -345,8 +345,7 @@ def test_the_actions_read_in_japanese(qtbot, empty_url, case_dir) -> None:  # ty
         assert w.actions_by_id["case.assess"].text() == "再判定(&A)"
         import_files(qtbot, w, [case_dir / "S03.json"])
         assert (
-            message(w, "actionResult").text()
-            == "1 件の案件を取り込みました（新規 1 件、更新 0 件）。"
+            message(w, "actionResult").text() == "1件の案件を取り込みました（新規 1件、更新 0件）。"
         )
     finally:
         w.runner.wait_idle()

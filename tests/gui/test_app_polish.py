@@ -166,7 +166,7 @@ def test_screen_a_name_dialog(qtbot, window) -> None:  # type: ignore[no-untyped
     ((band, *_rest, country, evidence),) = dialog.hit_texts()
     assert (band, country) == ("一致", "CN 中国")
     assert evidence.startswith("現地語表記「示例理工学院」と一致")
-    assert "12 か月以上前" in dialog.warning.text()
+    assert "12か月以上前" in dialog.warning.text()
 
 
 def test_lists_registry_shows_versions_and_age_warning(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -186,7 +186,7 @@ def test_lists_registry_shows_versions_and_age_warning(qtbot, window) -> None:  
         window.set_language_choice("ja")
     assert panel.title.text() == "保存済みのリスト版"
     assert panel.row_texts()[1][-1] == "はい"
-    assert "12 か月以上前" in panel.warning.text()
+    assert "12か月以上前" in panel.warning.text()
 
 
 def test_tables_show_country_names_and_labels(qtbot, window) -> None:  # type: ignore[no-untyped-def]

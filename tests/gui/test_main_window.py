@@ -167,7 +167,7 @@ def test_settings_dialog_switches_to_japanese(  # type: ignore[no-untyped-def]
     assert window.menuBar().actions()[0].text() == "ファイル(&F)"
     header = people.model.headerData(PersonCol.NAME, Qt.Orientation.Horizontal)
     assert header == "氏名・名称"
-    assert people.count_label.text() == f"{TOTAL_PEOPLE:,} 件"
+    assert people.count_label.text() == f"{TOTAL_PEOPLE:,}件"
     assert people.search.placeholderText() == "検索（Ctrl+F）…"
     # Qt's own catalogue translates standard buttons
     window.actions_by_id["file.settings"].trigger()

@@ -172,4 +172,4 @@ def test_list_overview_warns_when_the_list_in_use_is_old(ctx: ServiceContext) ->
     assert "jp-eul" in warning and "2025-09-29" in warning
     set_language("ja")
     (warning_ja,) = lookup.list_overview(ctx, today=dt.date(2027, 1, 1)).warnings
-    assert "12 か月以上前" in warning_ja
+    assert "12か月以上前" in warning_ja
