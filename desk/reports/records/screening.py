@@ -439,9 +439,9 @@ def _groups(c: Ctx) -> str | None:
         return None
     return (
         "\n".join(
-            f"{c.country(k)}：{c.t(lb.GROUP_TABLES[v])}"
+            f"{lb.country_text(k, c.lang)}：{c.t(lb.GROUP_TABLES[v])}"
             if c.lang == "ja"
-            else f"{c.country(k)}: {c.t(lb.GROUP_TABLES[v])}"
+            else f"{lb.country_text(k, c.lang)}: {c.t(lb.GROUP_TABLES[v])}"
             for k, v in sorted(c.r.country_groups.items())
             if v in lb.GROUP_TABLES
         )
