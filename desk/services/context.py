@@ -49,6 +49,8 @@ class ServiceContext:
     db: Database
     actor: str = field(default_factory=default_actor)
     today_override: dt.date | None = None  # tests and demos fix "today"
+    # the time review steps are stamped with (the demo plays its review chain in the past)
+    now_override: dt.datetime | None = None
 
     @property
     def url(self) -> str:
@@ -58,6 +60,10 @@ class ServiceContext:
     def backup_path(self) -> Path | None:
         """The copy of the SQLite file taken before the start-up upgrade, if one ran."""
         return self.db.backup_path
+
+    def now(self) -> dt.datetime:
+        """The time a review step is stamped with: now (UTC, whole seconds) unless fixed."""
+        return self.now_override or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     def today(self) -> dt.date:
         """Today in Japan (the zone setting), not on the machine's clock zone."""

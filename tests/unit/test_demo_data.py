@@ -233,3 +233,10 @@ def test_desk_demo_rejects_bad_arguments(
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
     assert not db.exists(), "nothing was created"
+
+
+def test_no_case_is_judged_before_its_recipient_entered_japan() -> None:
+    data = generate(seed=1)
+    for dc in data.cases:
+        entered = dc.case.recipient.entered_japan_on
+        assert entered is None or dc.case.as_of is None or entered < dc.case.as_of, dc.case.id
