@@ -61,10 +61,6 @@ class ServiceContext:
         """The copy of the SQLite file taken before the start-up upgrade, if one ran."""
         return self.db.backup_path
 
-    def now(self) -> dt.datetime:
-        """The time a review step is stamped with: now (UTC, whole seconds) unless fixed."""
-        return self.now_override or dt.datetime.now(dt.UTC).replace(microsecond=0)
-
     def today(self) -> dt.date:
         """Today in Japan (the zone setting), not on the machine's clock zone."""
         return self.today_override or local_today()
