@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "declarations": "desk.cli.declarations",
     "campaigns": "desk.cli.campaigns",
     "intake": "desk.cli.intake",
+    "settings": "desk.cli.settings",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -80,6 +81,7 @@ SUMMARIES: dict[str, str] = {
     "declarations": N_("people's declarations and pledges: request, receive, expire"),
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
     "intake": N_("review people at admission, hiring or a visit; who is due"),
+    "settings": N_("show or change the office's settings (the institution's name)"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

@@ -13,13 +13,15 @@ independent of the language of desk's messages (``desk --lang``).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any, TextIO
 
 from desk.cli.main import database_url
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _, ngettext
-from desk.reports.data import KINDS
+from desk.domain.limits import strict_date
+from desk.reports.data import CLEAR_CHECKLIST, KINDS
 from desk.services import records  # its use cases are imported when called (records: no charts)
 from desk.services.context import open_context
 
@@ -71,6 +73,36 @@ def register(subparsers: Any) -> None:
     )
     aud.add_argument("--out", required=True, metavar="FILE")
     aud.set_defaults(func=_audit)
+
+    chk = sub.add_parser(
+        "transaction",
+        help=_("record or show a case's transaction-review facts (printed on the screening sheet)"),
+    )
+    chk.add_argument("case_id", metavar="CASE_ID")
+    chk.add_argument("--end-use", help=_("the end use the recipient stated"))
+    chk.add_argument("--end-user", help=_("the end user as confirmed"))
+    chk.add_argument(
+        "--document", action="append", help=_("a document checked (repeat; replaces the list)")
+    )
+    chk.add_argument(
+        "--confirm",
+        action="append",
+        default=[],
+        choices=CLEAR_CHECKLIST,
+        help=_("a 'clearly absent' guideline item confirmed (repeat)"),
+    )
+    chk.add_argument(
+        "--not-confirmed",
+        action="append",
+        default=[],
+        choices=CLEAR_CHECKLIST,
+        help=_("a 'clearly absent' guideline item not confirmed (repeat)"),
+    )
+    chk.add_argument(
+        "--cancelled-on", metavar="DATE", help=_("the provision was cancelled on (YYYY-MM-DD)")
+    )
+    chk.add_argument("--json", action="store_true", help=_("print JSON"))
+    chk.set_defaults(func=_transaction)
 
     ver = sub.add_parser("verify", help=_("check that a record file is unaltered"))
     ver.add_argument("file", metavar="FILE")
@@ -165,6 +197,45 @@ def _audit(args: argparse.Namespace) -> int:
     if info.chain_sha256:
         print(_("Audit trail head at issue: {sha}").format(sha=info.chain_sha256))
     print(f"SHA-256 {info.sha256}")
+    return 0
+
+
+def _transaction(args: argparse.Namespace) -> int:
+    cancelled = None
+    if args.cancelled_on:
+        try:
+            cancelled = strict_date(args.cancelled_on)
+        except ValueError:
+            raise InvalidInput(
+                _("not a date YYYY-MM-DD: {text}").format(text=args.cancelled_on),
+                where="--cancelled-on",
+            ) from None
+    change = any(
+        x is not None for x in (args.end_use, args.end_user, args.document, cancelled)
+    ) or bool(args.confirm or args.not_confirmed)
+    with open_context(database_url(args)) as ctx:
+        if change:
+            records.record_transaction_check(
+                ctx,
+                args.case_id,
+                end_use=args.end_use,
+                end_user=args.end_user,
+                documents=args.document,
+                confirmed=args.confirm,
+                not_confirmed=args.not_confirmed,
+                cancelled_on=cancelled,
+            )
+        facts = records.transaction_facts(ctx, args.case_id)
+    if args.json:
+        print(json.dumps({"id": args.case_id, **facts.to_json()}, ensure_ascii=False, indent=2))
+        return 0
+    shown = facts.to_json()
+    for key, value in shown.items():
+        if isinstance(value, list):
+            value = ", ".join(value) or "—"
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in value.items()) or "—"
+        print(f"{key}: {value if value is not None else '—'}")
     return 0
 
 

@@ -106,6 +106,11 @@ def generate_cases(
         purpose = _purpose_for(rng, person)
         channels = rng.choice(content.PURPOSE_CHANNELS[purpose])
         as_of = ref + _days(rng, -330, 45)
+        entered = recipient.entered_japan_on
+        if entered is not None and entered >= as_of:
+            # a case is judged after its recipient arrived, never before (no draw: the rest of
+            # the data set stays as it was)
+            as_of = entered + dt.timedelta(days=14)
         place, pcountry = "japan", None
         if purpose in ("conference_abroad", "business_trip"):
             place = "abroad"

@@ -279,7 +279,7 @@ def _make_person(rng: random.Random, index: int, script: str, ref: dt.date) -> D
         roll = rng.random()
         if lookalikes and roll < 0.1:
             affiliations.append(_org_affiliation(rng.choice(lookalikes)))
-        elif friends and roll > (0.6 if nat == "IR" else 0.94):
+        elif friends and roll > (0.6 if nat == "IR" else 0.8):
             f = rng.choice(friends)
             affiliations.append(Affiliation(name=f[0], country=f[2], kind=f[3]))
             if rng.random() < 0.7:  # reviewed and cleared; the others are still open

@@ -61,9 +61,18 @@ def play_workflow(
             continue
         ref = dc.case.id
         outcome, risk = answers[ref]
-        researcher = replace(ctx, actor=logins[dc.filed_by])
-        first = replace(ctx, actor=first_by_dep[dc.department].login)
-        second = replace(ctx, actor=director.login)
+        # each step is stamped on its own day, in order, never after the reference date:
+        # filed, first review a few days later, second review after that, METI's licence weeks
+        # after the decision (a separate generator, so the decisions stay as they were)
+        clock = random.Random(f"{data.seed}/clock/{ref}")
+        filed_on = dc.submitted_on or (dc.case.as_of or data.reference_date)
+        first_on = filed_on + dt.timedelta(days=clock.randint(1, 6))
+        second_on = first_on + dt.timedelta(days=clock.randint(1, 5))
+        researcher = replace(ctx, actor=logins[dc.filed_by], now_override=_stamp(filed_on, data))
+        first = replace(
+            ctx, actor=first_by_dep[dc.department].login, now_override=_stamp(first_on, data)
+        )
+        second = replace(ctx, actor=director.login, now_override=_stamp(second_on, data))
         choices = content.REVIEW_DECISIONS[outcome]
         decision = rng.choices([c[0] for c in choices], weights=[c[1] for c in choices])[0]
         conditions = "\n".join(rng.sample(content.REVIEW_CONDITIONS, rng.randint(1, 2)))
@@ -97,12 +106,13 @@ def play_workflow(
                 conditions=conditions if decision == "approve_with_conditions" else None,
                 comment="統括責任者による二次審査 / second review",
             )
-        granted = (dc.case.as_of or data.reference_date) + dt.timedelta(days=rng.randint(20, 60))
+        decided_on = second_on if workflow.needs_second_level(risk) else first_on
+        granted = decided_on + dt.timedelta(days=rng.randint(20, 60))
         # METI answers in weeks: licences for the older referrals, the newer still pending
         if decision == "refer_to_meti" and rng.random() < 0.8 and granted <= data.reference_date:
             licence_no += 1
             workflow.record_licence(
-                office,
+                replace(office, now_override=_stamp(granted, data)),
                 ref,
                 number=f"DEMO-{granted.year}-{licence_no:05d}",
                 granted_on=granted,
@@ -110,3 +120,9 @@ def play_workflow(
             )
         if target == "closed":
             workflow.move_case(office, ref, "closed", note="提供完了 / provision completed")
+
+
+def _stamp(day: dt.date, data: model.DemoDataset) -> dt.datetime:
+    """10:00 in Japan (01:00 UTC) on ``day``, or on the reference date if ``day`` is later."""
+    day = min(day, data.reference_date)
+    return dt.datetime(day.year, day.month, day.day, 1, 0, tzinfo=dt.UTC)

@@ -93,5 +93,5 @@ def citation_text(citation: str | None, lang: str | None = None) -> str:
     if not citation:
         return ""
     if (lang or _current) == "ja":
-        return citation.replace(INSTITUTIONAL_POLICY, "機関の方針（institutional policy）")
+        return citation.replace(INSTITUTIONAL_POLICY, "機関の方針")
     return citation

@@ -23,9 +23,12 @@ from desk.domain.errors import InvalidInput
 from desk.domain.localtime import DEFAULT_ZONE, zone
 
 # Format 2 names the zone its times are printed in (Japan time by default); format 1 printed
-# UTC. Records issued in format 1 are re-created in format 1, so that they still verify.
-RECORD_FORMATS = {1: "desk-record/1", 2: "desk-record/2"}
-RECORD_FORMAT_VERSION = 2
+# UTC. Format 3 prints the glossary's wording (外為令別表の7の項(1), dates 2026年4月1日, no codes
+# in Japanese text), the catch-all findings of the engine, the three records' cross-references
+# and the audit chain's head. Records issued in format 1 or 2 are re-created by the frozen
+# renderer of those formats (desk.reports.records_v2), so that they still verify.
+RECORD_FORMATS = {1: "desk-record/1", 2: "desk-record/2", 3: "desk-record/3"}
+RECORD_FORMAT_VERSION = 3
 RECORD_FORMAT = RECORD_FORMATS[RECORD_FORMAT_VERSION]
 KINDS = ("precheck", "classification", "screening")
 KIND_CODES = {"precheck": "PRE", "classification": "CLS", "screening": "SCR"}
@@ -109,6 +112,43 @@ class CaseFacts:
     conditions: tuple[str, ...] = ()
     reviews: tuple[SignOff, ...] = ()
     status: str | None = None
+    # --- from record format 3 on (left out of the canonical JSON of formats 1 and 2) ---
+    # 該非判定 (the classification register feeds these; "—" when absent)
+    ordinance_article: str | None = None  # 貨物等省令の条項, e.g. 貨物等省令第19条第1項第1号
+    ordinance_revision: str | None = None  # the ordinance revision the classification used
+    # 取引審査: the positive record of 用途確認 and 需要者確認
+    end_use: str | None = None  # the stated end use
+    end_user: str | None = None  # the end user as confirmed
+    documents_checked: tuple[str, ...] = ()
+    # 明らかガイドライン checklist: item code → True (confirmed) / False (not confirmed)
+    clear_checklist: Mapping[str, bool] = field(default_factory=dict)
+    cancelled_on: dt.date | None = None  # 輸出取りやめ
+    copies_kept: str | None = None  # where the office keeps the copies
+
+
+# CaseFacts fields that records of formats 1 and 2 carried (their canonical JSON has no others)
+LEGACY_FACT_FIELDS = (
+    "applicant",
+    "activity",
+    "purpose",
+    "funding",
+    "period",
+    "value",
+    "related_goods",
+    "classification_basis",
+    "evidence",
+    "classified_by",
+    "classified_on",
+    "classification_reviewed_by",
+    "classification_reviewed_on",
+    "red_flags",
+    "certified_by",
+    "certified_on",
+    "decision",
+    "conditions",
+    "reviews",
+    "status",
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +166,11 @@ class RecordData:
     # the zone the record's times and dates are printed in (format 2); format 1 printed UTC
     zone: str = DEFAULT_ZONE
     format_version: int = RECORD_FORMAT_VERSION
+    # --- from record format 3 on ---
+    # the case's other records: kind → document number of the newest one issued before this one
+    references: Mapping[str, str] = field(default_factory=dict)
+    # the audit chain's head (the newest event's hash) when the record was issued
+    audit_head: str | None = None
 
     def __post_init__(self) -> None:
         if self.format_version not in RECORD_FORMATS:
@@ -190,6 +235,11 @@ def canonical(record: RecordData) -> bytes:
     }
     if record.format_version >= 2:
         doc["zone"] = record.zone
+    if record.format_version >= 3:
+        doc["references"] = _jsonable(record.references)
+        doc["audit_head"] = record.audit_head
+    else:
+        doc["facts"] = {k: v for k, v in doc["facts"].items() if k in LEGACY_FACT_FIELDS}
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -207,19 +257,51 @@ def document_number(kind: str, year: int, serial: int) -> str:
     return f"DESK-{year:04d}-{KIND_CODES[kind]}-{serial:06d}"
 
 
-def derived_red_flags(record: RecordData) -> dict[str, bool | None]:
-    """The applicant's answers, with the first two filled in from the data when unanswered."""
-    out: dict[str, bool | None] = {code: record.facts.red_flags.get(code) for code in RED_FLAGS}
-    if out["eul_affiliation"] is None and "list_hits" in record.assessment:
-        out["eul_affiliation"] = bool(record.assessment.get("list_hits"))
-    if out["concern_country"] is None and record.case.recipient.nationalities:
-        countries = [*record.case.recipient.nationalities]
-        countries += [a.country for a in record.case.recipient.affiliations if a.country]
-        if all(c in record.country_groups for c in countries):
-            out["concern_country"] = any(record.country_groups[c] == "D" for c in countries)
+CONCERN_GROUPS = frozenset({"un", "concern"})
+# 明らかガイドライン checklist items (キャッチオール通達1.(6)): what the office confirmed
+CLEAR_CHECKLIST = ("end_use_explained", "end_use_not_concern", "terms_normal")
+
+
+def derived_red_flags(record: RecordData) -> dict[str, tuple[bool | None, bool]]:
+    """Each red-flag question's answer and whether desk derived it from the registered facts
+    (True) rather than the applicant answering it (False); ``(None, False)``: unanswered."""
+    out: dict[str, tuple[bool | None, bool]] = {}
+    for code in RED_FLAGS:
+        given = record.facts.red_flags.get(code)
+        out[code] = (given, False)
+    a = record.assessment
+    rec = record.case.recipient
     prov = record.case.provision
-    if out["military_tie"] is None and (prov.known_end_use or prov.known_end_user):
-        out["military_tie"] = True
-    if out["other_concern"] is None and prov.inform:
-        out["other_concern"] = True
+    hits = bool(a.get("list_hits"))
+    codes = {str(r.get("code") or "") for r in a.get("reasons") or []}
+    sanctions = a.get("outcome") == "STOP" or any(
+        x.startswith(("sanctions.", "overlay.")) for x in codes
+    )
+
+    def derive(code: str, value: bool | None) -> None:
+        if out[code][0] is None and value is not None:
+            out[code] = (value, True)
+
+    if "list_hits" in a:
+        derive("eul_affiliation", hits)
+    countries = [*rec.nationalities, rec.country]
+    countries += [x.country for x in rec.affiliations]
+    known = [c for c in countries if c]
+    groups = record.country_groups
+    if known and all(c == "JP" or c in groups for c in known):
+        derive("concern_country", any(groups.get(c) in CONCERN_GROUPS for c in known))
+    if record.facts.purpose and rec.affiliations:
+        derive("purpose_unclear", False)
+    concern_use = bool(prov.known_end_use or prov.known_end_user)
+    government = any(x.kind == "government" for x in rec.affiliations) or any(
+        t.counterparty_kind == "foreign_government" for t in rec.ties
+    )
+    if concern_use or hits:
+        derive("military_tie", True)
+    elif rec.affiliations and not government:
+        derive("military_tie", False)
+    if prov.inform or sanctions:
+        derive("other_concern", True)
+    elif "reasons" in a and not concern_use and not hits:
+        derive("other_concern", False)
     return out

@@ -209,6 +209,10 @@ class PageInfo:
     lang: str
     keywords: str
     zone: str = "UTC"  # the zone the generation time is printed in (named on every page)
+    # record format 3: the footer names the hash as the content's, and the header prints the
+    # time as 「2026年4月1日 08:45（日本時間）」
+    fingerprint_label: str = "SHA-256"
+    japanese_time: bool = False
 
 
 class _FixedTime:
@@ -282,7 +286,15 @@ def draw_runs(c: Canvas, x: float, y: float, runs: list[fonts.Run], size: float)
 
 
 def _generated(info: PageInfo) -> str:
-    """``2026-04-01 08:45 JST (Asia/Tokyo)``; ``2026-03-31 23:45 UTC`` as format 1 printed it."""
+    """``2026-04-01 08:45 JST (Asia/Tokyo)``; ``2026-03-31 23:45 UTC`` as format 1 printed it;
+    ``2026年4月1日 08:45（日本時間） 2026-04-01 08:45 JST (Asia/Tokyo)`` in format 3."""
+    if info.japanese_time:
+        local = info.generated_at.astimezone(zone(info.zone))
+        where = "（日本時間）" if info.zone == "Asia/Tokyo" else ""
+        return (
+            f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}{where} "
+            f"{local:%Y-%m-%d %H:%M} {zone_label(local)} ({info.zone})"
+        )
     if info.zone == "UTC":
         return info.generated_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     local = info.generated_at.astimezone(zone(info.zone))
@@ -307,7 +319,7 @@ def _furniture(c: Canvas, info: PageInfo, n: int, total: int) -> None:
     c.setLineWidth(0.4)
     c.line(MARGIN, 15 * mm, w - MARGIN, 15 * mm)
     _draw(c, MARGIN, 11 * mm, info.versions, 6.5)
-    _draw(c, MARGIN, 7.5 * mm, f"SHA-256 {info.fingerprint}", 6.5)
+    _draw(c, MARGIN, 7.5 * mm, f"{info.fingerprint_label} {info.fingerprint}", 6.5)
     _draw(c, w - MARGIN, 9 * mm, f"{n} / {total}", 8.5, right=True)
     c.restoreState()
 

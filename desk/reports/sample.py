@@ -106,7 +106,7 @@ FACTS = CaseFacts(
     period="2026-10-01 – 2027-03-31",
     value="—",
     related_goods="GaN MMIC 電力増幅器（28 GHz 帯）",
-    classification_basis="外為令別表 7項(1); 貨物等省令 第19条第1項第1号 — 出力・周波数が規定値を超える",  # noqa: E501
+    classification_basis="外為令別表の7の項(1)、貨物等省令第19条第1項第1号：出力・周波数が規定値を超える",
     evidence=(
         Evidence("項目別対比表 7項", "2025-10 版"),
         Evidence("パラメータシート MMIC-28G", "rev. 3"),
@@ -121,7 +121,7 @@ FACTS = CaseFacts(
     decision="CONDITIONAL",
     conditions=(
         "許可取得まで当該データへのアクセスを認めない。",
-        "2026-10-02 以降に特定類型を再確認する。",
+        "2026年10月2日以降に特定類型を再確認する。",
     ),
     reviews=(
         SignOff(
@@ -132,7 +132,7 @@ FACTS = CaseFacts(
     status="二次審査済",
 )
 
-GROUPS = {"CN": "B/C", "TW": "B/C", "TH": "B/C"}
+GROUPS = {"CN": "general", "TW": "general", "TH": "general"}
 
 
 def sample_record(

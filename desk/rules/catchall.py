@@ -99,7 +99,10 @@ def _unknown_what(case: Case, v: Verdict) -> tuple[str, str]:
         parts.append(("再提供先", "the re-provision recipient (re_provision_country)"))
     if v.types:
         parts.append(
-            ("特定類型の相手先（影響国）", "the specific category's counterparty (ties[].country)")
+            (
+                "特定類型の相手先（影響を及ぼす外国政府等の国・地域）",
+                "the specific category's counterparty (ties[].country)",
+            )
         )
     if not v.deemed:
         if rec.kind == "organization":

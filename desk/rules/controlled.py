@@ -78,7 +78,7 @@ def establish(f: Facts, sp: Specific, *, resident: bool, matches: Sequence[ListH
     if sp.types and sp.unknown_influence:
         unknown_why.append(
             (
-                "特定類型の影響国が記録されていない",
+                "特定類型に係る影響を及ぼす外国政府等の国・地域が記録されていない",
                 "the influencing country of a specific category is not recorded",
             )
         )

@@ -49,7 +49,7 @@ def check_claim(claim: ExemptionClaim, case: Case) -> CheckedClaim:
     if b == "public_domain":
         need(
             claim.covers_all_content,
-            "提供内容の一部が公知ではない（covers_all_content が false）",
+            "提供内容の一部が公知ではない",
             "covers_all_content is false: part of the content is not public",
         )
     elif b == "publication":
@@ -60,51 +60,51 @@ def check_claim(claim: ExemptionClaim, case: Case) -> CheckedClaim:
         )
         need(
             claim.covers_all_content,
-            "提供内容の一部が公知化の対象ではない（covers_all_content が false）",
+            "提供内容の一部が公知化の対象ではない",
             "covers_all_content is false",
         )
     elif b == "fundamental_research":
         need(
             claim.aims_at_natural_principles,
-            "自然現象の原理の解明を主目的としていない（aims_at_natural_principles が false）",
+            "自然現象の原理の解明を主目的としていない",
             "aims_at_natural_principles is false",
         )
         need(
             claim.aims_at_specific_product is False,
-            "特定の製品の設計・製造を目的としている（aims_at_specific_product が true）",
+            "特定の製品の設計・製造を目的としている",
             "aims_at_specific_product is true",
         )
         need(
             claim.covers_all_content,
-            "提供内容の一部が研究活動の範囲外（covers_all_content が false）",
+            "提供内容の一部が研究活動の範囲外",
             "covers_all_content is false",
         )
     elif b == "patent_filing":
         need(
             claim.minimum_necessary,
-            "出願・登録に必要な最小限を超える（minimum_necessary が false）",
+            "出願・登録に必要な最小限を超える",
             "minimum_necessary is false",
         )
     elif b == "minimum_use_technology":
         need(
             claim.goods_export_cleared,
-            "貨物の輸出が許可済み又は許可不要と確認されていない（goods_export_cleared が false）",
+            "貨物の輸出が許可済み又は許可不要と確認されていない",
             "goods_export_cleared is false",
         )
         need(
             claim.minimum_necessary,
-            "使用に必要な最小限を超える（minimum_necessary が false）",
+            "使用に必要な最小限を超える",
             "minimum_necessary is false",
         )
     elif b == "commercial_software":
         need(
             claim.sold_to_public,
-            "一般に販売されていない（sold_to_public が false）",
+            "一般に販売されていない",
             "sold_to_public is false",
         )
         need(
             claim.not_custom_made,
-            "特注品である（not_custom_made が false）",
+            "特注品である",
             "not_custom_made is false",
         )
     basis_ja, basis_en, citation = BASIS_LABELS[b]
@@ -125,7 +125,7 @@ def check_claim(claim: ExemptionClaim, case: Case) -> CheckedClaim:
         r = reason(
             "exemption.unsettled",
             why_ja="リスト規制対象の装置の使用に係る技術を含み、"
-            "基礎科学分野の例外が及ぶか確定していない（参考資料§11.7）",
+            "基礎科学分野の例外が及ぶか確定していない（法令上の取扱いが未確定のため、機関の方針により判断）",
             why_en="it includes use technology for listed equipment, "
             "which the exemption may not cover (reference §11.7)",
             **labels,

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from desk.domain.countries import COUNTRY_JA
+
 POLICY = "institutional policy"
 RESIDENCY_CITE = "外国為替法令の解釈及び運用について 6-1-5"
 ENTITY_CITE = "外国為替法令の解釈及び運用について 6-1-6"
@@ -103,7 +105,7 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
     ),
     "residency.assistant_unsettled": (
         POLICY,
-        "学生としての{form_ja}雇用（{since}から）のみで入国後6か月未満の者の居住性は未確定（参考資料§11.3）。"
+        "学生としての{form_ja}雇用（{since}から）のみで入国後6か月未満の者の居住性は未確定（法令上の取扱いが未確定のため、機関の方針により判断）。"
         "非居住者として扱う。",
         "Employment as a {form_en} (since {since}) of a person "
         "enrolled as a student, before six months in Japan: "
@@ -188,14 +190,14 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
     ),
     "specific.declared": (
         SPECIFIC_CITE,
-        "本人の申告（{declared_on}）により特定類型{types_ja}に該当。裏付けとなる相手先が記録されていないため、影響国は不明。",
+        "本人の申告（{declared_on}）により特定類型{types_ja}に該当。裏付けとなる相手先が記録されていないため、影響を及ぼす外国政府等の国・地域は不明。",
         "Declared on {declared_on}: specific category {types}. "
         "No counterparty is recorded behind it, so the "
         "influencing country is unknown.",
     ),
     "specific.tie_without_country": (
         SPECIFIC_CITE,
-        "特定類型{types_ja}の相手先（{counterparty}）の国が記録されていないため、影響国は不明。",
+        "特定類型{types_ja}の相手先（{counterparty}）の国が記録されていないため、影響を及ぼす外国政府等の国・地域は不明。",
         "The counterparty behind specific category "
         "{types} ({counterparty}) has no country recorded: "
         "the influencing country is unknown.",
@@ -236,27 +238,27 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
     # -- screening (policy §1)
     "screening.match": (
         "{list_cite}",
-        "「{query}」は{list}の{entry}番「{name}」（{country}、"
-        "懸念区分 {categories}）に該当（一致度{score}）。",
+        "「{query}」は{list_ja}掲載番号{entry}「{name}」（{country_ja}、"
+        "懸念区分：{categories_ja}）に該当（一致度{score}）。",
         "{query!r} matches {list} entry {entry} {name!r} "
         "({country}, categories {categories}; score {score}).",
     ),
     "screening.review": (
         "{list_cite}",
-        "「{query}」は{list}の{entry}番「{name}」（{country}）に類似（一致度{score}）。同一か確認すること。",
+        "「{query}」は{list_ja}掲載番号{entry}「{name}」（{country_ja}）に類似（一致度{score}）。同一か確認すること。",
         "{query!r} may be {list} entry {entry} {name!r} "
         "({country}; score {score}): confirm whether it is the same.",
     ),
     "screening.review_other_country": (
         "{list_cite}",
-        "「{query}」は{list}の{entry}番「{name}」（{country}）に類似（一致度{score}）するが、記録された国が異なるため参考情報とする。",
+        "「{query}」は{list_ja}掲載番号{entry}「{name}」（{country_ja}）に類似（一致度{score}）するが、記録された国・地域が異なるため参考情報とする。",
         "{query!r} resembles {list} entry {entry} {name!r} "
         "({country}; score {score}) but the recorded country "
         "differs: reported for information.",
     ),
     "screening.cleared": (
         POLICY,
-        "{list}の{entry}番との照合結果は審査で解除済み（{why}）。",
+        "{list_ja}掲載番号{entry}とは同一でないと審査で判断済み（{why}）。",
         "The hit on {list} entry {entry} was cleared in review ({why}).",
     ),
     # -- controlled? (policy §4)
@@ -401,31 +403,31 @@ TEMPLATES: dict[str, tuple[str, str, str]] = {
     ),
     "catchall.wmd_end_use": (
         CATCHALL_WMD,
-        "大量破壊兵器等の開発等に用いられることを知っている（用途要件）ため、許可が必要。",
+        "提供する技術が大量破壊兵器等の開発等に用いられるおそれがあることを把握している（用途要件）ため、許可申請が必要。",
         "The provider knows of a WMD end use: a licence is needed.",
     ),
     "catchall.wmd_end_user_matching": (
         CATCHALL_WMD + "; " + CLEAR_GUIDE,
-        "需要者が大量破壊兵器等の懸念活動（{categories}）を行っており、技術の懸念区分と一致するため、許可が必要。",
+        "需要者が大量破壊兵器等の懸念活動（{categories_ja}）を行っており、技術の懸念区分と一致するため、許可申請が必要。",
         "The end user carries out WMD concern activities "
         "({categories}) matching the technology's relevance: "
         "a licence is needed whatever else is documented.",
     ),
     "catchall.wmd_end_user": (
         CATCHALL_WMD + "; " + CLEAR_GUIDE,
-        "需要者が大量破壊兵器等の懸念活動（{categories}）を行っており、明らかガイドラインの確認が記録されていないため、許可が必要。",
+        "需要者が大量破壊兵器等の懸念活動（{categories_ja}）を行っており、明らかガイドラインによる確認が記録されていないため、許可申請が必要。",
         "The end user carries out WMD concern activities "
         "({categories}) and no clear finding is documented: "
         "a licence is needed.",
     ),
     "catchall.wmd_cleared": (
         CLEAR_GUIDE,
-        "需要者要件（{categories}）は、明らかガイドラインにより懸念用途に用いられないことが明らかと記録されているため解除。",
+        "需要者要件（{categories_ja}）は、明らかガイドラインにより懸念用途に用いられないことが明らかと記録されているため解除。",
         "The WMD end-user trigger ({categories}) is cleared by a documented clear finding.",
     ),
     "catchall.cw_end_use": (
         CATCHALL_CW,
-        "通常兵器の開発等に用いられることを知っている（用途要件）ため、許可が必要。",
+        "提供する技術が通常兵器の開発等に用いられるおそれがあることを把握している（用途要件）ため、許可申請が必要。",
         "The provider knows of a conventional-weapons end use: a licence is needed.",
     ),
     "catchall.cw_end_user": (
@@ -486,12 +488,24 @@ class _Params(dict[str, Any]):
 
 
 CIRCLED = {1: "①", 2: "②", 3: "③"}
+CONCERN_JA = {"N": "核兵器", "B": "生物兵器", "C": "化学兵器", "M": "ミサイル", "CW": "通常兵器"}
+LIST_JA = {"jp-eul": "外国ユーザーリスト"}
 
 
 def reason(code: str, **params: Any) -> Reason:
     citation, ja, en = TEMPLATES[code]
     if "types" in params:
         params["types_ja"] = "".join(CIRCLED.get(t, str(t)) for t in params["types"])
+    # names, not codes, in the Japanese sentence (glossary-ja §2.6)
+    if "categories" in params:
+        params["categories_ja"] = (
+            "・".join(CONCERN_JA.get(c, c) for c in params["categories"]) or "なし"
+        )
+    if "list" in params:
+        params["list_ja"] = LIST_JA.get(str(params["list"]), str(params["list"]))
+    if "country" in params:
+        iso = str(params["country"] or "")
+        params["country_ja"] = COUNTRY_JA.get(iso) or iso or "—"
     p_ja, p_en = _Params(params, "ja"), _Params(params, "en")
     return Reason(
         code=code,

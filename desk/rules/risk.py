@@ -35,6 +35,6 @@ def risk_grade(outcome: str, v: Verdict, f: Facts) -> str:
     if outcome == "HOLD":
         return "R2"
     if outcome == "LICENSE_REQUIRED":
-        wmd_item = tech.item_number in rs.wmd_items
+        wmd_item = tech.item_number in rs.wmd_items or tech.item_number in rs.arms_items
         return "R4" if (wmd_item or 3 in v.types or hit) else "R3"
     return "R4"

@@ -75,6 +75,9 @@ class RuleSet:
     sanctions: tuple[SanctionsOverlay, ...]
     sanctions_table: str
     wmd_items: frozenset[str]
+    # items graded with the WMD items (policy §6) that are not WMD: item 1 (武器). Rule sets
+    # before 2025-10-09.2 listed it under wmd_items.
+    arms_items: frozenset[str]
     type2_share_of_income: float
     residency_months: int
     abroad_years: int
@@ -272,6 +275,7 @@ def _parse(doc: Any, source: str | None) -> RuleSet:
                 REQUIRED,
             ),
             "wmd_items": (_list(_item, nonempty=True), REQUIRED),
+            "arms_items": (_list(_item), []),
             "thresholds": (
                 lambda v, p: strict_object(
                     v,
@@ -326,6 +330,7 @@ def _parse(doc: Any, source: str | None) -> RuleSet:
         sanctions=sanctions["countries"],
         sanctions_table=sanctions["table"],
         wmd_items=frozenset(top["wmd_items"]),
+        arms_items=frozenset(top["arms_items"]),
         type2_share_of_income=float(thresholds["type2_share_of_income"]),
         residency_months=int(thresholds["residency_months"]),
         abroad_years=int(thresholds["abroad_years"]),

@@ -49,6 +49,8 @@ class ServiceContext:
     db: Database
     actor: str = field(default_factory=default_actor)
     today_override: dt.date | None = None  # tests and demos fix "today"
+    # the time review steps are stamped with (the demo plays its review chain in the past)
+    now_override: dt.datetime | None = None
 
     @property
     def url(self) -> str:

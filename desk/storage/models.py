@@ -1271,3 +1271,37 @@ class IntakeReview(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = _created()
+
+
+# --- records: the office's settings (the institution printed on every record) ---
+
+
+class OfficeSetting(Base):
+    """One setting of the office, shared by every user of the database (``institution``:
+    the name printed on every record). Changed through ``desk settings set``; each change is
+    an audit event."""
+
+    __tablename__ = "office_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = _updated()
+
+
+class TransactionCheck(Base):
+    """The office's 取引審査 facts for a case, printed on the 取引審査票: the stated end use
+    and end user (用途確認・需要者確認), the documents checked, the 明らかガイドライン
+    checklist and 輸出取りやめ. Append-only: each change is a new row carrying the earlier
+    values forward, so that a record re-creates with the row it was issued with."""
+
+    __tablename__ = "transaction_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    end_use: Mapped[str | None] = mapped_column(Text)
+    end_user: Mapped[str | None] = mapped_column(Text)
+    documents_checked: Mapped[list[str]] = mapped_column(JSON, default=list)
+    clear_checklist: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)
+    cancelled_on: Mapped[dt.date | None] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[dt.datetime] = _created()

@@ -307,8 +307,34 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.settings.language, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.set_language_choice(dialog.language()))
+        dialog.accepted.connect(lambda: self._settings_accepted(dialog))
         dialog.open()
+        ctx = self.context
+        if ctx is not None:
+            from desk.services import records
+
+            def loaded(stored: Any) -> None:
+                try:
+                    dialog.set_institution(stored.institution)
+                except RuntimeError:  # the dialog was closed before the database answered
+                    pass
+
+            self.runner.run(lambda: records.office_settings(ctx), success=loaded)
+
+    def _settings_accepted(self, dialog: Any) -> None:
+        institution = dialog.institution_change()
+        ctx = self.context
+        if institution is not None and ctx is not None:
+            from desk.services import records
+
+            self.runner.run(
+                lambda: records.set_office_setting(ctx, "institution", institution),
+                success=lambda _changes: self.statusBar().showMessage(
+                    _("The institution's name is stored; records issued from now on print it."),
+                    5000,
+                ),
+            )
+        self.set_language_choice(dialog.language())
 
     def set_language_choice(self, choice: str) -> None:
         self.settings.language = choice

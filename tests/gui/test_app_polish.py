@@ -103,10 +103,12 @@ def test_case_detail_explains_the_assessment_in_both_languages(qtbot, cases_wind
     assert row.cells[CaseCol.OUTCOME] == "許可申請要（リスト規制）"
     assert pane.tabs.tabText(1) == "現在の判定"
     assessment = pane.section_texts()["現在の判定"]
-    assert assessment["みなし仕向国"] == "KR 韓国"
-    assert assessment["例外の主張"].startswith("基礎科学分野の研究（9条2項10号）: 不成立 — ")
-    assert "自然現象の原理の解明を主目的としていない" in assessment["例外の主張"]
-    assert all("根拠: " in text for text in pane.section_texts()["理由と根拠"].values())
+    assert assessment["仕向地とみなす国・地域"] == "KR 韓国"
+    claim = assessment["適用を求める例外"]
+    assert claim.startswith("基礎科学分野の研究活動（貿易外省令第9条第2項第10号）: 適用不可 — ")
+    assert "自然現象の原理の解明を主目的としていない" in assessment["適用を求める例外"]
+    reasons = pane.section_texts()["判定理由と根拠法令等"]
+    assert all("根拠法令等: " in text for text in reasons.values())
 
 
 def test_screen_a_name_dialog(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -155,7 +157,7 @@ def test_screen_a_name_dialog(qtbot, window) -> None:  # type: ignore[no-untyped
     # Japanese: the dialog follows the window's language
     window.set_language_choice("ja")
     assert dialog.windowTitle() == "名称のリスト照合"
-    assert dialog.table.horizontalHeaderItem(0).text() == "区分"
+    assert dialog.table.horizontalHeaderItem(0).text() == "照合区分"
     dialog.country.clear()
     dialog.name.clear()
     commit(dialog.name, "示例理工学院")
@@ -163,8 +165,8 @@ def test_screen_a_name_dialog(qtbot, window) -> None:  # type: ignore[no-untyped
         qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     ((band, *_rest, country, evidence),) = dialog.hit_texts()
     assert (band, country) == ("一致", "CN 中国")
-    assert evidence.startswith("現地語名称「示例理工学院」と一致")
-    assert "12 か月以上前" in dialog.warning.text()
+    assert evidence.startswith("現地語表記「示例理工学院」と一致")
+    assert "12か月以上前" in dialog.warning.text()
 
 
 def test_lists_registry_shows_versions_and_age_warning(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -184,7 +186,7 @@ def test_lists_registry_shows_versions_and_age_warning(qtbot, window) -> None:  
         window.set_language_choice("ja")
     assert panel.title.text() == "保存済みのリスト版"
     assert panel.row_texts()[1][-1] == "はい"
-    assert "12 か月以上前" in panel.warning.text()
+    assert "12か月以上前" in panel.warning.text()
 
 
 def test_tables_show_country_names_and_labels(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -167,8 +167,8 @@ def test_settings_dialog_switches_to_japanese(  # type: ignore[no-untyped-def]
     assert window.menuBar().actions()[0].text() == "ファイル(&F)"
     header = people.model.headerData(PersonCol.NAME, Qt.Orientation.Horizontal)
     assert header == "氏名・名称"
-    assert people.count_label.text() == f"{TOTAL_PEOPLE:,} 件"
-    assert people.search.placeholderText() == "検索 (Ctrl+F)…"
+    assert people.count_label.text() == f"{TOTAL_PEOPLE:,}件"
+    assert people.search.placeholderText() == "検索（Ctrl+F）…"
     # Qt's own catalogue translates standard buttons
     window.actions_by_id["file.settings"].trigger()
     again = [d for d in window.findChildren(QDialog, "settingsDialog") if d.isVisible()][-1]
@@ -262,7 +262,7 @@ def test_japanese_system_locale_gives_a_japanese_window(  # type: ignore[no-unty
     qtbot.addWidget(win)
     try:
         assert win.nav.item(1).text() == "人物"
-        assert win.current_view().search.placeholderText() == "検索 (Ctrl+F)…"
+        assert win.current_view().search.placeholderText() == "検索（Ctrl+F）…"
         with qtbot.waitSignal(win.view("people").model.loaded, timeout=5000):
             win.show_registry("people")
         assert win.current_view().model.headerData(0, Qt.Orientation.Horizontal) == "氏名・名称"
@@ -270,3 +270,26 @@ def test_japanese_system_locale_gives_a_japanese_window(  # type: ignore[no-unty
         win.runner.wait_idle()
         win.context.close()
         apply_language("en")
+
+
+def test_settings_dialog_stores_the_institution_printed_on_records(  # type: ignore[no-untyped-def]
+    qtbot, window, _isolated_settings, sample_db_url
+) -> None:
+    from desk.services import records
+    from desk.services.context import open_context
+
+    window.actions_by_id["file.settings"].trigger()
+    dialog = window.findChild(QDialog, "settingsDialog")
+    edit = dialog.findChild(QLineEdit, "institutionEdit")
+    qtbot.waitUntil(edit.isEnabled, timeout=5000)  # the stored value has been read
+    assert edit.text() == ""
+    event = QInputMethodEvent("", [])
+    event.setCommitString("北関東科学技術大学")
+    QApplication.sendEvent(edit, event)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    window.runner.wait_idle(5000)
+    qtbot.waitUntil(lambda: window.runner.in_flight == 0, timeout=5000)
+    with open_context(sample_db_url) as ctx:
+        assert records.office_settings(ctx).institution == "北関東科学技術大学"

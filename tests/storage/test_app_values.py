@@ -127,8 +127,8 @@ def test_case_detail_explains_the_current_assessment(ctx: ServiceContext) -> Non
     assert dict(detail.fields)["提供方法"] == "研究室への立入り, 電子メール"
     shown = dict(detail.sections[0].fields)
     assert detail.sections[0].title == "現在の判定"
-    assert shown["例外の主張"] == (
-        "公知（貿易外省令9条2項9号）: 不成立 — "
+    assert shown["適用を求める例外"] == (
+        "公知の技術（貿易外省令第9条第2項第9号）: 適用不可 — "
         "例外「公知」は適用できない：内容の全部を覆っていない。"
     )
     assert shown["リスト照合結果"].endswith("（一致度 0.82、要確認） — 懸念区分: M")
@@ -140,7 +140,7 @@ def test_person_detail_words_the_employment_form(ctx: ServiceContext) -> None:
     set_language("ja")
     fields = dict(browse.detail(ctx, "people", wang.id).fields)
     assert fields["国籍"] == "CN 中国"
-    assert "リサーチ・アシスタント（RA）" in fields["本邦での雇用"]
+    assert "RA（リサーチ・アシスタント）" in fields["国内での雇用"]
 
 
 def test_a_typed_name_is_screened_against_the_stored_lists(ctx: ServiceContext) -> None:
@@ -172,4 +172,4 @@ def test_list_overview_warns_when_the_list_in_use_is_old(ctx: ServiceContext) ->
     assert "jp-eul" in warning and "2025-09-29" in warning
     set_language("ja")
     (warning_ja,) = lookup.list_overview(ctx, today=dt.date(2027, 1, 1)).warnings
-    assert "12 か月以上前" in warning_ja
+    assert "12か月以上前" in warning_ja

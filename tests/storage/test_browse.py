@@ -117,7 +117,7 @@ def test_detail_has_labelled_fields_in_the_chosen_language(ctx: ServiceContext) 
     assert "清华大学" in fields["Affiliations"]
     set_language("ja")
     fields_ja = dict(browse.detail(ctx, "people", row.id).fields)
-    assert fields_ja["ラテン文字表記"] == "Wang Wei"
+    assert fields_ja["ローマ字表記"] == "Wang Wei"
     assert fields_ja["役割"] == "外国人共同研究者"
     (case,) = browse.browse(ctx, "cases", search="C-2025-001").rows
     assert case.cells[CaseCol.OUTCOME] == "許可申請要（リスト規制）"

@@ -91,4 +91,4 @@ def test_show_warns_in_japanese_when_the_list_is_old(
     run(capsys, "--database", database_url, "lists", "import", str(a), "--published", "2020-04-01")
     code, out, err = run(capsys, "--lang", "ja", "--database", database_url, "lists", "show")
     assert code == 0 and "jp-eul 2020-04-01" in out
-    assert "警告" in err and "12 か月以上前" in err
+    assert "警告" in err and "12か月以上前" in err

@@ -209,9 +209,9 @@ def test_messages_in_japanese(
         "--database",
         database_url,
     )
-    assert code == 0 and "1 件の案件を取り込みました" in out
+    assert code == 0 and "1件の案件を取り込みました" in out
     code, out, _ = run(capsys, "--lang", "ja", "stats", "--database", database_url)
-    assert "案件" in out and "技術データ" in out
+    assert "案件" in out and "技術 " in out
     code, _, err = run(
         capsys, "--lang", "ja", "cases", "assess", "NOPE", "--database", database_url
     )

@@ -94,6 +94,13 @@ def test_desk_demo_fills_the_registries_and_desk_stats_shows_them(
             ).all()
             levels = set(s.scalars(select(m.ReviewStep.level)))
             licences = s.scalar(select(func.count()).select_from(m.Licence))
+            # METI grants a licence after the office decided to apply, never before
+            granted_and_decided = s.execute(
+                select(m.Licence.granted_on, func.max(m.ReviewStep.decided_at))
+                .join(m.ReviewStep, m.ReviewStep.case_id == m.Licence.case_id)
+                .group_by(m.Licence.id, m.Licence.granted_on)
+            ).all()
+            last_step = s.scalar(select(func.max(m.ReviewStep.decided_at)))
         # a realistic spread of answers, not one outcome for everything
         assert sum(outcomes.values()) == 300
         assert {"NOT_APPLICABLE", "LICENSE_REQUIRED", "HOLD"} <= set(outcomes)
@@ -107,6 +114,10 @@ def test_desk_demo_fills_the_registries_and_desk_stats_shows_them(
         # the review went through the workflow: both levels, decisions that fit the answers
         assert levels == {"self", "first", "second"}
         assert licences and licences > 0
+        assert granted_and_decided
+        for granted_on, decided_at in granted_and_decided:
+            assert decided_at.date() <= granted_on, (granted_on, decided_at)
+        assert last_step.date() <= data.reference_date  # the chain is played in the past
         assert {d for _, d, _ in final_decisions} >= {"approve", "reject", "refer_to_meti"}
         for level, decision, outcome in final_decisions:
             if outcome in ("STOP", "HOLD", "LICENSE_REQUIRED", "LICENSE_REQUIRED_CATCHALL"):

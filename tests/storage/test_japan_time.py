@@ -70,9 +70,9 @@ def test_the_record_prints_the_japanese_day_and_names_the_zone(
     out = tmp_path / "pre.pdf"
     records.issue_record(office, "S03", kind="precheck", lang="ja", out=out)
     text = text_of(out)
-    assert "工学部長 山田 2026-04-01" in text  # the sign-off, on the Japanese day
-    assert "2026-03-31" not in text
-    assert "作成日時 Generated 2026-04-01 08:45 JST (Asia/Tokyo)" in text
+    assert "工学部長 山田 2026年4月1日" in text  # the sign-off, on the Japanese day
+    assert "2026-03-31" not in text and "2026年3月31日" not in text
+    assert "作成日時 Generated 2026年4月1日 08:45（日本時間） 2026-04-01 08:45 JST" in text
     result = records.verify_record(office, out)
     assert result.ok and "unaltered" in result.message
 

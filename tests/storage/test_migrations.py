@@ -35,6 +35,8 @@ EXPECTED_TABLES = {
     "dispositions",
     "exemption_claims",
     "issued_records",
+    "office_settings",
+    "transaction_checks",
     "list_entries",
     "list_versions",
     "licences",

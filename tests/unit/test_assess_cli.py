@@ -216,7 +216,7 @@ def test_the_installed_entry_point_runs_assess():
 def test_institutional_policy_citation_reads_in_japanese() -> None:
     from desk.domain.i18n import citation_text
 
-    assert citation_text("institutional policy", "ja") == "機関の方針（institutional policy）"
+    assert citation_text("institutional policy", "ja") == "機関の方針"
     assert citation_text("外為法 25条1項; institutional policy", "en").endswith(
         "institutional policy"
     )
@@ -228,7 +228,7 @@ def test_japanese_calendar_setting_writes_dates_in_wareki(monkeypatch):
     try:
         code, out, _ = run("assess", str(S02), "--as-of", "2026-10-02", "--lang", "ja")
         assert code == 0
-        as_of = next(line for line in out.splitlines() if line.startswith("  基準日"))
+        as_of = next(line for line in out.splitlines() if line.startswith("  判定基準日"))
         assert as_of.endswith("令和8年10月2日")
         code, out, _ = run("assess", str(S02), "--as-of", "2026-10-02", "--lang", "en")
         assert "2026-10-02" in out  # English text keeps ISO dates

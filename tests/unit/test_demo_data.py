@@ -233,3 +233,28 @@ def test_desk_demo_rejects_bad_arguments(
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
     assert not db.exists(), "nothing was created"
+
+
+def test_no_case_is_judged_before_its_recipient_entered_japan() -> None:
+    data = generate(seed=1)
+    for dc in data.cases:
+        entered = dc.case.recipient.entered_japan_on
+        assert entered is None or dc.case.as_of is None or entered < dc.case.as_of, dc.case.id
+
+
+def test_some_answers_carry_a_cleared_hit() -> None:
+    # docs/demo.md: near-matches reviewed and judged not the same
+    from desk.rules import assess
+    from desk.screening import load_list_csv
+
+    lst = load_list_csv(
+        next((Path(__file__).parents[2] / "resources" / "lists").glob("jp-eul-*.csv"))
+    )
+    data = generate(seed=1)
+    cleared = [
+        dc
+        for dc in data.cases
+        if dc.case.recipient.cleared_hits
+        and "screening.cleared" in assess(dc.case, lists=[lst]).reason_codes
+    ]
+    assert cleared

@@ -65,14 +65,14 @@ def test_a_rejected_exemption_shows_the_failed_fact_in_both_languages(fixtures_d
     assert "Citation: " in reasons["1"]
 
     fields_ja, reasons_ja = explained(result, "ja")
-    assert fields_ja["結論"] == "許可申請要（リスト規制）"
-    assert fields_ja["みなし仕向国"] == "KR 韓国"
-    assert fields_ja["規制の理由"] == "外国での提供, 非居住者への提供"
-    exemption = fields_ja["例外の主張"]
-    assert exemption.startswith("基礎科学分野の研究（9条2項10号）: 不成立")
+    assert fields_ja["判定結果"] == "許可申請要（リスト規制）"
+    assert fields_ja["仕向地とみなす国・地域"] == "KR 韓国"
+    assert fields_ja["規制対象となる理由"] == "外国での提供, 非居住者への提供"
+    exemption = fields_ja["適用を求める例外"]
+    assert exemption.startswith("基礎科学分野の研究活動（貿易外省令第9条第2項第10号）: 適用不可")
     assert "自然現象の原理の解明を主目的としていない" in exemption  # the Japanese reason
     assert reasons_ja["1"].startswith(result["reasons"][0]["text_ja"])
-    assert "根拠: " in reasons_ja["1"]
+    assert "根拠法令等: " in reasons_ja["1"]
 
 
 def test_list_hits_show_score_band_and_categories(fixtures_dir: Path) -> None:
@@ -97,7 +97,7 @@ def test_an_assessment_stored_without_the_engine_answer_still_shows_its_row() ->
     )
     (only,) = sections
     fields = dict(only.fields)
-    assert fields["Outcome"] == "Refused: do not proceed"
+    assert fields["Outcome"] == "Prohibited (sanctions)"
     assert fields["Risk"] == "R4 critical"
     assert fields["Review on"] == "2027-01-30"
     assert fields["Rule set"] == "jp-fefta 2025-10-09"
@@ -137,4 +137,4 @@ def test_a_resident_under_a_specific_category_is_said_so() -> None:
     fields = dict(section.fields)
     assert fields["居住者"] == "はい — 特定類型に該当するため非居住者とみなす"
     assert fields["特定類型（判定）"] == "特定類型②"
-    assert fields["みなし仕向国"] == "CN 中国"
+    assert fields["仕向地とみなす国・地域"] == "CN 中国"

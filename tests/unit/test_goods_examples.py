@@ -107,4 +107,4 @@ def test_shipment_explained_in_japanese(run_cli, monkeypatch):
     )
     assert code == 0
     assert "北朝鮮" in out and "取引不可" in out
-    assert "判定: STOP" in out
+    assert "判定結果: STOP" in out

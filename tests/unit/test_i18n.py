@@ -31,6 +31,6 @@ def test_english_counts_take_the_singular_for_one() -> None:
         assert i18n.ngettext(one, many, 1) == one
         assert i18n.ngettext(one, many, 2) == many
         i18n.set_language("ja")
-        assert i18n.ngettext(one, many, 1) == "{n} 件の記録を {folder} に発行しました"
+        assert i18n.ngettext(one, many, 1) == "{n}件の記録を {folder} に発行しました"
     finally:
         i18n.set_language("en")

@@ -27,9 +27,12 @@ def text_of(pdf: bytes) -> str:
 def test_a_record_prints_japan_time_and_names_the_zone() -> None:
     record = dataclasses.replace(sample_record("screening", "ja"), generated_at=ISSUED)
     text = text_of(render_record(record))
-    assert "作成日時 Generated 2026-04-01 08:45 JST (Asia/Tokyo)" in text
+    assert (
+        "作成日時 Generated 2026年4月1日 08:45（日本時間） 2026-04-01 08:45 JST (Asia/Tokyo)"
+        in text
+    )
     doc = json.loads(canonical(record))
-    assert doc["format"] == "desk-record/2" and doc["zone"] == "Asia/Tokyo"
+    assert doc["format"] == "desk-record/3" and doc["zone"] == "Asia/Tokyo"
 
 
 def test_format_1_is_re_created_as_it_was_printed() -> None:

@@ -55,7 +55,7 @@ def test_screening_record_prints_labels_names_reasons_and_versions(screening_ja:
         "取引審査票",
         "Transaction screening sheet",
         "リスト照合結果",
-        "キャッチオール確認",
+        "キャッチオール規制の確認",
         "二次審査",
     ):
         assert label in text
@@ -68,14 +68,15 @@ def test_screening_record_prints_labels_names_reasons_and_versions(screening_ja:
     assert "外国為替法令の解釈及び運用について 6-1-5" in text  # its citation
     assert "許可申請要（リスト規制）" in text.replace(" ", "")  # outcome label
     assert "DESK-2026-SCR-000001" in text
-    assert "jp-fefta 2025-10-09" in text and "jp-eul 2025-09-29" in text
+    assert "jp-fefta 2025-10-09" in text and "外国ユーザーリスト（2025年9月29日公表）" in text
     assert fingerprint(sample_record("screening", "ja")) in text
 
 
 def test_english_record_keeps_japanese_labels_but_english_values() -> None:
     text = text_of(render_record(sample_record("screening", "en")))
     assert "取引審査票" in text and "Transaction screening sheet" in text
-    assert "A foreign national less than six months after entry is a non-resident" in text
+    flat = " ".join(text.split())
+    assert "A foreign national less than six months after entry is a non-resident" in flat
     assert "Licence required (list control)" in text
     assert "入国後6か月未満" not in text
 
@@ -103,7 +104,7 @@ def test_precheck_sheet_has_red_flag_questions_and_certification() -> None:
     text = text_of(render_record(sample_record("precheck", "ja")))
     assert "事前確認シート" in text
     assert "所属機関は外国ユーザーリストに掲載されていますか" in text
-    assert "軍・兵器製造者との関係がありますか" in text
+    assert "外国の軍・兵器製造業者又はこれらと密接な関係のある機関との関係がありますか" in text
     assert "上記の記載内容は事実に相違ありません" in text
     assert "山田 太郎" in text and "工学研究科" in text
 
@@ -113,7 +114,7 @@ def test_classification_sheet_has_basis_evidence_and_signatures() -> None:
     assert "該非判定票" in text
     assert "パラメータシート MMIC-28G" in text
     assert "佐藤 花子" in text
-    assert "Listed" in text and "7:(1)" in text
+    assert "Listed" in text and "Appended Table, item 7(1)" in text
 
 
 def test_persian_name_is_shaped_not_boxed() -> None:
@@ -177,7 +178,7 @@ def test_long_tables_repeat_their_header_and_pages_are_numbered() -> None:
         assert f"{n} / {total}" in page
     with_hits = [p for p in pages if "Entity number" in p]
     assert len(with_hits) >= 2
-    assert all("登録名称" in p for p in with_hits)  # the header row, again on each page
+    assert all("掲載名称" in p for p in with_hits)  # the header row, again on each page
 
 
 def test_audit_report_counts_sample_and_overdue() -> None:

@@ -133,4 +133,14 @@ def test_before_the_first_rule_set_the_oldest_is_used_and_said():
 
 def test_engine_reports_the_rule_set_version():
     a = assess(make(listed(), visitor()), lists=[])
-    assert a.to_json()["ruleset"] == {"id": "jp-fefta", "version": "2025-10-09"}
+    assert a.to_json()["ruleset"] == {"id": "jp-fefta", "version": "2025-10-09.2"}
+
+
+def test_item_1_is_arms_not_wmd_and_still_grades_r4():
+    # rule set 2025-10-09.2: item 1 (武器) is not a WMD item; policy §6 grades it R4 all the same
+    current = select_ruleset(dt.date(2026, 9, 1))
+    assert current.version == "2025-10-09.2"
+    assert "1" not in current.wmd_items and current.arms_items == frozenset({"1"})
+    first = select_ruleset(version="2025-10-09")  # stored answers keep their edition
+    assert "1" in first.wmd_items and not first.arms_items
+    assert assess(make(listed("1"), visitor()), lists=[]).risk == "R4"

@@ -93,7 +93,7 @@ def test_answer_has_exactly_the_documented_keys(run_cli):
     assert doc["list_hits"][0]["entry"] == "9001"
     assert doc["list_hits"][0]["categories"] == ["M", "CW"]
     assert set(doc["list_hits"][0]) == {"list", "entry", "name", "score", "categories"}
-    assert doc["ruleset"] == {"id": "jp-fefta", "version": "2025-10-09"}
+    assert doc["ruleset"] == {"id": "jp-fefta", "version": "2025-10-09.2"}
     for r in doc["reasons"]:
         assert set(r) == {"code", "citation", "text_ja", "text_en"}
         assert r["text_ja"] and r["text_en"] and r["citation"]

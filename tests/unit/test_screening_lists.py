@@ -172,7 +172,7 @@ def test_list_refusals_in_japanese() -> None:
     set_language("ja")
     try:
         err = refusal(GOOD + "2,CN,China,Other Works,,,,\n")
-        assert err.where == "5 行目・no 列" and "掲載番号 '2' が重複" in str(err)
+        assert err.where == "5行目・no 列" and "掲載番号 '2' が重複" in str(err)
         assert "列がありません: country_name" in str(
             refusal("no,country,name,local_names,aliases,wmd,cw\n")
         )

@@ -11,9 +11,10 @@ from typing import Any
 from reportlab.platypus import Table
 from reportlab.platypus.flowables import Flowable
 
-from desk.domain.case import ExemptionClaim, Recipient
+from desk.domain.case import ExemptionClaim, Recipient, Tie
 from desk.reports import labels as lb
 from desk.reports.layout import (
+    SMALL,
     gap,
     grid_table,
     label,
@@ -23,21 +24,45 @@ from desk.reports.records.context import Ctx, Row
 
 def case_rows(c: Ctx) -> list[Row]:
     case = c.r.case
-    rows: list[Row] = [
+    return [
+        (lb.L["institution"], c.p(c.r.institution, "institution")),
         (lb.L["case_id"], c.p(case.id, "case.id")),
         (lb.L["case_title"], c.p(case.title, "case.title")),
         (lb.L["as_of"], c.p(case.as_of, "case.as_of")),
+        (lb.L["audit_head"], c.p(c.r.audit_head, "audit_head", SMALL)),
     ]
-    if c.r.institution:
-        rows.insert(0, (lb.L["institution"], c.p(c.r.institution, "institution")))
+
+
+def references_rows(c: Ctx) -> list[Row]:
+    """The case's other records, by document number (or 未発行 when none was issued yet)."""
+    rows: list[Row] = []
+    for kind in ("precheck", "classification", "screening"):
+        if kind == c.r.kind:
+            continue
+        number = c.r.references.get(kind)
+        rows.append(
+            (lb.TITLES[kind], c.p(number or c.t(lb.WORDS["not_issued"]), f"references.{kind}"))
+        )
     return rows
 
 
 def versions_rows(c: Ctx) -> list[Row]:
     return [
         (lb.L["ruleset"], c.p(c.r.ruleset_version, "assessment.ruleset")),
-        (lb.L["lists"], c.p(c.r.list_versions, "assessment.lists")),
+        (lb.L["lists"], c.p(list_versions(c), "assessment.lists")),
     ]
+
+
+def list_versions(c: Ctx) -> str | None:
+    """The lists screened against, by their names (glossary §2.6: never a list ID alone)."""
+    lists = c.r.assessment.get("lists") or []
+    items = [
+        f"{lb.list_name(x.get('id'), c.lang)}（{c.date(x.get('version'))}公表）"
+        if c.lang == "ja"
+        else f"{lb.list_name(x.get('id'), c.lang)} ({x.get('version')})"
+        for x in lists
+    ]
+    return c.join(items) or None
 
 
 def applicant_rows(c: Ctx) -> list[Row]:
@@ -55,24 +80,46 @@ def _affiliations(c: Ctx, rec: Recipient) -> str | None:
         return None
     parts = []
     for a in rec.affiliations:
-        kind = f" ({lb.enum_text(lb.AFFILIATION_KINDS, a.kind, c.lang)})" if a.kind else ""
+        kind = c.paren(lb.enum_text(lb.AFFILIATION_KINDS, a.kind, c.lang)) if a.kind else ""
         parts.append(f"{a.name}{kind} — {c.country(a.country)}")
     return "\n".join(parts)
 
 
 def counterpart_rows(c: Ctx) -> list[Row]:
     rec = c.r.case.recipient
-    return [
+    rows: list[Row] = [
         (lb.L["name"], c.p(rec.name, "recipient.name")),
         (lb.L["name_latin"], c.p(rec.name_latin, "recipient.name_latin")),
         (lb.L["kind"], c.enum(lb.WORDS, rec.kind, "recipient.kind")),
-        (lb.L["nationality"], c.p(c.countries(rec.nationalities), "recipient.nationalities")),
+    ]
+    if rec.kind == "person":  # an organization has a country, not a nationality
+        rows.append(
+            (lb.L["nationality"], c.p(c.countries(rec.nationalities), "recipient.nationalities"))
+        )
+    rows += [
         (
             lb.L["country"],
             c.p(c.country(rec.country) if rec.country else None, "recipient.country"),
         ),
         (lb.L["affiliation"], c.p(_affiliations(c, rec), "recipient.affiliations")),
     ]
+    return rows
+
+
+def _residency(c: Ctx, status: Mapping[str, Any]) -> str | None:
+    resident = status.get("resident")
+    if resident is None:
+        return None
+    return c.t(lb.WORDS["resident" if resident else "non_resident"])
+
+
+def _deemed(c: Ctx, status: Mapping[str, Any]) -> str:
+    deemed = list(status.get("deemed_countries") or [])
+    if deemed:
+        return c.countries(deemed)
+    if status.get("resident") and not status.get("treated_as_non_resident"):
+        return c.t(lb.WORDS["no_deemed"])  # a resident provision deems no country
+    return c.t(lb.WORDS["unknown"])
 
 
 def residency_rows(c: Ctx) -> list[Row]:
@@ -81,34 +128,46 @@ def residency_rows(c: Ctx) -> list[Row]:
     emp = rec.employment_in_japan
     emp_text = None
     if emp:
-        until = emp.until.isoformat() if emp.until else "…"
-        emp_text = f"{emp.employer or '—'} ({emp.form}) {emp.since.isoformat()} – {until}"
-    return [
-        (lb.L["location"], c.enum(lb.WORDS, rec.effective_location, "recipient.location")),
-        (lb.L["entered_japan_on"], c.p(rec.entered_japan_on, "recipient.entered_japan_on")),
-        (lb.L["employment"], c.p(emp_text, "recipient.employment_in_japan")),
-        (lb.L["resident"], c.p(status.get("resident"), "recipient_status.resident")),
-        (
-            lb.L["deemed_countries"],
-            c.p(c.countries(status.get("deemed_countries") or []), "deemed_countries"),
-        ),
-        (lb.L["review_on"], c.p(c.r.assessment.get("review_on"), "review_on")),
+        until = c.date(emp.until) if emp.until else "…"
+        form = c.paren(lb.enum_text(lb.EMPLOYMENT_FORMS, emp.form, c.lang))
+        emp_text = f"{emp.employer or '—'}{form} {c.date(emp.since)}〜{until}"
+    rows: list[Row] = []
+    if rec.kind == "person":
+        rows += [
+            (lb.L["location"], c.enum(lb.WORDS, rec.effective_location, "recipient.location")),
+            (lb.L["entered_japan_on"], c.p(rec.entered_japan_on, "recipient.entered_japan_on")),
+            (lb.L["employment"], c.p(emp_text, "recipient.employment_in_japan")),
+        ]
+    rows += [
+        (lb.L["residency"], c.p(_residency(c, status), "recipient_status.resident")),
+        (lb.L["deemed_countries"], c.p(_deemed(c, status), "deemed_countries")),
+        (lb.L["review_on"], c.p(c.date(c.r.assessment.get("review_on")), "review_on")),
     ]
+    return rows
+
+
+def types_text(c: Ctx, types: Sequence[int]) -> str:
+    if not types:
+        return c.t(lb.WORDS["none"])
+    if c.lang == "ja":
+        return c.join(f"類型{lb.CIRCLED.get(n, str(n))}" for n in types)
+    return c.join(f"category {n}" for n in types)
+
+
+def _tie(c: Ctx, t: Tie) -> str:
+    kind = lb.enum_text(lb.COUNTERPARTY_KINDS, t.counterparty_kind, c.lang)
+    country = c.country(t.country) if t.country else "—"
+    sep = "：" if c.lang == "ja" else ": "
+    what = lb.enum_text(lb.TIE_TYPES, t.type, c.lang)
+    return f"{what}{sep}{t.counterparty or '—'}{c.paren(c.join([kind, country]))}"
 
 
 def declaration_rows(c: Ctx) -> list[Row]:
     rec = c.r.case.recipient
     d = rec.declaration
     status: Mapping[str, Any] = c.r.assessment.get("recipient_status") or {}
-    types = None
-    if d is not None:
-        types = ", ".join(
-            f"類型{n}" if c.lang == "ja" else f"category {n}" for n in d.types
-        ) or c.t(lb.WORDS["none"])
-    ties = "\n".join(
-        f"{t.type}: {t.counterparty or '—'} ({t.counterparty_kind or '—'}, {t.country or '—'})"
-        for t in rec.ties
-    )
+    types = types_text(c, d.types) if d is not None else None
+    ties = "\n".join(_tie(c, t) for t in rec.ties)
     return [
         (
             lb.L["declared_on"],
@@ -117,9 +176,24 @@ def declaration_rows(c: Ctx) -> list[Row]:
         (lb.L["declared_types"], c.p(types, "declaration.types")),
         (
             lb.L["specific_categories"],
-            c.p(status.get("specific_categories", []), "specific_categories"),
+            c.p(types_text(c, status.get("specific_categories") or []), "specific_categories"),
         ),
-        (lb.L["ties"], c.p(ties or None, "recipient.ties")),
+        (lb.L["ties"], c.p(ties or c.t(lb.WORDS["none"]), "recipient.ties")),
+    ]
+
+
+def concerns_text(c: Ctx, codes: Sequence[str]) -> str:
+    if not codes:
+        return c.t(lb.WORDS["none"])
+    names = [lb.enum_text(lb.CONCERNS, x, c.lang) for x in codes]
+    return ("・" if c.lang == "ja" else ", ").join(names)
+
+
+def item_rows(c: Ctx) -> list[Row]:
+    tech = c.r.case.technology
+    return [
+        (lb.L["item"], c.p(lb.item_text(tech.item, c.lang), "technology.item")),
+        (lb.L["ordinance_article"], c.p(c.r.facts.ordinance_article, "facts.ordinance_article")),
     ]
 
 
@@ -131,11 +205,11 @@ def technology_rows(c: Ctx) -> list[Row]:
             lb.L["classification"],
             c.enum(lb.CLASSIFICATIONS, tech.classification, "technology.classification"),
         ),
-        (lb.L["item"], c.p(tech.item, "technology.item")),
+        *item_rows(c),
         (lb.L["specific_item_16_1"], c.p(tech.specific_item_16_1, "technology.specific_item_16_1")),
         (
             lb.L["concern_relevance"],
-            c.p(list(tech.concern_relevance), "technology.concern_relevance"),
+            c.p(concerns_text(c, tech.concern_relevance), "technology.concern_relevance"),
         ),
     ]
 
@@ -154,6 +228,7 @@ _FACT_NAMES = (
 
 
 def _claim_facts(c: Ctx, claim: ExemptionClaim) -> str:
+    sep = "：" if c.lang == "ja" else ": "
     parts = []
     for name in _FACT_NAMES:
         value = getattr(claim, name)
@@ -161,11 +236,12 @@ def _claim_facts(c: Ctx, claim: ExemptionClaim) -> str:
             name == "includes_use_technology" and name not in claim.given and not value
         ):
             continue
-        parts.append(f"{name}: {c.fmt(value)}")
+        shown = lb.enum_text(lb.AUDIENCES, value, c.lang) if name == "audience" else c.fmt(value)
+        parts.append(f"{c.t(lb.CLAIM_FACTS[name])}{sep}{shown}")
     if claim.evidence:
-        parts.append(f"evidence: {claim.evidence}")
+        parts.append(f"{c.t(lb.CLAIM_FACTS['evidence'])}{sep}{claim.evidence}")
     if claim.note:
-        parts.append(f"note: {claim.note}")
+        parts.append(f"{c.t(lb.CLAIM_FACTS['note'])}{sep}{claim.note}")
     return "\n".join(parts)
 
 

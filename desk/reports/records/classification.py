@@ -14,6 +14,7 @@ from desk.reports.layout import (
 from desk.reports.records.blocks import (
     case_rows,
     claims_table,
+    references_rows,
     signature_block,
     technology_rows,
     versions_rows,
@@ -25,6 +26,7 @@ def story(c: Ctx) -> list[Flowable]:
     """The record's flowables, in page order."""
     f = c.r.facts
     story: list[Flowable] = [fields_table(case_rows(c) + versions_rows(c))]
+    story += [heading(lb.L["s_references"]), fields_table(references_rows(c))]
     story += [
         heading(lb.L["s_classification"]),
         fields_table(
@@ -32,6 +34,7 @@ def story(c: Ctx) -> list[Flowable]:
                 *technology_rows(c),
                 (lb.L["related_goods"], c.p(f.related_goods, "facts.related_goods")),
                 (lb.L["basis"], c.p(f.classification_basis, "facts.classification_basis")),
+                (lb.L["ordinance_revision"], c.p(f.ordinance_revision, "facts.ordinance_revision")),
             ]
         ),
     ]

@@ -37,12 +37,16 @@ class Ctx:
             return None
         if isinstance(value, bool):
             return self.t(lb.WORDS["yes" if value else "no"])
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
+        if isinstance(value, dt.datetime):
+            return lb.date_text(value.date(), self.lang)
+        if isinstance(value, dt.date):
+            return lb.date_text(value, self.lang)
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         if isinstance(value, (list, tuple)):
-            return ", ".join(str(self.fmt(v)) for v in value) if value else self.t(lb.WORDS["none"])
+            if not value:
+                return self.t(lb.WORDS["none"])
+            return lb.join([str(self.fmt(v)) for v in value], self.lang)
         return str(value)
 
     def enum(self, table: dict[str, lb.Pair], code: str | None, field: str) -> Paragraph:
@@ -51,6 +55,16 @@ class Ctx:
     def country(self, code: str | None) -> str:
         return lb.country_text(code, self.lang, dict(self.r.country_groups))
 
-    def countries(self, codes: Iterable[str]) -> str:
+    def countries(self, codes: Iterable[str], empty: str = "unknown") -> str:
         items = [self.country(c) for c in codes]
-        return "; ".join(items) if items else self.t(lb.WORDS["unknown"])
+        return lb.join(items, self.lang) if items else self.t(lb.WORDS[empty])
+
+    def date(self, value: dt.date | str | None) -> str | None:
+        return lb.date_text(value, self.lang)
+
+    def join(self, items: Iterable[str]) -> str:
+        return lb.join(list(items), self.lang)
+
+    def paren(self, text: str) -> str:
+        """``text`` in parentheses: full-width in Japanese (glossary §2.4)."""
+        return f"（{text}）" if self.lang == "ja" else f" ({text})"

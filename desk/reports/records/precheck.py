@@ -22,6 +22,7 @@ from desk.reports.records.blocks import (
     claims_table,
     counterpart_rows,
     declaration_rows,
+    references_rows,
     residency_rows,
     signature_block,
     technology_rows,
@@ -34,6 +35,7 @@ def story(c: Ctx) -> list[Flowable]:
     """The record's flowables, in page order."""
     f = c.r.facts
     story: list[Flowable] = [fields_table(case_rows(c) + versions_rows(c))]
+    story += [heading(lb.L["s_references"]), fields_table(references_rows(c))]
     story += [heading(lb.L["s_applicant"]), fields_table(applicant_rows(c))]
     story += [
         heading(lb.L["s_activity"]),
@@ -43,6 +45,7 @@ def story(c: Ctx) -> list[Flowable]:
                 (lb.L["purpose"], c.p(f.purpose, "facts.purpose")),
                 (lb.L["funding"], c.p(f.funding, "facts.funding")),
                 (lb.L["period"], c.p(f.period, "facts.period")),
+                (lb.L["value"], c.p(f.value, "facts.value")),
             ]
         ),
     ]
@@ -54,12 +57,14 @@ def story(c: Ctx) -> list[Flowable]:
     answers = derived_red_flags(c.r)
     flag_rows = []
     for code, pair in lb.RED_FLAGS.items():
-        ans = answers.get(code)
-        word = lb.WORDS["unanswered"] if ans is None else lb.WORDS["yes" if ans else "no"]
-        flag_rows.append([label(pair), c.p(c.t(word), f"red_flags.{code}")])
+        ans, derived = answers.get(code, (None, False))
+        word = c.t(lb.WORDS["unanswered"] if ans is None else lb.WORDS["yes" if ans else "no"])
+        if derived:
+            word += c.paren(c.t(lb.WORDS["derived"]))
+        flag_rows.append([label(pair), c.p(word, f"red_flags.{code}")])
     story += [
         heading(lb.L["s_red_flags"]),
-        grid_table([lb.L["question"], lb.L["answer"]], flag_rows, [5, 1]),
+        grid_table([lb.L["question"], lb.L["answer"]], flag_rows, [4, 2]),
     ]
     story += [
         KeepTogether(

@@ -1,6 +1,7 @@
 """Records: the PDF documents the office issues and keeps.
 
-Use cases: issue a review record for a case, or for every decided case (:mod:`.issue`);
+Use cases: the office's settings printed on records (:mod:`.settings`); issue a review
+record for a case, or for every decided case (:mod:`.issue`);
 verify an issued record's file against the database (:mod:`.verify`); write the annual
 audit report for a fiscal year (:mod:`.annual_report`). What a record says is built from
 the database in one place (:mod:`.facts`), so that verifying renders what issuing did.
@@ -19,12 +20,22 @@ if TYPE_CHECKING:
         AuditReportInfo,
         audit_report,
     )
+    from desk.services.records.checks import (
+        TransactionFacts,
+        record_transaction_check,
+        transaction_facts,
+    )
     from desk.services.records.issue import (
         IssuedRecordInfo,
         IssueRun,
         Progress,
         issue_all,
         issue_record,
+    )
+    from desk.services.records.settings import (
+        OfficeSettings,
+        office_settings,
+        set_office_setting,
     )
     from desk.services.records.verify import (
         Verification,
@@ -38,12 +49,22 @@ else:  # each name's submodule is imported when the name is first used
                 "AuditReportInfo",
                 "audit_report",
             ),
+            "checks": (
+                "TransactionFacts",
+                "record_transaction_check",
+                "transaction_facts",
+            ),
             "issue": (
                 "IssuedRecordInfo",
                 "IssueRun",
                 "Progress",
                 "issue_all",
                 "issue_record",
+            ),
+            "settings": (
+                "OfficeSettings",
+                "office_settings",
+                "set_office_setting",
             ),
             "verify": (
                 "Verification",
@@ -56,10 +77,16 @@ __all__ = [
     "AuditReportInfo",
     "IssueRun",
     "IssuedRecordInfo",
+    "OfficeSettings",
     "Progress",
+    "TransactionFacts",
     "Verification",
     "audit_report",
     "issue_all",
     "issue_record",
+    "office_settings",
+    "record_transaction_check",
+    "set_office_setting",
+    "transaction_facts",
     "verify_record",
 ]

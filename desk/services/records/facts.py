@@ -28,6 +28,7 @@ from desk.reports.data import (
 )
 from desk.rules import RuleSet
 from desk.rules.ruleset import select_ruleset
+from desk.services.records.checks import stored_check
 from desk.services.reviews import (
     ReviewCutoff,
     ReviewFacts,
@@ -44,7 +45,12 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _groups(ruleset: RuleSet | None, countries: Sequence[str | None]) -> dict[str, str]:
+def _groups(
+    ruleset: RuleSet | None, countries: Sequence[str | None], legacy: bool = False
+) -> dict[str, str]:
+    """Country → group as the record prints it: ``A`` (輸出令別表第3), ``concern`` (別表第4),
+    ``un`` (別表第3の2), ``general`` (一般国: the rule set holds no Group B list). Records of
+    formats 1 and 2 printed ``A``, ``D`` and ``B/C``."""
     if ruleset is None:
         return {}
     out: dict[str, str] = {}
@@ -53,10 +59,14 @@ def _groups(ruleset: RuleSet | None, countries: Sequence[str | None]) -> dict[st
             continue
         if c in ruleset.group_a:
             out[c] = "A"
-        elif ruleset.is_un_or_concern(c):
-            out[c] = "D"
+        elif legacy:
+            out[c] = "D" if ruleset.is_un_or_concern(c) else "B/C"
+        elif c in ruleset.concern_countries:
+            out[c] = "concern"
+        elif c in ruleset.un_arms_embargo:
+            out[c] = "un"
         else:
-            out[c] = "B/C"  # the rule set does not load Group B (domain reference §6)
+            out[c] = "general"
     return out
 
 
@@ -76,10 +86,17 @@ _DECISION_CODES = {
     "return_for_information": "HOLD",
     "refer_to_meti": "REFER_TO_METI",
 }
+# from record format 3 on a reviewer's refusal is 不承認, never the engine's 提供不可（制裁措置等）,
+# and a return is 差戻し, not the engine's 保留
+_DECISION_CODES_V3 = {
+    **_DECISION_CODES,
+    "reject": "REJECTED",
+    "return_for_information": "RETURNED",
+}
 
 
-def _decision_code(step: ReviewStepInfo) -> str:
-    return _DECISION_CODES.get(step.decision, step.outcome)
+def _decision_code(step: ReviewStepInfo, legacy: bool = True) -> str:
+    return (_DECISION_CODES if legacy else _DECISION_CODES_V3).get(step.decision, step.outcome)
 
 
 def _day(when: dt.datetime, zone: str | None) -> dt.date:
@@ -89,12 +106,22 @@ def _day(when: dt.datetime, zone: str | None) -> dt.date:
 
 
 def _with_review(
-    facts: CaseFacts, review: ReviewFacts, lang: str, zone: str | None = DEFAULT_ZONE
+    facts: CaseFacts,
+    review: ReviewFacts,
+    lang: str,
+    zone: str | None = DEFAULT_ZONE,
+    legacy: bool = True,
 ) -> CaseFacts:
     """CaseFacts fields from the review workflow (sign-offs, decision, conditions, licences)."""
     t = translator(lang)
     reviews = tuple(
-        SignOff(s.level, s.reviewer_name, _day(s.decided_at, zone), _decision_code(s), s.comment)
+        SignOff(
+            s.level,
+            s.reviewer_name,
+            _day(s.decided_at, zone),
+            _decision_code(s, legacy),
+            s.comment,
+        )
         for s in (review.first, review.second)
         if s is not None
     )
@@ -102,13 +129,24 @@ def _with_review(
     for step in (review.first, review.second):
         conditions += [c for c in (step.conditions if step else ()) if c not in conditions]
     for lic in review.licences:
-        text = t(N_("Licence {number} granted on {granted}")).format(
-            number=lic.number, granted=lic.granted_on.isoformat()
-        )
-        if lic.valid_until:
-            text += t(N_(", valid until {until}")).format(until=lic.valid_until.isoformat())
-        if lic.conditions:
-            text += f": {lic.conditions}"
+        if legacy:
+            text = t(N_("Licence {number} granted on {granted}")).format(
+                number=lic.number, granted=lic.granted_on.isoformat()
+            )
+            if lic.valid_until:
+                text += t(N_(", valid until {until}")).format(until=lic.valid_until.isoformat())
+            if lic.conditions:
+                text += f": {lic.conditions}"
+        else:
+            text = t(N_("Licence number {number}, granted on {granted}")).format(
+                number=lic.number, granted=date_text(lic.granted_on, lang)
+            )
+            if lic.valid_until:
+                text += t(N_(", valid until {until}")).format(
+                    until=date_text(lic.valid_until, lang)
+                )
+            if lic.conditions:
+                text += ("：" if lang == "ja" else ": ") + lic.conditions
         conditions.append(text)
     sub = review.submission
     return dataclasses.replace(
@@ -117,7 +155,7 @@ def _with_review(
         evidence=tuple(Evidence(e.title, e.version) for e in review.evidence),
         certified_by=sub.reviewer_name if sub else None,
         certified_on=_day(sub.decided_at, zone) if sub else None,
-        decision=_decision_code(review.decision) if review.decision else None,
+        decision=_decision_code(review.decision, legacy) if review.decision else None,
         conditions=tuple(conditions),
         reviews=reviews,
     )
@@ -151,6 +189,7 @@ def _facts(
     lang: str = "ja",
     cutoff: ReviewCutoff | None = None,
     zone: str | None = DEFAULT_ZONE,
+    legacy: bool = True,
 ) -> CaseFacts:
     """The office's facts that the database holds about ``row``, with the review as the record
     saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
@@ -170,10 +209,15 @@ def _facts(
     funding = None
     if project is not None:
         if project.starts_on or project.ends_on:
-            start = project.starts_on.isoformat() if project.starts_on else "…"
-            end = project.ends_on.isoformat() if project.ends_on else "…"
-            period = f"{start} – {end}"
-        funding = ", ".join(project.funding_sources or []) or None
+            if legacy:
+                start = project.starts_on.isoformat() if project.starts_on else "…"
+                end = project.ends_on.isoformat() if project.ends_on else "…"
+                period = f"{start} – {end}"
+            else:
+                start = date_text(project.starts_on, lang) or "…"
+                end = date_text(project.ends_on, lang) or "…"
+                period = f"{start}〜{end}"
+        funding = (", " if legacy else join_text(lang)).join(project.funding_sources or []) or None
     facts = CaseFacts(
         applicant=applicant,
         purpose=project.title if project else None,
@@ -183,7 +227,7 @@ def _facts(
     session = Session.object_session(row)
     if session is None:
         return facts
-    return _with_review(facts, review_facts(session, row, cutoff), lang, zone)
+    return _with_review(facts, review_facts(session, row, cutoff), lang, zone, legacy)
 
 
 def _record_data(
@@ -197,11 +241,33 @@ def _record_data(
     institution: str | None,
     zone: str | None,
     cutoff: ReviewCutoff | None = None,
+    format_version: int | None = None,
+    references: dict[str, str] | None = None,
+    audit_head: str | None = None,
+    check_id: int | None = None,
+    copies_kept: str | None = None,
 ) -> RecordData:
-    """The record's data; ``zone`` is the zone it prints times in (record format 2), None for
-    a record of format 1 (UTC), re-created as it was issued."""
+    """The record's data; ``zone`` is the zone it prints times in (record format 2 on), None
+    for a record of format 1 (UTC), re-created as it was issued; ``format_version`` None: the
+    current format (or 1 when ``zone`` is None)."""
+    if format_version is None:
+        format_version = 1 if zone is None else RECORD_FORMAT_VERSION
+    legacy = format_version < 3
     case = load_case(row)
     rec = case.recipient
+    facts = _facts(row, lang, cutoff, zone, legacy)
+    session = Session.object_session(row)
+    if not legacy and session is not None:
+        check = stored_check(session, row.id, check_id)
+        facts = dataclasses.replace(
+            facts,
+            end_use=check.end_use,
+            end_user=check.end_user,
+            documents_checked=check.documents_checked,
+            clear_checklist=dict(check.clear_checklist),
+            cancelled_on=check.cancelled_on,
+            copies_kept=copies_kept,
+        )
     countries = [
         *rec.nationalities,
         rec.country,
@@ -215,13 +281,27 @@ def _record_data(
         generated_at=_utc(generated_at),
         case=case,
         assessment=dict(assessment.result),
-        facts=_facts(row, lang, cutoff, zone),
-        country_groups=_groups(_ruleset(assessment.ruleset_version), countries),
+        facts=facts,
+        country_groups=_groups(_ruleset(assessment.ruleset_version), countries, legacy),
         institution=institution,
         zone=zone or DEFAULT_ZONE,
-        format_version=1 if zone is None else RECORD_FORMAT_VERSION,
+        format_version=format_version,
+        references=({} if legacy else dict(references or {})),
+        audit_head=None if legacy else audit_head,
     )
 
 
 def _institution() -> str | None:
+    """The institution as records of formats 1 and 2 printed it (the environment when issued);
+    format 3 prints the stored setting, kept in the ``record.issue`` event (:mod:`.settings`)."""
     return os.environ.get("DESK_INSTITUTION") or None
+
+
+def date_text(value: dt.date | None, lang: str) -> str | None:
+    if value is None:
+        return None
+    return f"{value.year}年{value.month}月{value.day}日" if lang == "ja" else value.isoformat()
+
+
+def join_text(lang: str) -> str:
+    return "、" if lang == "ja" else ", "

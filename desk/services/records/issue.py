@@ -34,11 +34,13 @@ from desk.reports.records import render_record
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import RECORD_ROLES, require_role
+from desk.services.records.checks import stored_check
 from desk.services.records.facts import (
     _institution,
     _record_data,
 )
 from desk.services.records.parts import part_path, remove_stale_parts, retry_numbering
+from desk.services.records.settings import stored_setting
 from desk.services.reviews import (
     review_cutoff,
 )
@@ -120,6 +122,11 @@ def _issue_one(
     number = document_number(kind, year, serials[kind])
     serials[kind] += 1
     cutoff = review_cutoff(session, row.id)
+    institution = stored_setting(session, "institution") or _institution()
+    references = _references(session, row.id, kind)
+    head = session.scalar(select(m.AuditChainHead.sha256))
+    check = stored_check(session, row.id)
+    copies_kept = stored_setting(session, "copies_kept")
     data = _record_data(
         row,
         assessment,
@@ -127,9 +134,13 @@ def _issue_one(
         lang=lang,
         number=number,
         generated_at=now,
-        institution=_institution(),
+        institution=institution,
         zone=zone,
         cutoff=cutoff,
+        references=references,
+        audit_head=head,
+        check_id=check.check_id,
+        copies_kept=copies_kept,
     )
     pdf = render_record(data)
     digest = fingerprint(data)
@@ -160,9 +171,24 @@ def _issue_one(
             "review_cutoff": cutoff.to_json(),
             "format": RECORD_FORMAT,
             "zone": zone,
+            "institution": institution,
+            "references": references,
+            "audit_head": head,
+            "transaction_check": check.check_id,
+            "copies_kept": copies_kept,
         },
     )
     return IssuedRecordInfo(number, row.ref, kind, lang, now, digest, None), pdf
+
+
+def _references(session: Session, case_id: int, kind: str) -> dict[str, str]:
+    """The case's newest record of each other kind issued so far: kind → document number."""
+    rows = session.execute(
+        select(m.IssuedRecord.kind, m.IssuedRecord.document_number)
+        .where(m.IssuedRecord.case_id == case_id, m.IssuedRecord.kind != kind)
+        .order_by(m.IssuedRecord.generated_at, m.IssuedRecord.id)
+    )
+    return {k: number for k, number in rows}
 
 
 def _now() -> dt.datetime:

@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import _
 from desk.reports.data import (
+    RECORD_FORMATS,
     fingerprint,
 )
 from desk.reports.records import render_record
@@ -55,12 +57,9 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
             _("Cannot read {file}: {error}").format(file=file, error=exc.strerror)
         ) from exc
     found = _KEYWORDS.search(pdf)
-    if found is None:
-        return Verification(
-            False,
-            None,
-            None,
-            _("{file} is not a record issued by desk (no document number found)").format(file=file),
+    if found is None:  # not a desk record at all: bad input (exit status 2), not "altered"
+        raise InvalidInput(
+            _("{file} is not a record issued by desk (no document number found)").format(file=file)
         )
     number = found.group(2).decode("ascii")
     file_hash = hashlib.sha256(pdf).hexdigest()
@@ -79,7 +78,10 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
         stored_hash = issued.pdf_sha256
         again: bytes | None = None
         if issued.assessment is not None:
-            cutoff, zone = _issued_with(session, issued)
+            details = _issue_event(session, issued)
+            cutoff = ReviewCutoff.from_json(details.get("review_cutoff"))
+            zone = details.get("zone")  # none: a record of format 1 (UTC)
+            version = _FORMATS.get(details.get("format") or "", 1 if zone is None else 2)
             data = _record_data(
                 row,
                 issued.assessment,
@@ -87,9 +89,15 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
                 lang=issued.lang,
                 number=number,
                 generated_at=issued.generated_at,
-                institution=_institution(),
+                # format 3 keeps the institution it printed; 1 and 2 read the environment
+                institution=details.get("institution") if version >= 3 else _institution(),
                 zone=zone,
                 cutoff=cutoff,
+                format_version=version,
+                references=details.get("references") or {},
+                audit_head=details.get("audit_head"),
+                check_id=int(details.get("transaction_check") or 0),
+                copies_kept=details.get("copies_kept"),
             )
             if fingerprint(data) == issued.content_sha256:
                 again = render_record(data)
@@ -134,11 +142,12 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
     return Verification(False, number, ref, _altered(file, number))
 
 
-def _issued_with(
-    session: Session, issued: m.IssuedRecord
-) -> tuple[ReviewCutoff | None, str | None]:
-    """The review state a record was issued with and the zone it printed its times in, from
-    its ``record.issue`` audit event; no zone: a record of format 1 (UTC)."""
+_FORMATS = {name: version for version, name in RECORD_FORMATS.items()}
+
+
+def _issue_event(session: Session, issued: m.IssuedRecord) -> dict[str, Any]:
+    """The details of the ``record.issue`` audit event of ``issued``: the review state it was
+    issued with, the zone and format it printed, its institution, references and audit head."""
     events = session.scalars(
         select(m.AuditEvent.details).where(
             m.AuditEvent.action == "record.issue",
@@ -148,8 +157,8 @@ def _issued_with(
     )
     for details in events:
         if details.get("document_number") == issued.document_number:
-            return ReviewCutoff.from_json(details.get("review_cutoff")), details.get("zone")
-    return None, None
+            return dict(details)
+    return {}
 
 
 def _verify_audit_report(

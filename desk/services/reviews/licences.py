@@ -73,7 +73,7 @@ def record_licence(
             granted_on=granted_on,
             valid_until=valid_until,
             conditions=conditions,
-            recorded_at=_now(),
+            recorded_at=ctx.now_override or _now(),
             recorded_by_id=user.id,
         )
         session.add(lic)

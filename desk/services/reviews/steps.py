@@ -201,7 +201,7 @@ def submit_case(
         assessment = _current_assessment(session, row, N_("submitting it"))
         check_seen(row, assessment, seen, _(STATUS_LABELS[row.status]))
         judged_version = row.version  # the version this step rests on (the update bumps it)
-        now = _now()
+        now = ctx.now_override or _now()
         if activity is not None:
             row.activity = activity
         row.status = "submitted"
@@ -314,7 +314,7 @@ def decide_case(
             to, final = "second_review", False
         else:
             to, final = "decided", True
-        now = _now()
+        now = ctx.now_override or _now()
         row.status = to
         session.add(
             m.ReviewStep(
