@@ -66,7 +66,7 @@ SUMMARIES: dict[str, str] = {
     "shipments": N_("import, export, list and assess stored shipments of goods"),
     "stats": N_("count what is stored"),
     "demo": N_("fill an empty database with fictitious demo data"),
-    "db": N_("check or upgrade the database schema"),
+    "db": N_("check or upgrade the database schema; back it up and restore it"),
     "report": N_("issue PDF review records and the audit report"),
     "review": N_("submit, review and decide cases; licences; users and roles"),
     "audit": N_("check and read the audit trail"),

@@ -80,13 +80,19 @@ def _check(kind: str, lang: str) -> None:
 
 
 def _next_serial(session: Session, kind: str, year: int) -> int:
+    """One above the highest serial issued under the prefix — here, or by a database this
+    one replaced (a restore keeps that in ``document_number_floors``)."""
     prefix = f"DESK-{year:04d}-{KIND_CODES[kind]}-"
-    count = session.scalar(
-        select(func.count())
-        .select_from(m.IssuedRecord)
-        .where(m.IssuedRecord.document_number.like(prefix + "%"))
+    highest = session.scalar(
+        select(func.max(m.IssuedRecord.document_number)).where(
+            m.IssuedRecord.document_number.like(prefix + "%")
+        )
     )
-    return int(count or 0) + 1
+    issued = int(str(highest)[len(prefix) :]) if highest else 0
+    floor = session.scalar(
+        select(m.DocumentNumberFloor.last_serial).where(m.DocumentNumberFloor.prefix == prefix)
+    )
+    return max(issued, int(floor or 0)) + 1
 
 
 def _issue_one(
