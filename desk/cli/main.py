@@ -53,6 +53,8 @@ COMMANDS: dict[str, str] = {
     "declarations": "desk.cli.declarations",
     "campaigns": "desk.cli.campaigns",
     "intake": "desk.cli.intake",
+    "retention": "desk.cli.retention",
+    "keys": "desk.cli.keys",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -80,6 +82,8 @@ SUMMARIES: dict[str, str] = {
     "declarations": N_("people's declarations and pledges: request, receive, expire"),
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
     "intake": N_("review people at admission, hiring or a visit; who is due"),
+    "retention": N_("retention periods, the disposal list, legal holds, disposal"),
+    "keys": N_("the institution's signing key for issued records"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

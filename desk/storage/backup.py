@@ -41,7 +41,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from sqlalchemy import (
     Connection,
@@ -160,7 +160,7 @@ def raise_floors(conn: Connection, floors: dict[str, int]) -> dict[str, int]:
     """Make numbering continue above ``floors``; returns the prefixes that moved up."""
     current = issued_floors(conn)
     moved = {p: s for p, s in floors.items() if s > current.get(p, 0)}
-    table = DocumentNumberFloor.__table__
+    table = cast(Table, DocumentNumberFloor.__table__)
     for prefix, serial in moved.items():
         conn.execute(delete(table).where(table.c.prefix == prefix))
         conn.execute(

@@ -20,8 +20,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, Table, insert
 from sqlalchemy.engine import make_url
 
 from desk.domain.errors import DeskError, InvalidInput, StorageError
@@ -280,9 +281,9 @@ def restore_database(
                     "kept_copy": str(before_copy) if before_copy else None,
                 },
             }
-            conn.execute(insert(AuditEvent.__table__), chain_rows(conn, [event]))
+            conn.execute(insert(cast(Table, AuditEvent.__table__)), chain_rows(conn, [event]))
         with engine.connect() as conn:
-            events, head, ok, problem = b.chain_of(conn)
+            _events, head, ok, problem = b.chain_of(conn)
         if not ok:
             raise StorageError(
                 _("The restored database's audit trail does not verify ({problem})").format(

@@ -26,6 +26,12 @@ if TYPE_CHECKING:
         issue_all,
         issue_record,
     )
+    from desk.services.records.signing import (
+        KeyInfo,
+        generate_keys,
+        key_info,
+        show_fingerprint,
+    )
     from desk.services.records.verify import (
         Verification,
         verify_record,
@@ -37,13 +43,23 @@ else:  # each name's submodule is imported when the name is first used
             "annual_report": (
                 "AuditReportInfo",
                 "audit_report",
+                "generate_keys",
             ),
             "issue": (
                 "IssuedRecordInfo",
+                "KeyInfo",
                 "IssueRun",
                 "Progress",
                 "issue_all",
                 "issue_record",
+                "key_info",
+                "show_fingerprint",
+            ),
+            "signing": (
+                "KeyInfo",
+                "generate_keys",
+                "key_info",
+                "show_fingerprint",
             ),
             "verify": (
                 "Verification",
@@ -56,10 +72,14 @@ __all__ = [
     "AuditReportInfo",
     "IssueRun",
     "IssuedRecordInfo",
+    "KeyInfo",
     "Progress",
     "Verification",
     "audit_report",
+    "generate_keys",
     "issue_all",
     "issue_record",
+    "key_info",
+    "show_fingerprint",
     "verify_record",
 ]

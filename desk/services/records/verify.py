@@ -1,6 +1,12 @@
 """Verifying an issued record or audit report: :func:`verify_record` renders it again
 from the database and compares bytes with the file, so a file that was altered — or a
 database that changed since — is reported, never silently passed.
+
+Checked first, without trusting the database's columns: the institution's Ed25519
+signature of the file's own SHA-256 (with the public key from the settings or
+``public_key``, :mod:`.signing`), and the PDF hash kept in the record's ``record.issue``
+audit event (protected by the hash chain). Either failing is ALTERED, whatever the
+``issued_records`` row says.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +32,12 @@ from desk.services.records.facts import (
     _institution,
     _record_data,
 )
+from desk.services.records.signing import (
+    key_fingerprint,
+    load_public_key,
+    show_fingerprint,
+    signature_valid,
+)
 from desk.services.reviews import (
     ReviewCutoff,
 )
@@ -38,6 +51,7 @@ class Verification:
     document_number: str | None
     case_ref: str | None
     message: str
+    signed: bool | None = None  # True: the institution's signature checked; None: not asked
 
 
 # --------------------------------------------------------------------------- verification
@@ -45,8 +59,11 @@ class Verification:
 _KEYWORDS = re.compile(rb"/Keywords \((desk-(?:record|audit)) (DESK-\d{4}-[A-Z]{3}-\d{6})")
 
 
-def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
-    """Re-create the record named in ``path`` from the database and compare bytes."""
+def verify_record(
+    ctx: ServiceContext, path: str | Path, *, public_key: str | Path | None = None
+) -> Verification:
+    """Re-create the record named in ``path`` from the database and compare bytes; check
+    its signature with the institution's public key when one is set up."""
     file = Path(path)
     try:
         pdf = file.read_bytes()
@@ -66,6 +83,7 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
     file_hash = hashlib.sha256(pdf).hexdigest()
     if found.group(1) == b"desk-audit":
         return _verify_audit_report(ctx, file, number, pdf, file_hash)
+    key = load_public_key(public_key)
     with ctx.reading() as session:
         issued = session.scalars(
             select(m.IssuedRecord).where(m.IssuedRecord.document_number == number)
@@ -77,9 +95,15 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
         ).one()
         ref = row.ref
         stored_hash = issued.pdf_sha256
+        event = _issue_event(session, issued)
+        signature = event.get("signature") or session.scalar(
+            select(m.RecordSignature.signature).where(m.RecordSignature.document_number == number)
+        )
+        anchored = event.get("pdf_sha256")
         again: bytes | None = None
         if issued.assessment is not None:
-            cutoff, zone = _issued_with(session, issued)
+            cutoff = ReviewCutoff.from_json(event.get("review_cutoff"))
+            zone = event.get("zone")
             data = _record_data(
                 row,
                 issued.assessment,
@@ -93,6 +117,45 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
             )
             if fingerprint(data) == issued.content_sha256:
                 again = render_record(data)
+    if signature and key is not None:
+        if not signature_valid(key, number, file_hash, str(signature)):
+            return Verification(
+                False,
+                number,
+                ref,
+                _(
+                    "ALTERED: {file} does not match the institution's signature of record "
+                    "{number} (the file was changed, or signed with another key)"
+                ).format(file=file, number=number),
+                signed=False,
+            )
+        return Verification(
+            True,
+            number,
+            ref,
+            _(
+                "OK: {file} is record {number} for case {ref}, signed with the institution's "
+                "key {fingerprint}"
+            ).format(
+                file=file,
+                number=number,
+                ref=ref,
+                fingerprint=show_fingerprint(key_fingerprint(key))[:19] + " …",
+            ),
+            signed=True,
+        )
+    if anchored and anchored != file_hash:
+        return Verification(False, number, ref, _altered(file, number))
+    if anchored and stored_hash and anchored != stored_hash:
+        return Verification(
+            False,
+            number,
+            ref,
+            _(
+                "The stored hash of record {number} was changed in the database after it was "
+                "issued (the audit trail keeps the original)"
+            ).format(number=number),
+        )
     hash_ok = stored_hash is not None and file_hash == stored_hash
     if stored_hash is not None and not hash_ok:
         return Verification(False, number, ref, _altered(file, number))
@@ -134,11 +197,10 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
     return Verification(False, number, ref, _altered(file, number))
 
 
-def _issued_with(
-    session: Session, issued: m.IssuedRecord
-) -> tuple[ReviewCutoff | None, str | None]:
-    """The review state a record was issued with and the zone it printed its times in, from
-    its ``record.issue`` audit event; no zone: a record of format 1 (UTC)."""
+def _issue_event(session: Session, issued: m.IssuedRecord) -> dict[str, Any]:
+    """The details of the record's ``record.issue`` audit event: the review state it was
+    issued with, the zone it printed its times in (none: format 1, UTC), the PDF's hash and
+    the signature."""
     events = session.scalars(
         select(m.AuditEvent.details).where(
             m.AuditEvent.action == "record.issue",
@@ -148,8 +210,8 @@ def _issued_with(
     )
     for details in events:
         if details.get("document_number") == issued.document_number:
-            return ReviewCutoff.from_json(details.get("review_cutoff")), details.get("zone")
-    return None, None
+            return dict(details)
+    return {}
 
 
 def _verify_audit_report(
