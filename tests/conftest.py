@@ -30,6 +30,20 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignor
         os.environ["DESK_CACHE_DIR"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_backup_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The app's dated automatic backups go to a folder of this run, not the user's."""
+    import os
+
+    before = os.environ.get("DESK_BACKUP_DIR")
+    os.environ["DESK_BACKUP_DIR"] = str(tmp_path_factory.mktemp("backups"))
+    yield
+    if before is None:
+        os.environ.pop("DESK_BACKUP_DIR", None)
+    else:
+        os.environ["DESK_BACKUP_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def shared_dir(fixtures_dir: Path) -> Path:
     """The old name of :func:`fixtures_dir`, for tests written before the fixtures moved in."""

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.database_label = database_label
         self.settings = settings
         self.keep_geometry = True  # False: closing does not save the window's geometry
+        self.auto_backup = True  # False: no dated automatic copy when the database opens
         self._apply_language = apply_language
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
@@ -244,6 +245,8 @@ class MainWindow(QMainWindow):
         self.current_view().ensure_loaded()
         self.app_actions.load_roles()
         self.update_actions()
+        if url and self.auto_backup:  # the day's copy of a single-PC database (settings)
+            self.app_actions.automatic_backup()
 
     def focus_search(self) -> None:
         search = self.current_view().search
