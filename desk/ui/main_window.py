@@ -306,12 +306,24 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> None:
+        from desk.services.local_config import load_config
         from desk.ui.dialogs.settings import SettingsDialog
 
-        dialog = SettingsDialog(self.settings.language, self)
+        dialog = SettingsDialog(self.settings.language, self, local=load_config())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.set_language_choice(dialog.language()))
+        dialog.accepted.connect(lambda: self._save_settings(dialog))
         dialog.open()
+
+    def _save_settings(self, dialog: Any) -> None:
+        from desk.services.local_config import save_config
+
+        local = dialog.local_settings()
+        if local is not None:
+            try:
+                save_config(local)
+            except Exception as exc:
+                show_error(exc, self)
+        self.set_language_choice(dialog.language())
 
     def set_language_choice(self, choice: str) -> None:
         self.settings.language = choice

@@ -141,9 +141,7 @@ def test_back_up_and_restore_from_the_app(qtbot, url: str, tmp_path: Path, monke
 def test_the_retention_dialog_puts_a_legal_hold(qtbot, url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from desk.services.context import open_context
     from desk.services.retention import legal_holds
-    from desk.services.reviews import move_case
-
-    from desk.services.reviews import add_user
+    from desk.services.reviews import add_user, move_case
 
     with open_context(url, actor="office1") as ctx:
         add_user(ctx, "rev", ["reviewer"])
