@@ -43,17 +43,13 @@ else:  # each name's submodule is imported when the name is first used
             "annual_report": (
                 "AuditReportInfo",
                 "audit_report",
-                "generate_keys",
             ),
             "issue": (
                 "IssuedRecordInfo",
-                "KeyInfo",
                 "IssueRun",
                 "Progress",
                 "issue_all",
                 "issue_record",
-                "key_info",
-                "show_fingerprint",
             ),
             "signing": (
                 "KeyInfo",
