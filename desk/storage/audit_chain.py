@@ -247,7 +247,7 @@ def _hash_matches(row: Any) -> bool:
         details = json.loads(raw) if raw else {}
     except ValueError:
         return False
-    return event_sha256(*args, details if isinstance(details, dict) else {}) == row.sha256
+    return bool(event_sha256(*args, details if isinstance(details, dict) else {}) == row.sha256)
 
 
 def verify_chain(session: Session, expect_head: str | None = None) -> ChainReport:
