@@ -30,6 +30,29 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignor
         os.environ["DESK_CACHE_DIR"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_backup_dir(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The app's dated automatic backups and this computer's data-safety settings go to a
+    folder of this run, not the user's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("keeping")
+    wanted = {
+        "DESK_BACKUP_DIR": str(folder / "backups"),
+        "DESK_CONFIG_FILE": str(folder / "desk.ini"),
+    }
+    before = {key: os.environ.get(key) for key in wanted}
+    os.environ.update(wanted)
+    # no dated copy each time a test opens the app (tests/gui/test_keeping.py asks for one)
+    (folder / "desk.ini").write_text("[backup]\nevery = off\n", encoding="utf-8")
+    yield
+    for key, value in before.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def shared_dir(fixtures_dir: Path) -> Path:
     """The old name of :func:`fixtures_dir`, for tests written before the fixtures moved in."""

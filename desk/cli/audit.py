@@ -34,6 +34,12 @@ def register(subparsers: Any) -> None:
     log.add_argument("--case", metavar="ID", help=_("events of this case"))
     log.add_argument("--user", metavar="LOGIN", help=_("events by this user"))
     log.add_argument("--since", metavar="DATE", help=_("events from this date on (YYYY-MM-DD)"))
+    log.add_argument("--until", metavar="DATE", help=_("events up to this date (YYYY-MM-DD)"))
+    log.add_argument("--kind", metavar="KIND", help=_("events of this kind (case, record.issue …)"))
+    log.add_argument(
+        "--search", metavar="TEXT", help=_("events whose user, kind, record or details hold it")
+    )
+    log.add_argument("--csv", metavar="FILE", help=_("write the events as CSV to FILE"))
     log.add_argument("--limit", type=int, metavar="N", help=_("only the newest N events"))
     log.add_argument("--json", action="store_true", help=_("print JSON"))
     log.set_defaults(func=_log)
@@ -73,19 +79,47 @@ def _verify(args: argparse.Namespace) -> int:
     return 0 if problem is None else EXIT_BROKEN
 
 
+def _day(text: str | None, option: str) -> Any:
+    if not text:
+        return None
+    try:
+        return strict_date(text)
+    except ValueError:
+        raise InvalidInput(
+            _("not a date YYYY-MM-DD: {text}").format(text=text), where=option
+        ) from None
+
+
 def _log(args: argparse.Namespace) -> int:
-    since = None
-    if args.since:
-        try:
-            since = strict_date(args.since)
-        except ValueError:
-            raise InvalidInput(
-                _("not a date YYYY-MM-DD: {text}").format(text=args.since), where="--since"
-            ) from None
+    since = _day(args.since, "--since")
+    until = _day(args.until, "--until")
     if args.limit is not None and args.limit < 1:
         raise InvalidInput(_("must be 1 or more"), where="--limit")
     with open_context(database_url(args)) as ctx:
-        events = audit_log(ctx, case=args.case, user=args.user, since=since, limit=args.limit)
+        events = audit_log(
+            ctx,
+            case=args.case,
+            user=args.user,
+            since=since,
+            until=until,
+            kind=args.kind,
+            text=args.search,
+            limit=args.limit,
+        )
+    if args.csv:
+        from pathlib import Path
+
+        from desk.services.audit import audit_csv
+
+        try:
+            Path(args.csv).write_text(audit_csv(events), encoding="utf-8-sig")
+        except OSError as exc:
+            raise InvalidInput(
+                _("Cannot write {file}: {error}").format(file=args.csv, error=exc.strerror or exc),
+                where="--csv",
+            ) from None
+        print(_("Written to {file}").format(file=args.csv))
+        return 0
     if args.json:
         rows = [
             {

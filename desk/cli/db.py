@@ -1,8 +1,10 @@
-"""``desk db upgrade | check``: the database schema revision."""
+"""``desk db upgrade | check | backup | restore | check-backup``: the database's schema
+revision, and backups of it (each checked after it is written: docs/storage.md)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -15,7 +17,9 @@ EXIT_NOT_AT_HEAD = 1
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("db", help=_("check or upgrade the database schema"))
+    parser = subparsers.add_parser(
+        "db", help=_("check or upgrade the database schema; back it up and restore it")
+    )
     sub = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     p = sub.add_parser(
         "upgrade", help=_("bring the schema to this desk's version (a SQLite file is copied first)")
@@ -25,6 +29,29 @@ def register(subparsers: Any) -> None:
         "check", help=_("exit 0 when the schema is current, 1 when it needs an upgrade")
     )
     p.set_defaults(func=_check)
+    p = sub.add_parser(
+        "backup", help=_("write a backup of the whole database and check it (counts, audit trail)")
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help=_("the backup file to write"))
+    p.add_argument(
+        "--format",
+        choices=("sqlite", "desk", "pg_dump"),
+        default=None,
+        help=_("sqlite (a SQLite copy), desk (desk's own dump, any database), pg_dump"),
+    )
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_backup)
+    p = sub.add_parser(
+        "restore",
+        help=_("replace the database with a backup (checked first; numbers never issued twice)"),
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_restore)
+    p = sub.add_parser("check-backup", help=_("read a backup file through and say what it holds"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_check_backup)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -70,3 +97,101 @@ def _check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_NOT_AT_HEAD
+
+
+def _check_json(check: Any) -> dict[str, Any]:
+    return {
+        "format": check.format,
+        "revision": check.revision,
+        "rows": check.rows,
+        "counts": check.counts,
+        "audit_events": check.audit_events,
+        "audit_head": check.audit_head,
+        "audit_ok": check.chain_ok,
+        "document_numbers": check.floors,
+    }
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from desk.services.backup import backup_database
+    from desk.services.context import open_context
+
+    with open_context(database_url(args)) as ctx:
+        result = backup_database(ctx, args.out, fmt=args.format)
+    if args.json:
+        payload = {"file": str(result.path), "sha256": result.sha256, "size": result.size}
+        print(json.dumps({**payload, **_check_json(result.check)}, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        _(
+            "Backed up and checked: {file} ({format}, {rows} rows, audit trail intact: "
+            "{events} events, head {head})"
+        ).format(
+            file=result.path,
+            format=result.check.format,
+            rows=result.check.rows,
+            events=result.check.audit_events,
+            head=result.check.audit_head or "-",
+        )
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from desk.services.backup import restore_database
+    from desk.services.context import default_actor
+
+    result = restore_database(database_url(args), args.file, actor=default_actor())
+    if args.json:
+        payload = {
+            "database": result.url,
+            "file": str(result.source),
+            "kept_copy": str(result.before_copy) if result.before_copy else None,
+            "numbers_continue_above": result.floors_moved,
+            "head": result.audit_head,
+        }
+        print(json.dumps({**payload, **_check_json(result.check)}, ensure_ascii=False, indent=2))
+        return 0
+    print(
+        _(
+            "Restored {url} from {file} ({rows} rows); the audit trail verifies (head {head})."
+        ).format(url=result.url, file=result.source, rows=result.check.rows, head=result.audit_head)
+    )
+    if result.before_copy is not None:
+        print(_("The database it replaced is kept as {path}").format(path=result.before_copy))
+    for prefix, serial in sorted(result.floors_moved.items()):
+        print(
+            _(
+                "Document numbers {prefix}… continue after {serial:06d} (issued before the restore)"
+            ).format(prefix=prefix, serial=serial)
+        )
+    return 0
+
+
+def _check_backup(args: argparse.Namespace) -> int:
+    from desk.services.backup import check_backup
+
+    check = check_backup(args.file)
+    if args.json:
+        print(json.dumps(_check_json(check), ensure_ascii=False, indent=2))
+    elif check.chain_ok:
+        print(
+            _(
+                "{file}: {format}, schema {revision}, {rows} rows, audit trail intact "
+                "({events} events, head {head})"
+            ).format(
+                file=args.file,
+                format=check.format,
+                revision=check.revision or "-",
+                rows=check.rows,
+                events=check.audit_events,
+                head=check.audit_head or "-",
+            )
+        )
+    else:
+        print(
+            _("{file}: the audit trail is broken ({problem})").format(
+                file=args.file, problem=check.problem
+            )
+        )
+    return 0 if check.chain_ok else 1

@@ -54,6 +54,8 @@ COMMANDS: dict[str, str] = {
     "campaigns": "desk.cli.campaigns",
     "intake": "desk.cli.intake",
     "settings": "desk.cli.settings",
+    "retention": "desk.cli.retention",
+    "keys": "desk.cli.keys",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -67,7 +69,7 @@ SUMMARIES: dict[str, str] = {
     "shipments": N_("import, export, list and assess stored shipments of goods"),
     "stats": N_("count what is stored"),
     "demo": N_("fill an empty database with fictitious demo data"),
-    "db": N_("check or upgrade the database schema"),
+    "db": N_("check or upgrade the database schema; back it up and restore it"),
     "report": N_("issue PDF review records and the audit report"),
     "review": N_("submit, review and decide cases; licences; users and roles"),
     "audit": N_("check and read the audit trail"),
@@ -82,6 +84,8 @@ SUMMARIES: dict[str, str] = {
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
     "intake": N_("review people at admission, hiring or a visit; who is due"),
     "settings": N_("show or change the office's settings (the institution's name)"),
+    "retention": N_("retention periods, the disposal list, legal holds, disposal"),
+    "keys": N_("the institution's signing key for issued records"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

@@ -93,6 +93,13 @@ def register_command(subparsers: Any, command: str) -> None:
     p = sub.add_parser("edit", help=_("change the fields given ('' empties one)"))
     p.add_argument("id", metavar="ID")
     _field_options(p, options)
+    p.add_argument(
+        "--seen-version",
+        type=int,
+        default=None,
+        metavar="N",
+        help=_("the version you read (show --json); refused if someone saved since"),
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_edit, kind=kind, options=options)
     p = sub.add_parser("show", help=_("show one record with its links and hits"))
@@ -271,7 +278,10 @@ def _edit(args: argparse.Namespace) -> int:
     values = _values(args)
     if not values:
         raise InvalidInput(_("give at least one field to change"))
-    return _print_record(args, _run(args, lambda ctx: edit(ctx, args.kind, rid, values)))
+    from desk.services.registers import RecordSeen
+
+    seen = RecordSeen(args.seen_version) if args.seen_version else None
+    return _print_record(args, _run(args, lambda ctx: edit(ctx, args.kind, rid, values, seen=seen)))
 
 
 def _show(args: argparse.Namespace) -> int:

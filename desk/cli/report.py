@@ -106,6 +106,12 @@ def register(subparsers: Any) -> None:
 
     ver = sub.add_parser("verify", help=_("check that a record file is unaltered"))
     ver.add_argument("file", metavar="FILE")
+    ver.add_argument(
+        "--public-key",
+        metavar="PEM",
+        default=None,
+        help=_("the institution's public key (default: the one in the settings)"),
+    )
     ver.set_defaults(func=_verify)
 
     parser.set_defaults(func=lambda args: (parser.print_help(sys.stderr), 2)[1])
@@ -241,6 +247,6 @@ def _transaction(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
-        result = records.verify_record(ctx, args.file)
+        result = records.verify_record(ctx, args.file, public_key=args.public_key)
     print(result.message, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

@@ -27,6 +27,7 @@ from desk.services.reviews import (
     ROLES,
     STATUS_LABELS,
     ReviewState,
+    Seen,
     UserInfo,
     add_evidence,
     add_user,
@@ -56,6 +57,15 @@ def register(subparsers: Any) -> None:
     p.add_argument("--decision", required=True, choices=DECISIONS)
     p.add_argument("--conditions", default=None, help=_("conditions, one a line"))
     p.add_argument("--comment", default=None)
+    p.add_argument(
+        "--seen",
+        required=True,
+        metavar="VERSION:ASSESSMENT",
+        help=_(
+            "what you reviewed, as desk review show prints it; a case changed or assessed "
+            "again since is refused"
+        ),
+    )
     p.set_defaults(func=_decide)
 
     p = sub.add_parser("licence", help=_("record a METI licence granted for a case"))
@@ -102,10 +112,34 @@ def _date(text: str | None, option: str) -> dt.date | None:
         ) from None
 
 
+def _seen(text: str) -> Seen:
+    version, sep, assessment = text.strip().partition(":")
+    try:
+        number = int(version)
+        found = int(assessment) if assessment and assessment != "-" else None
+    except ValueError:
+        number = -1
+        found = None
+    if not sep or number < 1:
+        raise InvalidInput(
+            _(
+                "expected VERSION:ASSESSMENT as desk review show prints it (for example 3:12), "
+                "not {text}"
+            ).format(text=text),
+            where="--seen",
+        )
+    return Seen(number, found)
+
+
+def seen_token(state: ReviewState) -> str:
+    return f"{state.case_version}:{state.assessment_id if state.assessment_id else '-'}"
+
+
 def state_json(state: ReviewState) -> dict[str, Any]:
     decision = state.decision
     return {
         "id": state.ref,
+        "seen": seen_token(state),
         "title": state.title,
         "status": state.status,
         "activity": state.activity,
@@ -158,6 +192,7 @@ def _print_state(state: ReviewState) -> None:
         )
         + (" " + _("(stale: assess it again)") if state.stale else "")
     )
+    print("  " + _("Reviewed as: --seen {token}").format(token=seen_token(state)))
     if state.second_level_required:
         print("  " + _("R2–R4: decided at the second level"))
     for s in state.steps:
@@ -206,6 +241,7 @@ def _decide(args: argparse.Namespace) -> int:
             decision=args.decision,
             conditions=args.conditions,
             comment=args.comment,
+            seen=_seen(args.seen),
         )
     _print_state(state)
     if state.status == "second_review":

@@ -30,7 +30,7 @@ from sqlalchemy.pool import StaticPool
 
 from desk.domain.errors import ConflictError, DatabaseTooNew, StorageError
 from desk.domain.i18n import _
-from desk.storage import audit_chain as _audit_chain  # noqa: F401  (registers the chain hook)
+from desk.storage import audit_chain as _audit_chain
 from desk.storage.migrations import SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ def make_engine(url: str) -> Engine:
             _("Not a database URL: {url} ({error})").format(url=url, error=exc)
         ) from None
     backend = parsed.get_backend_name()
-    kwargs: dict[str, Any] = {}
+    # JSON stored in the one spelling the audit chain hashes (sorted keys, no spaces)
+    kwargs: dict[str, Any] = {"json_serializer": _audit_chain.canonical_json}
     if backend == "sqlite":
         path = sqlite_file(url)
         if path is None:

@@ -234,6 +234,9 @@ class Person(Base):
     # intake: the university's own number for the person (学籍番号・職員番号), from rosters
     roster_id: Mapped[str | None] = mapped_column(String(100), index=True)
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # keeping: optimistic locking, as on cases (a second save of a stale form is refused)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
 
@@ -288,6 +291,9 @@ class Organization(Base):
     extra_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # keeping: optimistic locking, as on cases (a second save of a stale form is refused)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
 
@@ -412,6 +418,9 @@ class Project(Base):
         String(20), default="active", index=True
     )  # PROJECT_STATUSES
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # keeping: optimistic locking, as on cases (a second save of a stale form is refused)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
 
@@ -503,6 +512,9 @@ class TechnicalItem(Base):
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
     lab: Mapped[str | None] = mapped_column(String(200))  # the lab that keeps it (registers)
     retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # keeping: optimistic locking, as on cases (a second save of a stale form is refused)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     given_keys: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
@@ -1305,3 +1317,65 @@ class TransactionCheck(Base):
     cancelled_on: Mapped[dt.date | None] = mapped_column(Date)
     recorded_by: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[dt.datetime] = _created()
+
+
+# --- keeping: backups, retention, signed records ---
+
+
+class DocumentNumberFloor(Base):
+    """The last serial issued under a document-number prefix (``DESK-2026-SCR-``) by a
+    database this one replaced (a restore): numbering continues above it, so restoring an
+    older copy never issues a number that is already out in the world."""
+
+    __tablename__ = "document_number_floors"
+
+    prefix: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_serial: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[dt.datetime] = _created()
+
+
+RETENTION_RECORD_TYPES = ("review_record", "shipment_record")
+HOLD_ENTITIES = ("case", "shipment")
+
+
+class RetentionPolicy(Base):
+    """How long a type of record is kept (years after its starting date); no row: the
+    default (:mod:`desk.services.retention`)."""
+
+    __tablename__ = "retention_policies"
+
+    record_type: Mapped[str] = mapped_column(String(30), primary_key=True)
+    years: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = _created()
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class LegalHold(Base):
+    """A legal hold on a case or a shipment: never disposed of while it is not released."""
+
+    __tablename__ = "legal_holds"
+    __table_args__ = (Index("ix_legal_holds_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(20))  # HOLD_ENTITIES
+    entity_id: Mapped[int] = mapped_column(Integer)
+    ref: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    held_by: Mapped[str] = mapped_column(String(100))
+    held_at: Mapped[dt.datetime] = _created()
+    released_by: Mapped[str | None] = mapped_column(String(100))
+    released_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    release_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class RecordSignature(Base):
+    """The institution's Ed25519 signature of an issued record's PDF (its SHA-256 and
+    document number), made with a key kept outside the database."""
+
+    __tablename__ = "record_signatures"
+
+    document_number: Mapped[str] = mapped_column(String(100), primary_key=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(200))  # base64 of the 64 bytes
+    key_fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of the raw public key
+    signed_at: Mapped[dt.datetime] = _created()

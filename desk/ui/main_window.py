@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.database_label = database_label
         self.settings = settings
         self.keep_geometry = True  # False: closing does not save the window's geometry
+        self.auto_backup = True  # False: no dated automatic copy when the database opens
         self._apply_language = apply_language
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
@@ -244,6 +245,8 @@ class MainWindow(QMainWindow):
         self.current_view().ensure_loaded()
         self.app_actions.load_roles()
         self.update_actions()
+        if url and self.auto_backup:  # the day's copy of a single-PC database (settings)
+            self.app_actions.automatic_backup()
 
     def focus_search(self) -> None:
         search = self.current_view().search
@@ -303,9 +306,10 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> None:
+        from desk.services.local_config import load_config
         from desk.ui.dialogs.settings import SettingsDialog
 
-        dialog = SettingsDialog(self.settings.language, self)
+        dialog = SettingsDialog(self.settings.language, self, local=load_config())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._settings_accepted(dialog))
         dialog.open()
@@ -334,6 +338,17 @@ class MainWindow(QMainWindow):
                     5000,
                 ),
             )
+        self._save_settings(dialog)
+
+    def _save_settings(self, dialog: Any) -> None:
+        from desk.services.local_config import save_config
+
+        local = dialog.local_settings()
+        if local is not None:
+            try:
+                save_config(local)
+            except Exception as exc:
+                show_error(exc, self)
         self.set_language_choice(dialog.language())
 
     def set_language_choice(self, choice: str) -> None:

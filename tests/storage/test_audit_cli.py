@@ -118,3 +118,33 @@ def test_reading_the_trail_needs_an_overseeing_role(
     set_language("ja")
     code, _, err = run(capsys, "ren", monkeypatch, "--lang", "ja", "audit", "verify", *db)
     assert code == 2 and "ren には監査ログを検証する権限がありません" in err
+
+
+def test_log_filters_by_kind_date_range_and_text_and_writes_csv(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    db = ["--database", database_url]
+    run(capsys, "ren", monkeypatch, "cases", "import", str(write_case(tmp_path)), *db)
+    run(capsys, "ren", monkeypatch, "cases", "assess", "K1", *db)
+    code, out, _err = run(
+        capsys, "ren", monkeypatch, "audit", "log", "--kind", "case", "--json", *db
+    )
+    kinds = {e["action"] for e in json.loads(out)}
+    assert code == 0 and kinds == {"case.import", "case.assess"}
+    code, out, _err = run(
+        capsys, "ren", monkeypatch, "audit", "log", "--kind", "case.assess", "--json", *db
+    )
+    assert [e["action"] for e in json.loads(out)] == ["case.assess"]
+    code, out, _err = run(
+        capsys, "ren", monkeypatch, "audit", "log", "--until", "2000-01-01", "--json", *db
+    )
+    assert json.loads(out) == []
+    code, out, _err = run(
+        capsys, "ren", monkeypatch, "audit", "log", "--search", "K1", "--json", *db
+    )
+    assert len(json.loads(out)) >= 2
+    out_file = tmp_path / "log.csv"
+    code, out, _err = run(capsys, "ren", monkeypatch, "audit", "log", "--csv", str(out_file), *db)
+    assert code == 0 and out_file.read_text(encoding="utf-8-sig").count("\n") >= 3
+    code, _out, err = run(capsys, "ren", monkeypatch, "audit", "log", "--until", "2026-W36-2", *db)
+    assert code == 2 and "--until" in err

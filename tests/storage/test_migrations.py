@@ -56,6 +56,11 @@ EXPECTED_TABLES = {
     "ties",
     "user_roles",
     "users",
+    # keeping: number floors after a restore, retention, legal holds, record signatures
+    "document_number_floors",
+    "retention_policies",
+    "legal_holds",
+    "record_signatures",
     # goods (0003)
     "goods_items",
     "shipments",

@@ -309,6 +309,9 @@ def test_cli_review_commands(
 
     def run(login: str, *argv: str) -> int:
         monkeypatch.setenv("LOGNAME", login)
+        if "decide" in argv:  # what the reviewer had in front of them (desk review show)
+            state = review_state(office, "S02")
+            argv = (*argv, "--seen", f"{state.case_version}:{state.assessment_id}")
         return main([*argv, "--database", url])
 
     assert run("ren", "review", "submit", "S02", "--activity", "hosting") == 0

@@ -135,13 +135,13 @@ def test_two_submissions_of_one_draft_store_one(
     assert [s.level for s in state.steps] == ["self"] and state.status == "submitted"
 
 
-def _decide_process(url: str, login: str, decision: str) -> subprocess.Popen[str]:
+def _decide_process(url: str, login: str, decision: str, seen: str) -> subprocess.Popen[str]:
     env = {**os.environ, "LOGNAME": login, "USER": login, "DESK_DATABASE_URL": url}
     env.pop("DESK_DEBUG", None)
     return subprocess.Popen(
         [
             *(sys.executable, "-m", "desk", "--lang", "en", "review", "decide", "K1"),
-            *("--level", "second", "--decision", decision),
+            *("--level", "second", "--decision", decision, "--seen", seen),
         ],
         cwd=ROOT,
         env=env,
@@ -156,8 +156,10 @@ def test_two_desk_review_decide_processes_store_one_decision(
     office: ServiceContext, database_url: str
 ) -> None:
     _at_second_review(office)
+    opened = wf.review_state(office, "K1")
+    seen = f"{opened.case_version}:{opened.assessment_id}"
     procs = [
-        _decide_process(database_url, w, d)
+        _decide_process(database_url, w, d, seen)
         for w, d in (("director", "approve"), ("director2", "reject"))
     ]
     outcomes = [(p.wait(timeout=120), *p.communicate()) for p in procs]
@@ -182,6 +184,35 @@ def test_a_decision_on_facts_reimported_after_opening_is_refused(
         wf.decide_case(
             as_(office, "director"), "K1", level="second", decision="approve", seen=opened.seen
         )
+    assert _final_steps(office) == []
+
+
+def test_desk_review_decide_needs_what_the_reviewer_saw_and_refuses_changed_facts(
+    office: ServiceContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desk.cli.main import main
+
+    _at_second_review(office)
+    monkeypatch.setenv("LOGNAME", "director")
+    assert main(["--database", office.url, "review", "show", "K1"]) == 0
+    shown = capsys.readouterr().out
+    token = shown.split("--seen ")[1].split()[0]
+    decide = ["--database", office.url, "review", "decide", "K1", "--level", "second",
+              "--decision", "approve"]  # fmt: skip
+    with pytest.raises(SystemExit) as refused:  # --seen is required
+        main(decide)
+    assert refused.value.code == 2
+    assert main([*decide, "--seen", "three"]) == 2
+    assert "--seen" in capsys.readouterr().err
+    import_cases(
+        office, [write_case(tmp_path, recipient={"name": "王 子涵", "nationalities": ["KR"]})]
+    )
+    assess_cases(office, ["K1"], lists=[])
+    assert main([*decide, "--seen", token]) == 2
+    assert "after you opened it" in capsys.readouterr().err
     assert _final_steps(office) == []
 
 

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, or_, select
 
 from desk.domain.errors import NotFound
 from desk.domain.i18n import N_, _
@@ -29,6 +29,8 @@ __all__ = [
     "AuditEntry",
     "ChainProblem",
     "ChainReport",
+    "audit_csv",
+    "audit_kinds",
     "audit_log",
     "problem_message",
     "verify_audit",
@@ -79,8 +81,16 @@ def audit_log(
     user: str | None = None,
     since: dt.date | None = None,
     limit: int | None = None,
+    until: dt.date | None = None,
+    kind: str | None = None,
+    text: str | None = None,
 ) -> tuple[AuditEntry, ...]:
-    """Events in the order they were written; ``limit`` keeps the newest ones."""
+    """Events in the order they were written; ``limit`` keeps the newest ones.
+
+    ``until``: up to the end of that day; ``kind``: an action (``case.import``) or a family
+    of them (``case``, ``record``); ``text``: found in the actor, action, entity id or
+    details (case-insensitive).
+    """
     with ctx.reading() as session:
         require_role(session, ctx, AUDIT_READ_ROLES, N_("read the audit trail"))
         query = select(m.AuditEvent)
@@ -96,6 +106,23 @@ def audit_log(
         if since is not None:
             start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
             query = query.where(m.AuditEvent.at >= start)
+        if until is not None:
+            end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+            query = query.where(m.AuditEvent.at < end)
+        if kind:
+            query = query.where(
+                or_(m.AuditEvent.action == kind, m.AuditEvent.action.like(f"{kind}.%"))
+            )
+        if text and text.strip():
+            like = f"%{text.strip().lower()}%"
+            query = query.where(
+                or_(
+                    func.lower(m.AuditEvent.actor).like(like),
+                    func.lower(m.AuditEvent.action).like(like),
+                    func.lower(func.coalesce(m.AuditEvent.entity_id, "")).like(like),
+                    func.lower(cast(m.AuditEvent.details, String)).like(like),
+                )
+            )
         order = func.coalesce(m.AuditEvent.seq, m.AuditEvent.id + 1_000_000_000)
         if limit is not None:
             rows = list(session.scalars(query.order_by(order.desc()).limit(limit)))[::-1]
@@ -115,3 +142,38 @@ def audit_log(
             )
             for e in rows
         )
+
+
+def audit_kinds(ctx: ServiceContext) -> tuple[str, ...]:
+    """The kinds of event the trail holds (actions, sorted), for a filter's choices."""
+    with ctx.reading() as session:
+        require_role(session, ctx, AUDIT_READ_ROLES, N_("read the audit trail"))
+        return tuple(session.scalars(select(m.AuditEvent.action).distinct().order_by("action")))
+
+
+CSV_COLUMNS = ("seq", "at", "actor", "action", "entity", "entity_id", "details", "sha256")
+
+
+def audit_csv(entries: tuple[AuditEntry, ...]) -> str:
+    """Events as CSV (UTF-8; times in UTC, ISO 8601), for a spreadsheet or an auditor."""
+    import csv
+    import io
+    import json
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow(
+            [
+                e.seq if e.seq is not None else "",
+                e.at.isoformat(),
+                e.actor,
+                e.action,
+                e.entity,
+                e.entity_id or "",
+                json.dumps(e.details, ensure_ascii=False, sort_keys=True),
+                e.sha256 or "",
+            ]
+        )
+    return out.getvalue()

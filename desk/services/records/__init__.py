@@ -37,6 +37,12 @@ if TYPE_CHECKING:
         office_settings,
         set_office_setting,
     )
+    from desk.services.records.signing import (
+        KeyInfo,
+        generate_keys,
+        key_info,
+        show_fingerprint,
+    )
     from desk.services.records.verify import (
         Verification,
         verify_record,
@@ -66,6 +72,12 @@ else:  # each name's submodule is imported when the name is first used
                 "office_settings",
                 "set_office_setting",
             ),
+            "signing": (
+                "KeyInfo",
+                "generate_keys",
+                "key_info",
+                "show_fingerprint",
+            ),
             "verify": (
                 "Verification",
                 "verify_record",
@@ -77,16 +89,20 @@ __all__ = [
     "AuditReportInfo",
     "IssueRun",
     "IssuedRecordInfo",
+    "KeyInfo",
     "OfficeSettings",
     "Progress",
     "TransactionFacts",
     "Verification",
     "audit_report",
+    "generate_keys",
     "issue_all",
     "issue_record",
+    "key_info",
     "office_settings",
     "record_transaction_check",
     "set_office_setting",
+    "show_fingerprint",
     "transaction_facts",
     "verify_record",
 ]

@@ -41,6 +41,7 @@ from desk.services.records.facts import (
 )
 from desk.services.records.parts import part_path, remove_stale_parts, retry_numbering
 from desk.services.records.settings import stored_setting
+from desk.services.records.signing import Signer, load_signer
 from desk.services.reviews import (
     review_cutoff,
 )
@@ -82,13 +83,19 @@ def _check(kind: str, lang: str) -> None:
 
 
 def _next_serial(session: Session, kind: str, year: int) -> int:
+    """One above the highest serial issued under the prefix — here, or by a database this
+    one replaced (a restore keeps that in ``document_number_floors``)."""
     prefix = f"DESK-{year:04d}-{KIND_CODES[kind]}-"
-    count = session.scalar(
-        select(func.count())
-        .select_from(m.IssuedRecord)
-        .where(m.IssuedRecord.document_number.like(prefix + "%"))
+    highest = session.scalar(
+        select(func.max(m.IssuedRecord.document_number)).where(
+            m.IssuedRecord.document_number.like(prefix + "%")
+        )
     )
-    return int(count or 0) + 1
+    issued = int(str(highest)[len(prefix) :]) if highest else 0
+    floor = session.scalar(
+        select(m.DocumentNumberFloor.last_serial).where(m.DocumentNumberFloor.prefix == prefix)
+    )
+    return max(issued, int(floor or 0)) + 1
 
 
 def _issue_one(
@@ -100,6 +107,7 @@ def _issue_one(
     lang: str,
     now: dt.datetime,
     serials: dict[str, int],
+    signer: Signer | None = None,
 ) -> tuple[IssuedRecordInfo, bytes]:
     """Render and register one record; ``serials`` holds the next number per kind and,
     under the key ``"user"``, the issuing user's id (looked up once per run)."""
@@ -144,6 +152,18 @@ def _issue_one(
     )
     pdf = render_record(data)
     digest = fingerprint(data)
+    pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    signed: dict[str, str] = {}
+    if signer is not None:  # the institution's key, kept outside the database
+        signed = {"signature": signer.sign(number, pdf_sha256), "key": signer.fingerprint}
+        session.add(
+            m.RecordSignature(
+                document_number=number,
+                pdf_sha256=pdf_sha256,
+                signature=signed["signature"],
+                key_fingerprint=signer.fingerprint,
+            )
+        )
     session.add(
         m.IssuedRecord(
             document_number=number,
@@ -153,7 +173,7 @@ def _issue_one(
             generated_at=now,
             assessment_id=assessment.id,
             content_sha256=digest,
-            pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+            pdf_sha256=pdf_sha256,
             issued_by_id=serials["user"],
         )
     )
@@ -176,6 +196,9 @@ def _issue_one(
             "audit_head": head,
             "transaction_check": check.check_id,
             "copies_kept": copies_kept,
+            # anchored in the hash chain: a rewritten pdf_sha256 column no longer matches
+            "pdf_sha256": pdf_sha256,
+            **signed,
         },
     )
     return IssuedRecordInfo(number, row.ref, kind, lang, now, digest, None), pdf
@@ -260,13 +283,14 @@ def issue_record(
     _check(kind, lang)
     path = _output_file(out)
     remove_stale_parts(path.parent)
+    signer = load_signer()
 
     def issue() -> IssuedRecordInfo:
         with _committed_files(ctx) as (session, files):
             row = case_row(session, ref)
             require_role(session, ctx, RECORD_ROLES, N_("issue records"), write=True)
             assessment = latest_assessments(session, [row.id]).get(row.id)
-            info, pdf = _issue_one(ctx, session, row, assessment, kind, lang, _now(), {})
+            info, pdf = _issue_one(ctx, session, row, assessment, kind, lang, _now(), {}, signer)
             session.flush()
             files.add(path, pdf)
         return info
@@ -299,7 +323,8 @@ def issue_all(
             where="--out",
         ) from None
     remove_stale_parts(folder)
-    return retry_numbering(lambda: _issue_all(ctx, folder, kinds, lang, progress))
+    signer = load_signer()
+    return retry_numbering(lambda: _issue_all(ctx, folder, kinds, lang, progress, signer))
 
 
 def _issue_all(
@@ -308,6 +333,7 @@ def _issue_all(
     kinds: Sequence[str],
     lang: str,
     progress: Progress | None,
+    signer: Signer | None = None,
 ) -> IssueRun:
     now = _now()
     infos: list[IssuedRecordInfo] = []
@@ -323,7 +349,9 @@ def _issue_all(
         done = 0
         for row in rows:
             for kind in kinds:
-                info, pdf = _issue_one(ctx, session, row, latest[row.id], kind, lang, now, serials)
+                info, pdf = _issue_one(
+                    ctx, session, row, latest[row.id], kind, lang, now, serials, signer
+                )
                 path = folder / f"{info.document_number}_{_safe(row.ref)}.pdf"
                 files.add(path, pdf)
                 infos.append(

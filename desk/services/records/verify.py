@@ -1,6 +1,12 @@
 """Verifying an issued record or audit report: :func:`verify_record` renders it again
 from the database and compares bytes with the file, so a file that was altered — or a
 database that changed since — is reported, never silently passed.
+
+Checked first, without trusting the database's columns: the institution's Ed25519
+signature of the file's own SHA-256 (with the public key from the settings or
+``public_key``, :mod:`.signing`), and the PDF hash kept in the record's ``record.issue``
+audit event (protected by the hash chain). Either failing is ALTERED, whatever the
+``issued_records`` row says.
 """
 
 from __future__ import annotations
@@ -27,6 +33,12 @@ from desk.services.records.facts import (
     _institution,
     _record_data,
 )
+from desk.services.records.signing import (
+    key_fingerprint,
+    load_public_key,
+    show_fingerprint,
+    signature_valid,
+)
 from desk.services.reviews import (
     ReviewCutoff,
 )
@@ -40,6 +52,7 @@ class Verification:
     document_number: str | None
     case_ref: str | None
     message: str
+    signed: bool | None = None  # True: the institution's signature checked; None: not asked
 
 
 # --------------------------------------------------------------------------- verification
@@ -47,8 +60,11 @@ class Verification:
 _KEYWORDS = re.compile(rb"/Keywords \((desk-(?:record|audit)) (DESK-\d{4}-[A-Z]{3}-\d{6})")
 
 
-def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
-    """Re-create the record named in ``path`` from the database and compare bytes."""
+def verify_record(
+    ctx: ServiceContext, path: str | Path, *, public_key: str | Path | None = None
+) -> Verification:
+    """Re-create the record named in ``path`` from the database and compare bytes; check
+    its signature with the institution's public key when one is set up."""
     file = Path(path)
     try:
         pdf = file.read_bytes()
@@ -65,6 +81,7 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
     file_hash = hashlib.sha256(pdf).hexdigest()
     if found.group(1) == b"desk-audit":
         return _verify_audit_report(ctx, file, number, pdf, file_hash)
+    key = load_public_key(public_key)
     with ctx.reading() as session:
         issued = session.scalars(
             select(m.IssuedRecord).where(m.IssuedRecord.document_number == number)
@@ -76,9 +93,14 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
         ).one()
         ref = row.ref
         stored_hash = issued.pdf_sha256
+        event = _issue_event(session, issued)
+        signature = event.get("signature") or session.scalar(
+            select(m.RecordSignature.signature).where(m.RecordSignature.document_number == number)
+        )
+        anchored = event.get("pdf_sha256")
         again: bytes | None = None
         if issued.assessment is not None:
-            details = _issue_event(session, issued)
+            details = event
             cutoff = ReviewCutoff.from_json(details.get("review_cutoff"))
             zone = details.get("zone")  # none: a record of format 1 (UTC)
             version = _FORMATS.get(details.get("format") or "", 1 if zone is None else 2)
@@ -101,6 +123,45 @@ def verify_record(ctx: ServiceContext, path: str | Path) -> Verification:
             )
             if fingerprint(data) == issued.content_sha256:
                 again = render_record(data)
+    if signature and key is not None:
+        if not signature_valid(key, number, file_hash, str(signature)):
+            return Verification(
+                False,
+                number,
+                ref,
+                _(
+                    "ALTERED: {file} does not match the institution's signature of record "
+                    "{number} (the file was changed, or signed with another key)"
+                ).format(file=file, number=number),
+                signed=False,
+            )
+        return Verification(
+            True,
+            number,
+            ref,
+            _(
+                "OK: {file} is record {number} for case {ref}, signed with the institution's "
+                "key {fingerprint}"
+            ).format(
+                file=file,
+                number=number,
+                ref=ref,
+                fingerprint=show_fingerprint(key_fingerprint(key))[:19] + " …",
+            ),
+            signed=True,
+        )
+    if anchored and anchored != file_hash:
+        return Verification(False, number, ref, _altered(file, number))
+    if anchored and stored_hash and anchored != stored_hash:
+        return Verification(
+            False,
+            number,
+            ref,
+            _(
+                "The stored hash of record {number} was changed in the database after it was "
+                "issued (the audit trail keeps the original)"
+            ).format(number=number),
+        )
     hash_ok = stored_hash is not None and file_hash == stored_hash
     if stored_hash is not None and not hash_ok:
         return Verification(False, number, ref, _altered(file, number))
@@ -147,7 +208,8 @@ _FORMATS = {name: version for version, name in RECORD_FORMATS.items()}
 
 def _issue_event(session: Session, issued: m.IssuedRecord) -> dict[str, Any]:
     """The details of the ``record.issue`` audit event of ``issued``: the review state it was
-    issued with, the zone and format it printed, its institution, references and audit head."""
+    issued with, the zone and format it printed (no zone: format 1, UTC), its institution,
+    references and audit head, the PDF's hash and the signature."""
     events = session.scalars(
         select(m.AuditEvent.details).where(
             m.AuditEvent.action == "record.issue",

@@ -98,7 +98,12 @@ if TYPE_CHECKING:
     from desk.services.registers.people import add_person_event
     from desk.services.registers.projects import add_funding, add_member
     from desk.services.registers.queries import MAX_PAGE, browse, query_page
-    from desk.services.registers.records import KINDS, RegisterRecord, RegisterSummary
+    from desk.services.registers.records import (
+        KINDS,
+        RecordSeen,
+        RegisterRecord,
+        RegisterSummary,
+    )
     from desk.services.registers.roster import (
         REVIEW_STATUS_LABELS,
         ROSTER_ACTIONS,
@@ -135,6 +140,7 @@ _LAZY = {
     "screen_organization": "organizations",
     "KINDS": "records",
     "RegisterRecord": "records",
+    "RecordSeen": "records",
     "RegisterSummary": "records",
     "FACT_LABELS": "intake",
     "OCCASION_LABELS": "intake",
@@ -222,6 +228,7 @@ __all__ = [
     "Page",
     "PersonCol",
     "ProjectCol",
+    "RecordSeen",
     "RegisterChoices",
     "RegisterRecord",
     "RegisterSummary",

@@ -34,7 +34,7 @@ from desk.services.registers.projects import (
     retire_project,
     show_project,
 )
-from desk.services.registers.records import RegisterRecord, RegisterSummary
+from desk.services.registers.records import RecordSeen, RegisterRecord, RegisterSummary
 from desk.services.registers.technical import (
     TECHNICAL_FIELDS,
     add_technical_item,
@@ -56,7 +56,7 @@ _ADD: dict[str, Callable[[ServiceContext, Mapping[str, Any]], RegisterRecord]] =
     "project": add_project,
     "technical_item": add_technical_item,
 }
-_EDIT: dict[str, Callable[[ServiceContext, int, Mapping[str, Any]], RegisterRecord]] = {
+_EDIT: dict[str, Callable[..., RegisterRecord]] = {
     "person": edit_person,
     "organization": edit_organization,
     "project": edit_project,
@@ -87,9 +87,16 @@ def add(ctx: ServiceContext, kind: str, values: Mapping[str, Any]) -> RegisterRe
 
 
 def edit(
-    ctx: ServiceContext, kind: str, record_id: int, values: Mapping[str, Any]
+    ctx: ServiceContext,
+    kind: str,
+    record_id: int,
+    values: Mapping[str, Any],
+    *,
+    seen: RecordSeen | None = None,
 ) -> RegisterRecord:
-    return _EDIT[kind](ctx, record_id, values)
+    """Edit a record; ``seen`` (``RegisterRecord.seen`` of what the form showed) refuses
+    the save when someone else saved the record in between."""
+    return _EDIT[kind](ctx, record_id, values, seen=seen)
 
 
 def show(

@@ -17,11 +17,14 @@ from sqlalchemy import select
 from desk.services.context import Changes, ServiceContext
 from desk.services.registers import fields as f
 from desk.services.registers.records import (
+    RecordSeen,
     RegisterRecord,
     RegisterSummary,
     audit_change,
     changed,
     get_row,
+    refuse_stale,
+    row_version,
 )
 from desk.services.screening import PartyRef, party_hits, screen_party
 from desk.storage import models as m
@@ -69,12 +72,18 @@ def add_organization(
 
 
 def edit_organization(
-    ctx: ServiceContext, org_id: int, values: Mapping[str, Any], *, screen: bool = True
+    ctx: ServiceContext,
+    org_id: int,
+    values: Mapping[str, Any],
+    *,
+    screen: bool = True,
+    seen: RecordSeen | None = None,
 ) -> RegisterRecord:
     """Change the fields given; a renamed organization is screened again."""
     clean = f.clean(values, ORGANIZATION_FIELDS, adding=False)
     with ctx.transaction() as s:
         org = get_row(s, "organization", org_id)
+        refuse_stale(ctx, "organization", org, seen)
         renamed = _apply(org, clean)
         audit_change(ctx, s, "organization", "edit", org.id, clean, {"renamed": renamed})
     if screen and renamed:
@@ -138,6 +147,7 @@ def show_organization(
         links,
         hits,
         changed("organization", org_id) if _changes else Changes(),
+        version=row_version(ctx, "organization", org_id),
     )
 
 

@@ -19,12 +19,15 @@ from desk.domain.i18n import _
 from desk.services.context import Changes, ServiceContext
 from desk.services.registers import fields as f
 from desk.services.registers.records import (
+    RecordSeen,
     RegisterRecord,
     RegisterSummary,
     audit_change,
     changed,
     department,
     get_row,
+    refuse_stale,
+    row_version,
     rows_by_id,
 )
 from desk.services.screening import PartyRef, party_hits
@@ -94,11 +97,19 @@ def add_person(ctx: ServiceContext, values: Mapping[str, Any]) -> RegisterRecord
     return show_person(ctx, pid, _changes=True)
 
 
-def edit_person(ctx: ServiceContext, person_id: int, values: Mapping[str, Any]) -> RegisterRecord:
-    """Change the fields given in ``values`` (``""`` empties an optional field)."""
+def edit_person(
+    ctx: ServiceContext,
+    person_id: int,
+    values: Mapping[str, Any],
+    *,
+    seen: RecordSeen | None = None,
+) -> RegisterRecord:
+    """Change the fields given in ``values`` (``""`` empties an optional field); ``seen``:
+    the version the form showed (a record saved by someone else since is refused)."""
     clean = f.clean(values, PERSON_FIELDS, adding=False)
     with ctx.transaction() as s:
         person = get_row(s, "person", person_id)
+        refuse_stale(ctx, "person", person, seen)
         _apply(s, person, clean)
         audit_change(ctx, s, "person", "edit", person.id, clean)
     return show_person(ctx, person_id, _changes=True)
@@ -181,6 +192,7 @@ def show_person(ctx: ServiceContext, person_id: int, *, _changes: bool = False) 
         links,
         tuple(hits),
         changed("person", person_id) if _changes else Changes(),
+        version=row_version(ctx, "person", person_id),
     )
 
 

@@ -17,12 +17,15 @@ from desk.domain.i18n import _
 from desk.services.context import Changes, ServiceContext
 from desk.services.registers import fields as f
 from desk.services.registers.records import (
+    RecordSeen,
     RegisterRecord,
     RegisterSummary,
     audit_change,
     changed,
     department,
     get_row,
+    refuse_stale,
+    row_version,
     rows_by_id,
 )
 from desk.storage import models as m
@@ -71,10 +74,17 @@ def add_project(ctx: ServiceContext, values: Mapping[str, Any]) -> RegisterRecor
     return show_project(ctx, pid, _changes=True)
 
 
-def edit_project(ctx: ServiceContext, project_id: int, values: Mapping[str, Any]) -> RegisterRecord:
+def edit_project(
+    ctx: ServiceContext,
+    project_id: int,
+    values: Mapping[str, Any],
+    *,
+    seen: RecordSeen | None = None,
+) -> RegisterRecord:
     clean = f.clean(values, PROJECT_FIELDS, adding=False)
     with ctx.transaction() as s:
         project = get_row(s, "project", project_id)
+        refuse_stale(ctx, "project", project, seen)
         _apply(s, project, clean)
         audit_change(ctx, s, "project", "edit", project.id, clean)
     return show_project(ctx, project_id, _changes=True)
@@ -217,6 +227,7 @@ def show_project(ctx: ServiceContext, project_id: int, *, _changes: bool = False
         links,
         (),
         changed("project", project_id) if _changes else Changes(),
+        version=row_version(ctx, "project", project_id),
     )
 
 

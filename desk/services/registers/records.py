@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.domain.errors import InvalidInput, NotFound
+from desk.domain.errors import ConflictError, InvalidInput, NotFound
 from desk.domain.i18n import N_, _
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import REGISTER_ROLES, require_role
@@ -53,6 +53,14 @@ def jsonable(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class RecordSeen:
+    """The version of a register record an editor opened, and the fields it showed."""
+
+    version: int
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class RegisterRecord:
     """One registered record as the register shows it.
 
@@ -70,6 +78,12 @@ class RegisterRecord:
     links: Mapping[str, Any] = field(default_factory=dict)
     hits: tuple[Mapping[str, Any], ...] = ()
     changes: Changes = field(default_factory=Changes)
+    version: int = 0  # the row's optimistic-locking version when it was read
+
+    @property
+    def seen(self) -> RecordSeen:
+        """What a form that shows this record passes back when saving."""
+        return RecordSeen(self.version, dict(self.fields))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +94,7 @@ class RegisterRecord:
             "fields": jsonable(self.fields),
             "links": jsonable(self.links),
             "hits": jsonable(list(self.hits)),
+            "version": self.version,
         }
 
 
@@ -108,6 +123,48 @@ def get_row(s: Session, kind: str, record_id: int, *, field_name: str = "id") ->
     if row is None:
         raise NotFound(_("no {kind} with id {id}").format(kind=_(KIND_NAMES[kind]), id=record_id))
     return row
+
+
+def row_version(ctx: ServiceContext, kind: str, record_id: int) -> int:
+    with ctx.reading() as s:
+        return int(s.scalar(select(MODELS[kind].version).where(MODELS[kind].id == record_id)) or 0)
+
+
+_SHOWN = 6
+
+
+def refuse_stale(ctx: ServiceContext, kind: str, row: Any, seen: RecordSeen | None) -> None:
+    """Refuse an edit made on a version of the record that someone else has since saved
+    over, naming the fields they changed and what they hold now (a save at the very same
+    moment is caught by the version column instead: ConflictError, nothing saved)."""
+    if seen is None or not seen.version or row.version == seen.version:
+        return
+    from desk.services.registers.editing import show
+
+    now = show(ctx, kind, row.id).fields
+    fields = [
+        f"{key}: {_shown(now.get(key))}"
+        for key in sorted(set(now) | set(seen.fields))
+        if jsonable(now.get(key)) != jsonable(seen.fields.get(key))
+    ]
+    listed = "; ".join(fields[:_SHOWN]) + (" …" if len(fields) > _SHOWN else "")
+    raise ConflictError(
+        _(
+            "This {kind} was changed by someone else after you opened it ({fields}); your "
+            "edit was not saved. Open it again, then repeat your change."
+        ).format(
+            kind=_(KIND_NAMES[kind]),
+            fields=listed or _("version {old} → {new}").format(old=seen.version, new=row.version),
+        )
+    )
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown(v) for v in value)
+    return str(jsonable(value))[:60]
 
 
 def changed(kind: str, *ids: int) -> Changes:

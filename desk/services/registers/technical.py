@@ -17,11 +17,14 @@ from desk.domain.i18n import _
 from desk.services.context import Changes, ServiceContext
 from desk.services.registers import fields as f
 from desk.services.registers.records import (
+    RecordSeen,
     RegisterRecord,
     RegisterSummary,
     audit_change,
     changed,
     get_row,
+    refuse_stale,
+    row_version,
     rows_by_id,
 )
 from desk.storage import models as m
@@ -92,11 +95,16 @@ def add_technical_item(ctx: ServiceContext, values: Mapping[str, Any]) -> Regist
 
 
 def edit_technical_item(
-    ctx: ServiceContext, item_id: int, values: Mapping[str, Any]
+    ctx: ServiceContext,
+    item_id: int,
+    values: Mapping[str, Any],
+    *,
+    seen: RecordSeen | None = None,
 ) -> RegisterRecord:
     clean = f.clean(values, TECHNICAL_FIELDS, adding=False)
     with ctx.transaction() as s:
         item = get_row(s, "technical_item", item_id)
+        refuse_stale(ctx, "technical_item", item, seen)
         _apply(s, item, clean)
         audit_change(ctx, s, "technical_item", "edit", item.id, clean)
     return show_technical_item(ctx, item_id, _changes=True)
@@ -142,6 +150,7 @@ def show_technical_item(
         links,
         (),
         changed("technical_item", item_id) if _changes else Changes(),
+        version=row_version(ctx, "technical_item", item_id),
     )
 
 

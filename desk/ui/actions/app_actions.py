@@ -22,9 +22,10 @@ from typing import Any
 
 from desk.ui.actions.case_menu import CaseMenuActions
 from desk.ui.actions.file_menu import FileMenuActions
+from desk.ui.actions.keeping_menu import KeepingMenuActions
 
 
-class AppActions(FileMenuActions, CaseMenuActions):
+class AppActions(FileMenuActions, CaseMenuActions, KeepingMenuActions):
     """The handlers of the import / assess / issue / audit / export / review actions."""
 
     def connect_actions(self, actions: dict[str, Any]) -> None:
@@ -34,6 +35,10 @@ class AppActions(FileMenuActions, CaseMenuActions):
             ("file.audit_report", self.audit_report),
             ("file.internal_audit", self.internal_audit),
             ("file.export_cases", self.export_cases),
+            ("file.backup", self.backup),
+            ("file.restore", self.restore),
+            ("file.retention", self.retention),
+            ("file.audit_log", self.audit_log),
             ("case.new", self.new_case),
             ("case.edit", self.edit_case),
             ("case.assess", self.assess_case),

@@ -51,3 +51,11 @@ class ActionContext(Protocol):
     def update_actions(self) -> None:
         """Enable and disable the actions again (after a state change)."""
         ...
+
+    def close_database(self) -> None:
+        """Close the services context (before a restore replaces the database)."""
+        ...
+
+    def open_database(self, url: str | None) -> None:
+        """Open the database at ``url`` off the UI thread and show it."""
+        ...

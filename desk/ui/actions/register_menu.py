@@ -156,20 +156,36 @@ class RegisterActions(QObject):
 
         self.window.runner.run(
             work,
-            success=lambda record: self._open_form(kind, _form_values(record), record_id),
+            # the form keeps the version it showed: a save over someone else's is refused
+            success=lambda record: self._open_form(
+                kind, _form_values(record), record_id, record.seen
+            ),
             label=_("Loading…"),
         )
 
-    def _open_form(self, kind: str, values: dict[str, Any] | None, record_id: int | None) -> None:
+    def _open_form(
+        self,
+        kind: str,
+        values: dict[str, Any] | None,
+        record_id: int | None,
+        seen: Any = None,
+    ) -> None:
         from desk.ui.dialogs.register_form import RegisterForm
 
         dialog = RegisterForm(kind, values, cast(Any, self.window), record_id=record_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.save = lambda v: self._save(dialog, kind, record_id, v)
+        dialog.save = lambda v: self._save(dialog, kind, record_id, v, seen)
         dialog.open()
         self.dialog_opened.emit(dialog)
 
-    def _save(self, dialog: Any, kind: str, record_id: int | None, values: dict[str, Any]) -> None:
+    def _save(
+        self,
+        dialog: Any,
+        kind: str,
+        record_id: int | None,
+        values: dict[str, Any],
+        seen: Any = None,
+    ) -> None:
         ctx = self.window.context
         action_id = "register.new" if record_id is None else "register.edit"
 
@@ -178,7 +194,7 @@ class RegisterActions(QObject):
 
             if record_id is None:
                 return add(ctx, kind, values)
-            return edit(ctx, kind, record_id, values)
+            return edit(ctx, kind, record_id, values, seen=seen)
 
         def success(record: Any) -> None:
             dialog.saved()

@@ -1,14 +1,21 @@
-"""The settings dialog: the interface language (this computer's preference) and the
-institution's name printed on every record (stored in the database, for every user)."""
+"""The settings dialog: the interface language (this computer's preference), the
+institution's name printed on every record (stored in the database, for every user), and
+this computer's data-safety settings (the key that signs records, with its public key's
+fingerprint; the automatic backups)."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QSpinBox,
     QWidget,
 )
 
@@ -21,8 +28,15 @@ LANGUAGE_LABELS = {
 }
 
 
+BACKUP_EVERY_LABELS = {
+    "daily": N_("Once a day"),
+    "start": N_("Each time desk starts"),
+    "off": N_("Never"),
+}
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, language: str, parent: QWidget | None = None):
+    def __init__(self, language: str, parent: QWidget | None = None, local: Any = None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(_("Settings"))
@@ -43,6 +57,9 @@ class SettingsDialog(QDialog):
         )
         self._institution_loaded: str | None = None
         form.addRow(_("Institution (printed on records):"), self.institution_edit)
+        self.local = local
+        if local is not None:
+            self._data_safety(form, local)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -65,3 +82,54 @@ class SettingsDialog(QDialog):
             return None
         text = self.institution_edit.text().strip()
         return None if text == self._institution_loaded else text
+
+    def _data_safety(self, form: QFormLayout, local: Any) -> None:
+        self.signing_key = QLineEdit(str(local.signing_key or ""), self)
+        self.signing_key.setObjectName("signingKey")
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setObjectName("keyFingerprint")
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setText(key_text(local))
+        self.backup_every = QComboBox(self)
+        self.backup_every.setObjectName("backupEvery")
+        for key, label in BACKUP_EVERY_LABELS.items():
+            self.backup_every.addItem(_(label), key)
+        self.backup_every.setCurrentIndex(max(0, self.backup_every.findData(local.backup_every)))
+        self.backup_keep = QSpinBox(self)
+        self.backup_keep.setObjectName("backupKeep")
+        self.backup_keep.setRange(1, 999)
+        self.backup_keep.setValue(local.backup_keep)
+        self.backup_folder = QLineEdit(str(local.backups), self)
+        self.backup_folder.setObjectName("backupFolder")
+        form.addRow(_("Signing key file:"), self.signing_key)
+        form.addRow(_("Public key fingerprint:"), self.fingerprint)
+        form.addRow(_("Automatic backups:"), self.backup_every)
+        form.addRow(_("Backups kept:"), self.backup_keep)
+        form.addRow(_("Backup folder:"), self.backup_folder)
+
+    def local_settings(self) -> Any:
+        """The data-safety settings as chosen (None when the dialog does not show them)."""
+        if self.local is None:
+            return None
+        key = self.signing_key.text().strip()
+        folder = self.backup_folder.text().strip()
+        return self.local.with_(
+            signing_key=Path(key) if key else None,
+            backup_every=str(self.backup_every.currentData()),
+            backup_keep=self.backup_keep.value(),
+            backup_folder=Path(folder) if folder else None,
+        )
+
+
+def key_text(local: Any) -> str:
+    """The configured key's fingerprint, or why there is none."""
+    from desk.domain.errors import DeskError
+    from desk.services.records import key_info
+
+    try:
+        info = key_info(local)
+    except DeskError as exc:
+        return str(exc)
+    if info is None:
+        return _("No signing key: records are not signed (desk keys generate).")
+    return info.shown

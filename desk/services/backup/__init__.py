@@ -1,0 +1,49 @@
+"""Keeping the data safe: backups and restores of the whole database (``desk db backup``,
+``desk db restore``, the app's File ▸ Back up… / Restore…), and the dated automatic copies
+of the single-PC database (:mod:`.automatic`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desk._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desk.services.backup.automatic import auto_backup, backup_due, dated_backups, prune
+    from desk.services.backup.backups import (
+        BackupCheck,
+        BackupResult,
+        RestoreResult,
+        backup_database,
+        check_backup,
+        restore_database,
+    )
+else:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "automatic": ("auto_backup", "backup_due", "dated_backups", "prune"),
+            "backups": (
+                "BackupCheck",
+                "BackupResult",
+                "RestoreResult",
+                "backup_database",
+                "check_backup",
+                "restore_database",
+            ),
+        },
+    )
+
+__all__ = [
+    "BackupCheck",
+    "BackupResult",
+    "RestoreResult",
+    "auto_backup",
+    "backup_database",
+    "backup_due",
+    "check_backup",
+    "dated_backups",
+    "prune",
+    "restore_database",
+]
