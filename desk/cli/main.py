@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "declarations": "desk.cli.declarations",
     "campaigns": "desk.cli.campaigns",
     "intake": "desk.cli.intake",
+    "users": "desk.cli.users",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -80,8 +81,14 @@ SUMMARIES: dict[str, str] = {
     "declarations": N_("people's declarations and pledges: request, receive, expire"),
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
     "intake": N_("review people at admission, hiring or a visit; who is due"),
+    "users": N_("users, departments, roles, passwords and sign-in policy"),
 }
-TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
+TOP_OPTIONS_WITH_VALUE = ("--database", "--lang", "--user")
+
+USER_HELP = (
+    "who acts, once desk has sign-in accounts (also DESK_USER); the password is asked at "
+    "a prompt or read from DESK_PASSWORD"
+)
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 1
@@ -135,6 +142,7 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
     )
     parser.add_argument("--database", metavar="URL", default=None, help="database URL")
     parser.add_argument("--lang", choices=("ja", "en"), default=None, help="language of messages")
+    parser.add_argument("--user", metavar="LOGIN", default=None, help=USER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
         if not every and name != command and name in SUMMARIES:
@@ -172,6 +180,8 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
     known = parser._option_string_actions
     if "--database" not in known:
         add_database_option(parser)
+    if "--user" not in known:
+        parser.add_argument("--user", metavar="LOGIN", default=argparse.SUPPRESS, help=USER_HELP)
     if "--lang" not in known:
         parser.add_argument(
             "--lang", choices=("ja", "en"), default=argparse.SUPPRESS, help="language of messages"
@@ -219,6 +229,8 @@ def _main(argv: Sequence[str] | None) -> int:
         gc.enable()
     args = parser.parse_args(argv)
     set_language(args.lang)
+    if getattr(args, "user", None):
+        os.environ["DESK_USER"] = args.user  # read by open_context (desk.services.context)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)

@@ -53,6 +53,8 @@ EXPECTED_TABLES = {
     "technical_items",
     "ties",
     "user_roles",
+    "user_credentials",
+    "signin_policy",
     "users",
     # goods (0003)
     "goods_items",

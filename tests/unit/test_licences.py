@@ -16,6 +16,7 @@ TABLE = Path(__file__).resolve().parents[2] / "installer" / "dependencies.md"
 PERMISSIVE = frozenset(
     {
         "MIT",
+        "MIT-0",
         "MIT-CMU",
         "BSD-2-Clause",
         "BSD-3-Clause",
