@@ -138,7 +138,9 @@ def test_routing_refusal_in_japanese(office: ServiceContext) -> None:
     with pytest.raises(PermissionDenied) as denied:
         submit_case(as_(office, "dean"), "S03")
     assert "権限" in str(denied.value) and "部局責任者" not in str(denied.value)
-    assert "研究者" in str(denied.value)  # the roles it needs, in Japanese and "dean" in str(err.value)
+    assert "研究者" in str(
+        denied.value
+    )  # the roles it needs, in Japanese and "dean" in str(err.value)
 
 
 def test_roles_are_checked_and_auditors_only_read(office: ServiceContext) -> None:
