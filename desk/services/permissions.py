@@ -64,6 +64,8 @@ SECOND_REVIEW_ROLES = ("chief", "committee")
 # findings, sign-off — and nothing else; the office owns the corrective actions
 AUDIT_ROLES = ("auditor",)
 AUDIT_ACTION_ROLES = ("office",)
+# the app's Review dialog submits (researcher, office) or decides (the reviewers)
+REVIEW_ACTION_ROLES = ("researcher", "office", *FIRST_REVIEW_ROLES, *SECOND_REVIEW_ROLES)
 # users, roles, passwords, the sign-in policy
 USER_ADMIN_ROLES = ("admin",)
 # reading the audit trail

@@ -17,7 +17,9 @@ from desk._lazy import lazy_exports
 if TYPE_CHECKING:
     from desk.services.users.accounts import (
         Account,
+        Acting,
         SignInPolicy,
+        acting,
         add_user,
         current_account,
         get_policy,
@@ -38,7 +40,9 @@ else:  # each name's submodule is imported when the name is first used
         {
             "accounts": (
                 "Account",
+                "Acting",
                 "SignInPolicy",
+                "acting",
                 "add_user",
                 "current_account",
                 "get_policy",
@@ -58,8 +62,10 @@ else:  # each name's submodule is imported when the name is first used
 
 __all__ = [
     "Account",
+    "Acting",
     "SetupReport",
     "SignInPolicy",
+    "acting",
     "add_user",
     "current_account",
     "get_policy",

@@ -343,6 +343,41 @@ def current_account(ctx: ServiceContext) -> Account | None:
         return None
 
 
+@dataclass(frozen=True)
+class Acting:
+    """Who the app is acting for, and whether roles are checked at all yet."""
+
+    login: str
+    display_name: str
+    roles: tuple[str, ...]
+    department: str | None
+    roles_in_use: bool
+    signed_in: bool
+    idle_minutes: int
+
+
+def acting(ctx: ServiceContext) -> Acting:
+    """The acting user as the app shows them (read only: nothing is created)."""
+    with ctx.reading() as session:
+        in_use = roles_in_use(session)
+        idle = signin.policy(session).idle_minutes
+        locked_out = not ctx.signed_in and signin.accounts_exist(session)
+        user = session.scalars(select(m.User).where(m.User.login == ctx.actor)).first()
+        if user is None or locked_out:
+            return Acting(ctx.actor, ctx.actor, (), None, in_use, False, idle)
+        account = _account(session, user)
+        roles = account.roles if account.active else ()
+        return Acting(
+            user.login,
+            user.display_name,
+            roles,
+            account.department,
+            in_use,
+            ctx.signed_in,
+            idle,
+        )
+
+
 def sign_in_required(ctx: ServiceContext) -> bool:
     """True when the app must ask who is there (single-PC mode with local accounts)."""
     if ctx.db.dialect == "postgresql":
