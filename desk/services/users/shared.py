@@ -3,7 +3,7 @@
 :func:`setup_roles` (``desk db setup-roles``, idempotent, run by the database's owner or a
 superuser) creates one group role per desk role (``desk_researcher`` … ``desk_admin``; the
 prefix is ``DESK_PG_ROLE_PREFIX``, default ``desk_``), grants each what it may touch, and
-enables row-level security:
+enables row-level security; desk users who already have a login get their group roles:
 
 - ``cases``: the office, the classification officer, the chief, the committee, the
   president and the auditor see every case; a department head the cases of their department
@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -101,8 +101,9 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
         else:
             out.append(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {writers}")
     out.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {writers}")
-    # helper functions: who am I, which department, a case's department (owner's rights,
-    # so that they read through row-level security; search_path pinned)
+    # helper functions: who am I and my department (the caller's rights: current_user is
+    # the login), a case's department and PI (the owner's rights, so that they read
+    # through row-level security; search_path pinned)
     fn = {
         "desk_me": f"SELECT id FROM {s}.users WHERE login = current_user",
         "desk_my_department": f"SELECT department_id FROM {s}.users WHERE login = current_user",
@@ -110,7 +111,7 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
     for name, body in fn.items():
         out.append(
             f"CREATE OR REPLACE FUNCTION {s}.{name}() RETURNS integer LANGUAGE sql STABLE "
-            f"SECURITY DEFINER SET search_path = {s} AS $$ {body} $$"
+            f"SECURITY INVOKER SET search_path = {s} AS $$ {body} $$"
         )
     out.append(
         f"CREATE OR REPLACE FUNCTION {s}.desk_case_department(c_id integer) RETURNS integer "
@@ -204,6 +205,9 @@ def setup_roles(ctx: ServiceContext) -> SetupReport:
         statements = _statements(schema, pfx, tables)
         for statement in statements:
             _run(session, statement)
+        # desk users who already have a login get their roles' group roles
+        for user in session.scalars(select(m.User)):
+            sync_grants(session, user.login, user.role_names)
         ctx.audit(session, "db.setup_roles", "schema", schema, {"prefix": pfx, "groups": groups})
         return SetupReport(
             schema, tuple(groups), len(tables), sum("CREATE POLICY" in x for x in statements)
@@ -225,6 +229,13 @@ def _run(session: Session, statement: str) -> None:
 
 def create_login(session: Session, login: str, roles: Sequence[str]) -> None:
     """The PostgreSQL login for a desk user (if missing), with its roles' group roles."""
+    if login in {group_role(r) for r in m.ROLES}:
+        raise InvalidInput(
+            _("{login} is the name of one of desk's group roles; choose another login").format(
+                login=login
+            ),
+            where="LOGIN",
+        )
     exists = session.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login})
     if not exists:
         _run(session, f"CREATE ROLE {_q(login)} LOGIN")
