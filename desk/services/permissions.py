@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from desk.domain.errors import PermissionDenied
 from desk.domain.i18n import N_, _
@@ -190,3 +190,40 @@ def require_case_access(session: Session, user: m.User, row: m.Case) -> None:
             user=user.login, ref=row.ref
         )
     )
+
+
+def visible_cases(session: Session, user: m.User) -> ColumnElement[bool] | None:
+    """The SQL condition on ``cases`` for the cases ``user`` may see (None: every case) —
+    the same rule as :func:`require_case_access`, for tables and lists of cases."""
+    if sees_all_cases(session, user):
+        return None
+    roles = set(user.role_names)
+    project_pi = (
+        select(m.Project.pi_user_id)
+        .join(m.TechnicalItem, m.TechnicalItem.project_id == m.Project.id)
+        .where(m.TechnicalItem.id == m.Case.technical_item_id)
+        .scalar_subquery()
+    )
+    allowed: list[ColumnElement[bool]] = [project_pi == user.id]
+    if roles & set(DEPARTMENT_CASES_ROLES) and user.department_id is not None:
+        filer = aliased(m.User)
+        department = func.coalesce(
+            select(m.Project.department_id)
+            .join(m.TechnicalItem, m.TechnicalItem.project_id == m.Project.id)
+            .where(m.TechnicalItem.id == m.Case.technical_item_id)
+            .scalar_subquery(),
+            select(filer.department_id).where(filer.id == m.Case.filed_by_id).scalar_subquery(),
+        )
+        allowed.append(department == user.department_id)
+    if "researcher" in roles:
+        office_filers = (
+            select(m.UserRole.user_id).where(m.UserRole.role.in_(ALL_CASES_ROLES)).distinct()
+        )
+        allowed.append(
+            or_(
+                m.Case.filed_by_id.is_(None),
+                m.Case.filed_by_id == user.id,
+                m.Case.filed_by_id.in_(office_filers),
+            )
+        )
+    return or_(*allowed) if allowed else and_(false())

@@ -92,6 +92,37 @@ def test_the_department_head_reviews_only_their_department(office: ServiceContex
     assert state.status == "decided"
 
 
+def test_lists_and_tables_of_cases_show_what_the_user_may_open(
+    office: ServiceContext, tmp_path: Path
+) -> None:
+    from desk.services.cases import list_cases
+    from desk.services.registers import browse
+
+    import_cases(as_(office, "sci"), [write_case(tmp_path, id="K2")])  # filed by sci (SCI)
+    wf_before = {c.ref for c in list_cases(as_(office, "ren"))}
+    assert wf_before == {"K1"}  # K1: filed by the office, open to researchers until submitted
+    wf.submit_case(as_(office, "ren"), "K1")
+    seen = {
+        login: (
+            {c.ref for c in list_cases(as_(office, login))},
+            browse(as_(office, login), "cases"),
+        )
+        for login in ("ren", "sci", "dean", "dean_sci", "audit", "root")
+    }
+    expected = {
+        "ren": {"K1"},
+        "sci": {"K2"},
+        "dean": {"K1"},
+        "dean_sci": {"K2"},
+        "audit": {"K1", "K2"},
+        "root": set(),  # the administrator administers users, not cases
+    }
+    for login, refs in expected.items():
+        listed, page = seen[login]
+        assert listed == refs, login
+        assert page.total == len(refs), login
+
+
 def test_read_only_roles_never_write(office: ServiceContext) -> None:
     wf.submit_case(as_(office, "ren"), "K1")
     for login, role in (("pres", "President"), ("audit", "Auditor")):
