@@ -353,7 +353,7 @@ def test_the_migration_maps_reviewers_and_the_office(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         with engine.connect() as conn:
-            command.downgrade(alembic_config(conn), "0005")
+            command.downgrade(alembic_config(conn), "0007")
             conn.commit()
             conn.execute(text("INSERT INTO departments (id, name) VALUES (1, 'ENG')"))
             conn.execute(
