@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(args)
     from desk.cli.main import main as cli_main
 
-    return cli_main(args)
+    return cli_main(args, whole_process=True)
 
 
 if __name__ == "__main__":

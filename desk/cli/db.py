@@ -52,6 +52,32 @@ def register(subparsers: Any) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_check_backup)
+    p = sub.add_parser(
+        "setup-roles",
+        help=_("shared mode: create desk's PostgreSQL group roles, grants and row policies"),
+    )
+    p.set_defaults(func=_setup_roles)
+
+
+def _setup_roles(args: argparse.Namespace) -> int:
+    from desk.services.context import open_context
+    from desk.services.users import setup_roles
+
+    with open_context(database_url(args)) as ctx:
+        report = setup_roles(ctx)
+    print(
+        _(
+            "Set up {n} group roles ({groups}) with grants on {tables} tables and {policies} "
+            "row-level-security policies in schema {schema}"
+        ).format(
+            n=len(report.groups),
+            groups=", ".join(report.groups),
+            tables=report.tables,
+            policies=report.policies,
+            schema=report.schema,
+        )
+    )
+    return 0
 
 
 def _upgrade(args: argparse.Namespace) -> int:

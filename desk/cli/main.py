@@ -56,6 +56,7 @@ COMMANDS: dict[str, str] = {
     "settings": "desk.cli.settings",
     "retention": "desk.cli.retention",
     "keys": "desk.cli.keys",
+    "users": "desk.cli.users",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -86,8 +87,14 @@ SUMMARIES: dict[str, str] = {
     "settings": N_("show or change the office's settings (the institution's name)"),
     "retention": N_("retention periods, the disposal list, legal holds, disposal"),
     "keys": N_("the institution's signing key for issued records"),
+    "users": N_("users, departments, roles, passwords and sign-in policy"),
 }
-TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
+TOP_OPTIONS_WITH_VALUE = ("--database", "--lang", "--user")
+
+USER_HELP = (
+    "who acts, once desk has sign-in accounts (also DESK_USER); the password is asked at "
+    "a prompt or read from DESK_PASSWORD"
+)
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 1
@@ -141,6 +148,7 @@ def build_parser(command: str | None = None, *, every: bool = False) -> argparse
     )
     parser.add_argument("--database", metavar="URL", default=None, help="database URL")
     parser.add_argument("--lang", choices=("ja", "en"), default=None, help="language of messages")
+    parser.add_argument("--user", metavar="LOGIN", default=None, help=USER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
         if not every and name != command and name in SUMMARIES:
@@ -178,6 +186,8 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
     known = parser._option_string_actions
     if "--database" not in known:
         add_database_option(parser)
+    if "--user" not in known:
+        parser.add_argument("--user", metavar="LOGIN", default=argparse.SUPPRESS, help=USER_HELP)
     if "--lang" not in known:
         parser.add_argument(
             "--lang", choices=("ja", "en"), default=argparse.SUPPRESS, help="language of messages"
@@ -202,29 +212,43 @@ class _TerminalText:
         return getattr(self._stream, name)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, whole_process: bool = False) -> int:
+    """Run one command. ``whole_process``: this call is the process (the ``desk`` launcher),
+    so the start-up may tune the process-wide cycle collector (:func:`_main`)."""
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _TerminalText(out), _TerminalText(err)
+    user_before = os.environ.get("DESK_USER")
     try:
-        return _main(argv)
+        return _main(argv, whole_process)
     finally:
         sys.stdout, sys.stderr = out, err
+        # --user holds for this command only (a test or a script calling main() again)
+        if user_before is None:
+            os.environ.pop("DESK_USER", None)
+        else:
+            os.environ["DESK_USER"] = user_before
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, whole_process: bool = False) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The modules a command imports live as long as the process: the cycle collector is
     # paused while they load (its passes over half a million import-time objects cost as
     # much as the imports), then they are moved out of its sight (gc.freeze), so the
     # command's own collections walk only the command's own objects.
-    gc.disable()
-    try:
+    # Only when this call is the whole process: frozen objects are never collected.
+    if whole_process:
+        gc.disable()
+        try:
+            parser = build_parser(command_in(argv))
+        finally:
+            gc.freeze()
+            gc.enable()
+    else:
         parser = build_parser(command_in(argv))
-    finally:
-        gc.freeze()
-        gc.enable()
     args = parser.parse_args(argv)
     set_language(args.lang)
+    if getattr(args, "user", None):
+        os.environ["DESK_USER"] = args.user  # read by open_context (desk.services.context)
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)

@@ -1,8 +1,9 @@
 """``desk review``: submit a case, decide it at the first or second level, record licences,
 add evidence, show the history, and manage who holds which role.
 
-The acting user is the operating-system login (``LOGNAME``/``USER``), as everywhere in
-desk; their roles come from ``desk review users add``.
+The acting user is who signed in (``--user``/``DESK_USER`` and a password once local
+accounts exist), the PostgreSQL login in shared mode; their roles come from ``desk users``
+(``desk review users list|add`` is its alias).
 """
 
 from __future__ import annotations
@@ -24,15 +25,11 @@ from desk.services.reviews import (
     DECISIONS,
     LEVEL_LABELS,
     LEVELS,
-    ROLES,
     STATUS_LABELS,
     ReviewState,
     Seen,
-    UserInfo,
     add_evidence,
-    add_user,
     decide_case,
-    list_users,
     record_licence,
     review_state,
     submit_case,
@@ -90,15 +87,9 @@ def register(subparsers: Any) -> None:
 
     p = sub.add_parser("users", help=_("list users, or add one with roles"))
     users = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
-    u = users.add_parser("list", help=_("list users and their roles"))
-    u.add_argument("--json", action="store_true", help=_("print JSON"))
-    u.set_defaults(func=_users_list)
-    u = users.add_parser("add", help=_("add a user or give them roles"))
-    u.add_argument("login", metavar="NAME", help=_("login name"))
-    u.add_argument("--role", action="append", required=True, choices=ROLES)
-    u.add_argument("--name", default=None, help=_("display name"))
-    u.add_argument("--email", default=None)
-    u.set_defaults(func=_users_add)
+    from desk.cli.users import add_actions  # the same as desk users list|add
+
+    add_actions(users)
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -279,26 +270,4 @@ def _show(args: argparse.Namespace) -> int:
         print(json.dumps(state_json(state), ensure_ascii=False, indent=2))
     else:
         _print_state(state)
-    return 0
-
-
-def _user_json(u: UserInfo) -> dict[str, Any]:
-    return {"login": u.login, "name": u.display_name, "email": u.email, "roles": list(u.roles)}
-
-
-def _users_list(args: argparse.Namespace) -> int:
-    with open_context(database_url(args)) as ctx:
-        users = list_users(ctx)
-    if args.json:
-        print(json.dumps([_user_json(u) for u in users], ensure_ascii=False, indent=2))
-        return 0
-    for u in users:
-        print(f"{u.login}\t{u.display_name}\t{', '.join(u.roles) or '-'}")
-    return 0
-
-
-def _users_add(args: argparse.Namespace) -> int:
-    with open_context(database_url(args)) as ctx:
-        user = add_user(ctx, args.login, args.role, display_name=args.name, email=args.email)
-    print(_("{user} now holds: {roles}").format(user=user.login, roles=", ".join(user.roles)))
     return 0

@@ -1,25 +1,39 @@
 """The explicit context every service function takes (no global application object).
 
 A front end opens one :class:`ServiceContext` (``open_context(url)``), passes it to the
-service functions and closes it at the end. A service opens one unit of work with
-``ctx.transaction()``, writes its audit event with ``ctx.audit(session, …)`` in that
-same transaction, and returns frozen dataclasses — never ORM objects or sessions.
+service functions and closes it at the end.
+
+Who acts (docs/security.md): in shared mode (PostgreSQL) the session's ``current_user``,
+never the operating-system login — only a superuser's or the tables' owner's connection (the
+DBA, the tests) may name another actor. In single-PC mode (SQLite) the operating-system
+login while no local account has a password; once one has, every context must be signed
+in (:mod:`desk.services.signin`): ``open_context(url, actor=LOGIN, password=…)``, or from the
+CLI's ``--user``/``DESK_USER`` with the password from ``DESK_PASSWORD`` or a prompt.
+
+A service opens one unit of work with ``ctx.transaction()``, writes its audit event with
+``ctx.audit(session, …)`` in that same transaction, and returns frozen dataclasses — never
+ORM objects or sessions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from desk.domain.errors import PermissionDenied
+from desk.domain.i18n import _
 from desk.domain.localtime import today as local_today
+from desk.services import signin
 from desk.storage.audit_chain import queue_event
 from desk.storage.db import Database, open_database
 from desk.storage.models import AuditEvent, User
@@ -51,6 +65,8 @@ class ServiceContext:
     today_override: dt.date | None = None  # tests and demos fix "today"
     # the time review steps are stamped with (the demo plays its review chain in the past)
     now_override: dt.datetime | None = None
+    # the actor was authenticated: a local account's password, or PostgreSQL's own login
+    signed_in: bool = False
 
     @property
     def url(self) -> str:
@@ -98,7 +114,11 @@ class ServiceContext:
         )
 
     def user(self, session: Session) -> User:
-        """The ``users`` row for the actor, created on first use (desk on one desktop)."""
+        """The ``users`` row for the actor, created on first use (desk on one desktop).
+
+        Refused while local accounts exist and this context was not signed in."""
+        if not self.signed_in and signin.accounts_exist(session):
+            raise PermissionDenied(SIGN_IN_NEEDED())
         user = session.scalars(select(User).where(User.login == self.actor)).first()
         if user is None:
             user = User(login=self.actor, display_name=self.actor)
@@ -116,14 +136,85 @@ class ServiceContext:
         self.close()
 
 
+def SIGN_IN_NEEDED() -> str:
+    return _(
+        "desk has sign-in accounts: say who you are with --user LOGIN (or DESK_USER) and give "
+        "the password at the prompt (or in DESK_PASSWORD)"
+    )
+
+
 def open_context(
     url: str | None = None,
     *,
     actor: str | None = None,
+    password: str | None = None,
     today: dt.date | None = None,
     migrate: bool = True,
+    identify: bool = True,
 ) -> ServiceContext:
-    """Open (and migrate) the database at ``url`` — see :func:`desk.storage.db.resolve_url`."""
-    return ServiceContext(
-        db=open_database(url, migrate=migrate), actor=actor or default_actor(), today_override=today
-    )
+    """Open (and migrate) the database at ``url`` — see :func:`desk.storage.db.resolve_url`.
+
+    ``identify``: sign in now when the database has local accounts — ``actor`` (else
+    ``DESK_USER``) with ``password`` (else ``DESK_PASSWORD``, else a prompt on a terminal).
+    The app passes False and signs in through its dialog (:func:`sign_in`)."""
+    db = open_database(url, migrate=migrate)
+    try:
+        if db.dialect == "postgresql":
+            return ServiceContext(
+                db=db, actor=_postgres_actor(db, actor), today_override=today, signed_in=True
+            )
+        named = actor or os.environ.get("DESK_USER") or None
+        ctx = ServiceContext(db=db, actor=named or default_actor(), today_override=today)
+        if not identify:
+            return ctx
+        with db.reading() as session:
+            if not signin.accounts_exist(session):
+                return ctx
+        login = named or ""
+        if not login:
+            raise PermissionDenied(SIGN_IN_NEEDED())
+        if password is None:
+            password = os.environ.get("DESK_PASSWORD")
+        if password is None and sys.stdin is not None and sys.stdin.isatty():
+            password = getpass.getpass(_("Password for {user}: ").format(user=login))
+        if password is None:
+            raise PermissionDenied(SIGN_IN_NEEDED())
+        return sign_in(ctx, login, password, via="cli")
+    except BaseException:
+        db.close()
+        raise
+
+
+def sign_in(ctx: ServiceContext, login: str, password: str, *, via: str = "app") -> ServiceContext:
+    """A context acting as ``login``, once their password is checked (lock-out, audit)."""
+    login = signin.verify(ctx.db, login, password, via=via)
+    return replace(ctx, actor=login, signed_in=True)
+
+
+def sign_out(ctx: ServiceContext, *, reason: str = "user") -> ServiceContext:
+    """Record the sign-out; the context returned acts for nobody until signed in again."""
+    if ctx.signed_in and ctx.db.dialect != "postgresql":
+        signin.record_sign_out(ctx.db, ctx.actor, reason=reason)
+    return replace(ctx, signed_in=False)
+
+
+def _postgres_actor(db: Database, actor: str | None) -> str:
+    """The session's own login; another actor (``actor``, else ``DESK_USER``) only on a
+    superuser's or the tables' owner's connection (the DBA's tools, the tests)."""
+    with db.reading() as session:
+        who, trusted = session.execute(
+            text(
+                "SELECT current_user, "
+                "coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) "
+                "OR coalesce((SELECT pg_has_role(current_user, relowner, 'MEMBER') "
+                "FROM pg_class WHERE oid = to_regclass('users')), false)"
+            )
+        ).one()
+    actor = actor or os.environ.get("DESK_USER") or None
+    if actor and actor != who and not trusted:
+        raise PermissionDenied(
+            _(
+                "In shared mode desk acts as the PostgreSQL login {login}; it cannot act as {actor}"
+            ).format(login=who, actor=actor)
+        )
+    return actor if (actor and trusted) else str(who)

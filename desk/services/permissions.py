@@ -1,47 +1,117 @@
 """Who may do what: the role check every write service makes (not only the menus).
 
-Roles are today's four (``researcher``, ``office``, ``reviewer``, ``auditor``, in
-``user_roles``). A database in which no role was ever granted is a single-user setup:
-everything is allowed until the first role is given (``desk review users add LOGIN --role
-office``), exactly like :func:`desk.services.reviews.add_user`'s own bootstrap. From then
-on each action needs one of the roles it names; an auditor reads and never writes.
+The roles are the universities' export-control regulations' nine (``user_roles``,
+:data:`desk.storage.models.ROLES`; docs/workflow.md, "Roles"): 研究者 ``researcher``, 事務局
+``office``, 部局責任者 ``dept_head`` (first review, only their department), 該非確認責任者
+``classification_officer`` (confirms classifications), 統括責任者 ``chief`` (second review),
+委員会 ``committee`` (decides escalated cases), 最高責任者 ``president`` (sees everything),
+監査 ``auditor`` (reads everything, writes nothing) and 管理者 ``admin`` (user administration).
 
-The acting user is ``ctx.actor`` (the operating-system login today): docs/security.md says
-what that does and does not protect against.
+A database in which no role was ever granted is a single-user setup: everything is allowed
+until the first role is given (``desk users add LOGIN --role admin``). From then on each
+action needs one of the roles its constant names; an auditor or the president reads and
+never writes (:data:`READ_ONLY_ROLES`).
+
+The acting user is ``ctx.actor``: the signed-in account once local accounts exist, the
+PostgreSQL login in shared mode (docs/security.md says what that protects against).
+The constants' names are the contract other modules use: keep them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from desk.domain.errors import PermissionDenied
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.services.context import ServiceContext
 from desk.storage import models as m
 
-# who may do what (today's roles); the workflow's own lists live in desk.services.workflow
+ROLES = m.ROLES
+ROLE_LABELS = {
+    "researcher": N_("Researcher"),
+    "office": N_("Export control office"),
+    "dept_head": N_("Department head"),
+    "classification_officer": N_("Classification officer"),
+    "chief": N_("Chief export control officer"),
+    "committee": N_("Committee"),
+    "president": N_("President"),
+    "auditor": N_("Auditor"),
+    "admin": N_("Administrator"),
+}
+
+# who may do what; the review workflow's own lists are in desk.services.reviews
 IMPORT_CASE_ROLES = ("researcher", "office")
 EDIT_CASE_ROLES = ("researcher", "office")
-ASSESS_ROLES = ("researcher", "office", "reviewer")
+ASSESS_ROLES = ("researcher", "office", "dept_head", "classification_officer", "chief", "committee")
 LIST_ROLES = ("office",)
-RECORD_ROLES = ("office", "reviewer")
-SCREENING_DECISION_ROLES = ("office", "reviewer")
+RECORD_ROLES = ("office", "dept_head", "chief", "committee")
+SCREENING_DECISION_ROLES = ("office", "dept_head", "chief", "committee")
 # the registers (people, organizations, projects, technical data) are the office's records
 REGISTER_ROLES = ("office",)
-# who sees every case; a researcher sees the cases they filed (or that nobody filed yet)
-ALL_CASES_ROLES = ("office", "reviewer", "auditor")
+# classifications (該非判定): drafted by the researcher or the office, confirmed by the
+# 該非確認責任者; METI licences are recorded by the office
+CLASSIFICATION_DRAFT_ROLES = ("researcher", "office", "classification_officer")
+CLASSIFICATION_CONFIRM_ROLES = ("classification_officer",)
+LICENCE_ROLES = ("office",)
+# the review: first review by the case's department head, second by the chief; the committee
+# decides the cases escalated to it (recorded at the second level)
+FIRST_REVIEW_ROLES = ("dept_head",)
+SECOND_REVIEW_ROLES = ("chief", "committee")
 # the internal audit (内部監査): the auditor writes the audit itself — plan, checklist,
 # findings, sign-off — and nothing else; the office owns the corrective actions
 AUDIT_ROLES = ("auditor",)
 AUDIT_ACTION_ROLES = ("office",)
-AUDIT_READ_ROLES = ("office", "reviewer", "auditor")
+# the app's Review dialog submits (researcher, office) or decides (the reviewers)
+REVIEW_ACTION_ROLES = ("researcher", "office", *FIRST_REVIEW_ROLES, *SECOND_REVIEW_ROLES)
+# users, roles, passwords, the sign-in policy
+USER_ADMIN_ROLES = ("admin",)
+# reading the audit trail
+AUDIT_READ_ROLES = ("office", "chief", "committee", "president", "auditor", "admin")
+# who sees every case; a department head sees their department's; a researcher the cases
+# they filed or lead (the project's PI), and cases nobody filed yet
+ALL_CASES_ROLES = (
+    "office",
+    "classification_officer",
+    "chief",
+    "committee",
+    "president",
+    "auditor",
+)
+DEPARTMENT_CASES_ROLES = ("dept_head",)
+# roles that never write (a user holding only these is refused every write)
+READ_ONLY_ROLES = ("auditor", "president")
 
 
 def roles_in_use(session: Session) -> bool:
     return session.scalar(select(m.UserRole.user_id).limit(1)) is not None
+
+
+def role_list(roles: Sequence[str]) -> str:
+    """Roles named for people: ``事務局 / 部局責任者`` in Japanese."""
+    return " / ".join(_(ROLE_LABELS.get(r, r)) for r in roles)
+
+
+def refusal(
+    login: str, roles: Sequence[str], allowed: Sequence[str], what: str, *, write: bool = False
+) -> str | None:
+    """Why ``login`` holding ``roles`` may not do ``what`` (translated), or None if they may.
+
+    Pure, so that the app can disable a menu item with the very sentence the service
+    would refuse with."""
+    held = set(roles)
+    if write and held and held <= set(READ_ONLY_ROLES):
+        return _("{user} holds only the read-only role {role} and may not {what}").format(
+            user=login, role=role_list(sorted(held)), what=_(what)
+        )
+    if not held & set(allowed):
+        return _(
+            "{user} may not {what}: it needs the role {roles} "
+            "(an administrator grants it with: desk users grant {user} --role …)"
+        ).format(user=login, what=_(what), roles=role_list(allowed))
+    return None
 
 
 def require_role(
@@ -56,20 +126,15 @@ def require_role(
     user = ctx.user(session)
     if not roles_in_use(session):
         return user
-    roles = set(user.role_names) if user.active else set()
-    if write and roles == {"auditor"}:
+    if not user.active:
         raise PermissionDenied(
-            _("{user} is an auditor: auditors can read but not {what}").format(
-                user=user.login, what=_(what)
+            _("{user} is disabled: an administrator enables the account again").format(
+                user=user.login
             )
         )
-    if not roles & set(allowed):
-        raise PermissionDenied(
-            _(
-                "{user} may not {what}: it needs the role {roles} "
-                "(the office adds it with: desk review users add {user} --role …)"
-            ).format(user=user.login, what=_(what), roles=" / ".join(allowed))
-        )
+    why = refusal(user.login, user.role_names, allowed, what, write=write)
+    if why is not None:
+        raise PermissionDenied(why)
     return user
 
 
@@ -77,6 +142,15 @@ def sees_all_cases(session: Session, user: m.User) -> bool:
     if not roles_in_use(session):
         return True
     return bool(set(user.role_names) & set(ALL_CASES_ROLES))
+
+
+def case_department_id(row: m.Case) -> int | None:
+    """A case's department: its technical item's project's, else the filer's."""
+    item = row.technical_item
+    project = item.project if item is not None else None
+    if project is not None and project.department_id is not None:
+        return project.department_id
+    return row.filed_by.department_id if row.filed_by is not None else None
 
 
 def may_open_case(session: Session, user: m.User, row: m.Case) -> bool:
@@ -88,20 +162,68 @@ def may_open_case(session: Session, user: m.User, row: m.Case) -> bool:
 
 
 def require_case_access(session: Session, user: m.User, row: m.Case) -> None:
-    """A researcher may not read or act on another researcher's case.
+    """Who may read or act on a case.
 
-    A case belongs to the researcher who filed (imported or submitted) it; cases the office
-    filed on a researcher's behalf stay open to researchers until one submits it, which
-    makes it theirs (the data has no separate "named researcher" yet)."""
+    Every case for :data:`ALL_CASES_ROLES`; a department head the cases of their department
+    (:func:`case_department_id`); a researcher the cases they filed (imported or submitted)
+    or whose project they lead — cases the office filed on a researcher's behalf stay open
+    to researchers until one submits it, which makes it theirs."""
     if sees_all_cases(session, user):
         return
+    roles = set(user.role_names)
+    if roles & set(DEPARTMENT_CASES_ROLES) and user.department_id is not None:
+        if case_department_id(row) == user.department_id:
+            return
     owner = row.filed_by
-    if owner is None or owner.id == user.id:
+    item = row.technical_item
+    project = item.project if item is not None else None
+    if project is not None and project.pi_user_id == user.id:
         return
-    owner_roles = set(owner.role_names)
-    if "researcher" in owner_roles and not owner_roles & set(ALL_CASES_ROLES):
-        raise PermissionDenied(
-            _("{user} may not open case {ref}: it was filed by another researcher").format(
-                user=user.login, ref=row.ref
+    if "researcher" in roles:
+        if owner is None or owner.id == user.id:
+            return
+        owner_roles = set(owner.role_names)
+        if owner_roles & set(ALL_CASES_ROLES):
+            return  # filed by the office on someone's behalf
+    raise PermissionDenied(
+        _("{user} may not open case {ref}: it belongs to another researcher or department").format(
+            user=user.login, ref=row.ref
+        )
+    )
+
+
+def visible_cases(session: Session, user: m.User) -> ColumnElement[bool] | None:
+    """The SQL condition on ``cases`` for the cases ``user`` may see (None: every case) —
+    the same rule as :func:`require_case_access`, for tables and lists of cases."""
+    if sees_all_cases(session, user):
+        return None
+    roles = set(user.role_names)
+    project_pi = (
+        select(m.Project.pi_user_id)
+        .join(m.TechnicalItem, m.TechnicalItem.project_id == m.Project.id)
+        .where(m.TechnicalItem.id == m.Case.technical_item_id)
+        .scalar_subquery()
+    )
+    allowed: list[ColumnElement[bool]] = [project_pi == user.id]
+    if roles & set(DEPARTMENT_CASES_ROLES) and user.department_id is not None:
+        filer = aliased(m.User)
+        department = func.coalesce(
+            select(m.Project.department_id)
+            .join(m.TechnicalItem, m.TechnicalItem.project_id == m.Project.id)
+            .where(m.TechnicalItem.id == m.Case.technical_item_id)
+            .scalar_subquery(),
+            select(filer.department_id).where(filer.id == m.Case.filed_by_id).scalar_subquery(),
+        )
+        allowed.append(department == user.department_id)
+    if "researcher" in roles:
+        office_filers = (
+            select(m.UserRole.user_id).where(m.UserRole.role.in_(ALL_CASES_ROLES)).distinct()
+        )
+        allowed.append(
+            or_(
+                m.Case.filed_by_id.is_(None),
+                m.Case.filed_by_id == user.id,
+                m.Case.filed_by_id.in_(office_filers),
             )
         )
+    return or_(*allowed) if allowed else and_(false())

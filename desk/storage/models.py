@@ -57,7 +57,20 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLES = ("researcher", "office", "reviewer", "auditor")
+# desk users' roles, from the universities' export-control regulations (docs/workflow.md):
+# 研究者, 事務局, 部局責任者 (first review, own department), 該非確認責任者, 統括責任者 (second
+# review), 委員会 (escalated cases), 最高責任者, 監査 (read-only), 管理者 (user administration)
+ROLES = (
+    "researcher",
+    "office",
+    "dept_head",
+    "classification_officer",
+    "chief",
+    "committee",
+    "president",
+    "auditor",
+    "admin",
+)
 PERSON_ROLES = ("foreign_collaborator", "student", "researcher", "staff", "visitor")
 # residency facts with dates kept on a person (registers): what happened on which day
 PERSON_EVENT_KINDS = ("entry", "departure", "employment", "status_change", "other")
@@ -185,7 +198,7 @@ class UserRole(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[str] = mapped_column(String(20), primary_key=True)  # one of ROLES
+    role: Mapped[str] = mapped_column(String(40), primary_key=True)  # one of ROLES
 
 
 # --------------------------------------------------------------------------- parties
@@ -1379,3 +1392,34 @@ class RecordSignature(Base):
     signature: Mapped[str] = mapped_column(String(200))  # base64 of the 64 bytes
     key_fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of the raw public key
     signed_at: Mapped[dt.datetime] = _created()
+
+
+# --- signin: local sign-in accounts (single-PC mode) and the sign-in policy ---
+
+
+class Credential(Base):
+    """A user's local password (argon2id hash) and lock-out state (desk.services.users).
+
+    Single-PC mode only: in shared mode PostgreSQL authenticates its logins itself."""
+
+    __tablename__ = "user_credentials"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[dt.datetime] = _created()
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SigninPolicy(Base):
+    """One row (id 1): failures before lock-out, the lock's minutes, idle minutes in the app."""
+
+    __tablename__ = "signin_policy"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    max_failures: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    lock_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    idle_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")

@@ -34,7 +34,10 @@ def database_label(url: str | None) -> str:
 
 
 def open_context(url: str | None) -> Any:
-    """The services context for ``url`` (migrations run here, before the window opens)."""
+    """The services context for ``url`` (migrations run here, before the window opens).
+
+    Not signed in: when the database has local accounts the window asks who is there
+    (:class:`desk.ui.dialogs.sign_in.SignInDialog`) before it shows anything."""
     from desk.services.context import open_context as services_open
 
-    return services_open(url)
+    return services_open(url, identify=False)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -36,7 +37,9 @@ from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
 from desk.ui.actions.register_menu import RegisterActions
+from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
+from desk.ui.idle import IdleWatcher
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
 from desk.ui.views.detail import DetailPane
@@ -108,6 +111,13 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        # who is acting and their roles (desk.services.users.acting)
+        self.user_label = QLabel("", self)
+        self.user_label.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.app_actions.acting_changed.connect(self._show_acting)
+        self.sign_in_dialog: Any = None  # the open sign-in dialog, if any
+        self.idle = IdleWatcher(self)
         self.runner.long_work.connect(self._show_progress)
         self.runner.busy_changed.connect(self._on_busy)
 
@@ -134,13 +144,17 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.retranslate()
         if context is not None:  # opened before the window (tests, benchmarks)
-            self.app_actions.load_roles()
+            if self._sign_in_required():
+                self.ask_sign_in()
+            else:
+                self.app_actions.load_roles()
 
     # --- actions -----------------------------------------------------------------
     def _connect_actions(self) -> None:
         a = self.actions_by_id
         a["file.settings"].triggered.connect(self.open_settings)
         a["file.quit"].triggered.connect(self.close)
+        a["file.switch_user"].triggered.connect(self.switch_user)
         a["edit.find"].triggered.connect(self.focus_search)
         a["edit.copy_row"].triggered.connect(self.copy_row)
         a["view.refresh"].triggered.connect(lambda: self.current_view().refresh())
@@ -158,6 +172,9 @@ class MainWindow(QMainWindow):
         act.update_enabled(self, self.actions_by_id)
 
     _update_actions = update_actions  # the name tests and older code use
+
+    def refusal(self, roles: tuple[str, ...], what: str) -> str | None:
+        return self.app_actions.refusal(roles, what)
 
     @property
     def read_only(self) -> bool:
@@ -242,11 +259,132 @@ class MainWindow(QMainWindow):
             self.database_label = database.database_label(url)
             self._retitle()
         self.statusBar().clearMessage()
+        if self._sign_in_required():
+            self.ask_sign_in()
+            return
+        self._show_data()
+
+    def _show_data(self) -> None:
+        self.centralWidget().show()
         self.current_view().ensure_loaded()
         self.app_actions.load_roles()
         self.update_actions()
+        url = getattr(self.context, "url", None)
         if url and self.auto_backup:  # the day's copy of a single-PC database (settings)
             self.app_actions.automatic_backup()
+
+    # --- who is acting --------------------------------------------------------------
+    def _sign_in_required(self) -> bool:
+        ctx = self.context
+        if ctx is None or getattr(ctx, "signed_in", True) or not hasattr(ctx, "db"):
+            return False
+        from desk.services.users import sign_in_required
+
+        return bool(sign_in_required(ctx))
+
+    def ask_sign_in(self, reason: str = "", *, switching: bool = False) -> SignInDialog:
+        """Ask who is there; the window shows nothing until someone signs in (cancelled:
+        desk closes, or — when switching user — the user before stays signed in)."""
+        from desk.domain.errors import DeskError
+        from desk.services.context import sign_in, sign_out
+
+        before = self.context
+        if not switching:  # nothing is shown or done until someone signs in
+            self.centralWidget().hide()
+            self.context = None
+
+        def attempt(login: str, password: str) -> str | None:
+            try:
+                ctx = sign_in(before, login, password)
+            except DeskError as exc:
+                return str(exc)
+            if switching and getattr(before, "signed_in", False):
+                sign_out(before, reason="switch")
+            self.context = ctx
+            return None
+
+        dialog = SignInDialog(attempt, reason=reason, parent=self)
+        dialog.accepted.connect(self._signed_in)
+        dialog.rejected.connect(lambda: self._sign_in_cancelled(switching))
+        self.sign_in_dialog = dialog
+        self.update_actions()
+        dialog.open()
+        return dialog
+
+    def _signed_in(self) -> None:
+        self.sign_in_dialog = None
+        self.idle.touch()
+        for view in self.views.values():  # another person may see other rows
+            if view.model.has_loaded:
+                view.refresh()
+        self._show_data()
+
+    def _sign_in_cancelled(self, switching: bool) -> None:
+        self.sign_in_dialog = None
+        if not switching:
+            self.close()
+
+    def switch_user(self) -> None:
+        """Sign in as someone else (File ▸ Switch user…, Ctrl+Shift+U)."""
+        if self.context is None:
+            return
+        if (
+            getattr(self.context, "db", None) is not None
+            and self.context.db.dialect == "postgresql"
+        ):
+            self.statusBar().showMessage(
+                _(
+                    "In shared mode desk acts as your PostgreSQL login; to act as someone else, "
+                    "open desk with that login's database address"
+                ),
+                10000,
+            )
+            return
+        from desk.services.users import sign_in_required
+
+        if not sign_in_required(self.context):
+            self.statusBar().showMessage(
+                _(
+                    "No one has a sign-in password yet: an administrator sets one with "
+                    "desk users passwd LOGIN"
+                ),
+                10000,
+            )
+            return
+        self.ask_sign_in(switching=True)
+
+    def sign_out_idle(self) -> None:
+        """Signed out after the policy's idle minutes: ask again before showing anything."""
+        from desk.services.context import sign_out
+
+        ctx = self.context
+        if ctx is None or not getattr(ctx, "signed_in", False) or self.sign_in_dialog is not None:
+            return
+        if ctx.db.dialect == "postgresql":
+            return
+        self.context = sign_out(ctx, reason="idle")
+        minutes = self.app_actions.acting.idle_minutes if self.app_actions.acting else 0
+        self.ask_sign_in(
+            _("You were signed out after {n} minutes without activity.").format(n=minutes)
+        )
+
+    def _show_acting(self, acting: Any) -> None:
+        from desk.services.permissions import role_list
+
+        if acting.roles:
+            text = _("Signed in: {name} ({login}) — {roles}").format(
+                name=acting.display_name, login=acting.login, roles=role_list(acting.roles)
+            )
+        elif acting.roles_in_use:
+            text = _("Signed in: {name} ({login}) — no role").format(
+                name=acting.display_name, login=acting.login
+            )
+        else:
+            text = _("{login} (roles are not in use yet)").format(login=acting.login)
+        self.user_label.setText(text)
+        self.user_label.setToolTip(text)
+        self.idle.minutes = acting.idle_minutes if acting.signed_in else 0
+        self._retitle()
 
     def focus_search(self) -> None:
         search = self.current_view().search
@@ -378,6 +516,14 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def _retitle(self) -> None:
+        acting = self.app_actions.acting
+        if acting is not None and self.context is not None:
+            self.setWindowTitle(
+                _("desk — {database} — {login}").format(
+                    database=self.database_label, login=acting.login
+                )
+            )
+            return
         self.setWindowTitle(_("desk — {database}").format(database=self.database_label))
 
     def retranslate(self) -> None:
@@ -408,6 +554,7 @@ class MainWindow(QMainWindow):
             self.context = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.stop()
         if self.keep_geometry:
             self.settings.geometry = self.saveGeometry()
             self.settings.sync()

@@ -144,7 +144,7 @@ def test_the_retention_dialog_puts_a_legal_hold(qtbot, url: str, monkeypatch) ->
     from desk.services.reviews import add_user, move_case
 
     with open_context(url, actor="office1") as ctx:
-        add_user(ctx, "rev", ["reviewer"])
+        add_user(ctx, "rev", ["chief"])
         for status in ("submitted", "first_review", "second_review"):
             move_case(ctx, "K1", status)
     with open_context(url, actor="rev") as ctx:

@@ -28,7 +28,15 @@ def review_db_url(tmp_path: Path, fixtures_dir: Path) -> str:
         assess_cases(ctx, lists=[])
         add_user(ctx, "office1", ["office"])
         # the app acts as the login it runs under
-        add_user(ctx, default_actor(), ["researcher", "reviewer"], display_name="Dana Dean")
+        # a researcher who is also the department head (of the department the case gets when
+        # they submit it)
+        add_user(
+            ctx,
+            default_actor(),
+            ["researcher", "dept_head"],
+            display_name="Dana Dean",
+            department="ENG",
+        )
     return url
 
 
@@ -112,7 +120,10 @@ def test_a_refusal_is_shown_with_the_services_message(qtbot, cases_window) -> No
         )
     box = win.findChild(QMessageBox, "errorMessage")
     assert box is not None and box.isVisible()
-    assert "not waiting for a second review" in box.text()
+    # a department head may not give second reviews: the service's sentence, and the
+    # dialog stays open with what was chosen
+    assert "may not give second reviews" in box.text() and "Committee" in box.text()
     box.close()
+    assert dialog.isVisible() and dialog.step_box.currentData() == "second"
     row = win.current_view().selected_row()
     assert row is not None and row.cells[CaseCol.STATUS] == "Draft"  # nothing was stored

@@ -68,7 +68,9 @@ def test_record_then_clear_and_confirm(qtbot, window) -> None:  # type: ignore[n
     dialog.select_hit(second.hits[0].id)
     with qtbot.waitSignal(window.runner.idle, timeout=20000):
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert dialog.summary.text().startswith("⚠ ") and "auditor" in dialog.summary.text()
+    assert (
+        dialog.summary.text().startswith("⚠ ") and "read-only role Auditor" in dialog.summary.text()
+    )
     assert {h.id for h in screening_hits(window.context, open_only=True)} == {
         h.id for h in second.hits
     }

@@ -24,6 +24,7 @@ def english():  # type: ignore[no-untyped-def]
 
 def run(capsys: pytest.CaptureFixture[str], login: str, monkeypatch, *argv: str):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("LOGNAME", login)
+    monkeypatch.setenv("DESK_USER", login)  # shared mode: PostgreSQL login
     monkeypatch.setenv("USER", login)
     code = main(list(argv))
     out, err = capsys.readouterr()

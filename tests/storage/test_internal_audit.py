@@ -40,9 +40,12 @@ def url(database_url: str, fixtures_dir: Path) -> str:
     with open_context(database_url, actor="office1") as ctx:
         import_cases(ctx, [fixtures_dir / "cases" / f"{ref}.json" for ref in CASES])
         assess_cases(ctx)
-        add_user(ctx, "office1", ["office"], display_name="輸出管理室 担当")
+        # the cases the office submits are the office's department's (ENG): dean reviews them
+        add_user(ctx, "office1", ["office"], display_name="輸出管理室 担当", department="ENG")
         add_user(ctx, "kansa", ["auditor"], display_name="監査 太郎")
-        add_user(ctx, "dean", ["reviewer"], display_name="工学部長 山田")
+        add_user(
+            ctx, "dean", ["dept_head", "chief"], display_name="工学部長 山田", department="ENG"
+        )
     return database_url
 
 
@@ -142,9 +145,9 @@ def test_the_auditor_writes_the_audit_and_nothing_else_the_office_owns_actions(
     with pytest.raises(PermissionDenied):
         add_finding(office, ref, "事務局による指摘")
     add_finding(auditor, ref, "指摘")
-    with pytest.raises(PermissionDenied, match="auditor"):
+    with pytest.raises(PermissionDenied, match="read-only role Auditor"):
         add_action(auditor, ref, 1, "是正", owner="監査人", due_on=dt.date(2027, 1, 1))
-    with pytest.raises(PermissionDenied, match="auditor"):
+    with pytest.raises(PermissionDenied, match="read-only role Auditor"):
         import_cases(auditor, [fixtures_dir / "cases" / "S04.json"])  # read-only elsewhere
     with open_context(auditor.url, actor="dean") as reviewer:
         with pytest.raises(PermissionDenied):
@@ -228,7 +231,7 @@ def reject(office: ServiceContext, ref: str) -> None:
             dean, ref, level="first", decision="reject", seen=review_state(dean, ref).seen
         )
     if state.decision is None:  # forwarded to the second review (another reviewer)
-        add_user(office, "chief", ["reviewer"], display_name="統括責任者 佐藤")
+        add_user(office, "chief", ["chief"], display_name="統括責任者 佐藤")
         with open_context(office.url, actor="chief") as chief:
             state = review_state(chief, ref)
             state = decide_case(chief, ref, level="second", decision="reject", seen=state.seen)
@@ -259,6 +262,7 @@ def test_cli_create_check_finding_action_and_show_json(
 ) -> None:
     def run(user: str, *argv: str) -> int:
         monkeypatch.setenv("LOGNAME", user)
+        monkeypatch.setenv("DESK_USER", user)  # shared mode: not the PostgreSQL login
         return main(["--database", url, "internal-audit", *argv])
 
     assert run("kansa", "create", "--fiscal-year", "2026", "--auditors", "監査 太郎") == 0

@@ -42,6 +42,7 @@ def office(
     monkeypatch.delenv("DESK_CALENDAR", raising=False)
     # the CLI acts as the login; roles are granted below, so the role checks are on
     monkeypatch.setenv("LOGNAME", "office1")
+    monkeypatch.setenv("DESK_USER", "office1")  # shared mode: PostgreSQL login
     monkeypatch.setenv("USER", "office1")
     monkeypatch.setattr(m, "utcnow", lambda: DECIDED)
     monkeypatch.setattr(review_steps, "_now", lambda: DECIDED)
@@ -50,8 +51,8 @@ def office(
     import_cases(ctx, [shared_dir / "cases" / "S03.json"])
     assess_cases(ctx, lists=[])
     reviews.add_user(ctx, "office1", ["office"], display_name="輸出管理室 担当")
-    reviews.add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher")
-    reviews.add_user(ctx, "dean", ["reviewer"], display_name="工学部長 山田")
+    reviews.add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher", department="ENG")
+    reviews.add_user(ctx, "dean", ["dept_head"], display_name="工学部長 山田", department="ENG")
     reviews.submit_case(dataclasses.replace(ctx, actor="ren"), "S03")
     reviews.decide_case(
         dataclasses.replace(ctx, actor="dean"), "S03", level="first", decision="approve"

@@ -55,6 +55,8 @@ EXPECTED_TABLES = {
     "technical_items",
     "ties",
     "user_roles",
+    "user_credentials",
+    "signin_policy",
     "users",
     # keeping: number floors after a restore, retention, legal holds, record signatures
     "document_number_floors",

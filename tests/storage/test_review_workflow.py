@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from desk.cli.main import main
-from desk.domain.errors import InvalidInput, WorkflowError
+from desk.domain.errors import InvalidInput, PermissionDenied, WorkflowError
 from desk.domain.i18n import set_language
 from desk.services.cases import assess_cases, import_cases
 from desk.services.context import ServiceContext, open_context
@@ -41,9 +41,10 @@ def office(database_url: str, fixtures_dir: Path) -> Iterator[ServiceContext]:
     import_cases(ctx, [fixtures_dir / "cases" / f"{ref}.json" for ref in CASES])
     assess_cases(ctx, lists=[])
     add_user(ctx, "office1", ["office"], display_name="輸出管理室 担当")
-    add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher")
-    add_user(ctx, "dean", ["reviewer"], display_name="工学部長 山田")
-    add_user(ctx, "director", ["reviewer"], display_name="統括責任者 佐藤")
+    # a case's department is its project's, else its filer's: ren's once ren submits it
+    add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher", department="ENG")
+    add_user(ctx, "dean", ["dept_head"], display_name="工学部長 山田", department="ENG")
+    add_user(ctx, "director", ["chief"], display_name="統括責任者 佐藤")
     add_user(ctx, "audit", ["auditor"])
     set_language("en")
     try:
@@ -116,8 +117,9 @@ def test_high_risk_case_needs_the_second_level(office: ServiceContext) -> None:
     state = review_state(office, "S02")
     assert state.status == "first_review"
     move_case(office, "S02", "second_review")
-    # the first reviewer may not also make the second review
-    with pytest.raises(WorkflowError, match="someone else"):
+    # the department head may not also make the second review (separation of duties for
+    # someone holding both roles: tests/storage/test_trust_reviews.py)
+    with pytest.raises(PermissionDenied, match="dean may not give second reviews"):
         decide_case(as_(office, "dean"), "S02", level="second", decision="approve")
     state = decide_case(as_(office, "director"), "S02", level="second", decision="approve")
     assert state.status == "decided"
@@ -133,25 +135,31 @@ def test_routing_refusal_in_japanese(office: ServiceContext) -> None:
     with pytest.raises(WorkflowError) as err:
         move_case(office, "S02", "decided")
     assert "二次審査" in str(err.value) and "R3" in str(err.value)
-    with pytest.raises(WorkflowError) as err:
+    with pytest.raises(PermissionDenied) as denied:
         submit_case(as_(office, "dean"), "S03")
-    assert "権限" in str(err.value) and "dean" in str(err.value)
+    assert "権限" in str(denied.value) and "部局責任者" not in str(denied.value)
+    assert "研究者" in str(
+        denied.value
+    )  # the roles it needs, in Japanese and "dean" in str(err.value)
 
 
 def test_roles_are_checked_and_auditors_only_read(office: ServiceContext) -> None:
-    with pytest.raises(WorkflowError, match="dean may not submit cases"):
+    with pytest.raises(PermissionDenied, match="dean may not submit cases"):
         submit_case(as_(office, "dean"), "S03")
     submit_case(as_(office, "ren"), "S03")
-    with pytest.raises(WorkflowError, match="ren may not review cases"):
+    with pytest.raises(PermissionDenied, match="ren may not give first reviews"):
         decide_case(as_(office, "ren"), "S03", level="first", decision="approve")
-    with pytest.raises(WorkflowError, match="auditor"):
+    with pytest.raises(PermissionDenied, match="read-only role Auditor"):
         decide_case(as_(office, "audit"), "S03", level="first", decision="approve")
+    # the chief gives second reviews, not first ones
+    with pytest.raises(PermissionDenied, match="director may not give first reviews"):
+        decide_case(as_(office, "director"), "S03", level="first", decision="approve")
     # someone never given a role (created on first use from the login name)
-    with pytest.raises(WorkflowError, match="stranger may not review cases"):
+    with pytest.raises(PermissionDenied, match="stranger may not give first reviews"):
         decide_case(as_(office, "stranger"), "S03", level="first", decision="approve")
-    # once an office user exists, only the office adds users
-    with pytest.raises(WorkflowError, match="ren may not add users"):
-        add_user(as_(office, "ren"), "ren", ["reviewer"])
+    # once an office user exists (and no administrator yet), only the office adds users
+    with pytest.raises(PermissionDenied, match="ren may not add users"):
+        add_user(as_(office, "ren"), "ren", ["dept_head"])
     assert review_state(as_(office, "audit"), "S03").status == "submitted"  # reading is fine
     assert [a for a, _actor, _d in audit_actions(office)] == ["review.submit"]
 
@@ -312,6 +320,7 @@ def test_cli_review_commands(
         if "decide" in argv:  # what the reviewer had in front of them (desk review show)
             state = review_state(office, "S02")
             argv = (*argv, "--seen", f"{state.case_version}:{state.assessment_id}")
+        monkeypatch.setenv("DESK_USER", login)  # shared mode: PostgreSQL login
         return main([*argv, "--database", url])
 
     assert run("ren", "review", "submit", "S02", "--activity", "hosting") == 0
@@ -340,11 +349,11 @@ def test_cli_review_commands(
     assert shown["status"] == "decided" and shown["decision"] == "refer_to_meti"
     assert [s["level"] for s in shown["steps"]] == ["self", "first", "second"]
     assert shown["licences"][0]["number"] == "METI-7"
-    assert run("office1", "review", "users", "add", "kim", "--role", "reviewer") == 0
+    assert run("office1", "review", "users", "add", "kim", "--role", "chief") == 0
     assert run("office1", "review", "users", "list", "--json") == 0
     out = capsys.readouterr().out
     users = {u["login"]: u["roles"] for u in json.loads(out[out.index("[") :])}
-    assert users["kim"] == ["reviewer"] and users["audit"] == ["auditor"]
+    assert users["kim"] == ["chief"] and users["audit"] == ["auditor"]
 
 
 def test_cases_detail_pane_shows_the_review_history(office: ServiceContext) -> None:

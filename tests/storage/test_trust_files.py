@@ -99,7 +99,13 @@ def test_parts_left_by_a_killed_run_are_removed_on_the_next_start(
 def test_kill_9_of_report_records_leaves_no_part_files(database_url: str, tmp_path: Path) -> None:
     _cases(database_url, tmp_path, 12)
     out = tmp_path / "records"
-    env = {**os.environ, "LOGNAME": "office1", "USER": "office1", "DESK_DATABASE_URL": database_url}
+    env = {
+        **os.environ,
+        "LOGNAME": "office1",
+        "USER": "office1",
+        "DESK_USER": "office1",
+        "DESK_DATABASE_URL": database_url,
+    }
     argv = [sys.executable, "-m", "desk", "report", "records", "--all", "--out", str(out)]
     proc = subprocess.Popen(
         argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -139,7 +145,7 @@ def test_an_auditor_cannot_issue_records(database_url: str, tmp_path: Path) -> N
         add_user(ctx, "office1", ["office"])
         add_user(ctx, "audit", ["auditor"])
     with open_context(database_url, actor="audit") as ctx:
-        with pytest.raises(PermissionDenied, match="audit is an auditor"):
+        with pytest.raises(PermissionDenied, match="audit holds only the read-only role Auditor"):
             reports.issue_record(ctx, "F00", "precheck", "en", tmp_path / "r.pdf")
     assert not (tmp_path / "r.pdf").exists()
 
@@ -178,8 +184,9 @@ def test_only_the_office_imports_list_versions(
         add_user(ctx, "boss", ["office"])
         add_user(ctx, "ren", ["researcher"])
         add_user(ctx, "aud", ["auditor"])
-    for login, message in (("ren", "ren may not import list versions"), ("aud", "auditor")):
+    for login, message in (("ren", "ren may not import list versions"), ("aud", "read-only role")):
         monkeypatch.setenv("LOGNAME", login)
+        monkeypatch.setenv("DESK_USER", login)  # shared mode: PostgreSQL login
         monkeypatch.setenv("USER", login)
         code = main(
             [
@@ -192,6 +199,7 @@ def test_only_the_office_imports_list_versions(
         )
         assert code == 2 and message in capsys.readouterr().err
     monkeypatch.setenv("LOGNAME", "aud")
+    monkeypatch.setenv("DESK_USER", "aud")  # shared mode: PostgreSQL login
     monkeypatch.setenv("USER", "aud")
     code = main(["cases", "import", str(write_case(tmp_path)), "--database", database_url])
-    assert code == 2 and "aud is an auditor" in capsys.readouterr().err
+    assert code == 2 and "aud holds only the read-only role" in capsys.readouterr().err

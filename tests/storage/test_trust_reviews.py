@@ -42,11 +42,12 @@ def office(database_url: str, tmp_path: Path) -> Iterator[ServiceContext]:
     set_language("en")
     ctx = open_context(database_url, actor="office1")
     wf.add_user(ctx, "office1", ["office"])
+    # each reviewer may review at both levels, so that only separation of duties stops them
     for login in ("dean", "dean2", "director", "director2"):
-        wf.add_user(ctx, login, ["reviewer"])
-    wf.add_user(ctx, "ren", ["researcher"])
-    wf.add_user(ctx, "rin", ["researcher"])
-    wf.add_user(ctx, "rex", ["researcher", "reviewer"])
+        wf.add_user(ctx, login, ["dept_head", "chief"], department="ENG")
+    wf.add_user(ctx, "ren", ["researcher"], department="ENG")  # K1's department is its filer's
+    wf.add_user(ctx, "rin", ["researcher"], department="ENG")
+    wf.add_user(ctx, "rex", ["researcher", "dept_head"], department="ENG")
     wf.add_user(ctx, "audit", ["auditor"])
     import_cases(ctx, [write_case(tmp_path)])  # K1: listed technology to a CN national (R3)
     assess_cases(ctx, ["K1"], lists=[])
@@ -136,7 +137,13 @@ def test_two_submissions_of_one_draft_store_one(
 
 
 def _decide_process(url: str, login: str, decision: str, seen: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "LOGNAME": login, "USER": login, "DESK_DATABASE_URL": url}
+    env = {
+        **os.environ,
+        "LOGNAME": login,
+        "USER": login,
+        "DESK_USER": login,
+        "DESK_DATABASE_URL": url,
+    }
     env.pop("DESK_DEBUG", None)
     return subprocess.Popen(
         [
@@ -197,6 +204,7 @@ def test_desk_review_decide_needs_what_the_reviewer_saw_and_refuses_changed_fact
 
     _at_second_review(office)
     monkeypatch.setenv("LOGNAME", "director")
+    monkeypatch.setenv("DESK_USER", "director")  # shared mode: the owner's connection names them
     assert main(["--database", office.url, "review", "show", "K1"]) == 0
     shown = capsys.readouterr().out
     token = shown.split("--seen ")[1].split()[0]
@@ -255,7 +263,7 @@ def test_the_submitter_never_moves_the_case_to_decided(office: ServiceContext) -
 
 def test_move_case_checks_roles(office: ServiceContext) -> None:
     wf.submit_case(as_(office, "ren"), "K1")
-    with pytest.raises(PermissionDenied, match="audit is an auditor"):
+    with pytest.raises(PermissionDenied, match="audit holds only the read-only role Auditor"):
         wf.move_case(as_(office, "audit"), "K1", "first_review")
     with pytest.raises(PermissionDenied, match="ren may not move cases to the first review"):
         wf.move_case(as_(office, "ren"), "K1", "first_review")
@@ -278,9 +286,9 @@ def test_a_researcher_cannot_read_or_submit_another_researchers_case(
 
 
 def test_an_auditor_cannot_import_or_assess_cases(office: ServiceContext, tmp_path: Path) -> None:
-    with pytest.raises(PermissionDenied, match="audit is an auditor"):
+    with pytest.raises(PermissionDenied, match="audit holds only the read-only role Auditor"):
         import_cases(as_(office, "audit"), [write_case(tmp_path, id="A1")])
-    with pytest.raises(PermissionDenied, match="audit is an auditor"):
+    with pytest.raises(PermissionDenied, match="audit holds only the read-only role Auditor"):
         assess_cases(as_(office, "audit"), ["K1"], lists=[])
     with pytest.raises(PermissionDenied, match="nobody may not import cases"):
         import_cases(as_(office, "nobody"), [write_case(tmp_path, id="A1")])

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desk.cli.main import main
+from desk.services import users
 from desk.services.cases import list_cases
 from desk.services.context import open_context
 from desk.services.database import database_status
@@ -42,17 +43,26 @@ def test_a_released_database_is_migrated_and_its_cases_read(release: Path, tmp_p
         for c in json.loads((release / "cases.json").read_text(encoding="utf-8"))
     ]
 
-    with open_context(url) as ctx:
+    # the release granted roles (tanaka: office and reviewer, suzuki: reviewer, neither with a
+    # department): a login without a role sees no case, so read as the office
+    with open_context(url, actor="tanaka") as ctx:
         got = [s.to_json() for s in list_cases(ctx)]
+        roles = {u.login: u.roles for u in users.list_users(ctx)}
     assert [{k: c[k] for k in KEPT} for c in got] == expected
+    # revision 0005: a reviewer without a department is the chief; the office administers
+    assert roles["tanaka"] == ("admin", "chief", "office") and roles["suzuki"] == ("chief",)
     assert database_status(url).at_head
     assert hashlib.sha256(source.read_bytes()).hexdigest() == digest  # the fixture is untouched
 
 
 @pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.name)
 def test_a_released_database_answers_the_cli(
-    release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    release: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("DESK_USER", "tanaka")  # the release's office login
     copy = tmp_path / "desk.sqlite3"
     shutil.copyfile(release / "desk.sqlite3", copy)
     url = f"sqlite:///{copy}"

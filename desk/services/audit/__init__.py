@@ -5,8 +5,9 @@
 - :func:`audit_log` lists events, newest last, filtered by case, user and date
   (``desk audit log``).
 
-Reading the trail needs a role that oversees others' work (office, reviewer, auditor);
-while no role has been granted in a database at all, anyone may (see docs/security.md).
+Reading the trail needs a role that oversees others' work (office, chief, committee,
+president, auditor, admin; ``desk.services.permissions.AUDIT_READ_ROLES``); while no role
+has been granted in a database at all, anyone may (see docs/security.md).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import String, cast, func, or_, select
 from desk.domain.errors import NotFound
 from desk.domain.i18n import N_, _
 from desk.services.context import ServiceContext
+from desk.services.permissions import AUDIT_READ_ROLES as _AUDIT_READ_ROLES
 from desk.services.permissions import require_role
 from desk.storage import models as m
 from desk.storage.audit_chain import ChainProblem, ChainReport, verify_chain
@@ -36,7 +38,7 @@ __all__ = [
     "verify_audit",
 ]
 
-AUDIT_READ_ROLES = ("office", "reviewer", "auditor")
+AUDIT_READ_ROLES = _AUDIT_READ_ROLES  # desk.services.permissions names who oversees
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from desk.domain import case as d
 from desk.domain.errors import NotFound
 from desk.domain.i18n import _
 from desk.services.context import ServiceContext
-from desk.services.permissions import require_case_access
+from desk.services.permissions import require_case_access, visible_cases
 from desk.storage import models as m
 from desk.storage.casemap import (
     case_fingerprint,
@@ -87,8 +87,10 @@ def summarize(row: m.Case, assessment: m.Assessment | None) -> CaseSummary:
     )
 
 
-def _rows(session: Session, refs: Sequence[str] | None = None) -> list[m.Case]:
+def _rows(session: Session, refs: Sequence[str] | None = None, *, only: Any = None) -> list[m.Case]:
     query = select(m.Case).options(*case_load_options()).order_by(m.Case.ref)
+    if only is not None:
+        query = query.where(only)
     if refs is not None:
         query = query.where(m.Case.ref.in_(list(refs)))
     rows = list(session.scalars(query))
@@ -109,9 +111,10 @@ def case_row(session: Session, ref: str) -> m.Case:
 
 
 def list_cases(ctx: ServiceContext) -> tuple[CaseSummary, ...]:
-    """All stored cases, by id."""
+    """The stored cases the acting user may see (every case for the office …), by id."""
     with ctx.reading() as session:
-        rows = _rows(session)
+        only = visible_cases(session, ctx.user(session))
+        rows = _rows(session) if only is None else _rows(session, only=only)
         latest = latest_assessments(session)
         return tuple(summarize(r, latest.get(r.id)) for r in rows)
 

@@ -30,6 +30,7 @@ from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.reports.labels import CLASSIFICATIONS, OUTCOMES
 from desk.services.context import ServiceContext
+from desk.services.permissions import visible_cases
 from desk.services.registers.registries import (
     KIND_LABELS,
     LOCATION_LABELS,
@@ -322,8 +323,10 @@ def query_page(
     offset: int = 0,
     limit: int = 200,
     with_total: bool = True,
+    only: ColumnElement[bool] | None = None,
 ) -> Page:
-    """One page of ``registry`` in ``session`` (the storage-level worker of :func:`browse`)."""
+    """One page of ``registry`` in ``session`` (the storage-level worker of :func:`browse`);
+    ``only``: a further condition (the cases the acting user may see)."""
     cols = columns(registry)
     spec = _SPECS[registry]
     if offset < 0 or not 0 < limit <= MAX_PAGE:
@@ -346,6 +349,8 @@ def query_page(
     if not include_retired and registry in RETIRED_COLUMNS:
         in_use = RETIRED_COLUMNS[registry]().is_(False)
         condition = in_use if condition is None else and_(condition, in_use)
+    if only is not None:
+        condition = only if condition is None else and_(condition, only)
     stmt = spec.select()
     if condition is not None:
         stmt = stmt.where(condition)
@@ -380,8 +385,12 @@ def browse(
     with_total: bool = True,
 ) -> Page:
     """One page of a registry's rows matching ``search``, sorted in SQL by column ``sort``;
-    retired people, organizations, projects and technical data only with ``include_retired``."""
+    retired people, organizations, projects and technical data only with ``include_retired``.
+
+    The Cases registry shows the cases the acting user may see (a researcher their own, a
+    department head their department's: desk.services.permissions.visible_cases)."""
     with ctx.reading() as session:
+        only = visible_cases(session, ctx.user(session)) if registry == "cases" else None
         return query_page(
             session,
             registry,
@@ -392,4 +401,5 @@ def browse(
             offset=offset,
             limit=limit,
             with_total=with_total,
+            only=only,
         )

@@ -32,12 +32,12 @@ REVIEW_LEVELS = ("first", "second")
 
 # who may move a case to each status (move_case); an auditor never writes
 MOVE_ROLES: dict[str, tuple[str, ...]] = {
-    "draft": ("office", "reviewer"),
+    "draft": ("office", "dept_head", "chief", "committee"),
     "submitted": ("researcher", "office"),
-    "first_review": ("office", "reviewer"),
-    "second_review": ("office", "reviewer"),
-    "decided": ("reviewer",),
-    "closed": ("office", "reviewer"),
+    "first_review": ("office", "dept_head"),
+    "second_review": ("office", "dept_head", "chief", "committee"),
+    "decided": ("dept_head", "chief", "committee"),
+    "closed": ("office", "chief"),
 }
 MOVE_WHAT = {
     "draft": N_("send cases back to draft"),

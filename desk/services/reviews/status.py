@@ -15,7 +15,19 @@ from desk.domain.errors import InvalidInput, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.cases import CaseSummary, case_row, latest_assessments, summarize
 from desk.services.context import ServiceContext
-from desk.services.permissions import require_case_access, require_role, roles_in_use
+from desk.services.permissions import (
+    FIRST_REVIEW_ROLES,
+    SECOND_REVIEW_ROLES,
+    require_case_access,
+    require_role,
+    roles_in_use,
+)
+from desk.services.permissions import (
+    LICENCE_ROLES as LICENCE_ROLES,
+)
+from desk.services.permissions import (
+    USER_ADMIN_ROLES as USER_ADMIN_ROLES,
+)
 from desk.services.reviews.guards import MOVE_ROLES, MOVE_WHAT, flush_or_conflict, submitted_by
 from desk.storage import models as m
 from desk.storage.casemap import case_fingerprint, load_case
@@ -125,12 +137,11 @@ DECISION_LABELS = {
     "return_for_information": N_("Return for information"),
 }
 SECOND_LEVEL_RISKS = ("R2", "R3", "R4")
-# who may do what; an auditor may only read (engine-policy §6, domain reference §2.3)
+# who may do what; the read-only roles may only read (engine-policy §6, domain reference §2.3)
 SUBMIT_ROLES = ("researcher", "office")
-DECIDE_ROLES = ("reviewer",)
-LICENCE_ROLES = ("office", "reviewer")
-EVIDENCE_ROLES = ("researcher", "office", "reviewer")
-USER_ADMIN_ROLES = ("office",)
+DECIDE_ROLES = FIRST_REVIEW_ROLES + SECOND_REVIEW_ROLES
+LEVEL_ROLES = {"first": FIRST_REVIEW_ROLES, "second": SECOND_REVIEW_ROLES}
+EVIDENCE_ROLES = ("researcher", "office", "dept_head", "chief", "committee")
 
 
 def needs_second_level(risk: str | None) -> bool:

@@ -12,14 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.domain.errors import InvalidInput, WorkflowError
+from desk.domain.errors import InvalidInput, PermissionDenied, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
-from desk.services.permissions import require_case_access
+from desk.services.permissions import (
+    case_department_id,
+    require_case_access,
+    require_role,
+    roles_in_use,
+)
 from desk.services.reviews.guards import Seen, check_seen, flush_or_conflict, separate_duties
 from desk.services.reviews.state import (
     ReviewState,
@@ -29,13 +33,11 @@ from desk.services.reviews.state import (
 )
 from desk.services.reviews.status import (
     ACTIVITIES,
-    DECIDE_ROLES,
     DECISIONS,
+    LEVEL_ROLES,
     LEVELS,
-    ROLES,
     STATUS_LABELS,
     SUBMIT_ROLES,
-    USER_ADMIN_ROLES,
     needs_second_level,
 )
 from desk.storage import models as m
@@ -44,28 +46,29 @@ from desk.storage.casemap import case_fingerprint, load_case
 # --------------------------------------------------------------------------- review: roles
 
 
-def _roles(user: m.User) -> tuple[str, ...]:
-    return user.role_names
-
-
 def _require(session: Session, ctx: ServiceContext, allowed: Sequence[str], what: str) -> m.User:
-    """The acting user, if they hold one of ``allowed`` and are not an auditor."""
-    user = ctx.user(session)
-    roles = _roles(user)
-    if "auditor" in roles:
-        raise WorkflowError(
-            _("{user} is an auditor: auditors can read cases but not {what}").format(
-                user=user.login, what=_(what)
+    """The acting user, if they hold one of ``allowed`` (a read-only role never writes)."""
+    return require_role(session, ctx, allowed, what, write=True)
+
+
+def _require_reviewer(session: Session, ctx: ServiceContext, row: m.Case, level: str) -> m.User:
+    """The first review is the case's department head's; the second the chief's or the
+    committee's (:data:`LEVEL_ROLES`)."""
+    user = _require(session, ctx, LEVEL_ROLES[level], LEVEL_WHAT[level])
+    if level == "first" and roles_in_use(session):
+        mine = user.department_id
+        theirs = case_department_id(row)
+        if mine is None or theirs != mine:
+            raise PermissionDenied(
+                _(
+                    "{user} is the department head of another department: the first review "
+                    "of case {ref} is its own department's"
+                ).format(user=user.login, ref=row.ref)
             )
-        )
-    if not user.active or not set(roles) & set(allowed):
-        raise WorkflowError(
-            _(
-                "{user} may not {what}: it needs the role {roles} "
-                "(add it with: desk review users add {user} --role …)"
-            ).format(user=user.login, what=_(what), roles=" / ".join(allowed))
-        )
     return user
+
+
+LEVEL_WHAT = {"first": N_("give first reviews"), "second": N_("give second reviews")}
 
 
 def _current_assessment(session: Session, row: m.Case, doing: str) -> m.Assessment:
@@ -113,60 +116,22 @@ def add_user(
     *,
     display_name: str | None = None,
     email: str | None = None,
+    department: str | None = None,
 ) -> UserInfo:
-    """Create user ``login`` (or update them) with ``roles`` added. Only the office may do this
-    — except while nobody holds the office role yet, so that a new database can be set up."""
-    login = (login or "").strip()
-    if not login or len(login) > 100:
-        raise InvalidInput(_("a login name of 1–100 characters is needed"), where="NAME")
-    unknown = [r for r in roles if r not in ROLES]
-    if unknown or not roles:
-        raise InvalidInput(
-            _("unknown role {role} (one of: {choices})").format(
-                role=", ".join(unknown) or "—", choices=", ".join(ROLES)
-            ),
-            where="--role",
-        )
-    display = _text(display_name, "--name", 200)
-    mail = _text(email, "--email", 200)
-    with ctx.transaction() as session:
-        office_exists = session.scalar(
-            select(func.count()).select_from(m.UserRole).where(m.UserRole.role == "office")
-        )
-        if office_exists:
-            _require(session, ctx, USER_ADMIN_ROLES, N_("add users"))
-        user = session.scalars(select(m.User).where(m.User.login == login)).first()
-        created = user is None
-        if user is None:
-            user = m.User(login=login, display_name=display or login, email=mail)
-            session.add(user)
-        else:
-            if display:
-                user.display_name = display
-            if mail:
-                user.email = mail
-        have = {r.role for r in user.roles}
-        for role in roles:
-            if role not in have:
-                user.roles.append(m.UserRole(role=role))
-                have.add(role)
-        session.flush()
-        ctx.audit(
-            session,
-            "user.add" if created else "user.roles",
-            "user",
-            user.id,
-            {"login": login, "roles": sorted(have)},
-        )
-        return UserInfo(user.login, user.display_name, user.email, tuple(sorted(have)))
+    """Create user ``login`` (or update them) with ``roles`` added (``desk review users add``,
+    kept as an alias of :func:`desk.services.users.add_user`)."""
+    from desk.services import users
+
+    account = users.add_user(
+        ctx, login, roles, display_name=display_name, email=email, department=department
+    )
+    return UserInfo(account.login, account.display_name, account.email, account.roles)
 
 
 def list_users(ctx: ServiceContext) -> tuple[UserInfo, ...]:
-    with ctx.reading() as session:
-        return tuple(
-            UserInfo(u.login, u.display_name, u.email, u.role_names)
-            for u in session.scalars(select(m.User).order_by(m.User.login))
-        )
+    from desk.services import users
+
+    return tuple(UserInfo(a.login, a.display_name, a.email, a.roles) for a in users.list_users(ctx))
 
 
 def submit_case(
@@ -283,7 +248,8 @@ def decide_case(
         )
     with ctx.transaction() as session:
         row = case_row(session, ref)
-        user = _require(session, ctx, DECIDE_ROLES, N_("review cases"))
+        user = _require_reviewer(session, ctx, row, level)
+        require_case_access(session, user, row)
         before = row.status
         if level == "first" and before not in ("submitted", "first_review"):
             raise WorkflowError(

@@ -65,6 +65,8 @@ class ActionsBase(QObject):
     # the review dialog is open (the dialog); a review step was stored (the ReviewState)
     review_dialog_opened = Signal(object)
     review_done = Signal(object)
+    # who is acting was read again (the desk.services.users.Acting)
+    acting_changed = Signal(object)
 
     def __init__(self, window: ActionContext):
         # the window is also the QWidget the dialogs are parented to
@@ -72,6 +74,7 @@ class ActionsBase(QObject):
         self.window = window
         self.folder = Path.home()  # where the next file question starts
         self.user_roles: tuple[str, ...] = ()
+        self.acting: Any = None  # desk.services.users.Acting, once read
 
     # --- questions about paths (one QFileDialog call each; tests replace them) -------
     def ask_case_files(self) -> list[str]:
@@ -116,25 +119,36 @@ class ActionsBase(QObject):
     # --- state ---------------------------------------------------------------------
     @property
     def read_only(self) -> bool:
-        """The acting user is an auditor: they may read and report, not change."""
-        return "auditor" in self.user_roles
+        """The acting user holds only read-only roles (auditor, president): they read and
+        report, they do not change."""
+        from desk.services.permissions import READ_ONLY_ROLES
+
+        return bool(self.user_roles) and set(self.user_roles) <= set(READ_ONLY_ROLES)
+
+    def refusal(self, roles: tuple[str, ...], what: str) -> str | None:
+        """The sentence the service would refuse ``what`` with (None: allowed)."""
+        from desk.services.permissions import refusal
+
+        acting = self.acting
+        if acting is None or not acting.roles_in_use:
+            return None
+        return refusal(acting.login, self.user_roles, roles, what, write=True)
 
     def load_roles(self) -> None:
-        """Read the acting user's roles (off the UI thread), then update the actions."""
+        """Read who is acting and their roles (off the UI thread), then update the actions."""
         ctx = self.window.context
         if ctx is None:
             return
 
-        def work() -> tuple[str, ...]:
-            from desk.services.reviews import list_users
+        def work() -> Any:
+            from desk.services.users import acting
 
-            for user in list_users(ctx):
-                if user.login == ctx.actor:
-                    return user.roles
-            return ()
+            return acting(ctx)
 
-        def done(roles: tuple[str, ...]) -> None:
-            self.user_roles = tuple(roles)
+        def done(acting: Any) -> None:
+            self.acting = acting
+            self.user_roles = tuple(acting.roles)
+            self.acting_changed.emit(acting)
             self.window.update_actions()
 
         self.window.runner.run(work, success=done, label=_("Loading…"))

@@ -244,17 +244,26 @@ class CaseMenuActions(ActionsBase):
         def opened(state: Any) -> None:
             dialog = ReviewDialog(state, self.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.accepted.connect(lambda: self._store_review(dialog.request(), view, row_id))
+            # OK stores first: a refused step leaves the dialog open with what was entered
+            dialog.buttons.accepted.disconnect(dialog.accept)
+            dialog.buttons.accepted.connect(lambda: self._store_review(dialog, view, row_id))
             dialog.open()
             self.review_dialog_opened.emit(dialog)
 
         self.window.runner.run(work, success=opened, label=_("Loading…"))
 
-    def _store_review(self, request: Any, view: Any, row_id: int) -> None:
+    def _store_review(self, dialog: Any, view: Any, row_id: int) -> None:
         from desk.services.reviews import STATUS_LABELS
         from desk.ui.dialogs.review import run_request
 
         ctx = self.window.context
+        request = dialog.request()
+        dialog.buttons.setEnabled(False)  # one step at a time
+
+        def refused(exc: BaseException) -> None:
+            dialog.buttons.setEnabled(True)
+            show_error(exc, dialog)
+            self.failed.emit("case.review", exc)
 
         def reselect(_loaded: int, _total: int) -> None:
             view.model.loaded.disconnect(reselect)
@@ -265,6 +274,7 @@ class CaseMenuActions(ActionsBase):
                     break
 
         def done(state: Any) -> None:
+            dialog.accept()
             self.window.statusBar().showMessage(
                 _("Case {ref} is now {status}.").format(
                     ref=state.ref, status=_(STATUS_LABELS[state.status])
@@ -275,4 +285,6 @@ class CaseMenuActions(ActionsBase):
             view.refresh()
             self.review_done.emit(state)
 
-        self.window.runner.run(lambda: run_request(ctx, request), success=done, label=_("Saving…"))
+        self.window.runner.run(
+            lambda: run_request(ctx, request), success=done, failure=refused, label=_("Saving…")
+        )

@@ -38,6 +38,10 @@ class ActionContext(Protocol):
         """The acting user may read and report, not change (an auditor)."""
         ...
 
+    def refusal(self, roles: tuple[str, ...], what: str) -> str | None:
+        """Why the acting user may not do ``what`` (which needs one of ``roles``), or None."""
+        ...
+
     def current_view(self) -> RegistryView: ...
 
     def view(self, key: str) -> RegistryView:

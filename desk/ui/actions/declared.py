@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
 
 from desk.domain.i18n import N_, _
+from desk.services import permissions as perm
 from desk.services.registers import REGISTRIES
 
 if TYPE_CHECKING:
@@ -88,6 +89,10 @@ class ActionSpec:
     enabled_when: Callable[[ActionContext], bool] = _always
     tip: str = ""  # msgid of the status tip
     icon: str | None = None  # name of a QStyle.StandardPixmap (the platform's own icon)
+    # the roles that may (desk.services.permissions, the same the service checks) and what
+    # the action does, for the sentence a disabled action shows as its tip; () = anyone
+    roles: tuple[str, ...] = ()
+    what: str = ""
 
 
 MENU_FILE = N_("&File")
@@ -115,6 +120,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         enabled_when=_idle_writable,
         tip=N_("Store desk-case/1 files (new ids are added, known ids get the new facts)"),
+        roles=perm.IMPORT_CASE_ROLES,
+        what=N_("import case files"),
         icon="SP_DialogOpenButton",
     ),
     ActionSpec(
@@ -123,6 +130,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         MENU_FILE,
         enabled_when=_idle_writable,
         tip=N_("Store a restricted-party list CSV as a new version and screen again"),
+        roles=perm.LIST_ROLES,
+        what=N_("import list versions"),
     ),
     ActionSpec(
         "file.export_cases",
@@ -180,6 +189,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+,",
         tip=N_("Language and other preferences"),
     ),
+    ActionSpec(
+        "file.switch_user",
+        N_("S&witch user…"),
+        MENU_FILE,
+        "Ctrl+Shift+U",
+        enabled_when=_open,
+        tip=N_("Sign in as someone else without restarting desk"),
+    ),
     ActionSpec("file.quit", N_("&Quit"), MENU_FILE, QKeySequence.StandardKey.Quit),
     ActionSpec(
         "edit.find",
@@ -207,6 +224,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         enabled_when=_idle_writable,
         tip=N_("Enter a planned provision in the self-assessment form, store and assess it"),
+        roles=perm.IMPORT_CASE_ROLES,
+        what=N_("enter new cases"),
         icon="SP_FileIcon",
     ),
     ActionSpec(
@@ -217,6 +236,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Change the selected case's facts in the form; it is assessed again"),
+        roles=perm.EDIT_CASE_ROLES,
+        what=N_("edit cases"),
     ),
     ActionSpec(
         "case.assess",
@@ -226,6 +247,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Assess the selected case again with the current rules and lists"),
+        roles=perm.ASSESS_ROLES,
+        what=N_("assess cases"),
     ),
     ActionSpec(
         "case.issue_record",
@@ -235,6 +258,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Write the selected case's record (PDF) and store it as issued"),
+        roles=perm.RECORD_ROLES,
+        what=N_("issue records"),
     ),
     ActionSpec(
         "case.review",
@@ -244,6 +269,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Submit the selected case, or record a first or second review decision"),
+        roles=perm.REVIEW_ACTION_ROLES,
+        what=N_("submit or review cases"),
     ),
     ActionSpec(
         "register.import_roster",
@@ -273,6 +300,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+I",
         enabled_when=_register_view,
         tip=N_("Register a new person, organization, project or technical data"),
+        roles=perm.REGISTER_ROLES,
+        what=N_("change the registers"),
     ),
     ActionSpec(
         "register.edit",
@@ -281,6 +310,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_register_selected,
         tip=N_("Change the selected record in the register"),
+        roles=perm.REGISTER_ROLES,
+        what=N_("change the registers"),
     ),
     ActionSpec(
         "register.merge",
@@ -289,6 +320,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_register_selected,
         tip=N_("Merge another record into the selected one (its links move here)"),
+        roles=perm.REGISTER_ROLES,
+        what=N_("change the registers"),
     ),
     ActionSpec(
         "register.retire",
@@ -297,6 +330,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_register_selected,
         tip=N_("Keep the selected record but no longer offer or match it"),
+        roles=perm.REGISTER_ROLES,
+        what=N_("change the registers"),
     ),
     ActionSpec(
         "screen.name",
@@ -362,5 +397,13 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
 
 
 def update_enabled(window: ActionContext, actions: dict[str, QAction]) -> None:
+    """Enable each action by its state and the acting user's roles; an action the role does
+    not allow is disabled with the sentence the service would refuse it with as its tip."""
     for spec in ACTIONS:
-        actions[spec.id].setEnabled(spec.enabled_when(window))
+        action = actions[spec.id]
+        why = window.refusal(spec.roles, spec.what) if spec.roles else None
+        action.setEnabled(why is None and spec.enabled_when(window))
+        if spec.tip or why:
+            tip = why or _(spec.tip)
+            action.setStatusTip(tip)
+            action.setToolTip(tip)

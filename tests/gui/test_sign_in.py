@@ -1,0 +1,128 @@
+"""Sign-in in the app (issue 15): asked before anything is shown once accounts exist, the
+signed-in user and their roles in the status bar and title, menus that follow the role
+(disabled with the reason), Switch user… without a restart, sign-out after inactivity."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+PASSWORD = "ren's secret 1"
+
+
+@pytest.fixture
+def accounts_url(tmp_path: Path, fixtures_dir: Path) -> str:
+    from desk.domain.i18n import set_language
+    from desk.services import users
+    from desk.services.cases import import_cases
+    from desk.services.context import open_context, sign_in
+
+    set_language("en")
+    url = f"sqlite:///{tmp_path / 'accounts.sqlite3'}"
+    with open_context(url, actor="root") as ctx:
+        users.add_user(ctx, "root", ["admin", "office"], display_name="Root Admin")
+        import_cases(ctx, [fixtures_dir / "cases" / "S03.json"])
+        users.add_user(ctx, "ren", ["researcher"], display_name="Ren Researcher")
+        users.add_user(ctx, "aud", ["auditor"], display_name="Aki Auditor")
+        users.set_password(ctx, "root", "root's secret")
+        root = sign_in(ctx, "root", "root's secret")
+        users.set_password(root, "ren", PASSWORD)
+        users.set_password(root, "aud", "aud's secret")
+        users.set_policy(root, idle_minutes=5)
+    return url
+
+
+def _events(url: str) -> list[tuple[str, str, dict[str, object]]]:
+    from desk.storage import models as m
+    from desk.storage.db import open_database
+
+    db = open_database(url)
+    try:
+        with db.reading() as s:
+            return [
+                (e.action, e.actor, e.details)
+                for e in s.scalars(select(m.AuditEvent).order_by(m.AuditEvent.id))
+            ]
+    finally:
+        db.close()
+
+
+def _sign_in(qtbot, win, login: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    dialog = win.sign_in_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.login.clear()
+    qtbot.keyClicks(dialog.login, login)
+    qtbot.keyClicks(dialog.password, password)
+    with qtbot.waitSignal(win.app_actions.acting_changed, timeout=10000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -> None:  # type: ignore[no-untyped-def]
+    from desk.ui.app import apply_language, create_main_window
+
+    win = create_main_window(accounts_url, lang="en")
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        # asked before anything is shown; nothing can be done meanwhile
+        dialog = win.sign_in_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert not win.centralWidget().isVisible() and win.context is None
+        assert not win.actions_by_id["file.import_cases"].isEnabled()
+        # a wrong password: said in the dialog, which stays open with the login kept
+        qtbot.keyClicks(dialog.login, "ren")
+        qtbot.keyClicks(dialog.password, "wrong")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        assert dialog.isVisible() and "wrong login name or password" in dialog.error.text()
+        assert dialog.login.text() == "ren" and dialog.password.text() == ""
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        with qtbot.waitSignal(win.app_actions.acting_changed, timeout=10000):
+            qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        assert win.sign_in_dialog is None and win.context.actor == "ren"
+        assert win.user_label.text() == "Signed in: Ren Researcher (ren) — Researcher"
+        assert "ren" in win.windowTitle()
+        # the menus follow the role, and say why
+        a = win.actions_by_id
+        assert a["file.import_cases"].isEnabled() and a["case.new"].isEnabled()
+        assert not a["file.import_list"].isEnabled()
+        assert "ren may not import list versions" in a["file.import_list"].toolTip()
+        assert "Export control office" in a["file.import_list"].statusTip()
+        win.show_registry("people")
+        assert not a["register.new"].isEnabled()
+        assert "ren may not change the registers" in a["register.new"].toolTip()
+
+        # Switch user… (Ctrl+Shift+U) without a restart: the auditor reads only
+        assert a["file.switch_user"].shortcut().toString() == "Ctrl+Shift+U"
+        a["file.switch_user"].trigger()
+        _sign_in(qtbot, win, "aud", "aud's secret")
+        assert win.context.actor == "aud"
+        assert "Aki Auditor (aud) — Auditor" in win.user_label.text()
+        assert not a["file.import_cases"].isEnabled()
+        assert "read-only role Auditor" in a["file.import_cases"].toolTip()
+        assert a["file.export_cases"].isEnabled()  # reading and reporting stay open
+
+        # idle for the policy's 5 minutes: signed out, asked again
+        assert win.idle.minutes == 5
+        assert not win.idle.check(now=time.monotonic() + 60)
+        assert win.idle.check(now=time.monotonic() + 5 * 60 + 1)
+        assert win.context is None and not win.centralWidget().isVisible()
+        assert "5 minutes without activity" in win.sign_in_dialog.reason.text()
+        _sign_in(qtbot, win, "root", "root's secret")
+        assert a["file.import_list"].isEnabled()
+        assert win.user_label.text().endswith(
+            "Root Admin (root) — Administrator / Export control office"
+        )
+    finally:
+        win.runner.wait_idle()
+        if win.context is not None:
+            win.context.close()
+        apply_language("en")
+    done = [(act, who, d.get("reason")) for act, who, d in _events(accounts_url)]
+    assert ("auth.sign_in_failed", "ren", None) in done
+    assert ("auth.sign_out", "ren", "switch") in done
+    assert ("auth.sign_out", "aud", "idle") in done
+    assert [who for act, who, _r in done if act == "auth.sign_in"][-3:] == ["ren", "aud", "root"]
