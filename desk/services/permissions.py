@@ -79,6 +79,22 @@ def sees_all_cases(session: Session, user: m.User) -> bool:
     return bool(set(user.role_names) & set(ALL_CASES_ROLES))
 
 
+def other_researchers(session: Session, user: m.User) -> frozenset[int] | None:
+    """The ids of the researchers whose cases ``user`` may not see (None: sees every case).
+
+    The same rule as :func:`require_case_access`, for a list's query: a case filed by
+    another user who is only a researcher is theirs alone."""
+    if sees_all_cases(session, user):
+        return None
+    return frozenset(
+        u.id
+        for u in session.scalars(select(m.User))
+        if u.id != user.id
+        and "researcher" in u.role_names
+        and not set(u.role_names) & set(ALL_CASES_ROLES)
+    )
+
+
 def may_open_case(session: Session, user: m.User, row: m.Case) -> bool:
     try:
         require_case_access(session, user, row)

@@ -322,8 +322,12 @@ def query_page(
     offset: int = 0,
     limit: int = 200,
     with_total: bool = True,
+    hidden_filers: frozenset[int] | None = None,
 ) -> Page:
-    """One page of ``registry`` in ``session`` (the storage-level worker of :func:`browse`)."""
+    """One page of ``registry`` in ``session`` (the storage-level worker of :func:`browse`).
+
+    ``hidden_filers``: cases filed by these users are left out (another researcher's, for
+    a researcher: :func:`desk.services.permissions.other_researchers`)."""
     cols = columns(registry)
     spec = _SPECS[registry]
     if offset < 0 or not 0 < limit <= MAX_PAGE:
@@ -346,6 +350,9 @@ def query_page(
     if not include_retired and registry in RETIRED_COLUMNS:
         in_use = RETIRED_COLUMNS[registry]().is_(False)
         condition = in_use if condition is None else and_(condition, in_use)
+    if registry == "cases" and hidden_filers:
+        own = (Case.filed_by_id.is_(None)) | Case.filed_by_id.not_in(sorted(hidden_filers))
+        condition = own if condition is None else and_(condition, own)
     stmt = spec.select()
     if condition is not None:
         stmt = stmt.where(condition)
@@ -382,9 +389,15 @@ def browse(
     """One page of a registry's rows matching ``search``, sorted in SQL by column ``sort``;
     retired people, organizations, projects and technical data only with ``include_retired``."""
     with ctx.reading() as session:
+        hidden = None
+        if registry == "cases":
+            from desk.services.permissions import other_researchers
+
+            hidden = other_researchers(session, ctx.user(session))
         return query_page(
             session,
             registry,
+            hidden_filers=hidden,
             search=search,
             include_retired=include_retired,
             sort=sort,
