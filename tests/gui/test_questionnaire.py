@@ -165,3 +165,28 @@ def test_a_researcher_files_through_the_wizard_and_sees_their_own_cases(qtbot, w
     summary_row = next(c for c in list_cases(win.context) if c.ref == ref)
     assert summary_row.status == "submitted" and summary_row.outcome is not None
     assert refs_shown(win) == ["EC-2026-0100", ref]
+
+
+def test_screenshot_of_the_wizard(tmp_path: Path) -> None:
+    """``desk --screenshot FILE --view wizard`` pictures the questionnaire, not the window."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.gui.test_app_shell import png_size
+
+    target = tmp_path / "wizard.png"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["DESK_SETTINGS_FILE"] = str(tmp_path / "settings.ini")
+    database = f"sqlite:///{tmp_path / 'shot.sqlite3'}"
+    args = ["--database", database, "--lang", "ja", "--screenshot", str(target), "--view"]
+    done = subprocess.run(
+        [sys.executable, "-m", "desk", *args, "wizard"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert png_size(target) == (760, 680)  # the wizard's size, not the window's 1280×800

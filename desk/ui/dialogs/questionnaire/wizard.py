@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
+    QFrame,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,6 +38,7 @@ from desk.domain import case as d
 from desk.domain.countries import COUNTRY_JA, COUNTRY_NAMES
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _, current_language, pick
+from desk.domain.localtime import format_date
 from desk.reports.labels import CHANNELS
 from desk.ui.dialogs.case_form.choices import suggest_id
 from desk.ui.dialogs.case_form.fields import Checks, OptionalDate
@@ -82,7 +85,16 @@ class Page(QWizardPage):
         self.setSubTitle(subtitle)
         self.questionnaire = wizard
         self.check: Callable[[], Problems] = list
-        self.box = QVBoxLayout(self)
+        # the questions scroll (usable at 1366×768); the problem line stays in view below
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(self.scroll)
+        self.box = QVBoxLayout(inner)
+        self.scroll.setWidget(inner)
+        outer.addWidget(self.scroll, 1)
         self.problem = QLabel(self)
         self.problem.setObjectName("problem")
         self.problem.setStyleSheet("color: #b00020")
@@ -107,7 +119,9 @@ class Page(QWizardPage):
 
     def finish(self) -> None:
         self.box.addStretch(1)
-        self.box.addWidget(self.problem)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(self.problem)
         self.problem.hide()
 
     def changed(self, *_args: Any) -> None:
@@ -640,6 +654,15 @@ class QuestionnaireWizard(QWizard):
         self.channels.set_value(p.channels)
         self.prov_date.set_value(p.date)
 
+    def fill_example(self) -> None:
+        """Answers of the example shown in the documentation (``--view wizard``)."""
+        self.name.setText(_("王 小明"))
+        self.name_latin.setText("Wang Xiaoming")
+        choose(self.nationality, "CN")
+        self.affiliation.setText(_("Tsinghua University"))
+        choose(self.affiliation_country, "CN")
+        self.who.changed()
+
     def validate(self, draft: bool = False) -> d.Case | None:
         """The case the answers make, or None after saying what is wrong (by label).
         A draft needs only what any stored case needs (a name, a nationality…)."""
@@ -775,7 +798,7 @@ class QuestionnaireWizard(QWizard):
 
 
 def _date_text(day: dt.date | None) -> str:
-    return day.isoformat() if day is not None else "—"
+    return format_date(day, lang=current_language()) if day is not None else "—"
 
 
 def _esc(text: str) -> str:
