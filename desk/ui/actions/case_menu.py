@@ -302,7 +302,7 @@ class CaseMenuActions(ActionsBase):
 
         def work() -> Any:
             from desk.services.cases import assess_cases, save_case
-            from desk.services.registers.explain import assessment_sections
+            from desk.services.registers import assessment_sections
             from desk.services.reviews import submit_case
 
             save_case(
