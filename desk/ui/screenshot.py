@@ -93,6 +93,7 @@ def capture_wizard(window: Picturable, target: Path, done: Callable[[bool], None
     def save() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         ok = wizard.grab().save(str(target), "PNG")
+        wizard.dirty = False  # the example answers: closing must not ask
         wizard.close()
         done(ok)
 

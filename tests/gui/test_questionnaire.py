@@ -190,3 +190,29 @@ def test_screenshot_of_the_wizard(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert png_size(target) == (760, 680)  # the wizard's size, not the window's 1280×800
+
+
+def test_esc_asks_before_dropping_unsaved_answers(qtbot, win, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    wizard = open_wizard(qtbot, win)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)  # nothing typed yet: closes without asking
+    assert not wizard.isVisible() and asked == []
+
+    wizard = open_wizard(qtbot, win)
+    commit(wizard.name, "王 小明")
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and wizard.name.text() == "王 小明"
+    assert "保存" in asked[0]
+    answer[0] = QMessageBox.StandardButton.Discard
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert not wizard.isVisible()
+    assert refs_shown(win) == ["EC-2026-0100"]  # nothing stored

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QTextBrowser,
     QVBoxLayout,
@@ -125,6 +126,7 @@ class Page(QWizardPage):
         self.problem.hide()
 
     def changed(self, *_args: Any) -> None:
+        self.questionnaire.dirty = True
         problems = self.check()
         self.problem.setText(
             "\n".join(_("{field}: {problem}").format(field=f, problem=p) for f, p in problems)
@@ -183,6 +185,7 @@ class QuestionnaireWizard(QWizard):
             self.fill(case)
         for page in (self.who, self.what, self.where, self.exempt):
             page.changed()
+        self.dirty = False  # answers changed since the last save (Esc then asks)
 
     # --- pages ------------------------------------------------------------------------
     def _who_page(self) -> Page:
@@ -693,7 +696,22 @@ class QuestionnaireWizard(QWizard):
         self.button(QWizard.WizardButton.CustomButton1).setEnabled(False)
         self.save_draft(case, not self.stored)
 
+    def reject(self) -> None:
+        """Esc / Cancel: answers not saved are only dropped once the user says so."""
+        if self.dirty and not self._submitted:
+            answer = QMessageBox.question(
+                self,
+                _("Self-assessment"),
+                _("Your answers are not saved. Close without saving them?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
     def draft_saved(self) -> None:
+        self.dirty = False
         self.stored = True
         self.button(QWizard.WizardButton.CustomButton1).setEnabled(True)
         self.show_problem("")
@@ -717,6 +735,7 @@ class QuestionnaireWizard(QWizard):
 
     def submitted(self, sections: Sequence[Any]) -> None:
         """The case is stored, assessed and submitted: explain the assessment."""
+        self.dirty = False
         self.stored = True
         self._submitted = True
         lines = []
