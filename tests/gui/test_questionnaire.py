@@ -216,3 +216,22 @@ def test_esc_asks_before_dropping_unsaved_answers(qtbot, win, monkeypatch) -> No
     qtbot.keyClick(wizard, Qt.Key.Key_Escape)
     assert not wizard.isVisible()
     assert refs_shown(win) == ["EC-2026-0100"]  # nothing stored
+
+
+def test_a_case_resumed_in_the_wizard_keeps_the_facts_it_does_not_ask(
+    qtbot, fixtures_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Opening a stored case in the wizard and saving it unchanged changes no fact (an
+    officer's declaration, an affiliation's kind, other ties and exemptions stay)."""
+    import json
+
+    changed = []
+    for path in sorted((fixtures_dir / "cases").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc.pop("expected", None)
+        case = d.parse_case(doc)
+        wizard = QuestionnaireWizard(today=dt.date(2026, 9, 1), case=case)
+        qtbot.addWidget(wizard)
+        if d.parse_case(wizard.document()) != case:
+            changed.append(path.name)
+    assert changed == []

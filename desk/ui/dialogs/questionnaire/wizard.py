@@ -167,6 +167,10 @@ class QuestionnaireWizard(QWizard):
         self.today = today
         self.case_id = case.id if case is not None else suggest_id(existing, today)
         self.stored = case is not None  # a draft exists: saving replaces its facts
+        # a resumed case's facts the wizard does not ask about are kept (see document())
+        self.origin: dict[str, Any] = (
+            d.case_to_dict(case, include_expected=False) if case is not None else {}
+        )
         self._submitted = False
         self.save_draft: Callable[[d.Case, bool], None] | None = None  # (case, new)
         self.submit: Callable[[d.Case, bool], None] | None = None  # (case, new)
@@ -538,12 +542,21 @@ class QuestionnaireWizard(QWizard):
             c for c in (self.nationality.currentData(), self.second_nationality.currentData()) if c
         ]
         nationalities = list(dict.fromkeys(nationalities))
+        o_rec: Mapping[str, Any] = self.origin.get("recipient") or {}
+        location = "japan" if self.lives_in_japan.isChecked() else "abroad"
         recipient: dict[str, Any] = {
-            "kind": "person",
+            "kind": o_rec.get("kind", "person"),
             "name": self.name.text().strip(),
-            "nationalities": nationalities,
-            "location": "japan" if self.lives_in_japan.isChecked() else "abroad",
+            "nationalities": [*nationalities, *list(o_rec.get("nationalities") or ())[2:]],
         }
+        if (
+            "location" in o_rec
+            or location
+            != d.parse_recipient(
+                {**recipient, "name": recipient["name"] or "-"}, "recipient"
+            ).effective_location
+        ):
+            recipient["location"] = location
         if self.name_latin.text().strip():
             recipient["name_latin"] = self.name_latin.text().strip()
         assert isinstance(self.entered, OptionalDate)
@@ -551,30 +564,41 @@ class QuestionnaireWizard(QWizard):
             recipient["entered_japan_on"] = self.entered.value().isoformat()
         if self.employer.text().strip():
             recipient["employment_in_japan"] = {
-                "employer": self.employer.text().strip(),
                 "since": (self.entered.value() or self.today).isoformat(),
                 "form": "full_time",
+                **(o_rec.get("employment_in_japan") or {}),
+                "employer": self.employer.text().strip(),
             }
         if self.affiliation.text().strip():
-            aff = {"name": self.affiliation.text().strip()}
+            first = (o_rec.get("affiliations") or [{}])[0]
+            aff = {**first, "name": self.affiliation.text().strip()}
+            aff.pop("country", None)
             if self.affiliation_country.currentData():
                 aff["country"] = self.affiliation_country.currentData()
             recipient["affiliations"] = [aff]
-        ties = []
+        ties: list[dict[str, Any]] = []
         party = self.foreign_party_country.currentData()
-        if self.foreign_directions.isChecked():
-            ties.append(
+        stored_ties = list(o_rec.get("ties") or ())
+        for asked, shown, fresh in (
+            (
+                self.foreign_directions,
+                lambda t: t.get("type") != "funding" and bool(t.get("follows_directions")),
                 {
                     "type": "employment",
                     "counterparty_kind": "foreign_entity",
-                    "country": party,
                     "follows_directions": True,
-                }
-            )
-        if self.foreign_funding.isChecked():
-            ties.append(
-                {"type": "funding", "counterparty_kind": "foreign_government", "country": party}
-            )
+                },
+            ),
+            (
+                self.foreign_funding,
+                lambda t: t.get("type") == "funding",
+                {"type": "funding", "counterparty_kind": "foreign_government", "paid_to": "person"},
+            ),
+        ):
+            if not asked.isChecked():
+                continue
+            kept = [t for t in stored_ties if shown(t)] or [fresh]
+            ties += [{**t, "country": party} if party else t for t in kept]
         if ties:
             recipient["ties"] = ties
         technology: dict[str, Any] = {
@@ -583,24 +607,29 @@ class QuestionnaireWizard(QWizard):
         }
         if self.listed.currentData() == "listed" and self.item.currentData():
             technology["item"] = self.item.currentData()
-        exemptions = []
+        stored_claims = list((self.origin.get("technology") or {}).get("exemptions") or ())
+
+        def claim(basis: str, fresh: dict[str, Any]) -> list[dict[str, Any]]:
+            """The stored claims of ``basis`` (their facts kept), else a new one."""
+            kept = [c for c in stored_claims if c.get("basis") == basis]
+            return [{**c, **fresh} for c in kept] if kept else [{"basis": basis, **fresh}]
+
+        exemptions: list[dict[str, Any]] = []
         if self.public.isChecked():
-            exemptions.append(
-                {
-                    "basis": "public_domain",
-                    "evidence": self.evidence.text().strip(),
-                    "covers_all_content": True,
-                }
+            exemptions += claim(
+                "public_domain",
+                {"evidence": self.evidence.text().strip(), "covers_all_content": True},
             )
         if self.fundamental.isChecked():
-            exemptions.append(
+            exemptions += [
                 {
-                    "basis": "fundamental_research",
                     "aims_at_natural_principles": True,
                     "aims_at_specific_product": False,
                     "covers_all_content": True,
+                    **c,
                 }
-            )
+                for c in claim("fundamental_research", {})
+            ]
         if exemptions:
             technology["exemptions"] = exemptions
         assert isinstance(self.channels, Checks) and isinstance(self.prov_date, OptionalDate)
@@ -612,13 +641,15 @@ class QuestionnaireWizard(QWizard):
             provision["country"] = self.prov_country.currentData()
         if self.prov_date.value() is not None:
             provision["date"] = self.prov_date.value().isoformat()
+        o = self.origin
         return {
+            **{k: v for k, v in o.items() if k not in ("technology", "recipient", "provision")},
             "format": d.FORMAT,
             "id": self.case_id,
-            "title": self.tech_title.text().strip() or None,
-            "technology": technology,
-            "recipient": recipient,
-            "provision": provision,
+            "title": o["title"] if o.get("title") else self.tech_title.text().strip() or None,
+            "technology": _kept(o.get("technology"), technology, TECHNOLOGY_ASKED),
+            "recipient": _kept(o.get("recipient"), recipient, RECIPIENT_ASKED),
+            "provision": _kept(o.get("provision"), provision, PROVISION_ASKED),
         }
 
     def fill(self, case: d.Case) -> None:
@@ -814,6 +845,43 @@ class QuestionnaireWizard(QWizard):
             )
             + "</table>"
         )
+
+
+# the facts the wizard asks about; a resumed case's other facts are kept as stored
+RECIPIENT_ASKED = (
+    "kind",
+    "name",
+    "name_latin",
+    "nationalities",
+    "location",
+    "entered_japan_on",
+    "employment_in_japan",
+    "affiliations",
+    "ties",
+)
+TECHNOLOGY_ASKED = ("title", "classification", "item", "exemptions")
+PROVISION_ASKED = ("place", "country", "channels", "date")
+# list facts of which the wizard shows only some entries: the others are kept
+_SHOWN = {
+    "affiliations": lambda i, _e: i == 0,
+    "ties": lambda _i, e: e.get("type") == "funding" or bool(e.get("follows_directions")),
+    "exemptions": lambda _i, e: e.get("basis") in ("public_domain", "fundamental_research"),
+}
+
+
+def _kept(
+    origin: Mapping[str, Any] | None, answers: dict[str, Any], asked: Sequence[str]
+) -> dict[str, Any]:
+    """``answers`` over ``origin``: a fact the wizard asks about is the answer (or gone);
+    any other fact, and list entries the wizard does not show, stay as stored."""
+    origin = origin or {}
+    out = {k: v for k, v in origin.items() if k not in asked}
+    out.update(answers)
+    for key, shown in _SHOWN.items():
+        hidden = [e for i, e in enumerate(origin.get(key) or ()) if not shown(i, e)]
+        if key in asked and hidden:
+            out[key] = [*(out.get(key) or ()), *hidden]
+    return out
 
 
 def _date_text(day: dt.date | None) -> str:
