@@ -14,6 +14,18 @@ from desk.domain.errors import DeskError
 from desk.domain.i18n import set_language
 from desk.ui.database import database_label, open_context
 
+# what ``--screenshot`` can picture: a registry (desk.services.registers.REGISTRIES) or the
+# researcher's questionnaire
+SCREENSHOT_VIEWS = (
+    "projects",
+    "people",
+    "organizations",
+    "technical_items",
+    "cases",
+    "lists",
+    "wizard",
+)
+
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
     from desk.ui.settings import Settings
@@ -42,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.png",
         default=None,
         help="render the main window offscreen to a PNG and exit",
+    )
+    parser.add_argument(
+        "--view",
+        choices=SCREENSHOT_VIEWS,
+        default=None,
+        help="with --screenshot: what to picture (a registry, or the self-assessment wizard)",
     )
     return parser
 
@@ -125,7 +143,7 @@ def run_app(
         install_stderr_log,
         show_error,
     )
-    from desk.ui.screenshot import SCREENSHOT_SIZE, capture
+    from desk.ui.screenshot import SCREENSHOT_SIZE, capture, capture_wizard
 
     install_log_capture()
     install_stderr_log()
@@ -158,8 +176,10 @@ def run_app(
         window.ready.disconnect(ready)
         if on_ready is not None:
             on_ready(window)
-        if args.screenshot:
-            registry, row = screenshot_scene or (None, None)
+        if args.screenshot and args.view == "wizard":
+            capture_wizard(window, Path(args.screenshot), saved)
+        elif args.screenshot:
+            registry, row = screenshot_scene or (args.view, None)
             capture(window, Path(args.screenshot), saved, registry=registry, select_row=row)
 
     def saved(ok: bool) -> None:

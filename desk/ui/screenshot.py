@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
@@ -76,3 +77,24 @@ def capture(
             select()
     else:
         select()
+
+
+def capture_wizard(window: Picturable, target: Path, done: Callable[[bool], None]) -> None:
+    """Picture the researcher's questionnaire (its first page, answered in part) over the
+    window; nothing is stored."""
+    from desk.domain import localtime
+    from desk.ui.dialogs.questionnaire import QuestionnaireWizard
+
+    parent = window if isinstance(window, QWidget) else None
+    wizard = QuestionnaireWizard(today=localtime.today(), parent=parent)
+    wizard.fill_example()
+    wizard.show()
+
+    def save() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ok = wizard.grab().save(str(target), "PNG")
+        wizard.dirty = False  # the example answers: closing must not ask
+        wizard.close()
+        done(ok)
+
+    QTimer.singleShot(100, save)

@@ -40,6 +40,7 @@ class AppActions(FileMenuActions, CaseMenuActions, KeepingMenuActions):
             ("file.retention", self.retention),
             ("file.audit_log", self.audit_log),
             ("case.new", self.new_case),
+            ("case.wizard", self.new_self_assessment),
             ("case.edit", self.edit_case),
             ("case.assess", self.assess_case),
             ("case.issue_record", self.issue_record),

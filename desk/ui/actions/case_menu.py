@@ -85,9 +85,13 @@ class CaseMenuActions(ActionsBase):
 
     # --- new case / edit case (the self-assessment form) ---------------------------
     def new_case(self) -> None:
-        """Open the case form for a new case (the stored ids are read first, for a free id)."""
+        """Open the case form for a new case (the stored ids are read first, for a free id);
+        a researcher gets the questionnaire wizard instead (the form is the office's)."""
         ctx = self.window.context
         if ctx is None:
+            return
+        if self.prefers_wizard():
+            self.new_self_assessment()
             return
 
         def work() -> Any:
@@ -223,6 +227,136 @@ class CaseMenuActions(ActionsBase):
         self.window.show_registry("cases")
         view.model.loaded.connect(reselect)
         view.refresh()
+
+    # --- the researcher's questionnaire (wizard) --------------------------------------
+    def prefers_wizard(self) -> bool:
+        """The acting user is a researcher and not one of the office's roles."""
+        from desk.services.permissions import ALL_CASES_ROLES
+
+        roles = set(self.user_roles)
+        return "researcher" in roles and not roles & set(ALL_CASES_ROLES)
+
+    def new_self_assessment(self) -> None:
+        """Open the questionnaire: a new case, or the draft selected in Cases (resumed)."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+        draft: str | None = None
+        from desk.services.registers import CaseCol
+
+        view = self.window.current_view()
+        row = view.selected_row()
+        if view.registry == "cases" and row is not None:
+            draft = row.cells[CaseCol.REF]
+
+        def work() -> Any:
+            from desk.services.cases import get_case, list_cases
+
+            cases = list_cases(ctx)
+            resumed = None
+            if draft is not None and any(c.ref == draft and c.status == "draft" for c in cases):
+                resumed = get_case(ctx, draft)
+            return [c.ref for c in cases], resumed
+
+        self.window.runner.run(
+            work, success=lambda got: self._open_wizard(*got), label=_("Loading…")
+        )
+
+    def _open_wizard(self, refs: Iterable[str], case: Any) -> None:
+        from desk.ui.dialogs.questionnaire import QuestionnaireWizard
+
+        wizard = QuestionnaireWizard(
+            today=self._today(), existing=refs, case=case, parent=self.window
+        )
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        wizard.save_draft = lambda c, new: self._store_questionnaire(wizard, c, new, False)
+        wizard.submit = lambda c, new: self._store_questionnaire(wizard, c, new, True)
+        wizard.open()
+        self._offer_technical(wizard)
+        self.dialog_opened.emit(wizard)
+
+    def _offer_technical(self, wizard: Any) -> None:
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.registers import register_choices
+
+            return register_choices(ctx).technical
+
+        def done(technical: Any) -> None:
+            try:
+                wizard.offer_register(technical)
+            except RuntimeError:  # closed meanwhile
+                pass
+
+        self.window.runner.run(work, success=done, label=_("Loading…"))
+
+    def _store_questionnaire(self, wizard: Any, case: Any, new: bool, submit: bool) -> None:
+        """Store the questionnaire's case as a draft; with ``submit`` also assess it, submit
+        it for review and explain the assessment on the wizard's last page."""
+        from desk.domain.errors import DeskError
+
+        ctx = self.window.context
+        lang = self._lang()
+        stored: list[bool] = []  # set once the case is stored (a retry then replaces it)
+
+        def work() -> Any:
+            from desk.services.cases import assess_cases, save_case
+            from desk.services.registers import assessment_sections
+            from desk.services.reviews import submit_case
+
+            save_case(
+                ctx,
+                case,
+                source=_("self-assessment wizard"),
+                must_be_new=new,
+                action="case.create" if new else "case.edit",
+            )
+            stored.append(True)
+            if not submit:
+                return None
+            s = assess_cases(ctx, [case.id]).assessments[0]
+            submit_case(ctx, case.id)
+            return assessment_sections(
+                s.result,
+                outcome=s.outcome,
+                risk=s.risk,
+                review_on=s.review_on,
+                ruleset=s.ruleset,
+                lists=s.lists,
+                lang=lang,
+            )
+
+        def success(sections: Any) -> None:
+            if submit:
+                wizard.submitted(sections)
+                self.window.statusBar().showMessage(
+                    _("Case {ref} submitted for review.").format(ref=case.id), 8000
+                )
+            else:
+                wizard.draft_saved()
+            self.show_case(case.id)
+            self.finished.emit("case.wizard", sections)
+
+        def failure(exc: BaseException) -> None:
+            if stored:
+                wizard.stored = True
+            message = (
+                getattr(exc, "detail", None) or str(exc)
+                if isinstance(exc, DeskError)
+                else _("It could not be saved.")
+            )
+            wizard.submit_failed(message)
+            if not isinstance(exc, DeskError):
+                show_error(exc, self.window)
+            self.failed.emit("case.wizard", exc)
+
+        self.window.runner.run(
+            work,
+            success=success,
+            failure=failure,
+            label=_("Submitting…") if submit else _("Saving…"),
+        )
 
     # --- review case -------------------------------------------------------------
     def review_case(self) -> None:

@@ -229,6 +229,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         icon="SP_FileIcon",
     ),
     ActionSpec(
+        "case.wizard",
+        N_("New self-assessment (&wizard)…"),
+        MENU_CASE,
+        "Ctrl+Shift+W",
+        enabled_when=_idle_writable,
+        tip=N_("File a self-assessment step by step, with each question explained"),
+    ),
+    ActionSpec(
         "case.edit",
         N_("&Edit case…"),
         MENU_CASE,
