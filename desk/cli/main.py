@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "declarations": "desk.cli.declarations",
     "campaigns": "desk.cli.campaigns",
     "intake": "desk.cli.intake",
+    "home": "desk.cli.home",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -80,6 +81,7 @@ SUMMARIES: dict[str, str] = {
     "declarations": N_("people's declarations and pledges: request, receive, expire"),
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
     "intake": N_("review people at admission, hiring or a visit; who is due"),
+    "home": N_("show what needs doing today"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

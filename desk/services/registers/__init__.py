@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         retire,
         show,
     )
+    from desk.services.registers.home import HomeItem, HomeSection, HomeSummary, home_summary
     from desk.services.registers.explain import (
         assessment_sections,
         pair_label,
@@ -121,6 +122,10 @@ _LAZY = {
     "pair_label": "explain",
     "assessment_sections": "explain",
     "FIELDS": "editing",
+    "HomeItem": "home",
+    "HomeSection": "home",
+    "HomeSummary": "home",
+    "home_summary": "home",
     "RegisterChoices": "choices",
     "register_choices": "choices",
     "add": "editing",
@@ -196,6 +201,9 @@ __all__ = [
     "FACT_LABELS",
     "FIELDS",
     "FORMATS",
+    "HomeItem",
+    "HomeSection",
+    "HomeSummary",
     "KINDS",
     "KIND_LABELS",
     "LOCATION_LABELS",
@@ -253,6 +261,7 @@ __all__ = [
     "intake_reviews",
     "list_campaigns",
     "list_documents",
+    "home_summary",
     "list_records",
     "merge",
     "pair_label",
