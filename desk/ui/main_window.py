@@ -40,8 +40,12 @@ from desk.ui.errors import show_error
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
 from desk.ui.views.detail import DetailPane
+from desk.ui.views.home import HomeView
 from desk.ui.views.list_versions import ListVersionsPanel
 from desk.ui.views.registry import RegistryView
+
+# what the navigation lists: Home first, then the registries
+NAV: tuple[str, ...] = ("home", *REGISTRIES)
 
 
 class MainWindow(QMainWindow):
@@ -83,14 +87,23 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(16, 16))
-        for key in REGISTRIES:
+        for key in NAV:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.setMaximumWidth(220)
 
         self.stack = QStackedWidget(self)
-        # registry views are built when first shown: start-up builds only the first
+        # Home, the first view (desk.ui.views.home)
+        self.home = HomeView(self.runner, lambda: self.context, self.stack)
+        self.home.loaded.connect(self._on_home_loaded)
+        self.home.open_case.connect(self.open_case)
+        self.home.open_registry.connect(self.open_registry)
+        self.stack.addWidget(self.home)
+        for source in (self.app_actions.finished, self.register_actions.finished):
+            source.connect(lambda *_args: self.home.mark_stale())
+        self.app_actions.review_done.connect(lambda *_args: self.home.mark_stale())
+        # registry views are built when first shown
         self.views: dict[str, RegistryView] = {}
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -146,6 +159,7 @@ class MainWindow(QMainWindow):
         a["help.about"].triggered.connect(self.about)
         a["screen.name"].triggered.connect(self.screen_name)
         a["screen.hits"].triggered.connect(self.screening_hits)
+        a["view.home"].triggered.connect(lambda: self.show_registry("home"))
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
         for key in REGISTRIES:
@@ -195,18 +209,57 @@ class MainWindow(QMainWindow):
     def _list_versions(self, parent: QWidget) -> ListVersionsPanel:
         return ListVersionsPanel(self.runner, lambda: self.context, parent)
 
-    def current_view(self) -> RegistryView:
+    def current_view(self) -> Any:
+        """The view on screen: a :class:`RegistryView`, or Home (which has no rows)."""
         widget = self.stack.currentWidget()
-        assert isinstance(widget, RegistryView)
+        assert isinstance(widget, RegistryView | HomeView)
         return widget
 
     def show_registry(self, key: str) -> None:
-        self.nav.setCurrentRow(REGISTRIES.index(key))
+        """Show registry ``key`` (or ``"home"``)."""
+        self.nav.setCurrentRow(NAV.index(key))
+
+    def open_case(self, ref: str) -> None:
+        """Show case ``ref`` selected in the Cases registry (searched for by its id)."""
+        from desk.services.registers import CaseCol
+
+        view = self.view("cases")
+
+        def reselect(_loaded: int, _total: int) -> None:
+            if view.model.search_text != ref:
+                return  # an earlier answer: wait for the search
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                if view.model.index(r, CaseCol.REF).data() == ref:
+                    view.select_row(r)
+                    view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
+
+        view.model.loaded.connect(reselect)
+        self.open_registry("cases", ref)
+
+    def open_registry(self, key: str, search: str = "") -> None:
+        """Show registry ``key`` searched for ``search``."""
+        view = self.view(key)
+        view.search.blockSignals(True)
+        view.search.setText(search)
+        view.search.blockSignals(False)
+        if view.model.search_text == search.strip() and view.model.has_loaded:
+            view.model.reload()
+        elif self.context is not None:
+            view.model.set_search(search)
+        self.show_registry(key)
+
+    def _on_home_loaded(self) -> None:
+        self.update_actions()
+        if self.current_view() is self.home:
+            self.ready.emit()
 
     def _switch_to(self, row: int) -> None:
         if row < 0:
             return
-        view = self.view(REGISTRIES[row])
+        key = NAV[row]
+        view = self.home if key == "home" else self.view(key)
         self.stack.setCurrentWidget(view)
         if self.context is not None:
             view.ensure_loaded()
@@ -320,7 +373,7 @@ class MainWindow(QMainWindow):
     # --- state -------------------------------------------------------------------
     def _on_model_loaded(self, loaded: int, total: int) -> None:
         self.update_actions()
-        if self.sender() is self.current_view().model:
+        if self.sender() is getattr(self.current_view(), "model", None):
             self.ready.emit()
 
     def _show_progress(self, label: str) -> None:
@@ -345,13 +398,13 @@ class MainWindow(QMainWindow):
         for title, menu in self._menus.items():
             menu.setTitle(_(title))
         self.toolbar.setWindowTitle(_("Toolbar"))
-        for i, key in enumerate(REGISTRIES):
+        for i, key in enumerate(NAV):
             item = self.nav.item(i)
-            shortcut = QKeySequence(f"Ctrl+{i + 1}").toString(
-                QKeySequence.SequenceFormat.NativeText
-            )
-            item.setText(_(act.REGISTRY_TITLES[key]))
+            shortcut = QKeySequence(f"Ctrl+{i}").toString(QKeySequence.SequenceFormat.NativeText)
+            title = act.HOME_TITLE if key == "home" else act.REGISTRY_TITLES[key]
+            item.setText(_(title))
             item.setToolTip(shortcut)
+        self.home.retranslate()
         for view in self.views.values():
             view.retranslate()
         if self.screen_dialog is not None:

@@ -73,7 +73,6 @@ if TYPE_CHECKING:
         retire,
         show,
     )
-    from desk.services.registers.home import HomeItem, HomeSection, HomeSummary, home_summary
     from desk.services.registers.explain import (
         assessment_sections,
         pair_label,
@@ -95,6 +94,7 @@ if TYPE_CHECKING:
         review_person,
         reviews_due,
     )
+    from desk.services.registers.home import HomeItem, HomeSection, HomeSummary, home_summary
     from desk.services.registers.organizations import screen_organization
     from desk.services.registers.people import add_person_event
     from desk.services.registers.projects import add_funding, add_member
@@ -225,6 +225,9 @@ __all__ = [
     "ExportResult",
     "IntakeDocumentInfo",
     "IntakeReviewInfo",
+    "HomeItem",
+    "HomeSection",
+    "HomeSummary",
     "ListCol",
     "OrganizationCol",
     "Page",

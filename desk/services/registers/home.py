@@ -361,13 +361,13 @@ def _recent_imports(session: Session) -> list[HomeItem]:
         else:
             refs = [str(d.get("ref", "")) for d in reversed(details) if d.get("ref")]
             shown_refs = ", ".join(refs[:3]) + (" …" if len(refs) > 3 else "")
-            what = "{n}: {refs}".format(n=len(events), refs=shown_refs)
+            what = f"{len(events)}: {shown_refs}"
             ref, registry = (refs[0] if refs else ""), "cases"
             if action == "shipment.import":
                 ref, registry = "", ""  # shipments have no registry in the app yet
         items.append(
             HomeItem(
-                "{label}: {what}".format(label=_(IMPORT_LABELS[action]), what=what),
+                f"{_(IMPORT_LABELS[action])}: {what}",
                 _("{when} by {actor}").format(when=when, actor=actor),
                 ref,
                 registry,
