@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-APP_OPTIONS_WITH_VALUE = {"--database", "--lang", "--screenshot"}
+APP_OPTIONS_WITH_VALUE = {"--database", "--lang", "--screenshot", "--view"}
 
 
 def _wants_app(argv: Sequence[str]) -> bool:

@@ -21,10 +21,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INVALID = 0, 2
+# --view: (registry, row to select) pictured by --screenshot; Home is what the window opens on
+SCREENSHOT_VIEWS: dict[str, tuple[str | None, int | None]] = {
+    "home": (None, None),
+    "cases": ("cases", 1),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desk", description="desk: the desktop app.")
+    # desk [--database URL] [--lang ja|en] [--screenshot FILE.png [--view home|cases]]
     parser.add_argument(
         "--database",
         metavar="URL",
@@ -42,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.png",
         default=None,
         help="render the main window offscreen to a PNG and exit",
+    )
+    parser.add_argument(
+        "--view",
+        choices=("home", "cases"),
+        default=None,
+        help="with --screenshot: what to picture (home, or cases with one case selected)",
     )
     return parser
 
@@ -159,7 +171,9 @@ def run_app(
         if on_ready is not None:
             on_ready(window)
         if args.screenshot:
-            registry, row = screenshot_scene or (None, None)
+            registry, row = screenshot_scene or SCREENSHOT_VIEWS.get(
+                args.view or "home", (None, None)
+            )
             capture(window, Path(args.screenshot), saved, registry=registry, select_row=row)
 
     def saved(ok: bool) -> None:

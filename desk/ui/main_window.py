@@ -95,7 +95,9 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget(self)
         # Home, the first view (desk.ui.views.home)
+        settings.apply_time()  # Japan time unless the settings say otherwise
         self.home = HomeView(self.runner, lambda: self.context, self.stack)
+        self.home.institution = settings.institution
         self.home.loaded.connect(self._on_home_loaded)
         self.home.open_case.connect(self.open_case)
         self.home.open_registry.connect(self.open_registry)
@@ -358,10 +360,25 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from desk.ui.dialogs.settings import SettingsDialog
 
-        dialog = SettingsDialog(self.settings.language, self)
+        s = self.settings
+        dialog = SettingsDialog(
+            s.language, self, institution=s.institution, timezone=s.timezone, calendar=s.calendar
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.set_language_choice(dialog.language()))
+        dialog.accepted.connect(lambda: self._apply_settings(dialog))
         dialog.open()
+        self.settings_dialog = dialog  # tests
+
+    def _apply_settings(self, dialog: Any) -> None:
+        s = self.settings
+        s.institution = dialog.institution()
+        s.timezone = dialog.timezone()
+        s.calendar = dialog.calendar()
+        s.apply_time()
+        self.home.institution = s.institution
+        # the language last: it retranslates the window and reads the tables again, which
+        # shows the dates in the zone and calendar just chosen
+        self.set_language_choice(dialog.language())
 
     def set_language_choice(self, choice: str) -> None:
         self.settings.language = choice

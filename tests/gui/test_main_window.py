@@ -56,8 +56,10 @@ def test_title_names_the_database(window, sample_db_url: str) -> None:  # type: 
     assert path in window.windowTitle()
 
 
-def test_opens_on_projects_with_rows(window) -> None:  # type: ignore[no-untyped-def]
-    view = window.current_view()
+def test_opens_on_home_then_ctrl_1_shows_projects(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.current_view() is window.home
+    assert window.nav.currentItem().text() == "Home"
+    view = switch(qtbot, window, "projects", "Ctrl+1")
     assert view.registry == "projects"
     assert sorted(shown_column(view)) == ["Solid-state battery materials", "自律移動ロボットの制御"]
     assert view.count_label.text() == "2 rows"
@@ -80,7 +82,7 @@ def test_ctrl_numbers_switch_registries(qtbot, window) -> None:  # type: ignore[
 
 
 def test_clicking_the_navigation_switches(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    item = window.nav.item(3)
+    item = window.nav.item(4)
     rect = window.nav.visualItemRect(item)
     with qtbot.waitSignal(window.view("technical_items").model.loaded, timeout=5000):
         qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -261,7 +263,7 @@ def test_japanese_system_locale_gives_a_japanese_window(  # type: ignore[no-unty
     win = create_main_window(sample_db_url)  # no --lang, nothing saved: follow the system
     qtbot.addWidget(win)
     try:
-        assert win.nav.item(1).text() == "人物"
+        assert win.nav.item(2).text() == "人物"
         assert win.current_view().search.placeholderText() == "検索 (Ctrl+F)…"
         with qtbot.waitSignal(win.view("people").model.loaded, timeout=5000):
             win.show_registry("people")

@@ -40,6 +40,7 @@ from desk.ui.operations import OperationRunner
 
 ITEM_REF = Qt.ItemDataRole.UserRole + 1
 ITEM_REGISTRY = Qt.ItemDataRole.UserRole + 2
+QUEUE_KEYS = ("to_file", "first_review", "second_review", "to_record")
 # read again this often while on screen (other people's changes)
 AUTO_REFRESH_MS = 60_000
 
@@ -77,6 +78,7 @@ class HomeView(QWidget):
         self._stale = False
         self.has_loaded = False
         self.summary: Any = None
+        self.institution = ""  # from the settings: shown in the heading
         self.lists: dict[str, QListWidget] = {}  # section key → its list (tests)
         self.boxes: dict[str, QGroupBox] = {}
 
@@ -174,7 +176,8 @@ class HomeView(QWidget):
             return
         from desk.domain.localtime import shown
 
-        self.heading.setText(_("Today, {date}: what needs doing").format(date=shown(s.today)))
+        text = _("Today, {date}: what needs doing").format(date=shown(s.today))
+        self.heading.setText(f"{self.institution} — {text}" if self.institution else text)
 
     def show_summary(self, summary: Any) -> None:
         self.summary = summary
@@ -221,8 +224,9 @@ class HomeView(QWidget):
         widget.setAccessibleName(title)
         widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+        queue = key in QUEUE_KEYS  # the section's title says why; elsewhere the note leads
         for entry in items:
-            item = QListWidgetItem(f"{entry.text}  —  {entry.note}")
+            item = QListWidgetItem(entry.text if queue else f"{entry.note}  —  {entry.text}")
             item.setToolTip(f"{entry.text}\n{entry.note}")
             item.setData(ITEM_REF, entry.ref)
             item.setData(ITEM_REGISTRY, entry.registry)
