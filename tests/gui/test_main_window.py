@@ -165,7 +165,7 @@ def test_settings_dialog_switches_to_japanese(  # type: ignore[no-untyped-def]
         qtbot.mouseClick(
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
         )
-    assert window.nav.item(1).text() == "人物"
+    assert window.nav.item(2).text() == "人物"
     assert window.menuBar().actions()[0].text() == "ファイル(&F)"
     header = people.model.headerData(PersonCol.NAME, Qt.Orientation.Horizontal)
     assert header == "氏名・名称"
@@ -185,7 +185,7 @@ def test_settings_dialog_switches_to_japanese(  # type: ignore[no-untyped-def]
     second = create_main_window(sample_db_url)
     qtbot.addWidget(second)
     try:
-        assert second.nav.item(0).text() == "プロジェクト"
+        assert second.nav.item(1).text() == "プロジェクト"
         assert second.actions_by_id["view.refresh"].text() == "再読み込み(&R)"
     finally:
         second.runner.wait_idle()
@@ -264,7 +264,7 @@ def test_japanese_system_locale_gives_a_japanese_window(  # type: ignore[no-unty
     qtbot.addWidget(win)
     try:
         assert win.nav.item(2).text() == "人物"
-        assert win.current_view().search.placeholderText() == "検索 (Ctrl+F)…"
+        assert win.current_view().search.placeholderText() == "案件を検索（Ctrl+F）…"  # Home
         with qtbot.waitSignal(win.view("people").model.loaded, timeout=5000):
             win.show_registry("people")
         assert win.current_view().model.headerData(0, Qt.Orientation.Horizontal) == "氏名・名称"
