@@ -110,6 +110,7 @@ def make_large_database(url: str, people: int, cases: int) -> None:
                     "name": f"山田 太郎{i}",
                     "name_latin": f"Yamada Taro {i}",
                     "search_name": f"山田 太郎{i} yamada taro {i}",
+                    "sort_name": f"やまだ たろう{i}",
                     "nationalities": ["JP"],
                     "department_id": 1 + i % 10,
                 }

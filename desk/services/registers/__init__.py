@@ -34,6 +34,7 @@ from desk.services.registers.registries import (
     CaseCol,
     Column,
     Detail,
+    Filter,
     ListCol,
     OrganizationCol,
     Page,
@@ -43,6 +44,7 @@ from desk.services.registers.registries import (
     Section,
     TechnicalItemCol,
     columns,
+    filters,
 )
 
 if TYPE_CHECKING:
@@ -98,7 +100,7 @@ if TYPE_CHECKING:
     from desk.services.registers.organizations import screen_organization
     from desk.services.registers.people import add_person_event
     from desk.services.registers.projects import add_funding, add_member
-    from desk.services.registers.queries import MAX_PAGE, browse, query_page
+    from desk.services.registers.queries import MAX_PAGE, browse, filter_departments, query_page
     from desk.services.registers.records import KINDS, RegisterRecord, RegisterSummary
     from desk.services.registers.roster import (
         REVIEW_STATUS_LABELS,
@@ -118,6 +120,7 @@ _LAZY = {
     "query_page": "queries",
     "query_detail": "details",
     "browse": "queries",
+    "filter_departments": "queries",
     "detail": "details",
     "pair_label": "explain",
     "assessment_sections": "explain",
@@ -225,6 +228,7 @@ __all__ = [
     "ExportResult",
     "IntakeDocumentInfo",
     "IntakeReviewInfo",
+    "Filter",
     "HomeItem",
     "HomeSection",
     "HomeSummary",
@@ -264,6 +268,8 @@ __all__ = [
     "intake_reviews",
     "list_campaigns",
     "list_documents",
+    "filter_departments",
+    "filters",
     "home_summary",
     "list_records",
     "merge",
