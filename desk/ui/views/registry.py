@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,6 +56,105 @@ class Header(Protocol):
     def reload(self) -> None: ...
 
     def retranslate(self) -> None: ...
+
+
+NO_DATE = QDate(2000, 1, 1)  # a date box at its minimum shows "—": no limit
+
+
+class FilterBar(QWidget):
+    """The queues and filters a registry offers (``desk.services.registers.filters``):
+    a combo box per choice (the first entry: all), the departments once read, and date
+    boxes each right beside its label. ``changed`` carries key → value ("" = any)."""
+
+    changed = Signal(dict)
+
+    def __init__(self, registry: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self.specs = registries.filters(registry)
+        self.boxes: dict[str, QComboBox | QDateEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for spec in self.specs:
+            label = QLabel(self)
+            box: QComboBox | QDateEdit
+            if spec.kind == "date":
+                box = QDateEdit(self)
+                box.setCalendarPopup(True)
+                box.setDisplayFormat("yyyy-MM-dd")
+                box.setMinimumDate(NO_DATE)
+                box.setSpecialValueText("—")
+                box.setDate(NO_DATE)
+                box.dateChanged.connect(self._emit)
+            else:
+                box = QComboBox(self)
+                box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                box.currentIndexChanged.connect(self._emit)
+            box.setObjectName(f"filter_{spec.key}")
+            label.setBuddy(box)
+            self.boxes[spec.key] = box
+            self.labels[spec.key] = label
+            pair = QHBoxLayout()  # the label right beside its box
+            pair.setSpacing(4)
+            pair.addWidget(label)
+            pair.addWidget(box)
+            layout.addLayout(pair)
+        layout.addStretch(1)
+        self._departments: tuple[tuple[int, str], ...] = ()
+        self.retranslate()
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, box in self.boxes.items():
+            if isinstance(box, QDateEdit):
+                out[key] = "" if box.date() == NO_DATE else box.date().toString("yyyy-MM-dd")
+            else:
+                out[key] = str(box.currentData() or "")
+        return out
+
+    def set_value(self, key: str, value: str) -> None:
+        box = self.boxes[key]
+        if isinstance(box, QDateEdit):
+            box.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+        else:
+            box.setCurrentIndex(max(0, box.findData(value)))
+
+    def set_departments(self, departments: tuple[tuple[int, str], ...]) -> None:
+        self._departments = tuple(departments)
+        self._fill()
+
+    def _emit(self, *_args: object) -> None:
+        if not self._filling:
+            self.changed.emit(self.values())
+
+    _filling = False
+
+    def _fill(self) -> None:
+        self._filling = True
+        try:
+            for spec in self.specs:
+                box = self.boxes[spec.key]
+                if isinstance(box, QDateEdit):
+                    continue
+                current = box.currentData()
+                box.clear()
+                box.addItem(_("All"), "")
+                if spec.kind == "department":
+                    for dept_id, name in self._departments:
+                        box.addItem(name, str(dept_id))
+                else:
+                    for value, label in spec.choices:
+                        box.addItem(_(label), value)
+                box.setCurrentIndex(max(0, box.findData(current)))
+        finally:
+            self._filling = False
+
+    def retranslate(self) -> None:
+        for spec in self.specs:
+            self.labels[spec.key].setText(_("{label}:").format(label=_(spec.label)))
+            self.boxes[spec.key].setAccessibleName(_(spec.label))
+        self._fill()
 
 
 class RegistryView(QWidget):
@@ -100,6 +201,9 @@ class RegistryView(QWidget):
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.apply_search)
+        self.filter_bar = FilterBar(registry, self)
+        self.filter_bar.changed.connect(self.model.set_filters)
+        self.filter_bar.setVisible(bool(self.filter_bar.specs))
 
         self.table = QTableView(self)
         self.table.setObjectName("table")
@@ -144,6 +248,7 @@ class RegistryView(QWidget):
             self.versions = header(left)
             left_layout.addWidget(self.versions)
         left_layout.addLayout(top)
+        left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
@@ -161,6 +266,19 @@ class RegistryView(QWidget):
             self.model.reload()
             if self.versions is not None:
                 self.versions.reload()
+            self._load_departments()
+
+    def _load_departments(self) -> None:
+        if not any(f.kind == "department" for f in self.filter_bar.specs) or self._ctx() is None:
+            return
+        ctx = self._ctx()
+
+        def work() -> tuple[tuple[int, str], ...]:
+            from desk.services import registers as browse
+
+            return browse.filter_departments(ctx)
+
+        self._runner.run(work, success=self.filter_bar.set_departments, label=_("Loading…"))
 
     def apply_search(self) -> None:
         self._debounce.stop()
@@ -187,7 +305,7 @@ class RegistryView(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        if self.model.search_text:
+        if self.model.search_text or self.model.filters:
             self.count_label.setText(_("{count} matching").format(count=f"{total:,}"))
         else:
             self.count_label.setText(
@@ -228,6 +346,10 @@ class RegistryView(QWidget):
         self.search.setPlaceholderText(_("Search (Ctrl+F)…"))
         if self.show_retired is not None:
             self.show_retired.setText(_("Show retired"))
+        self.search.setAccessibleName(_("Search"))
+        self.filter_bar.retranslate()
+        if self.model.has_loaded:
+            self._load_departments()  # their names in the new language
         self.detail.retranslate()
         self.model.retranslate()
         if self.versions is not None:
