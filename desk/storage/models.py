@@ -634,6 +634,8 @@ class Assessment(Base):
     """The engine's answer for a case as it stood (``case_sha256``), with rule set and lists."""
 
     __tablename__ = "assessments"
+    # home: the cases due for re-review are read from this index alone (bench/startup.py)
+    __table_args__ = (Index("ix_assessments_review_on_case_id", "review_on", "case_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from desk.domain.i18n import N_, _, ngettext
 from desk.domain.localtime import local_date, shown, zone
@@ -143,9 +143,10 @@ def _case_text(r: Any) -> str:
     return f"{text} — {who}" if who and who not in title else text
 
 
-def _count(session: Session, condition: ColumnElement[bool]) -> int:
-    stmt = select(func.count(m.Case.id)).where(condition)
-    return int(session.scalar(stmt) or 0)
+def _first(condition: ColumnElement[bool], *order: Any) -> Any:
+    """The ids of the first ITEMS cases meeting ``condition``: chosen before the recipient
+    is joined, so only those few rows are joined (a large queue stays fast)."""
+    return select(m.Case.id).where(condition).order_by(*order).limit(ITEMS).scalar_subquery()
 
 
 def _section(key: str, count: int, items: Iterable[HomeItem]) -> HomeSection:
@@ -160,40 +161,57 @@ def _start_of(day: dt.date) -> dt.datetime:
 # --------------------------------------------------------------------------- work queue
 
 
-def _simple_queue(
-    session: Session, key: str, condition: ColumnElement[bool], order: Any, note: str
+def _listed(
+    session: Session, key: str, condition: ColumnElement[bool], note: str, count: int | None = None
 ) -> HomeSection:
-    rows = session.execute(_case_select().where(condition).order_by(order).limit(ITEMS))
+    """A queue section: its first ITEMS cases by id, and how many there are (``count``
+    when already known, else counted)."""
+    rows = session.execute(
+        _case_select().where(m.Case.id.in_(_first(condition, m.Case.ref))).order_by(m.Case.ref)
+    )
     items = [HomeItem(_case_text(r), note, r.ref) for r in rows]
-    return _section(key, _count(session, condition), items)
+    if count is None:
+        count = int(session.scalar(select(func.count(m.Case.id)).where(condition)) or 0)
+    return _section(key, count, items)
 
 
 def _queue(
     session: Session, user: m.User | None, roles: Sequence[str], sees_all: bool
 ) -> list[HomeSection]:
+    # one pass over the status index gives most counts at once
+    by_status: dict[str, int] = {
+        status: int(n)
+        for status, n in session.execute(
+            select(m.Case.status, func.count(m.Case.id)).group_by(m.Case.status)
+        )
+    }
     out: list[HomeSection] = []
     for key in QUEUE:
         if roles and not set(roles) & set(SECTIONS[key][1]):
             continue
         if key == "to_file":
             condition: ColumnElement[bool] = m.Case.status == "draft"
+            count: int | None = by_status.get("draft", 0)
             if not sees_all and user is not None:  # a researcher's own drafts
                 condition = and_(
                     condition, or_(m.Case.filed_by_id == user.id, m.Case.filed_by_id.is_(None))
                 )
-            out.append(_simple_queue(session, key, condition, m.Case.ref, _("draft")))
+                count = None
+            out.append(_listed(session, key, condition, _("draft"), count))
         elif key == "first_review":
             condition = m.Case.status.in_(("submitted", "first_review"))
-            out.append(_simple_queue(session, key, condition, m.Case.ref, _("first review")))
+            count = by_status.get("submitted", 0) + by_status.get("first_review", 0)
+            out.append(_listed(session, key, condition, _("first review"), count))
         elif key == "second_review":
             condition = m.Case.status == "second_review"
-            out.append(_simple_queue(session, key, condition, m.Case.ref, _("second review")))
+            count = by_status.get("second_review", 0)
+            out.append(_listed(session, key, condition, _("second review"), count))
         else:  # decided, no record issued yet
             condition = and_(
                 m.Case.status == "decided",
                 ~exists().where(m.IssuedRecord.case_id == m.Case.id),
             )
-            out.append(_simple_queue(session, key, condition, m.Case.ref, _("no record issued")))
+            out.append(_listed(session, key, condition, _("no record issued")))
     return out
 
 
@@ -203,25 +221,21 @@ def _queue(
 def _overdue(session: Session, today: dt.date) -> HomeSection:
     """Cases waiting for a review step for more than OVERDUE_DAYS (since the last step,
     else since they were filed)."""
+    # one index probe per waiting case (review_steps.case_id), not a GROUP BY of every step
     last_step = (
-        select(m.ReviewStep.case_id, func.max(m.ReviewStep.decided_at).label("at"))
-        .group_by(m.ReviewStep.case_id)
-        .subquery()
+        select(func.max(m.ReviewStep.decided_at))
+        .where(m.ReviewStep.case_id == m.Case.id)
+        .correlate(m.Case)
+        .scalar_subquery()
     )
-    since = func.coalesce(last_step.c.at, m.Case.filed_at, m.Case.updated_at)
+    since = func.coalesce(last_step, m.Case.filed_at, m.Case.updated_at)
     cutoff = _start_of(today - dt.timedelta(days=OVERDUE_DAYS))
     condition = and_(m.Case.status.in_(WAITING), since < cutoff)
-    count = session.scalar(
-        select(func.count(m.Case.id))
-        .outerjoin(last_step, last_step.c.case_id == m.Case.id)
-        .where(condition)
-    )
+    count = session.scalar(select(func.count(m.Case.id)).where(condition))
     rows = session.execute(
         _case_select(since.label("since"))
-        .outerjoin(last_step, last_step.c.case_id == m.Case.id)
-        .where(condition)
+        .where(m.Case.id.in_(_first(condition, since, m.Case.id)))
         .order_by(since, m.Case.id)
-        .limit(ITEMS)
     )
     items = []
     for r in rows:
@@ -232,20 +246,18 @@ def _overdue(session: Session, today: dt.date) -> HomeSection:
 
 def _re_review(session: Session, today: dt.date) -> HomeSection:
     """Open cases whose current assessment may change soon (its ``review_on``)."""
-    latest = select(func.max(m.Assessment.id).label("id")).group_by(m.Assessment.case_id).subquery()
+    newer = aliased(m.Assessment)
     due = today + dt.timedelta(days=RE_REVIEW_WITHIN_DAYS)
+    # the assessments due (index on review_on) that no newer one of their case replaced
     condition = and_(
         m.Assessment.review_on.is_not(None),
         m.Assessment.review_on <= due,
         m.Case.status != "closed",
+        ~exists().where(newer.case_id == m.Assessment.case_id, newer.id > m.Assessment.id),
     )
 
     def joined(stmt: Select[Any]) -> Select[Any]:
-        return (
-            stmt.join(m.Assessment, m.Assessment.case_id == m.Case.id)
-            .join(latest, latest.c.id == m.Assessment.id)
-            .where(condition)
-        )
+        return stmt.join(m.Assessment, m.Assessment.case_id == m.Case.id).where(condition)
 
     count = session.scalar(joined(select(func.count(m.Case.id))))
     rows = session.execute(
