@@ -87,6 +87,8 @@ def _matching(column: Any, words: list[str]) -> ColumnElement[bool] | None:
 def _labels_matching(table: dict[str, Any], word: str) -> list[str]:
     """The codes whose label, in English or Japanese, contains ``word`` (normalised):
     「一次審査」 finds ``first_review``, ``licence`` finds both licence outcomes."""
+    if len(word) < 2 and word.isascii():
+        return []  # one Latin letter would match nearly every label
     ja = translator("ja")
     out = []
     for code, label in table.items():
