@@ -18,9 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import PermissionDenied
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.services.context import ServiceContext
 from desk.storage import models as m
+
+ROLE_NAMES = {
+    "researcher": N_("researcher"),
+    "office": N_("export control office"),
+    "reviewer": N_("reviewer"),
+    "auditor": N_("auditor"),
+}
 
 # who may do what (today's roles); the workflow's own lists live in desk.services.workflow
 IMPORT_CASE_ROLES = ("researcher", "office")
@@ -66,9 +73,11 @@ def require_role(
     if not roles & set(allowed):
         raise PermissionDenied(
             _(
-                "{user} may not {what}: it needs the role {roles} "
-                "(the office adds it with: desk review users add {user} --role …)"
-            ).format(user=user.login, what=_(what), roles=" / ".join(allowed))
+                "{user} may not {what}: it needs the role {roles}. Ask the export control "
+                "office to give you that role, then try again."
+            ).format(
+                user=user.login, what=_(what), roles=" / ".join(_(ROLE_NAMES[r]) for r in allowed)
+            )
         )
     return user
 

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 1000])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         self.progress = QProgressBar(self)
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
         geometry = settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 720)
+        layout = settings.splitter_state("main")
+        if layout is not None:
+            splitter.restoreState(layout)
         self.nav.setCurrentRow(0)
         self.retranslate()
         if context is not None:  # opened before the window (tests, benchmarks)
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
                 detail=DetailPane,
                 header=self._list_versions if key == "lists" else None,
             )
+            view.restore_header(self.settings.header_state(key))
             view.selection_changed.connect(self.update_actions)
             view.model.loaded.connect(self._on_model_loaded)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -436,9 +441,16 @@ class MainWindow(QMainWindow):
             self.context.close()
             self.context = None
 
+    def save_layout(self) -> None:
+        """Window geometry, the navigation's width and each table's columns (QSettings)."""
+        self.settings.geometry = self.saveGeometry()
+        self.settings.set_splitter_state("main", self.splitter.saveState())
+        for key, view in self.views.items():
+            self.settings.set_header_state(key, view.header_state())
+        self.settings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.keep_geometry:
-            self.settings.geometry = self.saveGeometry()
-            self.settings.sync()
+            self.save_layout()
         self.runner.wait_idle(5000)
         super().closeEvent(event)

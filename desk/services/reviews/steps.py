@@ -19,7 +19,7 @@ from desk.domain.errors import InvalidInput, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
-from desk.services.permissions import require_case_access
+from desk.services.permissions import ROLE_NAMES, require_case_access
 from desk.services.reviews.guards import Seen, check_seen, flush_or_conflict, separate_duties
 from desk.services.reviews.state import (
     ReviewState,
@@ -61,9 +61,13 @@ def _require(session: Session, ctx: ServiceContext, allowed: Sequence[str], what
     if not user.active or not set(roles) & set(allowed):
         raise WorkflowError(
             _(
-                "{user} may not {what}: it needs the role {roles} "
-                "(add it with: desk review users add {user} --role …)"
-            ).format(user=user.login, what=_(what), roles=" / ".join(allowed))
+                "{user} may not {what}: it needs the role {roles}. Ask the export control "
+                "office to give you that role, then try again."
+            ).format(
+                user=user.login,
+                what=_(what),
+                roles=" / ".join(_(ROLE_NAMES.get(r, r)) for r in allowed),
+            )
         )
     return user
 

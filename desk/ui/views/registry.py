@@ -285,7 +285,8 @@ class RegistryView(QWidget):
         self.model.set_search(self.search.text())
 
     def refresh(self) -> None:
-        self.model.reload()
+        """Read the table again (F5), keeping the selected row selected."""
+        self.reload_keeping_selection()
         if self.versions is not None:
             self.versions.reload()
 
@@ -336,6 +337,39 @@ class RegistryView(QWidget):
             return browse.detail(ctx, registry, row_id)
 
         self._runner.run(work, success=done, label=_("Loading…"))
+
+    # --- columns: widths that fit, remembered by the window ---------------------------
+    MIN_COLUMN = 56
+
+    def fit_columns(self) -> None:
+        """Scale the starting widths down so that every column is on screen (at 1366×768
+        too); long texts are elided (…) and shown whole in their tooltip."""
+        available = self.table.viewport().width()
+        widths = [c.width for c in self.model.columns]
+        if available <= 0 or sum(widths) <= available:
+            for i, w in enumerate(widths):
+                self.table.setColumnWidth(i, w)
+            return
+        scale = available / sum(widths)
+        for i, w in enumerate(widths):
+            self.table.setColumnWidth(i, max(self.MIN_COLUMN, int(w * scale)))
+
+    def header_state(self) -> Any:
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header(self, state: Any) -> bool:
+        """Column widths and order as the person left them (False: none kept)."""
+        self._restored = bool(state) and self.table.horizontalHeader().restoreState(state)
+        return self._restored
+
+    _restored = False
+    _fitted = False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._restored and not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_columns)  # once laid out at the window's size
 
     def select_row(self, row: int) -> None:
         index: QModelIndex = self.model.index(row, 0)
