@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -67,6 +68,7 @@ class FilterBar(QWidget):
     boxes each right beside its label. ``changed`` carries key → value ("" = any)."""
 
     changed = Signal(dict)
+    PER_ROW = 4
 
     def __init__(self, registry: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,9 +76,11 @@ class FilterBar(QWidget):
         self.specs = registries.filters(registry)
         self.boxes: dict[str, QComboBox | QDateEdit] = {}
         self.labels: dict[str, QLabel] = {}
-        layout = QHBoxLayout(self)
+        # up to PER_ROW label+box pairs a row: the bar never widens the window (1366×768)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for spec in self.specs:
+        layout.setHorizontalSpacing(10)
+        for n, spec in enumerate(self.specs):
             label = QLabel(self)
             box: QComboBox | QDateEdit
             if spec.kind == "date":
@@ -89,7 +93,11 @@ class FilterBar(QWidget):
                 box.dateChanged.connect(self._emit)
             else:
                 box = QComboBox(self)
-                box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                # as narrow as 8 characters when space is short; the open list is wider
+                box.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                box.setMinimumContentsLength(8)
                 box.currentIndexChanged.connect(self._emit)
             box.setObjectName(f"filter_{spec.key}")
             label.setBuddy(box)
@@ -98,9 +106,8 @@ class FilterBar(QWidget):
             pair = QHBoxLayout()  # the label right beside its box
             pair.setSpacing(4)
             pair.addWidget(label)
-            pair.addWidget(box)
-            layout.addLayout(pair)
-        layout.addStretch(1)
+            pair.addWidget(box, 1)
+            layout.addLayout(pair, n // self.PER_ROW, n % self.PER_ROW)
         self._departments: tuple[tuple[int, str], ...] = ()
         self.retranslate()
 
