@@ -257,8 +257,8 @@ def _condition(
         department = _int(value, key)
         if registry == "cases":
             return _case_department(department)
-        model = {"people": Person, "projects": Project}[registry]
-        return model.department_id == department  # type: ignore[no-any-return]
+        owner: Any = Person.department_id if registry == "people" else Project.department_id
+        return owner == department  # type: ignore[no-any-return]
     if registry == "cases":
         if key == "status":
             return Case.status == value
@@ -285,7 +285,7 @@ def _condition(
         ("organizations", "kind"): Organization.kind,
         ("technical_items", "classification"): TechnicalItem.classification,
     }[(registry, key)]
-    return column == value  # type: ignore[no-any-return]
+    return column == value
 
 
 @dataclass(frozen=True)

@@ -346,20 +346,24 @@ class RegistryView(QWidget):
         self._runner.run(work, success=done, label=_("Loading…"))
 
     # --- columns: widths that fit, remembered by the window ---------------------------
-    MIN_COLUMN = 56
+    MIN_COLUMN = 72
 
     def fit_columns(self) -> None:
-        """Scale the starting widths down so that every column is on screen (at 1366×768
-        too); long texts are elided (…) and shown whole in their tooltip."""
-        available = self.table.viewport().width()
+        """Narrow the starting widths so that every column is on screen (at 1366×768 too):
+        the first column (the name or id a person looks for) keeps its width, the others
+        give up what they have beyond :data:`MIN_COLUMN`, the widest most; long texts are
+        elided (…) and shown whole in their tooltip."""
+        available = self.table.viewport().width() - 2
         widths = [c.width for c in self.model.columns]
-        if available <= 0 or sum(widths) <= available:
-            for i, w in enumerate(widths):
-                self.table.setColumnWidth(i, w)
-            return
-        scale = available / sum(widths)
+        excess = sum(widths) - available
+        if available > 0 and excess > 0:
+            floors = [widths[0]] + [min(w, self.MIN_COLUMN) for w in widths[1:]]
+            slack = sum(w - f for w, f in zip(widths, floors, strict=True))
+            if slack > 0:
+                cut = min(1.0, excess / slack)
+                widths = [int(w - (w - f) * cut) for w, f in zip(widths, floors, strict=True)]
         for i, w in enumerate(widths):
-            self.table.setColumnWidth(i, max(self.MIN_COLUMN, int(w * scale)))
+            self.table.setColumnWidth(i, w)
 
     def header_state(self) -> Any:
         return self.table.horizontalHeader().saveState()
