@@ -18,6 +18,7 @@ def register(subparsers: Any) -> None:
 
 def _home(args: argparse.Namespace) -> int:
     from desk.services.context import open_context
+    from desk.services.permissions import ROLE_NAMES
     from desk.services.registers import home_summary
 
     with open_context(database_url(args)) as ctx:
@@ -25,7 +26,7 @@ def _home(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
         return 0
-    roles = ", ".join(summary.roles) if summary.roles else _("every role")
+    roles = ", ".join(_(ROLE_NAMES.get(r, r)) for r in summary.roles) or _("every role")
     print(
         _("Home for {user} ({roles}), {today}").format(
             user=summary.user, roles=roles, today=summary.today.isoformat()
