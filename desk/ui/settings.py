@@ -90,7 +90,9 @@ class Settings:
     @property
     def timezone(self) -> str:
         """The IANA zone times are shown in (Japan time unless chosen otherwise)."""
-        return str(self._s.value("ui/timezone", DEFAULT_TIMEZONE) or DEFAULT_TIMEZONE)
+        from desk.domain.localtime import zone_name
+
+        return str(self._s.value("ui/timezone", "") or zone_name())
 
     @timezone.setter
     def timezone(self, value: str) -> None:
@@ -109,16 +111,18 @@ class Settings:
         self._s.setValue("ui/calendar", value)
 
     def apply_time(self) -> None:
-        """Make the zone and calendar the process's (desk.domain.localtime); a zone the
-        system does not know falls back to Japan time."""
+        """Make the chosen zone and calendar the process's (desk.domain.localtime); what
+        was never chosen follows ``DESK_TIMEZONE``/``DESK_CALENDAR`` (Japan time, 西暦); a
+        zone the system does not know falls back to Japan time."""
         from desk.domain.errors import InvalidInput
         from desk.domain.localtime import set_calendar, set_zone
 
+        chosen_zone = self._s.value("ui/timezone") if self._s.contains("ui/timezone") else None
         try:
-            set_zone(self.timezone)
+            set_zone(str(chosen_zone) if chosen_zone else None)
         except InvalidInput:
             set_zone(DEFAULT_TIMEZONE)
-        set_calendar(self.calendar)
+        set_calendar(self.calendar if self._s.contains("ui/calendar") else None)
 
     def header_state(self, key: str) -> QByteArray | None:
         """A table's column widths and order (``QHeaderView.saveState``)."""

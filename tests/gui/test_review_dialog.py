@@ -110,9 +110,11 @@ def test_a_refusal_is_shown_with_the_services_message(qtbot, cases_window) -> No
         qtbot.mouseClick(
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
         )
-    box = win.findChild(QMessageBox, "errorMessage")
-    assert box is not None and box.isVisible()
-    assert "not waiting for a second review" in box.text()
-    box.close()
+    # said in the dialog, which stays open with the choices made
+    assert dialog.isVisible() and dialog.step_box.currentData() == "second"
+    assert "not waiting for a second review" in dialog.problem.text()
+    assert win.findChild(QMessageBox, "errorMessage") is None
+    dialog.ask_discard = lambda: True
+    dialog.reject()
     row = win.current_view().selected_row()
     assert row is not None and row.cells[CaseCol.STATUS] == "Draft"  # nothing was stored

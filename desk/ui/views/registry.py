@@ -270,10 +270,12 @@ class RegistryView(QWidget):
 
     def ensure_loaded(self) -> None:
         if not self.model.has_loaded:
+            # the departments first: operations run in order, so none is left in flight
+            # once the rows are on screen (the actions are enabled then)
+            self._load_departments()
             self.model.reload()
             if self.versions is not None:
                 self.versions.reload()
-            self._load_departments()
 
     def _load_departments(self) -> None:
         if not any(f.kind == "department" for f in self.filter_bar.specs) or self._ctx() is None:
