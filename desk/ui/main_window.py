@@ -259,8 +259,20 @@ class MainWindow(QMainWindow):
 
     def _on_home_loaded(self) -> None:
         self.update_actions()
-        if self.current_view() is self.home:
+        if self.current_view() is not self.home:
+            return
+        if not self.runner.in_flight:
             self.ready.emit()
+            return
+
+        # what started with Home (the user's roles) finishes first: "ready" means the
+        # actions are enabled as they will stay
+        def idle() -> None:
+            self.runner.idle.disconnect(idle)
+            self.update_actions()
+            self.ready.emit()
+
+        self.runner.idle.connect(idle)
 
     def _switch_to(self, row: int) -> None:
         if row < 0:
