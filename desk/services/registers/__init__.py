@@ -86,6 +86,7 @@ if TYPE_CHECKING:
         export_registry,
         registry_table,
     )
+    from desk.services.registers.home import HomeItem, HomeSection, HomeSummary, home_summary
     from desk.services.registers.intake import (
         FACT_LABELS,
         OCCASION_LABELS,
@@ -96,7 +97,6 @@ if TYPE_CHECKING:
         review_person,
         reviews_due,
     )
-    from desk.services.registers.home import HomeItem, HomeSection, HomeSummary, home_summary
     from desk.services.registers.organizations import screen_organization
     from desk.services.registers.people import add_person_event
     from desk.services.registers.projects import add_funding, add_member
@@ -204,9 +204,6 @@ __all__ = [
     "FACT_LABELS",
     "FIELDS",
     "FORMATS",
-    "HomeItem",
-    "HomeSection",
-    "HomeSummary",
     "KINDS",
     "KIND_LABELS",
     "LOCATION_LABELS",
@@ -226,12 +223,12 @@ __all__ = [
     "Column",
     "Detail",
     "ExportResult",
-    "IntakeDocumentInfo",
-    "IntakeReviewInfo",
     "Filter",
     "HomeItem",
     "HomeSection",
     "HomeSummary",
+    "IntakeDocumentInfo",
+    "IntakeReviewInfo",
     "ListCol",
     "OrganizationCol",
     "Page",
@@ -264,13 +261,13 @@ __all__ = [
     "end_document",
     "expire_documents",
     "export_registry",
+    "filter_departments",
+    "filters",
+    "home_summary",
     "import_roster",
     "intake_reviews",
     "list_campaigns",
     "list_documents",
-    "filter_departments",
-    "filters",
-    "home_summary",
     "list_records",
     "merge",
     "pair_label",

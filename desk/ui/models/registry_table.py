@@ -134,9 +134,8 @@ class RegistryTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self._fetching = True
-        registry, search = self.registry, self._search
-        include_retired = self._include_retired
         registry, search, filters = self.registry, self._search, dict(self._filters)
+        include_retired = self._include_retired
         sort_key, descending = self.columns[self._sort_column].key, self._descending
         ctx = self._ctx()
         self.query_started.emit()
