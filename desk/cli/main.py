@@ -57,6 +57,7 @@ COMMANDS: dict[str, str] = {
     "retention": "desk.cli.retention",
     "keys": "desk.cli.keys",
     "users": "desk.cli.users",
+    "home": "desk.cli.home",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -88,6 +89,7 @@ SUMMARIES: dict[str, str] = {
     "retention": N_("retention periods, the disposal list, legal holds, disposal"),
     "keys": N_("the institution's signing key for issued records"),
     "users": N_("users, departments, roles, passwords and sign-in policy"),
+    "home": N_("show what needs doing today"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang", "--user")
 

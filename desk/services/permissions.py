@@ -108,8 +108,8 @@ def refusal(
         )
     if not held & set(allowed):
         return _(
-            "{user} may not {what}: it needs the role {roles} "
-            "(an administrator grants it with: desk users grant {user} --role …)"
+            "{user} may not {what}: it needs the role {roles}. Ask the export control "
+            "office to give you that role, then try again."
         ).format(user=login, what=_(what), roles=role_list(allowed))
     return None
 

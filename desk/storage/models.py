@@ -120,10 +120,21 @@ def search_key(*parts: str | None) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def keep_search(column: str, *parts: str, limit: int | None = None) -> Any:
+def sort_reading(reading: str) -> str:
+    """A reading (よみ) as it sorts: NFKC (half-width kana made full), katakana as
+    hiragana, case-folded (``ヤマダ`` and ``やまだ`` sort together)."""
+    text = unicodedata.normalize("NFKC", reading)
+    shift = ord("ァ") - ord("ぁ")
+    return "".join(chr(ord(c) - shift) if "ァ" <= c <= "ヶ" else c for c in text).casefold()
+
+
+def keep_search(
+    column: str, *parts: str, limit: int | None = None, sort: tuple[str, str] | None = None
+) -> Any:
     """A validator that keeps ``column`` equal to :func:`search_key` of ``parts`` (in that
     order; a part holding a list — local names, aliases — gives each of its strings),
-    updated whenever one of the parts is set."""
+    updated whenever one of the parts is set. ``sort=(column, reading part)`` also keeps a
+    sort column: the reading (:func:`sort_reading`) when there is one, else the search key."""
 
     @validates(*parts)
     def _keep_search(self: Any, key: str, value: Any) -> Any:
@@ -134,8 +145,13 @@ def keep_search(column: str, *parts: str, limit: int | None = None) -> Any:
                 words.extend(current)
             else:
                 words.append(current)
-        key = search_key(*words)
-        setattr(self, column, key[:limit] if limit else key)
+        key_text = search_key(*words)
+        setattr(self, column, key_text[:limit] if limit else key_text)
+        if sort is not None:
+            sort_column, reading_part = sort
+            reading = value if reading_part == key else getattr(self, reading_part)
+            sorted_text = sort_reading(reading) if reading else key_text
+            setattr(self, sort_column, sorted_text[:limit] if limit else sorted_text)
         return value
 
     return _keep_search
@@ -267,7 +283,12 @@ class Person(Base):
         back_populates="person", cascade="all, delete-orphan", order_by="Declaration.id"
     )
 
-    _keep_search = keep_search("search_name", "name", "name_latin", "reading")
+    # home: the registry sorts by this — the reading in hiragana, else search_name
+    sort_name: Mapped[str | None] = mapped_column(String(700), index=True)
+
+    _keep_search = keep_search(
+        "search_name", "name", "name_latin", "reading", sort=("sort_name", "reading")
+    )
 
 
 class PersonEvent(Base):
@@ -638,6 +659,8 @@ class Assessment(Base):
     """The engine's answer for a case as it stood (``case_sha256``), with rule set and lists."""
 
     __tablename__ = "assessments"
+    # home: the cases due for re-review are read from this index alone (bench/startup.py)
+    __table_args__ = (Index("ix_assessments_review_on_case_id", "review_on", "case_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)

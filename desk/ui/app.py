@@ -16,15 +16,6 @@ from desk.ui.database import database_label, open_context
 
 # what ``--screenshot`` can picture: a registry (desk.services.registers.REGISTRIES) or the
 # researcher's questionnaire
-SCREENSHOT_VIEWS = (
-    "projects",
-    "people",
-    "organizations",
-    "technical_items",
-    "cases",
-    "lists",
-    "wizard",
-)
 
 if TYPE_CHECKING:
     from desk.ui.main_window import MainWindow
@@ -33,10 +24,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INVALID = 0, 2
+# --view: (registry, row to select) pictured by --screenshot; Home is what the window opens on
+# --view: the registry shown (None: Home) and the row selected; "wizard" is drawn on its own
+SCREENSHOT_VIEWS: dict[str, tuple[str | None, int | None]] = {
+    "home": (None, None),
+    "cases": ("cases", 1),
+    "projects": ("projects", None),
+    "people": ("people", None),
+    "organizations": ("organizations", None),
+    "technical_items": ("technical_items", None),
+    "lists": ("lists", None),
+    "wizard": (None, None),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desk", description="desk: the desktop app.")
+    # desk [--database URL] [--lang ja|en] [--screenshot FILE.png [--view home|cases]]
     parser.add_argument(
         "--database",
         metavar="URL",
@@ -57,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--view",
-        choices=SCREENSHOT_VIEWS,
+        choices=tuple(SCREENSHOT_VIEWS),
         default=None,
-        help="with --screenshot: what to picture (a registry, or the self-assessment wizard)",
+        help="with --screenshot: what to picture (home, a registry, or the self-assessment wizard)",
     )
     return parser
 
@@ -179,7 +183,9 @@ def run_app(
         if args.screenshot and args.view == "wizard":
             capture_wizard(window, Path(args.screenshot), saved)
         elif args.screenshot:
-            registry, row = screenshot_scene or (args.view, None)
+            registry, row = screenshot_scene or SCREENSHOT_VIEWS.get(
+                args.view or "home", (None, None)
+            )
             capture(window, Path(args.screenshot), saved, registry=registry, select_row=row)
 
     def saved(ok: bool) -> None:

@@ -43,8 +43,12 @@ from desk.ui.idle import IdleWatcher
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
 from desk.ui.views.detail import DetailPane
+from desk.ui.views.home import HomeView
 from desk.ui.views.list_versions import ListVersionsPanel
 from desk.ui.views.registry import RegistryView
+
+# what the navigation lists: Home first, then the registries
+NAV: tuple[str, ...] = ("home", *REGISTRIES)
 
 
 class MainWindow(QMainWindow):
@@ -87,14 +91,25 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(16, 16))
-        for key in REGISTRIES:
+        for key in NAV:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.setMaximumWidth(220)
 
         self.stack = QStackedWidget(self)
-        # registry views are built when first shown: start-up builds only the first
+        # Home, the first view (desk.ui.views.home)
+        settings.apply_time()  # Japan time unless the settings say otherwise
+        self.home = HomeView(self.runner, lambda: self.context, self.stack)
+        self.home.institution = settings.institution
+        self.home.loaded.connect(self._on_home_loaded)
+        self.home.open_case.connect(self.open_case)
+        self.home.open_registry.connect(self.open_registry)
+        self.stack.addWidget(self.home)
+        for source in (self.app_actions.finished, self.register_actions.finished):
+            source.connect(lambda *_args: self.home.mark_stale())
+        self.app_actions.review_done.connect(lambda *_args: self.home.mark_stale())
+        # registry views are built when first shown
         self.views: dict[str, RegistryView] = {}
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -102,6 +117,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([170, 1000])
+        self.splitter = splitter
         self.setCentralWidget(splitter)
 
         self.progress = QProgressBar(self)
@@ -141,6 +157,9 @@ class MainWindow(QMainWindow):
         geometry = settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 720)
+        layout = settings.splitter_state("main")
+        if layout is not None:
+            splitter.restoreState(layout)
         self.nav.setCurrentRow(0)
         self.retranslate()
         if context is not None:  # opened before the window (tests, benchmarks)
@@ -161,6 +180,7 @@ class MainWindow(QMainWindow):
         a["help.about"].triggered.connect(self.about)
         a["screen.name"].triggered.connect(self.screen_name)
         a["screen.hits"].triggered.connect(self.screening_hits)
+        a["view.home"].triggered.connect(lambda: self.show_registry("home"))
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
         for key in REGISTRIES:
@@ -202,6 +222,7 @@ class MainWindow(QMainWindow):
                 detail=DetailPane,
                 header=self._list_versions if key == "lists" else None,
             )
+            view.restore_header(self.settings.header_state(key))
             view.selection_changed.connect(self.update_actions)
             view.model.loaded.connect(self._on_model_loaded)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -213,18 +234,69 @@ class MainWindow(QMainWindow):
     def _list_versions(self, parent: QWidget) -> ListVersionsPanel:
         return ListVersionsPanel(self.runner, lambda: self.context, parent)
 
-    def current_view(self) -> RegistryView:
+    def current_view(self) -> Any:
+        """The view on screen: a :class:`RegistryView`, or Home (which has no rows)."""
         widget = self.stack.currentWidget()
-        assert isinstance(widget, RegistryView)
+        assert isinstance(widget, RegistryView | HomeView)
         return widget
 
     def show_registry(self, key: str) -> None:
-        self.nav.setCurrentRow(REGISTRIES.index(key))
+        """Show registry ``key`` (or ``"home"``)."""
+        self.nav.setCurrentRow(NAV.index(key))
+
+    def open_case(self, ref: str) -> None:
+        """Show case ``ref`` selected in the Cases registry (searched for by its id)."""
+        from desk.services.registers import CaseCol
+
+        view = self.view("cases")
+
+        def reselect(_loaded: int, _total: int) -> None:
+            if view.model.search_text != ref:
+                return  # an earlier answer: wait for the search
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                if view.model.index(r, CaseCol.REF).data() == ref:
+                    view.select_row(r)
+                    view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
+
+        view.model.loaded.connect(reselect)
+        self.open_registry("cases", ref)
+
+    def open_registry(self, key: str, search: str = "") -> None:
+        """Show registry ``key`` searched for ``search``."""
+        view = self.view(key)
+        view.search.blockSignals(True)
+        view.search.setText(search)
+        view.search.blockSignals(False)
+        if view.model.search_text == search.strip() and view.model.has_loaded:
+            view.model.reload()
+        elif self.context is not None:
+            view.model.set_search(search)
+        self.show_registry(key)
+
+    def _on_home_loaded(self) -> None:
+        self.update_actions()
+        if self.current_view() is not self.home:
+            return
+        if not self.runner.in_flight:
+            self.ready.emit()
+            return
+
+        # what started with Home (the user's roles) finishes first: "ready" means the
+        # actions are enabled as they will stay
+        def idle() -> None:
+            self.runner.idle.disconnect(idle)
+            self.update_actions()
+            self.ready.emit()
+
+        self.runner.idle.connect(idle)
 
     def _switch_to(self, row: int) -> None:
         if row < 0:
             return
-        view = self.view(REGISTRIES[row])
+        key = NAV[row]
+        view = self.home if key == "home" else self.view(key)
         self.stack.setCurrentWidget(view)
         if self.context is not None:
             view.ensure_loaded()
@@ -447,15 +519,20 @@ class MainWindow(QMainWindow):
         from desk.services.local_config import load_config
         from desk.ui.dialogs.settings import SettingsDialog
 
-        dialog = SettingsDialog(self.settings.language, self, local=load_config())
+        s = self.settings
+        dialog = SettingsDialog(
+            s.language, self, local=load_config(), timezone=s.timezone, calendar=s.calendar
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._settings_accepted(dialog))
         dialog.open()
+        self.settings_dialog = dialog  # tests
         ctx = self.context
         if ctx is not None:
             from desk.services import records
 
             def loaded(stored: Any) -> None:
+                self.home.institution = stored.institution or ""
                 try:
                     dialog.set_institution(stored.institution)
                 except RuntimeError:  # the dialog was closed before the database answered
@@ -469,6 +546,7 @@ class MainWindow(QMainWindow):
         if institution is not None and ctx is not None:
             from desk.services import records
 
+            self.home.institution = institution
             self.runner.run(
                 lambda: records.set_office_setting(ctx, "institution", institution),
                 success=lambda _changes: self.statusBar().showMessage(
@@ -487,6 +565,12 @@ class MainWindow(QMainWindow):
                 save_config(local)
             except Exception as exc:
                 show_error(exc, self)
+        s = self.settings
+        s.timezone = dialog.timezone()
+        s.calendar = dialog.calendar()
+        s.apply_time()
+        # the language last: it retranslates the window and reads the tables again, which
+        # shows the dates in the zone and calendar just chosen
         self.set_language_choice(dialog.language())
 
     def set_language_choice(self, choice: str) -> None:
@@ -499,7 +583,7 @@ class MainWindow(QMainWindow):
     # --- state -------------------------------------------------------------------
     def _on_model_loaded(self, loaded: int, total: int) -> None:
         self.update_actions()
-        if self.sender() is self.current_view().model:
+        if self.sender() is getattr(self.current_view(), "model", None):
             self.ready.emit()
 
     def _show_progress(self, label: str) -> None:
@@ -532,13 +616,13 @@ class MainWindow(QMainWindow):
         for title, menu in self._menus.items():
             menu.setTitle(_(title))
         self.toolbar.setWindowTitle(_("Toolbar"))
-        for i, key in enumerate(REGISTRIES):
+        for i, key in enumerate(NAV):
             item = self.nav.item(i)
-            shortcut = QKeySequence(f"Ctrl+{i + 1}").toString(
-                QKeySequence.SequenceFormat.NativeText
-            )
-            item.setText(_(act.REGISTRY_TITLES[key]))
+            shortcut = QKeySequence(f"Ctrl+{i}").toString(QKeySequence.SequenceFormat.NativeText)
+            title = act.HOME_TITLE if key == "home" else act.REGISTRY_TITLES[key]
+            item.setText(_(title))
             item.setToolTip(shortcut)
+        self.home.retranslate()
         for view in self.views.values():
             view.retranslate()
         if self.screen_dialog is not None:
@@ -553,10 +637,17 @@ class MainWindow(QMainWindow):
             self.context.close()
             self.context = None
 
+    def save_layout(self) -> None:
+        """Window geometry, the navigation's width and each table's columns (QSettings)."""
+        self.settings.geometry = self.saveGeometry()
+        self.settings.set_splitter_state("main", self.splitter.saveState())
+        for key, view in self.views.items():
+            self.settings.set_header_state(key, view.header_state())
+        self.settings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
         if self.keep_geometry:
-            self.settings.geometry = self.saveGeometry()
-            self.settings.sync()
+            self.save_layout()
         self.runner.wait_idle(5000)
         super().closeEvent(event)

@@ -17,6 +17,8 @@ from PySide6.QtCore import QByteArray, QSettings
 
 SETTINGS_VERSION = 2
 LANGUAGE_CHOICES = ("system", "ja", "en")
+CALENDAR_CHOICES = ("gregorian", "japanese")  # desk.domain.localtime.CALENDARS
+DEFAULT_TIMEZONE = "Asia/Tokyo"
 
 
 def settings_path() -> Path:
@@ -75,6 +77,67 @@ class Settings:
         if value not in LANGUAGE_CHOICES:
             raise ValueError(value)
         self._s.setValue("ui/language", value)
+
+    @property
+    def institution(self) -> str:
+        """The institution's name (shown on Home)."""
+        return str(self._s.value("office/institution", "") or "")
+
+    @institution.setter
+    def institution(self, value: str) -> None:
+        self._s.setValue("office/institution", value.strip())
+
+    @property
+    def timezone(self) -> str:
+        """The IANA zone times are shown in (Japan time unless chosen otherwise)."""
+        from desk.domain.localtime import zone_name
+
+        return str(self._s.value("ui/timezone", "") or zone_name())
+
+    @timezone.setter
+    def timezone(self, value: str) -> None:
+        self._s.setValue("ui/timezone", value)
+
+    @property
+    def calendar(self) -> str:
+        """``gregorian`` (2026-12-07) or ``japanese`` (令和8年12月7日, in Japanese text)."""
+        value = str(self._s.value("ui/calendar", "gregorian"))
+        return value if value in CALENDAR_CHOICES else "gregorian"
+
+    @calendar.setter
+    def calendar(self, value: str) -> None:
+        if value not in CALENDAR_CHOICES:
+            raise ValueError(value)
+        self._s.setValue("ui/calendar", value)
+
+    def apply_time(self) -> None:
+        """Make the chosen zone and calendar the process's (desk.domain.localtime); what
+        was never chosen follows ``DESK_TIMEZONE``/``DESK_CALENDAR`` (Japan time, 西暦); a
+        zone the system does not know falls back to Japan time."""
+        from desk.domain.errors import InvalidInput
+        from desk.domain.localtime import set_calendar, set_zone
+
+        chosen_zone = self._s.value("ui/timezone") if self._s.contains("ui/timezone") else None
+        try:
+            set_zone(str(chosen_zone) if chosen_zone else None)
+        except InvalidInput:
+            set_zone(DEFAULT_TIMEZONE)
+        set_calendar(self.calendar if self._s.contains("ui/calendar") else None)
+
+    def header_state(self, key: str) -> QByteArray | None:
+        """A table's column widths and order (``QHeaderView.saveState``)."""
+        value = self._s.value(f"columns/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_header_state(self, key: str, value: QByteArray) -> None:
+        self._s.setValue(f"columns/{key}", value)
+
+    def splitter_state(self, key: str) -> QByteArray | None:
+        value = self._s.value(f"splitters/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_splitter_state(self, key: str, value: QByteArray) -> None:
+        self._s.setValue(f"splitters/{key}", value)
 
     @property
     def geometry(self) -> QByteArray | None:

@@ -44,6 +44,9 @@ def window(qtbot, sample_db_url: str):  # type: ignore[no-untyped-def]
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.ready, timeout=10000):
         win.show()
+    # Home is on screen; what started with it (the user's roles) finishes before the test
+    qtbot.waitUntil(lambda: not win.runner.in_flight, timeout=10000)
+    qtbot.waitUntil(lambda: not win.progress.isVisible(), timeout=5000)
     yield win
     win.runner.wait_idle()
     win.context.close()

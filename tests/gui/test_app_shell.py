@@ -24,32 +24,32 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_screenshot_writes_a_png_of_the_main_window(sample_db_url: str, tmp_path: Path) -> None:
-    target = tmp_path / "shots" / "main.png"
+def screenshot(url: str, target: Path, *view: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env["DESK_SETTINGS_FILE"] = str(tmp_path / "settings.ini")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "desk",
-            "--database",
-            sample_db_url,
-            "--lang",
-            "ja",
-            "--screenshot",
-            str(target),
-        ],
+    env["DESK_SETTINGS_FILE"] = str(target.parent / "settings.ini")
+    args = ["--database", url, "--lang", "ja", "--screenshot", str(target), *view]
+    return subprocess.run(
+        [sys.executable, "-m", "desk", *args],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_screenshot_writes_a_png_of_the_main_window(sample_db_url: str, tmp_path: Path) -> None:
+    target = tmp_path / "shots" / "main.png"
+    done = screenshot(sample_db_url, target)
     assert done.returncode == 0, done.stderr
     width, height = png_size(target)
     assert width >= 800 and height >= 500
     assert target.stat().st_size > 10_000  # a rendered window, not an empty image
+    # --view home is what the window opens on; --view cases pictures the Cases registry
+    home, cases = tmp_path / "shots" / "home.png", tmp_path / "shots" / "cases.png"
+    assert screenshot(sample_db_url, home, "--view", "home").returncode == 0
+    assert screenshot(sample_db_url, cases, "--view", "cases").returncode == 0
+    assert cases.read_bytes() != home.read_bytes() and png_size(cases) == png_size(home)
 
 
 def test_screenshot_of_an_unusable_database_fails_clearly(tmp_path: Path) -> None:

@@ -187,6 +187,7 @@ def test_an_invalid_entry_names_the_key_and_stores_nothing(qtbot, win) -> None: 
     assert form.problem.text().startswith("recipient.nationalities[1]: unknown country code 'XX'")
     assert form.tabs.currentIndex() == 2 and form.focused_path() == "recipient.nationalities"
 
+    form.ask_discard = lambda: True  # the guard asks; the answer: discard
     press(qtbot, form, QDialogButtonBox.StandardButton.Cancel)
     win.runner.wait_idle()
     assert list_cases(win.context) == ()
@@ -214,6 +215,7 @@ def test_a_new_case_cannot_take_a_stored_id(qtbot, win, tmp_path: Path) -> None:
     assert form.isVisible()
     assert form.problem.text() == "id: the id EC-2026-0007 is already used by a stored case"
     assert form.focused_path() == "id"
+    form.ask_discard = lambda: True  # the guard asks; the answer: discard
     press(qtbot, form, QDialogButtonBox.StandardButton.Cancel)
 
 
@@ -337,6 +339,7 @@ def test_an_id_taken_meanwhile_is_refused_and_the_form_keeps_the_input(qtbot, wi
     assert form.problem.text() == f"id: the id {ref} is already used by a stored case"
     assert form.name.text() == "王 小明"  # nothing typed is lost
     assert get_case(win.context, ref).recipient.name == "Someone else"  # not overwritten
+    form.ask_discard = lambda: True  # the guard asks; the answer: discard
     press(qtbot, form, QDialogButtonBox.StandardButton.Cancel)
 
 

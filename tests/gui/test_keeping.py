@@ -125,6 +125,8 @@ def test_back_up_and_restore_from_the_app(qtbot, url: str, tmp_path: Path, monke
         win.app_actions.ask_restore_file = lambda: str(backup)
         asked: list[str] = []
         win.app_actions.confirm_restore = lambda file: asked.append(file) or True
+        # Home reads its counts again after the backup: the action waits for that to end
+        qtbot.waitUntil(lambda: win.actions_by_id["file.restore"].isEnabled(), timeout=10000)
         with qtbot.waitSignal(win.app_actions.finished, timeout=20000) as restored:
             win.actions_by_id["file.restore"].trigger()
         assert asked == [str(backup)] and restored.args[0] == "file.restore"

@@ -56,8 +56,10 @@ def test_title_names_the_database(window, sample_db_url: str) -> None:  # type: 
     assert path in window.windowTitle()
 
 
-def test_opens_on_projects_with_rows(window) -> None:  # type: ignore[no-untyped-def]
-    view = window.current_view()
+def test_opens_on_home_then_ctrl_1_shows_projects(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    assert window.current_view() is window.home
+    assert window.nav.currentItem().text() == "Home"
+    view = switch(qtbot, window, "projects", "Ctrl+1")
     assert view.registry == "projects"
     assert sorted(shown_column(view)) == ["Solid-state battery materials", "自律移動ロボットの制御"]
     assert view.count_label.text() == "2 rows"
@@ -80,7 +82,7 @@ def test_ctrl_numbers_switch_registries(qtbot, window) -> None:  # type: ignore[
 
 
 def test_clicking_the_navigation_switches(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    item = window.nav.item(3)
+    item = window.nav.item(4)
     rect = window.nav.visualItemRect(item)
     with qtbot.waitSignal(window.view("technical_items").model.loaded, timeout=5000):
         qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -140,13 +142,13 @@ def test_selecting_a_row_shows_its_details(qtbot, window) -> None:  # type: igno
 
 def test_header_click_sorts_in_sql(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     view = switch(qtbot, window, "people", "Ctrl+2")
-    type_search(qtbot, view, "student")
+    type_search(qtbot, view, "student")  # the names, and every student by role (김민준, 李娜)
     assert shown_column(view)[0] == "Student 000"
     header = view.table.horizontalHeader()
     x = header.sectionViewportPosition(PersonCol.NAME) + 10
     with qtbot.waitSignal(view.model.loaded, timeout=5000):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    assert shown_column(view)[0] == f"Student {EXTRA_PEOPLE - 1:03d}"
+    assert shown_column(view)[:2] == ["김민준", "李娜"]  # no reading stored: by code point
     assert view.model.rowCount() == PAGE_SIZE  # still lazy after sorting
 
 
@@ -163,7 +165,7 @@ def test_settings_dialog_switches_to_japanese(  # type: ignore[no-untyped-def]
         qtbot.mouseClick(
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
         )
-    assert window.nav.item(1).text() == "人物"
+    assert window.nav.item(2).text() == "人物"
     assert window.menuBar().actions()[0].text() == "ファイル(&F)"
     header = people.model.headerData(PersonCol.NAME, Qt.Orientation.Horizontal)
     assert header == "氏名・名称"
@@ -183,7 +185,7 @@ def test_settings_dialog_switches_to_japanese(  # type: ignore[no-untyped-def]
     second = create_main_window(sample_db_url)
     qtbot.addWidget(second)
     try:
-        assert second.nav.item(0).text() == "プロジェクト"
+        assert second.nav.item(1).text() == "プロジェクト"
         assert second.actions_by_id["view.refresh"].text() == "再読み込み(&R)"
     finally:
         second.runner.wait_idle()
@@ -261,8 +263,8 @@ def test_japanese_system_locale_gives_a_japanese_window(  # type: ignore[no-unty
     win = create_main_window(sample_db_url)  # no --lang, nothing saved: follow the system
     qtbot.addWidget(win)
     try:
-        assert win.nav.item(1).text() == "人物"
-        assert win.current_view().search.placeholderText() == "検索（Ctrl+F）…"
+        assert win.nav.item(2).text() == "人物"
+        assert win.current_view().search.placeholderText() == "案件を検索（Ctrl+F）…"  # Home
         with qtbot.waitSignal(win.view("people").model.loaded, timeout=5000):
             win.show_registry("people")
         assert win.current_view().model.headerData(0, Qt.Orientation.Horizontal) == "氏名・名称"

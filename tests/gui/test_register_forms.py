@@ -154,4 +154,5 @@ def test_the_case_form_offers_the_register(qtbot, url: str) -> None:  # type: ig
     assert form.name_latin.text() == "Zhang Wei"
     form.tech_title.completer().activated.emit("Hydride alloy process")
     assert form.classification.currentData() == "listed"
+    form.ask_discard = lambda: True  # the form was filled: Cancel asks first
     form.reject()

@@ -34,6 +34,7 @@ from desk.services.registers.registries import (
     CaseCol,
     Column,
     Detail,
+    Filter,
     ListCol,
     OrganizationCol,
     Page,
@@ -43,6 +44,7 @@ from desk.services.registers.registries import (
     Section,
     TechnicalItemCol,
     columns,
+    filters,
 )
 
 if TYPE_CHECKING:
@@ -84,6 +86,7 @@ if TYPE_CHECKING:
         export_registry,
         registry_table,
     )
+    from desk.services.registers.home import HomeItem, HomeSection, HomeSummary, home_summary
     from desk.services.registers.intake import (
         FACT_LABELS,
         OCCASION_LABELS,
@@ -97,7 +100,7 @@ if TYPE_CHECKING:
     from desk.services.registers.organizations import screen_organization
     from desk.services.registers.people import add_person_event
     from desk.services.registers.projects import add_funding, add_member
-    from desk.services.registers.queries import MAX_PAGE, browse, query_page
+    from desk.services.registers.queries import MAX_PAGE, browse, filter_departments, query_page
     from desk.services.registers.records import (
         KINDS,
         RecordSeen,
@@ -122,10 +125,15 @@ _LAZY = {
     "query_page": "queries",
     "query_detail": "details",
     "browse": "queries",
+    "filter_departments": "queries",
     "detail": "details",
     "pair_label": "explain",
     "assessment_sections": "explain",
     "FIELDS": "editing",
+    "HomeItem": "home",
+    "HomeSection": "home",
+    "HomeSummary": "home",
+    "home_summary": "home",
     "RegisterChoices": "choices",
     "register_choices": "choices",
     "add": "editing",
@@ -221,6 +229,10 @@ __all__ = [
     "Column",
     "Detail",
     "ExportResult",
+    "Filter",
+    "HomeItem",
+    "HomeSection",
+    "HomeSummary",
     "IntakeDocumentInfo",
     "IntakeReviewInfo",
     "ListCol",
@@ -256,6 +268,9 @@ __all__ = [
     "end_document",
     "expire_documents",
     "export_registry",
+    "filter_departments",
+    "filters",
+    "home_summary",
     "import_roster",
     "intake_reviews",
     "list_campaigns",

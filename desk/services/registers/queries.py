@@ -19,15 +19,17 @@ keys are all made from that declaration.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.domain.errors import InvalidInput
-from desk.domain.i18n import _
+from desk.domain.i18n import _, translator
+from desk.domain.localtime import zone
 from desk.reports.labels import CLASSIFICATIONS, OUTCOMES
 from desk.services.context import ServiceContext
 from desk.services.permissions import visible_cases
@@ -39,6 +41,7 @@ from desk.services.registers.registries import (
     Page,
     Row,
     columns,
+    filters,
 )
 from desk.services.registers.values import (
     _countries,
@@ -49,6 +52,7 @@ from desk.services.registers.values import (
     _period,
 )
 from desk.storage.models import (
+    Affiliation,
     Assessment,
     Case,
     Department,
@@ -79,6 +83,210 @@ def _matching(column: Any, words: list[str]) -> ColumnElement[bool] | None:
     if not words:
         return None
     return and_(*(column.contains(word, autoescape=True) for word in words))
+
+
+def _labels_matching(table: dict[str, Any], word: str) -> list[str]:
+    """The codes whose label, in English or Japanese, contains ``word`` (normalised):
+    「一次審査」 finds ``first_review``, ``licence`` finds both licence outcomes."""
+    if len(word) < 2 and word.isascii():
+        return []  # one Latin letter would match nearly every label
+    ja = translator("ja")
+    out = []
+    for code, label in table.items():
+        texts = label if isinstance(label, tuple) else (label, ja(label))
+        if any(word in search_key(t) for t in texts):
+            out.append(code)
+    return out
+
+
+_KANA_SHIFT = ord("ァ") - ord("ぁ")
+
+
+def _kana_forms(word: str) -> set[str]:
+    """``word`` as written, in hiragana and in katakana (readings are stored either way)."""
+    hira = "".join(chr(ord(c) - _KANA_SHIFT) if "ァ" <= c <= "ヶ" else c for c in word)
+    kata = "".join(chr(ord(c) + _KANA_SHIFT) if "ぁ" <= c <= "ゖ" else c for c in word)
+    return {word, hira, kata}
+
+
+def _reading_matches(column: Any, word: str) -> ColumnElement[bool]:
+    return or_(*(column.contains(form, autoescape=True) for form in sorted(_kana_forms(word))))
+
+
+def _status_matches(column: Any, table: dict[str, Any], word: str) -> ColumnElement[bool]:
+    codes = _labels_matching(table, word)
+    return column.in_(codes) if codes else false()
+
+
+def _departments_matching(word: str) -> Any:
+    return select(Department.id).where(
+        or_(
+            func.lower(Department.name).contains(word, autoescape=True),
+            func.lower(Department.name_en).contains(word, autoescape=True),
+        )
+    )
+
+
+def _people_search(word: str) -> ColumnElement[bool]:
+    """A person's name in any script, its reading, affiliations, department, role."""
+    affiliated = (
+        select(Affiliation.person_id)
+        .join(Organization, Affiliation.organization_id == Organization.id)
+        .where(Organization.search_name.contains(word, autoescape=True))
+    )
+    return or_(
+        Person.search_name.contains(word, autoescape=True),
+        _reading_matches(Person.reading, word),
+        Person.id.in_(affiliated),
+        Person.department_id.in_(_departments_matching(word)),
+        _status_matches(Person.role, ROLE_LABELS, word),
+    )
+
+
+def _case_search(word: str) -> ColumnElement[bool]:
+    """A case's id and title, its recipient's names (any script, reading), the technical
+    data's title, its status and outcome in words (either language)."""
+    return or_(
+        Case.search_title.contains(word, autoescape=True),
+        Person.search_name.contains(word, autoescape=True),
+        _reading_matches(Person.reading, word),
+        Organization.search_name.contains(word, autoescape=True),
+        TechnicalItem.search_title.contains(word, autoescape=True),
+        _status_matches(Case.status, STATUS_LABELS, word),
+        _status_matches(_latest_outcome(), OUTCOMES, word),
+    )
+
+
+def _project_search(word: str) -> ColumnElement[bool]:
+    return or_(
+        Project.search_title.contains(word, autoescape=True),
+        func.lower(Project.pi_name).contains(word, autoescape=True),
+        func.lower(User.display_name).contains(word, autoescape=True),
+        Project.department_id.in_(_departments_matching(word)),
+        _status_matches(Project.status, STATUS_LABELS, word),
+    )
+
+
+def _technical_search(word: str) -> ColumnElement[bool]:
+    return or_(
+        TechnicalItem.search_title.contains(word, autoescape=True),
+        Project.search_title.contains(word, autoescape=True),
+        _status_matches(TechnicalItem.classification, CLASSIFICATIONS, word),
+    )
+
+
+# registry → what one search word matches (default: the registry's search column)
+_WORD_SEARCH: dict[str, Callable[[str], ColumnElement[bool]]] = {
+    "people": _people_search,
+    "cases": _case_search,
+    "projects": _project_search,
+    "technical_items": _technical_search,
+}
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=zone()).astimezone(dt.UTC)
+
+
+def _day(value: str, key: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(_("Give the day as YYYY-MM-DD."), where=key) from None
+
+
+def _int(value: str, key: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput(_("Choose one of the offered values."), where=key) from None
+
+
+def _latest_risk() -> Any:
+    latest = aliased(Assessment)
+    return (
+        select(latest.risk)
+        .where(latest.case_id == Case.id)
+        .order_by(latest.id.desc())
+        .limit(1)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+
+
+def _case_department(department_id: int | None) -> ColumnElement[bool]:
+    """The case's recipient belongs to the department, or its technical data's project does."""
+    if department_id is None:
+        return false()
+    projects = select(Project.id).where(Project.department_id == department_id)
+    return or_(Person.department_id == department_id, TechnicalItem.project_id.in_(projects))
+
+
+def _filter_conditions(
+    session: Session, registry: str, chosen: dict[str, str], actor: str | None
+) -> list[ColumnElement[bool]]:
+    """The SQL conditions of the filters chosen above a registry's table."""
+    offered = {f.key: f for f in filters(registry)}
+    out: list[ColumnElement[bool]] = []
+    for key, value in chosen.items():
+        if value in ("", None):
+            continue
+        spec = offered.get(key)
+        if spec is None:
+            raise InvalidInput(
+                _("This table cannot be filtered by that; choose one of: {names}").format(
+                    names=", ".join(offered) or "—"
+                ),
+                where=key,
+            )
+        if spec.choices and value not in {v for v, _label in spec.choices}:
+            raise InvalidInput(_("Choose one of the offered values."), where=key)
+        out.append(_condition(session, registry, key, value, actor))
+    return out
+
+
+def _acting_user(session: Session, actor: str | None) -> User | None:
+    if actor is None:
+        return None
+    return session.scalars(select(User).where(User.login == actor)).first()
+
+
+def _condition(
+    session: Session, registry: str, key: str, value: str, actor: str | None
+) -> ColumnElement[bool]:
+    if key == "department":
+        department = _int(value, key)
+        if registry == "cases":
+            return _case_department(department)
+        owner: Any = Person.department_id if registry == "people" else Project.department_id
+        return owner == department  # type: ignore[no-any-return]
+    if registry == "cases":
+        if key == "status":
+            return Case.status == value
+        if key == "outcome":
+            return _latest_outcome() == value  # type: ignore[no-any-return]
+        if key == "risk":
+            return _latest_risk() == value  # type: ignore[no-any-return]
+        filed = func.coalesce(Case.filed_at, Case.created_at)
+        if key == "from":
+            return filed >= _start_of(_day(value, key))
+        if key == "to":
+            return filed < _start_of(_day(value, key) + dt.timedelta(days=1))
+        # scope: my cases, my department's
+        user = _acting_user(session, actor)
+        if user is None:
+            return false()
+        if value == "mine":
+            return Case.filed_by_id == user.id
+        return _case_department(user.department_id)
+    column = {
+        ("people", "role"): Person.role,
+        ("people", "location"): Person.location,
+        ("projects", "status"): Project.status,
+        ("organizations", "kind"): Organization.kind,
+        ("technical_items", "classification"): TechnicalItem.classification,
+    }[(registry, key)]
+    return column == value
 
 
 @dataclass(frozen=True)
@@ -136,6 +344,11 @@ def _latest_outcome() -> Any:
     )
 
 
+def _person_sort_name() -> Any:
+    # kept by the model (desk.storage.models.keep_search) and indexed
+    return Person.sort_name
+
+
 def _newest_versions() -> Any:
     return select(func.max(ListVersion.id)).group_by(ListVersion.list_id)
 
@@ -182,7 +395,9 @@ _SPECS: dict[str, _Spec] = {
         lambda q: q.outerjoin(Department, Person.department_id == Department.id),
         lambda: Person.search_name,
         (
-            _Cell("name", lambda: (Person.name,), lambda: Person.search_name, lambda r: r.name),
+            # sorted by the reading (よみ) where one is stored, so 井上, 伊藤, 佐藤 … come in
+            # 五十音 order rather than by code point
+            _Cell("name", lambda: (Person.name,), _person_sort_name, lambda r: r.name),
             _cell("name_latin", lambda: Person.name_latin),
             _Cell(
                 "nationalities",
@@ -324,6 +539,8 @@ def query_page(
     limit: int = 200,
     with_total: bool = True,
     only: ColumnElement[bool] | None = None,
+    filters: dict[str, str] | None = None,
+    actor: str | None = None,
 ) -> Page:
     """One page of ``registry`` in ``session`` (the storage-level worker of :func:`browse`);
     ``only``: a further condition (the cases the acting user may see)."""
@@ -345,12 +562,20 @@ def query_page(
         )
     sort_expr = sort_keys[key]
     row_id = spec.row_id()  # the tie-breaker that keeps paging stable
-    condition = _matching(spec.search_column(), _search_words(search))
+    words = _search_words(search)
+    word_search = _WORD_SEARCH.get(registry)
+    if word_search is not None:
+        condition = and_(*(word_search(w) for w in words)) if words else None
+    else:
+        condition = _matching(spec.search_column(), words)
     if not include_retired and registry in RETIRED_COLUMNS:
         in_use = RETIRED_COLUMNS[registry]().is_(False)
         condition = in_use if condition is None else and_(condition, in_use)
     if only is not None:
         condition = only if condition is None else and_(condition, only)
+    chosen = _filter_conditions(session, registry, dict(filters or {}), actor)
+    if chosen:
+        condition = and_(*chosen) if condition is None else and_(condition, *chosen)
     stmt = spec.select()
     if condition is not None:
         stmt = stmt.where(condition)
@@ -362,9 +587,10 @@ def query_page(
         if offset == 0 and len(rows) < limit:
             total = len(rows)  # the whole answer is on this page: no second query
         else:
-            count = spec.count_from()
-            if condition is not None:
-                count = count.where(condition)
+            if condition is None:
+                count = spec.count_from()
+            else:  # the conditions may read the joined tables
+                count = spec.joined(select(func.count(row_id))).where(condition)
             total = int(session.execute(count).scalar_one())
     return Page(rows=rows, total=total, offset=offset)
 
@@ -383,9 +609,14 @@ def browse(
     offset: int = 0,
     limit: int = 200,
     with_total: bool = True,
+    filters: dict[str, str] | None = None,
 ) -> Page:
-    """One page of a registry's rows matching ``search``, sorted in SQL by column ``sort``;
+    """One page of a registry's rows matching ``search`` and ``filters`` (key → value, as
+    :func:`desk.services.registers.filters` offers them), sorted in SQL by column ``sort``;
     retired people, organizations, projects and technical data only with ``include_retired``.
+
+    Search words match names in any script and their readings, affiliations,
+    departments, titles and statuses or outcomes in words (Japanese or English).
 
     The Cases registry shows the cases the acting user may see (a researcher their own, a
     department head their department's: desk.services.permissions.visible_cases)."""
@@ -402,4 +633,15 @@ def browse(
             limit=limit,
             with_total=with_total,
             only=only,
+            filters=filters,
+            actor=ctx.actor,
         )
+
+
+def filter_departments(ctx: ServiceContext) -> tuple[tuple[int, str], ...]:
+    """The departments a registry can be filtered by: (id, name in the UI language)."""
+    with ctx.reading() as session:
+        rows = session.execute(
+            select(Department.id, Department.name, Department.name_en).order_by(Department.name)
+        )
+        return tuple((r.id, _dept(r.name, r.name_en)) for r in rows)

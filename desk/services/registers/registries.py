@@ -204,6 +204,77 @@ CONCERN_LABELS = {
 BAND_LABELS = {"match": N_("match"), "review": N_("review"), "weak": N_("weak")}
 
 
+@dataclass(frozen=True)
+class Filter:
+    """A queue/filter a registry offers above its table: ``key`` is what
+    :func:`desk.services.registers.browse` takes in ``filters``; ``choices`` are (value,
+    msgid) pairs; ``kind`` is ``choice``, ``department`` (the stored departments, read by
+    :func:`desk.services.registers.filter_departments`) or ``date`` (an ISO day)."""
+
+    key: str
+    label: str  # msgid
+    kind: str = "choice"
+    choices: tuple[tuple[str, str], ...] = ()
+
+
+CASE_STATUS_CHOICES: tuple[tuple[str, str], ...] = (
+    *((k, STATUS_LABELS[k]) for k in ("draft", "submitted", "first_review", "second_review")),
+    ("decided", STATUS_LABELS["decided"]),
+    ("closed", N_("Closed")),
+)
+OUTCOME_CHOICES: tuple[tuple[str, str], ...] = (
+    ("NOT_APPLICABLE", N_("Not controlled")),
+    ("NOT_LISTED_NO_TRIGGER", N_("Not listed, no catch-all")),
+    ("EXEMPT", N_("Exemption applies")),
+    ("LICENSE_REQUIRED", N_("Licence required (list)")),
+    ("LICENSE_REQUIRED_CATCHALL", N_("Licence required (catch-all)")),
+    ("HOLD", N_("Hold")),
+    ("STOP", N_("Stop")),
+)
+RISK_CHOICES = tuple((r, r) for r in ("R0", "R1", "R2", "R3", "R4"))
+SCOPE_CHOICES = (("mine", N_("My cases")), ("my_department", N_("My department")))
+CLASSIFICATION_CHOICES = (
+    ("listed", N_("Listed")),
+    ("below_threshold", N_("Below threshold")),
+    ("not_on_list", N_("Not on the list (item 16)")),
+    ("undetermined", N_("Undetermined")),
+)
+
+FILTERS: dict[str, tuple[Filter, ...]] = {
+    "cases": (
+        Filter("scope", N_("Whose"), choices=SCOPE_CHOICES),
+        Filter("status", N_("Status"), choices=CASE_STATUS_CHOICES),
+        Filter("outcome", N_("Outcome"), choices=OUTCOME_CHOICES),
+        Filter("risk", N_("Risk"), choices=RISK_CHOICES),
+        Filter("department", N_("Department"), kind="department"),
+        Filter("from", N_("Filed from"), kind="date"),
+        Filter("to", N_("Filed to"), kind="date"),
+    ),
+    "people": (
+        Filter("role", N_("Role"), choices=tuple(ROLE_LABELS.items())),
+        Filter("department", N_("Department"), kind="department"),
+        Filter("location", N_("Location"), choices=tuple(LOCATION_LABELS.items())),
+    ),
+    "projects": (
+        Filter(
+            "status",
+            N_("Status"),
+            choices=tuple((k, STATUS_LABELS[k]) for k in ("planned", "active", "closed")),
+        ),
+        Filter("department", N_("Department"), kind="department"),
+    ),
+    "organizations": (Filter("kind", N_("Kind"), choices=tuple(KIND_LABELS.items())),),
+    "technical_items": (
+        Filter("classification", N_("Classification"), choices=CLASSIFICATION_CHOICES),
+    ),
+    "lists": (),
+}
+
+
+def filters(registry: str) -> tuple[Filter, ...]:
+    return FILTERS.get(registry, ())
+
+
 def columns(registry: str) -> tuple[Column, ...]:
     try:
         return _COLUMNS[registry]

@@ -317,8 +317,8 @@ def history_fields(session: Session, case_id: int) -> list[tuple[str, str]]:
             text += f" — {s.comment}"
         out.append((LEVEL_LABELS[s.level], text))
     for lic in _licences(session, case_id):
-        text = f"{lic.number} ({lic.granted_on.isoformat()}"
-        text += f" – {lic.valid_until.isoformat()})" if lic.valid_until else ")"
+        text = f"{lic.number} ({shown(lic.granted_on)}"
+        text += f" – {shown(lic.valid_until)})" if lic.valid_until else ")"
         out.append((N_("Licence"), text))
     return out
 

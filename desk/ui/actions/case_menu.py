@@ -154,7 +154,7 @@ class CaseMenuActions(ActionsBase):
 
     def _save_case(self, dialog: Any, case: Any, new: bool, base: Any = None) -> None:
         """Store the form's case, then assess it; the form closes once the case is stored."""
-        from desk.domain.errors import DeskError, InvalidInput
+        from desk.domain.errors import DeskError
 
         ctx = self.window.context
         action_id = "case.new" if new else "case.edit"
@@ -197,7 +197,7 @@ class CaseMenuActions(ActionsBase):
 
         def failure(exc: BaseException) -> None:
             dialog.save_failed(exc)
-            if not isinstance(exc, InvalidInput):  # an invalid entry is shown in the form
+            if not isinstance(exc, DeskError):  # a refusal is said in the form, input kept
                 show_error(exc, self.window)
             self.failed.emit(action_id, exc)
 
@@ -378,26 +378,17 @@ class CaseMenuActions(ActionsBase):
         def opened(state: Any) -> None:
             dialog = ReviewDialog(state, self.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            # OK stores first: a refused step leaves the dialog open with what was entered
-            dialog.buttons.accepted.disconnect(dialog.accept)
-            dialog.buttons.accepted.connect(lambda: self._store_review(dialog, view, row_id))
+            dialog.save = lambda request: self._store_review(request, view, row_id, dialog)
             dialog.open()
             self.review_dialog_opened.emit(dialog)
 
         self.window.runner.run(work, success=opened, label=_("Loading…"))
 
-    def _store_review(self, dialog: Any, view: Any, row_id: int) -> None:
+    def _store_review(self, request: Any, view: Any, row_id: int, dialog: Any = None) -> None:
         from desk.services.reviews import STATUS_LABELS
         from desk.ui.dialogs.review import run_request
 
         ctx = self.window.context
-        request = dialog.request()
-        dialog.buttons.setEnabled(False)  # one step at a time
-
-        def refused(exc: BaseException) -> None:
-            dialog.buttons.setEnabled(True)
-            show_error(exc, dialog)
-            self.failed.emit("case.review", exc)
 
         def reselect(_loaded: int, _total: int) -> None:
             view.model.loaded.disconnect(reselect)
@@ -408,7 +399,8 @@ class CaseMenuActions(ActionsBase):
                     break
 
         def done(state: Any) -> None:
-            dialog.accept()
+            if dialog is not None:
+                dialog.saved()
             self.window.statusBar().showMessage(
                 _("Case {ref} is now {status}.").format(
                     ref=state.ref, status=_(STATUS_LABELS[state.status])
@@ -419,6 +411,20 @@ class CaseMenuActions(ActionsBase):
             view.refresh()
             self.review_done.emit(state)
 
+        def failed(exc: BaseException) -> None:
+            from desk.domain.errors import DeskError
+
+            # a refusal (a role, a conflict, the workflow) is said in the dialog, which keeps
+            # what was entered; anything else is the crash dialog as usual
+            if dialog is not None and isinstance(exc, DeskError):
+                self.failed.emit("case.review", exc)
+                try:
+                    dialog.save_failed(exc)
+                    return
+                except RuntimeError:  # the dialog was closed meanwhile
+                    pass
+            show_error(exc, self.window)
+
         self.window.runner.run(
-            lambda: run_request(ctx, request), success=done, failure=refused, label=_("Saving…")
+            lambda: run_request(ctx, request), success=done, failure=failed, label=_("Saving…")
         )

@@ -102,6 +102,7 @@ MENU_CASE = N_("&Case")
 MENU_HELP = N_("&Help")
 MENUS = (MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_CASE, MENU_HELP)
 
+HOME_TITLE = N_("Home")
 REGISTRY_TITLES: dict[str, str] = {
     "projects": N_("Projects"),
     "people": N_("People"),
@@ -368,6 +369,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("Read the table again from the database"),
         icon="SP_BrowserReload",
     ),
+    ActionSpec("view.home", HOME_TITLE, MENU_VIEW, "Ctrl+0", tip=N_("What needs doing today")),
     *(
         ActionSpec(
             f"view.registry.{key}", REGISTRY_TITLES[key], MENU_VIEW, f"Ctrl+{n}", toolbar=False

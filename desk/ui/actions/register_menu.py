@@ -203,10 +203,10 @@ class RegisterActions(QObject):
             self.finished.emit(action_id, record)
 
         def failure(exc: BaseException) -> None:
-            from desk.domain.errors import InvalidInput
+            from desk.domain.errors import DeskError
 
             dialog.save_failed(exc)
-            if not isinstance(exc, InvalidInput):
+            if not isinstance(exc, DeskError):  # a refusal is said in the form, input kept
                 show_error(exc, cast(Any, self.window))
             self.failed.emit(action_id, exc)
 

@@ -249,6 +249,9 @@ class RegisterForm(QDialog):
         self.buttons.setEnabled(True)
         if isinstance(exc, InvalidInput):
             self.show_problem(exc)
+        else:  # a refusal (a role, a conflict): said here, the input kept
+            self.problem.setText(str(exc))
+            self.problem.show()
 
     def _ask_discard(self) -> bool:
         answer = QMessageBox.question(

@@ -10,6 +10,7 @@ nothing more.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain.i18n import N_, _
+from desk.ui.dialogs.forms import UnsavedChangesGuard
 
 STEP_LABELS = {
     "submit": N_("Submit the self-assessment"),
@@ -52,7 +54,11 @@ def default_step(status: str) -> str:
     return "submit"
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(UnsavedChangesGuard, QDialog):
+    """Submit a case or record a review decision. OK hands the request to ``save`` (the
+    window stores it off the UI thread) and stays open until ``saved()``; a refusal
+    (``save_failed``) is said under the form, which keeps what was entered."""
+
     def __init__(self, state: Any, parent: QWidget | None = None):
         from desk.services import reviews as wf
 
@@ -106,12 +112,38 @@ class ReviewDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("problem")
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        form.addRow(self.problem)
         form.addRow(self.buttons)
+        # stores the request (off the UI thread), then calls saved() or save_failed();
+        # None: OK just accepts the dialog
+        self.save: Callable[[ReviewRequest], None] | None = None
         self.step_box.currentIndexChanged.connect(self._update)
         self.decision_box.currentIndexChanged.connect(self._update)
         self._update()
+
+    def _ok(self) -> None:
+        if self.save is None:
+            self.accept()
+            return
+        self.problem.hide()
+        self.buttons.setEnabled(False)
+        self.save(self.request())
+
+    def saved(self) -> None:
+        self.accept()
+
+    def save_failed(self, exc: BaseException) -> None:
+        """Say why it was refused, in the dialog; the choices and texts stay as entered."""
+        self.buttons.setEnabled(True)
+        self.problem.setText(str(exc))
+        self.problem.show()
 
     def _update(self) -> None:
         submitting = self.step_box.currentData() == "submit"

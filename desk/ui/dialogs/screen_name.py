@@ -44,7 +44,7 @@ COLUMNS = (
     N_("No."),
     N_("Listed name"),
     N_("Country"),
-    N_("Evidence"),
+    N_("Why it matched"),
 )
 BAND, SCORE, LIST, ENTRY, NAME, COUNTRY, EVIDENCE = range(len(COLUMNS))
 NAME_KINDS = {"name": N_("name"), "local": N_("local name"), "alias": N_("alias")}

@@ -1,4 +1,5 @@
-"""The settings dialog: the interface language (this computer's preference), the
+"""The settings dialog: the interface language, time zone and calendar (this computer's
+preferences), the
 institution's name printed on every record (stored in the database, for every user), and
 this computer's data-safety settings (the key that signs records, with its public key's
 fingerprint; the automatic backups)."""
@@ -28,6 +29,15 @@ LANGUAGE_LABELS = {
 }
 
 
+CALENDAR_LABELS = {
+    "gregorian": N_("Western calendar (2026-12-07)"),
+    "japanese": N_("Japanese era calendar in Japanese text (令和8年12月7日)"),
+}
+TIMEZONES = {
+    "Asia/Tokyo": N_("Japan time (Asia/Tokyo)"),
+    "UTC": N_("Coordinated Universal Time (UTC)"),
+}
+
 BACKUP_EVERY_LABELS = {
     "daily": N_("Once a day"),
     "start": N_("Each time desk starts"),
@@ -36,7 +46,15 @@ BACKUP_EVERY_LABELS = {
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, language: str, parent: QWidget | None = None, local: Any = None):
+    def __init__(
+        self,
+        language: str,
+        parent: QWidget | None = None,
+        local: Any = None,
+        *,
+        timezone: str = "Asia/Tokyo",
+        calendar: str = "gregorian",
+    ):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(_("Settings"))
@@ -45,8 +63,22 @@ class SettingsDialog(QDialog):
         for key, label in LANGUAGE_LABELS.items():
             self.language_box.addItem(_(label), key)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
+        self.timezone_box = QComboBox(self)
+        self.timezone_box.setObjectName("timezoneBox")
+        for key, label in TIMEZONES.items():
+            self.timezone_box.addItem(_(label), key)
+        if self.timezone_box.findData(timezone) < 0:
+            self.timezone_box.addItem(timezone, timezone)
+        self.timezone_box.setCurrentIndex(self.timezone_box.findData(timezone))
+        self.calendar_box = QComboBox(self)
+        self.calendar_box.setObjectName("calendarBox")
+        for key, label in CALENDAR_LABELS.items():
+            self.calendar_box.addItem(_(label), key)
+        self.calendar_box.setCurrentIndex(max(0, self.calendar_box.findData(calendar)))
         form = QFormLayout(self)
         form.addRow(_("Language:"), self.language_box)
+        form.addRow(_("Time zone:"), self.timezone_box)
+        form.addRow(_("Dates:"), self.calendar_box)
         # filled once the database has answered (set_institution); until then read-only
         self.institution_edit = QLineEdit(self)
         self.institution_edit.setObjectName("institutionEdit")
@@ -69,6 +101,12 @@ class SettingsDialog(QDialog):
 
     def language(self) -> str:
         return str(self.language_box.currentData())
+
+    def timezone(self) -> str:
+        return str(self.timezone_box.currentData())
+
+    def calendar(self) -> str:
+        return str(self.calendar_box.currentData())
 
     def set_institution(self, name: str | None) -> None:
         """The stored name, read from the database: the field becomes editable."""

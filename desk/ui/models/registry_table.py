@@ -73,6 +73,7 @@ class RegistryTableModel(QAbstractTableModel):
         self._total = 0
         self._search = ""
         self._include_retired = False
+        self._filters: dict[str, str] = {}  # filter key → value (desk.services.registers.filters)
         self._sort_column = 0
         self._descending = False
         self._generation = 0
@@ -106,6 +107,17 @@ class RegistryTableModel(QAbstractTableModel):
         self._include_retired = on
         self.reload()
 
+    @property
+    def filters(self) -> dict[str, str]:
+        return dict(self._filters)
+
+    def set_filters(self, filters: dict[str, str]) -> None:
+        chosen = {k: v for k, v in filters.items() if v}
+        if chosen == self._filters and self.has_loaded:
+            return
+        self._filters = chosen
+        self.reload()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
@@ -122,7 +134,7 @@ class RegistryTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self._fetching = True
-        registry, search = self.registry, self._search
+        registry, search, filters = self.registry, self._search, dict(self._filters)
         include_retired = self._include_retired
         sort_key, descending = self.columns[self._sort_column].key, self._descending
         ctx = self._ctx()
@@ -142,6 +154,7 @@ class RegistryTableModel(QAbstractTableModel):
                 descending=descending,
                 offset=0,
                 limit=PAGE_SIZE,
+                filters=filters,
             )
 
         def done(page: registries.Page) -> None:
@@ -180,6 +193,7 @@ class RegistryTableModel(QAbstractTableModel):
         generation = self._generation
         registry, search, offset = self.registry, self._search, len(self._rows)
         include_retired = self._include_retired
+        filters = dict(self._filters)
         sort_key, descending = self.columns[self._sort_column].key, self._descending
         ctx = self._ctx()
 
@@ -198,6 +212,7 @@ class RegistryTableModel(QAbstractTableModel):
                 offset=offset,
                 limit=PAGE_SIZE,
                 with_total=False,
+                filters=filters,
             )
 
         def done(page: registries.Page) -> None:

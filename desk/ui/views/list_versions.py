@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.domain.i18n import N_, _
+from desk.domain.localtime import shown
 from desk.ui.operations import OperationRunner
 
 COLUMNS = (
@@ -111,7 +112,7 @@ class ListVersionsPanel(QWidget):
             values = (
                 v.source,
                 v.version,
-                v.published_on.isoformat() if v.published_on else "—",
+                shown(v.published_on) if v.published_on else "—",
                 f"{v.row_count:,}",
                 v.sha256[:SHA_PREFIX] + "…",
                 _("Yes") if v.current else "",

@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -54,6 +57,111 @@ class Header(Protocol):
     def reload(self) -> None: ...
 
     def retranslate(self) -> None: ...
+
+
+NO_DATE = QDate(2000, 1, 1)  # a date box at its minimum shows "—": no limit
+
+
+class FilterBar(QWidget):
+    """The queues and filters a registry offers (``desk.services.registers.filters``):
+    a combo box per choice (the first entry: all), the departments once read, and date
+    boxes each right beside its label. ``changed`` carries key → value ("" = any)."""
+
+    changed = Signal(dict)
+    PER_ROW = 4
+
+    def __init__(self, registry: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("filterBar")
+        self.specs = registries.filters(registry)
+        self.boxes: dict[str, QComboBox | QDateEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        # up to PER_ROW label+box pairs a row: the bar never widens the window (1366×768)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(10)
+        for n, spec in enumerate(self.specs):
+            label = QLabel(self)
+            box: QComboBox | QDateEdit
+            if spec.kind == "date":
+                box = QDateEdit(self)
+                box.setCalendarPopup(True)
+                box.setDisplayFormat("yyyy-MM-dd")
+                box.setMinimumDate(NO_DATE)
+                box.setSpecialValueText("—")
+                box.setDate(NO_DATE)
+                box.dateChanged.connect(self._emit)
+            else:
+                box = QComboBox(self)
+                # as narrow as 8 characters when space is short; the open list is wider
+                box.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                box.setMinimumContentsLength(8)
+                box.currentIndexChanged.connect(self._emit)
+            box.setObjectName(f"filter_{spec.key}")
+            label.setBuddy(box)
+            self.boxes[spec.key] = box
+            self.labels[spec.key] = label
+            pair = QHBoxLayout()  # the label right beside its box
+            pair.setSpacing(4)
+            pair.addWidget(label)
+            pair.addWidget(box, 1)
+            layout.addLayout(pair, n // self.PER_ROW, n % self.PER_ROW)
+        self._departments: tuple[tuple[int, str], ...] = ()
+        self.retranslate()
+
+    def values(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key, box in self.boxes.items():
+            if isinstance(box, QDateEdit):
+                out[key] = "" if box.date() == NO_DATE else box.date().toString("yyyy-MM-dd")
+            else:
+                out[key] = str(box.currentData() or "")
+        return out
+
+    def set_value(self, key: str, value: str) -> None:
+        box = self.boxes[key]
+        if isinstance(box, QDateEdit):
+            box.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
+        else:
+            box.setCurrentIndex(max(0, box.findData(value)))
+
+    def set_departments(self, departments: tuple[tuple[int, str], ...]) -> None:
+        self._departments = tuple(departments)
+        self._fill()
+
+    def _emit(self, *_args: object) -> None:
+        if not self._filling:
+            self.changed.emit(self.values())
+
+    _filling = False
+
+    def _fill(self) -> None:
+        self._filling = True
+        try:
+            for spec in self.specs:
+                box = self.boxes[spec.key]
+                if isinstance(box, QDateEdit):
+                    continue
+                current = box.currentData()
+                box.clear()
+                box.addItem(_("All"), "")
+                if spec.kind == "department":
+                    for dept_id, name in self._departments:
+                        box.addItem(name, str(dept_id))
+                else:
+                    for value, label in spec.choices:
+                        box.addItem(_(label), value)
+                box.setCurrentIndex(max(0, box.findData(current)))
+        finally:
+            self._filling = False
+
+    def retranslate(self) -> None:
+        for spec in self.specs:
+            self.labels[spec.key].setText(_("{label}:").format(label=_(spec.label)))
+            self.boxes[spec.key].setAccessibleName(_(spec.label))
+        self._fill()
 
 
 class RegistryView(QWidget):
@@ -100,6 +208,9 @@ class RegistryView(QWidget):
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
         self.search.returnPressed.connect(self.apply_search)
+        self.filter_bar = FilterBar(registry, self)
+        self.filter_bar.changed.connect(self.model.set_filters)
+        self.filter_bar.setVisible(bool(self.filter_bar.specs))
 
         self.table = QTableView(self)
         self.table.setObjectName("table")
@@ -144,6 +255,7 @@ class RegistryView(QWidget):
             self.versions = header(left)
             left_layout.addWidget(self.versions)
         left_layout.addLayout(top)
+        left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
@@ -158,16 +270,32 @@ class RegistryView(QWidget):
 
     def ensure_loaded(self) -> None:
         if not self.model.has_loaded:
+            # the departments first: operations run in order, so none is left in flight
+            # once the rows are on screen (the actions are enabled then)
+            self._load_departments()
             self.model.reload()
             if self.versions is not None:
                 self.versions.reload()
+
+    def _load_departments(self) -> None:
+        if not any(f.kind == "department" for f in self.filter_bar.specs) or self._ctx() is None:
+            return
+        ctx = self._ctx()
+
+        def work() -> tuple[tuple[int, str], ...]:
+            from desk.services import registers as browse
+
+            return browse.filter_departments(ctx)
+
+        self._runner.run(work, success=self.filter_bar.set_departments, label=_("Loading…"))
 
     def apply_search(self) -> None:
         self._debounce.stop()
         self.model.set_search(self.search.text())
 
     def refresh(self) -> None:
-        self.model.reload()
+        """Read the table again (F5), keeping the selected row selected."""
+        self.reload_keeping_selection()
         if self.versions is not None:
             self.versions.reload()
 
@@ -187,7 +315,7 @@ class RegistryView(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total
-        if self.model.search_text:
+        if self.model.search_text or self.model.filters:
             self.count_label.setText(_("{count} matching").format(count=f"{total:,}"))
         else:
             self.count_label.setText(
@@ -219,6 +347,43 @@ class RegistryView(QWidget):
 
         self._runner.run(work, success=done, label=_("Loading…"))
 
+    # --- columns: widths that fit, remembered by the window ---------------------------
+    MIN_COLUMN = 72
+
+    def fit_columns(self) -> None:
+        """Narrow the starting widths so that every column is on screen (at 1366×768 too):
+        the first column (the name or id a person looks for) keeps its width, the others
+        give up what they have beyond :data:`MIN_COLUMN`, the widest most; long texts are
+        elided (…) and shown whole in their tooltip."""
+        available = self.table.viewport().width() - 2
+        widths = [c.width for c in self.model.columns]
+        excess = sum(widths) - available
+        if available > 0 and excess > 0:
+            floors = [widths[0]] + [min(w, self.MIN_COLUMN) for w in widths[1:]]
+            slack = sum(w - f for w, f in zip(widths, floors, strict=True))
+            if slack > 0:
+                cut = min(1.0, excess / slack)
+                widths = [int(w - (w - f) * cut) for w, f in zip(widths, floors, strict=True)]
+        for i, w in enumerate(widths):
+            self.table.setColumnWidth(i, w)
+
+    def header_state(self) -> Any:
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header(self, state: Any) -> bool:
+        """Column widths and order as the person left them (False: none kept)."""
+        self._restored = bool(state) and self.table.horizontalHeader().restoreState(state)
+        return self._restored
+
+    _restored = False
+    _fitted = False
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._restored and not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self.fit_columns)  # once laid out at the window's size
+
     def select_row(self, row: int) -> None:
         index: QModelIndex = self.model.index(row, 0)
         self.table.setCurrentIndex(index)
@@ -228,6 +393,10 @@ class RegistryView(QWidget):
         self.search.setPlaceholderText(_("Search (Ctrl+F)…"))
         if self.show_retired is not None:
             self.show_retired.setText(_("Show retired"))
+        self.search.setAccessibleName(_("Search"))
+        self.filter_bar.retranslate()
+        if self.model.has_loaded:
+            self._load_departments()  # their names in the new language
         self.detail.retranslate()
         self.model.retranslate()
         if self.versions is not None:

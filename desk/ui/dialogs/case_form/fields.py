@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -184,6 +185,13 @@ class RowTable(QWidget):
         self.table = QTableWidget(0, len(columns), self)
         self.table.setObjectName("table")
         self.table.setHorizontalHeaderLabels([_(c[1]) for c in columns])
+        # the few rows of a form's table are cheap to measure: every header is shown whole
+        # (a horizontal scroll bar when they do not fit), with its text as a tooltip too
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for c, column in enumerate(columns):
+            header = self.table.horizontalHeaderItem(c)
+            if header is not None:
+                header.setToolTip(_(column[1]))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(110)
         self.add_button = QPushButton(_("Add"), self)

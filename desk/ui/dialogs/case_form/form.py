@@ -51,11 +51,12 @@ from desk.ui.dialogs.case_form.fields import (
 from desk.ui.dialogs.case_form.provision import ProvisionTab
 from desk.ui.dialogs.case_form.recipient import RecipientTab
 from desk.ui.dialogs.case_form.technology import TechnologyTab
+from desk.ui.dialogs.forms import UnsavedChangesGuard
 
 # --------------------------------------------------------------------------- the dialog
 
 
-class CaseForm(TechnologyTab, RecipientTab, ProvisionTab, QDialog):
+class CaseForm(UnsavedChangesGuard, TechnologyTab, RecipientTab, ProvisionTab, QDialog):
     """Enter a new case, or edit ``case`` (then its id cannot change)."""
 
     def __init__(
@@ -282,6 +283,9 @@ class CaseForm(TechnologyTab, RecipientTab, ProvisionTab, QDialog):
         self.buttons.setEnabled(True)
         if isinstance(exc, InvalidInput):
             self.show_problem(exc)
+        else:  # a refusal (a role, a conflict): said here, the input kept
+            self.problem.setText(str(exc))
+            self.problem.show()
 
     def case(self) -> d.Case:
         """The valid case (after OK)."""
