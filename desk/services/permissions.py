@@ -31,6 +31,12 @@ RECORD_ROLES = ("office", "reviewer")
 SCREENING_DECISION_ROLES = ("office", "reviewer")
 # the registers (people, organizations, projects, technical data) are the office's records
 REGISTER_ROLES = ("office",)
+# 該非判定: who classifies an item (the researcher who knows it, or the office), and who
+# confirms the classification as 該非確認責任者 (never the person who classified it)
+CLASSIFY_ROLES = ("researcher", "office")
+CLASSIFICATION_CONFIRM_ROLES = ("office",)
+# the licence register and the インフォーム register are the office's
+LICENCE_REGISTER_ROLES = ("office",)
 # who sees every case; a researcher sees the cases they filed (or that nobody filed yet)
 ALL_CASES_ROLES = ("office", "reviewer", "auditor")
 # the internal audit (内部監査): the auditor writes the audit itself — plan, checklist,

@@ -69,6 +69,11 @@ EXPECTED_TABLES = {
     "intake_documents",
     "declaration_campaigns",
     "intake_reviews",
+    # classify (0008)
+    "classifications",
+    "classification_documents",
+    "classification_snapshots",
+    "informs",
 }
 
 
