@@ -53,6 +53,9 @@ COMMANDS: dict[str, str] = {
     "declarations": "desk.cli.declarations",
     "campaigns": "desk.cli.campaigns",
     "intake": "desk.cli.intake",
+    "classify": "desk.cli.classify",
+    "licences": "desk.cli.licences",
+    "informs": "desk.cli.informs",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -80,6 +83,9 @@ SUMMARIES: dict[str, str] = {
     "declarations": N_("people's declarations and pledges: request, receive, expire"),
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
     "intake": N_("review people at admission, hiring or a visit; who is due"),
+    "classify": N_("classify technical data and goods; the re-classification queue"),
+    "licences": N_("the licence register: consultation, application, grant; coverage, expiry"),
+    "informs": N_("the inform notice register, applied to every affected case"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang")
 

@@ -548,13 +548,13 @@ def add_classification(
             if tech is None:
                 raise NotFound(_("no technical data with id {id}").format(id=technical_item))
             row.technical_item = tech
-            where = ("technical_item_id", technical_item)
+            where: tuple[str, int] = ("technical_item_id", technical_item)
         else:
             goods = s.get(m.GoodsItem, goods_item)
             if goods is None:
                 raise NotFound(_("no goods item with id {id}").format(id=goods_item))
             row.goods_item = goods
-            where = ("goods_item_id", goods_item)
+            where = ("goods_item_id", int(goods.id))
         existing = s.scalar(
             select(m.Classification.id).where(getattr(m.Classification, where[0]) == where[1])
         )
