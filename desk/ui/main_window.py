@@ -35,6 +35,7 @@ from desk.services.registers import REGISTRIES
 from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
+from desk.ui.actions.classify_menu import ClassifyActions
 from desk.ui.actions.register_menu import RegisterActions
 from desk.ui.errors import show_error
 from desk.ui.operations import OperationRunner
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.app_actions.review_done.connect(self.review_done)
         # New… / Edit… / Merge… / Retire in the registers (desk.ui.actions.register_menu)
         self.register_actions = RegisterActions(self)
+        # Classify…, the licence register, inform notices (desk.ui.actions.classify_menu)
+        self.classify_actions = ClassifyActions(self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         a["screen.hits"].triggered.connect(self.screening_hits)
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
+        self.classify_actions.connect_actions(a)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)
