@@ -222,9 +222,9 @@ def _bool(value: Any, where: str) -> bool | None:
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
-    if text in ("yes", "true", "1", "y"):
+    if text in ("yes", "true", "1", "y", "はい", "○", "該当"):
         return True
-    if text in ("no", "false", "0", "n"):
+    if text in ("no", "false", "0", "n", "いいえ", "×", "非該当"):
         return False
     raise InvalidInput(_("{value!r} is not yes or no").format(value=value), where=where)
 
@@ -236,7 +236,8 @@ def parse_parameter_text(text: str, where: str = "--param") -> dict[str, Any]:
         raise InvalidInput(
             _("a parameter row is PARAMETER|CONTROL VALUE|ITEM VALUE|yes/no/unknown"), where=where
         )
-    meets = None if parts[3].lower() in ("", "unknown", "?") else _bool(parts[3], where)
+    unknown = ("", "unknown", "?", "不明", _("unknown").lower())
+    meets = None if parts[3].lower() in unknown else _bool(parts[3], where)
     return {
         "parameter": parts[0],
         "control_value": parts[1],

@@ -45,7 +45,7 @@ def classification_values(info: Any) -> dict[str, Any]:
                     p.parameter,
                     p.control_value,
                     p.item_value,
-                    {True: "yes", False: "no", None: "unknown"}[p.meets],
+                    {True: _("yes"), False: _("no"), None: _("unknown")}[p.meets],
                 ]
             )
             for p in info.parameters

@@ -124,7 +124,7 @@ FORMS["classification"] = (
     FormField("sub", N_("Sub-item (for example 1)")),
     FormField("article", N_("Article of the goods and technology ordinance")),
     FormField("paragraph", N_("Paragraph")),
-    FormField("article_number", N_("Number")),
+    FormField("article_number", N_("Item number of the article")),
     FormField("ordinance_revision", N_("Ordinance revision used (YYYY-MM-DD)")),
     FormField("ruleset_version", N_("Rule set version")),
     FormField("hs_code", N_("HS code")),
