@@ -8,6 +8,7 @@ Pure: no database, no Qt. :mod:`desk.services.classification` stores and checks 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -81,7 +82,8 @@ class ControlItem:
 def parse_item(number: str | None, sub: str | None = None, *, where: str = "item") -> ControlItem:
     """A 項 (``7``, ``3-2``, ``3の2``) and its sub-item (``1``, ``(1)``); ``7(1)`` and
     ``7:(1)`` in ``number`` alone are split."""
-    text = (number or "").strip()
+    text = unicodedata.normalize("NFKC", number or "").strip()
+    sub = unicodedata.normalize("NFKC", sub) if sub is not None else None
     if not text:
         raise InvalidInput(_("give the item number (for example 7)"), where=where)
     if sub is None:
@@ -125,7 +127,7 @@ def item_cite(table: str, item: ControlItem) -> str:
 
 def parse_article(value: str | None, *, where: str) -> str | None:
     """An article or paragraph number as written (``19``, ``14の2``); 第 and 条 are dropped."""
-    text = (value or "").strip()
+    text = unicodedata.normalize("NFKC", value or "").strip()
     for word in ("第", "条", "項", "号"):
         text = text.replace(word, "")
     text = text.replace("-", "の")
@@ -145,7 +147,8 @@ def article_cite(article: str | None, paragraph: str | None, number: str | None 
     """「貨物等省令第19条第1項第1号」 (glossary §2.1); empty when no article is given."""
     if not article:
         return ""
-    text = f"貨物等省令第{article}条"
+    head, _no, branch = article.partition("の")
+    text = f"貨物等省令第{head}条" + (f"の{branch}" if branch else "")
     if paragraph:
         text += f"第{paragraph}項"
     if number:
