@@ -169,6 +169,12 @@ def test_confirmation_is_another_persons_and_a_change_withdraws_it(url: str) -> 
         edited = cls.edit_classification(ctx, info.id, {"basis": "データシートの値による"})
         assert not edited.confirmed and edited.classified_by == "佐藤 花子"
         assert count(ctx, m.ClassificationSnapshot) == 3
+        # the technical data's detail pane names the record and whether it is confirmed
+        fields = dict(reg.detail(ctx, "technical_items", edited.subject_id).fields)
+        assert fields["Classification record"].startswith(
+            "listed (controlled item) — 外為令別表の7の項(1)、貨物等省令第19条第1項第1号"
+        )
+        assert fields["Classification record"].endswith("unconfirmed")
 
 
 def test_a_change_made_unseen_is_refused(url: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desk.domain.classification import RESULT_LABELS
 from desk.domain.countries import COUNTRY_NAMES
 from desk.domain.errors import NotFound
 from desk.domain.i18n import N_, _
@@ -149,6 +150,25 @@ def _organization_detail(s: Session, row_id: int) -> Detail:
     )
 
 
+def _classification_text(s: Session, item_id: int) -> str:
+    """「該当 外為令別表の7の項(1)、貨物等省令第19条第1項 — 確認 佐藤 花子 2026-05-02」."""
+    from desk.services.classification import classification_as_of
+
+    c = classification_as_of(s, item_id)
+    if c is None:
+        return _("not recorded")
+    parts = [_(RESULT_LABELS[c.result]), c.basis_text()]
+    if c.confirmed:
+        parts.append(
+            _("confirmed by {name} on {day}").format(
+                name=c.confirmed_by, day=c.confirmed_on.isoformat() if c.confirmed_on else ""
+            )
+        )
+    else:
+        parts.append(_("unconfirmed"))
+    return " — ".join(p for p in parts if p)
+
+
 def _item_detail(s: Session, row_id: int) -> Detail:
     t = _get(s, TechnicalItem, row_id, N_("technical item"))
     exemptions = "; ".join(_pair(EXEMPTIONS, e.basis) for e in t.exemptions)
@@ -162,6 +182,7 @@ def _item_detail(s: Session, row_id: int) -> Detail:
             (N_("Concern relevance"), _concerns(t.concern_relevance)),
             (N_("Project"), t.project.title if t.project else ""),
             (N_("Exemptions claimed"), exemptions),
+            (N_("Classification record"), _classification_text(s, t.id)),
         ),
     )
 
