@@ -351,3 +351,26 @@ def test_desk_classify_on_the_command_line(
     assert code == 0 and json.loads(out)[0]["item"] == "外為令別表の7の項(1)"
     code, out, err = run(capsys, "classify", "confirm", *db, cid)
     assert code == 2 and "cannot also confirm" in err
+
+
+def test_a_shipment_is_judged_with_its_goods_items_classification_record(
+    url: str, fixtures_dir: Path
+) -> None:
+    from desk.services.goods import assess_shipments, import_shipments, list_shipments
+
+    with as_user(url, "yamada") as ctx:
+        import_shipments(ctx, [fixtures_dir / "goods" / "G14.json"])  # 不明・疑義 → 保留
+        (first,) = assess_shipments(ctx).results
+        assert first["outcome"] == "HOLD"
+        with ctx.reading() as s:
+            gid = s.scalar(select(m.ShipmentLine.goods_item_id))
+        assert gid is not None
+        info = cls.add_classification(
+            ctx,
+            {"result": "not_listed", "ordinance_revision": "2026-02-14", "basis": "規定値未満"},
+            goods_item=gid,
+        )
+        assert info.cases == ("G14",)  # the shipments that use the good
+        (second,) = assess_shipments(ctx).results
+        assert second["outcome"] == "NOT_LISTED_NO_TRIGGER", second["reasons"]
+        assert [s.outcome for s in list_shipments(ctx)] == ["NOT_LISTED_NO_TRIGGER"]
