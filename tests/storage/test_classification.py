@@ -165,10 +165,12 @@ def test_confirmation_is_another_persons_and_a_change_withdraws_it(url: str) -> 
         done = cls.confirm_classification(ctx, info.id, on=dt.date(2026, 5, 2))
         assert (done.confirmed_by, done.confirmed_on) == ("佐藤 花子", dt.date(2026, 5, 2))
         assert done.version == info.version + 1
-        # a change of what it says needs a new confirmation
+        # saving the same values keeps the confirmation; a change needs a new one
+        same = cls.edit_classification(ctx, info.id, {"basis": listed()["basis"], "item": "7(1)"})
+        assert same.confirmed and same.version == done.version
         edited = cls.edit_classification(ctx, info.id, {"basis": "データシートの値による"})
         assert not edited.confirmed and edited.classified_by == "佐藤 花子"
-        assert count(ctx, m.ClassificationSnapshot) == 3
+        assert count(ctx, m.ClassificationSnapshot) == 4
         # the technical data's detail pane names the record and whether it is confirmed
         fields = dict(reg.detail(ctx, "technical_items", edited.subject_id).fields)
         assert fields["Classification record"].startswith(

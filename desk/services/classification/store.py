@@ -335,6 +335,30 @@ def _apply(row: m.Classification, clean: Mapping[str, Any]) -> None:
             setattr(row, key, value)
 
 
+_SAID = (
+    "result",
+    "control_table",
+    "item_number",
+    "item_sub",
+    "article",
+    "paragraph",
+    "article_number",
+    "ordinance_revision",
+    "ruleset_version",
+    "hs_code",
+    "in_item16_chapters",
+    "parameters",
+    "basis",
+    "related_goods",
+    "classified_on",
+)
+
+
+def _said(row: m.Classification) -> tuple[Any, ...]:
+    """What a classification says (a change of it needs a new confirmation)."""
+    return tuple(getattr(row, key) for key in _SAID)
+
+
 def _sync_subject(row: m.Classification) -> None:
     """The item's own columns follow its classification (cases and shipments read them)."""
     code = (
@@ -603,19 +627,22 @@ def edit_classification(
     expected_version: int | None = None,
 ) -> ClassificationInfo:
     """Change a classification. A change of what it says withdraws the confirmation (the
-    該非確認責任者 confirms again); ``expected_version`` refuses a change made unseen."""
+    該非確認責任者 confirms again) and makes the acting user the classifier, today; saving
+    the same values changes nothing. ``expected_version`` refuses a change made unseen."""
     clean = _clean(values, adding=False)
     with ctx.transaction() as s:
         user = require_role(s, ctx, CLASSIFY_ROLES, N_("classify items"), write=True)
         row = _row(s, classification_id)
         _check_version(row, expected_version)
+        before = _said(row)
         _apply(row, clean)
         _check_whole(row)
-        withdrawn = row.confirmed_on is not None and bool(clean)
+        changed = _said(row) != before
+        withdrawn = row.confirmed_on is not None and changed
         if withdrawn:
             row.confirmed_by = None
             row.confirmed_on = None
-        if clean and "classified_on" not in clean:
+        if changed and "classified_on" not in clean:
             row.classified_by = user
             row.classified_on = ctx.today()
         _sync_subject(row)
