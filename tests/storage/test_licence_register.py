@@ -86,6 +86,13 @@ def test_a_licence_goes_from_consultation_to_grant_and_covers_the_case(ctx: Serv
     assert lic.reprovision_consent and lic.version == 3
     cover = rv.licence_coverage(ctx, "S02")
     assert cover.state == "covered" and [x.number for x in cover.licences] == ["役務-2026-0815"]
+    # the case's detail pane says so
+    from desk.services.registers import detail
+
+    with ctx.reading() as s:
+        case_id = s.scalar(select(m.Case.id).where(m.Case.ref == "S02"))
+    fields = dict(detail(ctx, "cases", int(case_id or 0)).fields)
+    assert fields["Licence"] == "covered by a valid licence（役務-2026-0815）"
     with ctx.reading() as s:
         actions = list(
             s.scalars(select(m.AuditEvent.action).where(m.AuditEvent.entity == "licence"))

@@ -169,6 +169,19 @@ def _classification_text(s: Session, item_id: int) -> str:
     return " — ".join(p for p in parts if p)
 
 
+def _coverage_text(s: Session, c: Case) -> str:
+    """Whether the provision falls inside a valid licence (for an outcome that needs one)."""
+    from desk.domain.localtime import today
+    from desk.services.reviews import coverage_of
+
+    cover = coverage_of(s, c, today())
+    if cover.state in ("not_needed", "not_assessed"):
+        return ""
+    numbers = "、".join(lic.number or "—" for lic in cover.licences)
+    text = cover.label + (f"（{numbers}）" if numbers else "")
+    return "。".join([text, *cover.problems]) if cover.problems else text
+
+
 def _item_detail(s: Session, row_id: int) -> Detail:
     t = _get(s, TechnicalItem, row_id, N_("technical item"))
     exemptions = "; ".join(_pair(EXEMPTIONS, e.basis) for e in t.exemptions)
@@ -204,6 +217,7 @@ def _case_detail(s: Session, row_id: int) -> Detail:
             (N_("Provision date"), _date(c.provision_date)),
             (N_("As of"), _date(c.as_of)),
             (N_("Latest outcome"), _pair(OUTCOMES, latest.outcome) if latest else ""),
+            (N_("Licence"), _coverage_text(s, c)),
             (N_("Filed at"), _date(c.filed_at)),
             (N_("Notes"), c.notes or ""),
             *history_fields(s, c.id),  # the review workflow, oldest step first

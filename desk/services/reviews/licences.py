@@ -651,58 +651,62 @@ def licence_coverage(ctx: ServiceContext, ref: str) -> Coverage:
     a granted licence for its technical item and recipient, valid on the provision date (else
     the case's as-of date, else today) → covered; one for the item and recipient outside its
     period, or for the item but another recipient → outside (flagged)."""
+    with ctx.reading() as session:
+        return coverage_of(session, case_row(session, ref), ctx.today())
+
+
+def coverage_of(session: Any, row: m.Case, today: dt.date) -> Coverage:
+    """:func:`licence_coverage` of a case row in an open session (the case's detail pane)."""
     from desk.services.cases import latest_assessments
 
-    with ctx.reading() as session:
-        row = case_row(session, ref)
-        assessment = latest_assessments(session, [row.id]).get(row.id)
-        day = row.provision_date or row.as_of or ctx.today()
-        if assessment is None:
-            return Coverage(ref, "not_assessed", None, day)
-        outcome = assessment.outcome
-        if not outcome.startswith("LICENSE_REQUIRED"):
-            return Coverage(ref, "not_needed", outcome, day)
-        orgs = {row.organization_id} if row.organization_id else set()
-        if row.person is not None:
-            orgs |= {a.organization_id for a in row.person.affiliations}
-        candidates = session.scalars(
-            select(m.Licence)
-            .where(
-                m.Licence.status == "granted",
-                (m.Licence.case_id == row.id)
-                | (m.Licence.technical_item_id == row.technical_item_id),
-            )
-            .order_by(m.Licence.id)
+    ref = row.ref
+    assessment = latest_assessments(session, [row.id]).get(row.id)
+    day = row.provision_date or row.as_of or today
+    if assessment is None:
+        return Coverage(ref, "not_assessed", None, day)
+    outcome = assessment.outcome
+    if not outcome.startswith("LICENSE_REQUIRED"):
+        return Coverage(ref, "not_needed", outcome, day)
+    orgs = {row.organization_id} if row.organization_id else set()
+    if row.person is not None:
+        orgs |= {a.organization_id for a in row.person.affiliations}
+    candidates = session.scalars(
+        select(m.Licence)
+        .where(
+            m.Licence.status == "granted",
+            (m.Licence.case_id == row.id) | (m.Licence.technical_item_id == row.technical_item_id),
         )
-        covering: list[LicenceRecord] = []
-        near: list[LicenceRecord] = []
-        problems: list[str] = []
-        for lic in candidates:
-            record = _licence_record(lic)
-            recipient_ok = lic.case_id == row.id or (
-                (lic.person_id is not None and lic.person_id == row.person_id)
-                or (lic.organization_id is not None and lic.organization_id in orgs)
-            )
-            if not recipient_ok:
-                near.append(record)
-                problems.append(
-                    _("Licence {number} covers another recipient").format(number=lic.number)
-                )
-                continue
-            if record.valid_on(day):
-                covering.append(record)
-                continue
+        .order_by(m.Licence.id)
+    )
+    covering: list[LicenceRecord] = []
+    near: list[LicenceRecord] = []
+    problems: list[str] = []
+    for lic in candidates:
+        record = _licence_record(lic)
+        recipient_ok = lic.case_id == row.id or (
+            (lic.person_id is not None and lic.person_id == row.person_id)
+            or (lic.organization_id is not None and lic.organization_id in orgs)
+        )
+        if not recipient_ok:
             near.append(record)
             problems.append(
-                _("Licence {number} is not valid on {day} ({start} – {until})").format(
-                    number=lic.number,
-                    day=day.isoformat(),
-                    start=(lic.valid_from or lic.granted_on or day).isoformat(),
-                    until=lic.valid_until.isoformat() if lic.valid_until else "…",
-                )
+                _("Licence {number} covers another recipient").format(number=lic.number)
             )
-        if covering:
-            return Coverage(ref, "covered", outcome, day, tuple(covering))
-        if near:
-            return Coverage(ref, "outside", outcome, day, tuple(near), tuple(problems))
-        return Coverage(ref, "not_covered", outcome, day)
+            continue
+        if record.valid_on(day):
+            covering.append(record)
+            continue
+        near.append(record)
+        problems.append(
+            _("Licence {number} is not valid on {day} ({start} – {until})").format(
+                number=lic.number,
+                day=day.isoformat(),
+                start=(lic.valid_from or lic.granted_on or day).isoformat(),
+                until=lic.valid_until.isoformat() if lic.valid_until else "…",
+            )
+        )
+    if covering:
+        return Coverage(ref, "covered", outcome, day, tuple(covering))
+    if near:
+        return Coverage(ref, "outside", outcome, day, tuple(near), tuple(problems))
+    return Coverage(ref, "not_covered", outcome, day)
