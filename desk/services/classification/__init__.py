@@ -34,7 +34,6 @@ if TYPE_CHECKING:
         edit_classification,
         list_classifications,
         parse_parameter_text,
-        result_labels,
         show_classification,
         snapshot_cutoff,
     )
@@ -62,7 +61,6 @@ else:  # each name's submodule is imported when the name is first used
                 "edit_classification",
                 "list_classifications",
                 "parse_parameter_text",
-                "result_labels",
                 "show_classification",
                 "snapshot_cutoff",
             ),
@@ -85,7 +83,6 @@ __all__ = [
     "list_classifications",
     "parse_parameter_text",
     "reclassification_queue",
-    "result_labels",
     "rule_changes",
     "ruleset_item_table",
     "show_classification",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import mimetypes
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -855,8 +855,3 @@ def snapshot_cutoff(session: Session, technical_item_id: int) -> int:
         m.ClassificationSnapshot.technical_item_id == technical_item_id
     )
     return int(session.scalar(query.order_by(m.ClassificationSnapshot.id.desc()).limit(1)) or 0)
-
-
-def result_labels() -> Sequence[tuple[str, str]]:
-    """(value, label) pairs for a form's choice, in the glossary's order."""
-    return [(r, _(dc.RESULT_LABELS[r])) for r in dc.RESULTS]
