@@ -123,3 +123,18 @@ def test_the_licence_register_and_inform_notices(qtbot, url: str) -> None:  # ty
     queue = _opened(qtbot, win, "classify.queue")
     qtbot.waitUntil(lambda: queue.notice.isVisible(), timeout=5000)
     assert queue.table.rowCount() == 0
+
+
+def test_the_form_speaks_the_glossarys_japanese(qtbot, url: str) -> None:  # type: ignore[no-untyped-def]
+    win = _window(qtbot, url, lang="ja")
+    view = win.view("technical_items")
+    with qtbot.waitSignal(view.model.loaded, timeout=5000):
+        win.show_registry("technical_items")
+    view.select_row(0)
+    qtbot.waitUntil(lambda: win.actions_by_id["classify.item"].isEnabled(), timeout=5000)
+    dialog = _opened(qtbot, win, "classify.item")
+    result = dialog.widgets["result"]
+    labels = [result.itemText(i) for i in range(result.count())]
+    assert labels == ["該当", "非該当", "対象外（16項）", "不明・疑義"]
+    assert dialog.windowTitle() == "技術データの該非判定"
+    assert win.actions_by_id["licences.register"].text() == "許可の台帳(&G)…"
