@@ -138,3 +138,4 @@ def test_the_form_speaks_the_glossarys_japanese(qtbot, url: str) -> None:  # typ
     assert labels == ["該当", "非該当", "対象外（16項）", "不明・疑義"]
     assert dialog.windowTitle() == "技術データの該非判定"
     assert win.actions_by_id["licences.register"].text() == "許可の台帳(&G)…"
+    assert win.actions_by_id["classify.item"].text() == "該非判定(&Y)…"

@@ -278,7 +278,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "classify.item",
-        N_("&Classify…"),
+        N_("Classif&y…"),
         MENU_EDIT,
         context_menu=True,
         enabled_when=_technical_item_selected,
@@ -300,7 +300,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "informs.register",
-        N_("In&form notices…"),
+        N_("Inform n&otices…"),
         MENU_EDIT,
         enabled_when=_open,
         tip=N_("Inform notices from METI, applied to every affected case"),
