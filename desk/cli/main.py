@@ -58,6 +58,9 @@ COMMANDS: dict[str, str] = {
     "keys": "desk.cli.keys",
     "users": "desk.cli.users",
     "home": "desk.cli.home",
+    "classify": "desk.cli.classify",
+    "licences": "desk.cli.licences",
+    "informs": "desk.cli.informs",
 }
 
 # command name → its line in ``desk --help`` (the same text as its module's ``help=``; a test
@@ -90,6 +93,9 @@ SUMMARIES: dict[str, str] = {
     "keys": N_("the institution's signing key for issued records"),
     "users": N_("users, departments, roles, passwords and sign-in policy"),
     "home": N_("show what needs doing today"),
+    "classify": N_("classify technical data and goods; the re-classification queue"),
+    "licences": N_("the licence register: consultation, application, grant; coverage, expiry"),
+    "informs": N_("the inform notice register, applied to every affected case"),
 }
 TOP_OPTIONS_WITH_VALUE = ("--database", "--lang", "--user")
 

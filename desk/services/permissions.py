@@ -60,6 +60,9 @@ LICENCE_ROLES = ("office",)
 # decides the cases escalated to it (recorded at the second level)
 FIRST_REVIEW_ROLES = ("dept_head",)
 SECOND_REVIEW_ROLES = ("chief", "committee")
+# the names the classification and licence registers use
+CLASSIFY_ROLES = CLASSIFICATION_DRAFT_ROLES
+LICENCE_REGISTER_ROLES = LICENCE_ROLES
 # the internal audit (内部監査): the auditor writes the audit itself — plan, checklist,
 # findings, sign-off — and nothing else; the office owns the corrective actions
 AUDIT_ROLES = ("auditor",)

@@ -702,19 +702,46 @@ class ReviewStep(Base):
 
 
 class Licence(Base):
-    """A METI licence (許可) granted for a case."""
+    """A METI licence (許可): one recorded for a decided case (``case_id``), or one of the
+    licence register, followed from 事前相談 through 許可申請 to granted, refused or
+    withdrawn (``status``, LICENCE_STATUSES), covering a technical item, a recipient and a
+    period (the classify branch's columns, see the block at the end of this module)."""
 
     __tablename__ = "licences"
     __table_args__ = (UniqueConstraint("case_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    number: Mapped[str] = mapped_column(String(100))
-    granted_on: Mapped[dt.date] = mapped_column(Date)
+    case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[str | None] = mapped_column(String(100))
+    granted_on: Mapped[dt.date | None] = mapped_column(Date)
     valid_until: Mapped[dt.date | None] = mapped_column(Date)
     conditions: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = _created()
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # --- classify: the licence register's lifecycle and coverage
+    status: Mapped[str] = mapped_column(String(20), default="granted", server_default="granted")
+    title: Mapped[str | None] = mapped_column(String(500))
+    consulted_on: Mapped[dt.date | None] = mapped_column(Date)  # 事前相談
+    applied_on: Mapped[dt.date | None] = mapped_column(Date)  # 許可申請
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)  # refused / withdrawn
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    technical_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("technical_items.id"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    reprovision_consent: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    notes: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own protocol)
+
+    technical_item: Mapped[TechnicalItem | None] = relationship()
+    person: Mapped[Person | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
 
 
 class CaseDocument(Base):
@@ -1446,3 +1473,122 @@ class SigninPolicy(Base):
     max_failures: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     lock_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
     idle_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+
+
+# --- classify: 該非判定 records, their basis documents and history; インフォーム通知 ---
+
+CLASSIFICATION_RESULTS = ("listed", "not_listed", "out_of_scope", "undetermined")  # domain
+LICENCE_STATUSES = ("consultation", "applied", "granted", "refused", "withdrawn")
+INFORM_KINDS = ("wmd", "conventional")
+
+
+class Classification(Base):
+    """A 該非判定 of a technical item or a goods item (exactly one of the two), reused by every
+    case and shipment of the item. The item is kept as 項 and 号 (``item_number`` ``"7"``,
+    ``item_sub`` ``"1"`` → 7の項(1)); the 貨物等省令 article as written (``"19"``, ``"14の2"``).
+    Each save keeps a snapshot (``classification_snapshots``) that records cite."""
+
+    __tablename__ = "classifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    technical_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("technical_items.id", ondelete="CASCADE"), unique=True
+    )
+    goods_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goods_items.id", ondelete="CASCADE"), unique=True
+    )
+    result: Mapped[str] = mapped_column(String(20), index=True)  # CLASSIFICATION_RESULTS
+    control_table: Mapped[str] = mapped_column(String(20))  # fefta_order | export_order
+    item_number: Mapped[str | None] = mapped_column(String(10), index=True)
+    item_sub: Mapped[str | None] = mapped_column(String(40))
+    article: Mapped[str | None] = mapped_column(String(20))
+    paragraph: Mapped[str | None] = mapped_column(String(20))
+    article_number: Mapped[str | None] = mapped_column(String(20))
+    ordinance_revision: Mapped[dt.date | None] = mapped_column(Date)
+    ruleset_version: Mapped[str | None] = mapped_column(String(50))
+    # the 16項 question for 対象外: the HS code and whether its chapter is one of 16項's
+    hs_code: Mapped[str | None] = mapped_column(String(20))
+    in_item16_chapters: Mapped[bool | None] = mapped_column(Boolean)
+    parameters: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    basis: Mapped[str | None] = mapped_column(Text)  # 判定根拠 in words
+    related_goods: Mapped[str | None] = mapped_column(Text)  # 関連貨物
+    classified_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    classified_on: Mapped[dt.date] = mapped_column(Date)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own protocol)
+
+    technical_item: Mapped[TechnicalItem | None] = relationship()
+    goods_item: Mapped[GoodsItem | None] = relationship()
+    classified_by: Mapped[User] = relationship(foreign_keys=[classified_by_id])
+    confirmed_by: Mapped[User | None] = relationship(foreign_keys=[confirmed_by_id])
+    documents: Mapped[list[ClassificationDocument]] = relationship(
+        back_populates="classification",
+        cascade="all, delete-orphan",
+        order_by="ClassificationDocument.id",
+    )
+
+
+class ClassificationDocument(Base):
+    """A basis document of a classification: the maker's 該非判定書 (date, version), a
+    catalogue, a specification; its file is an attachment (SHA-256 kept)."""
+
+    __tablename__ = "classification_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classification_id: Mapped[int] = mapped_column(
+        ForeignKey("classifications.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # desk.domain.classification.DOCUMENT_KINDS
+    title: Mapped[str] = mapped_column(String(500))
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    doc_version: Mapped[str | None] = mapped_column(String(100))
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    added_at: Mapped[dt.datetime] = _created()
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    classification: Mapped[Classification] = relationship(back_populates="documents")
+    attachment: Mapped[Attachment | None] = relationship()
+
+
+class ClassificationSnapshot(Base):
+    """The classification as saved (every add, edit, confirmation, attachment): what a record
+    issued then printed, so that ``desk report verify`` re-creates it after later edits."""
+
+    __tablename__ = "classification_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classification_id: Mapped[int] = mapped_column(
+        ForeignKey("classifications.id", ondelete="CASCADE"), index=True
+    )
+    technical_item_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    goods_item_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    saved_at: Mapped[dt.datetime] = _created()
+
+
+class Inform(Base):
+    """An インフォーム通知 from METI: number, date, the technology and whom it names."""
+
+    __tablename__ = "informs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(100), unique=True)
+    notified_on: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # INFORM_KINDS
+    summary: Mapped[str | None] = mapped_column(Text)
+    technical_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("technical_items.id"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    recorded_at: Mapped[dt.datetime] = _created()
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    technical_item: Mapped[TechnicalItem | None] = relationship()
+    person: Mapped[Person | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()

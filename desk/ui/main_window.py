@@ -36,6 +36,7 @@ from desk.services.registers import REGISTRIES
 from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
+from desk.ui.actions.classify_menu import ClassifyActions
 from desk.ui.actions.register_menu import RegisterActions
 from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.app_actions.review_done.connect(self.review_done)
         # New… / Edit… / Merge… / Retire in the registers (desk.ui.actions.register_menu)
         self.register_actions = RegisterActions(self)
+        # Classify…, the licence register, inform notices (desk.ui.actions.classify_menu)
+        self.classify_actions = ClassifyActions(self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         a["view.home"].triggered.connect(lambda: self.show_registry("home"))
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
+        self.classify_actions.connect_actions(a)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)

@@ -78,6 +78,11 @@ EXPECTED_TABLES = {
     "intake_documents",
     "declaration_campaigns",
     "intake_reviews",
+    # classify (0012)
+    "classifications",
+    "classification_documents",
+    "classification_snapshots",
+    "informs",
 }
 
 

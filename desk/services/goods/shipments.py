@@ -7,6 +7,7 @@ stores nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from desk.domain.classification import CASE_CLASSIFICATION, ControlItem, article_cite
 from desk.domain.errors import InvalidInput, NotFound, StorageError
 from desk.domain.goods import Shipment, load_shipment_file
 from desk.domain.i18n import _
@@ -266,7 +268,8 @@ def assess_shipments(
         chosen = _lists(session, lists)
         results = []
         for row in rows:
-            answer = assess_shipment(load_shipment(row), lists=chosen, today=ctx.today())
+            shipment = with_classification_records(session, row, load_shipment(row))
+            answer = assess_shipment(shipment, lists=chosen, today=ctx.today())
             doc = answer.to_json()
             row.assessments.append(
                 m.ShipmentAssessment(
@@ -293,6 +296,47 @@ def assess_shipments(
         ids = tuple(r.id for r in rows)
     tables = frozenset({"shipments", "shipment_assessments", "audit_events"})
     return ShipmentAssessRun(results=tuple(results), changes=Changes(tables, {"shipments": ids}))
+
+
+def with_classification_records(session: Session, row: m.Shipment, doc: Shipment) -> Shipment:
+    """The shipment with each line's classification taken from its goods item's
+    classification record (該非判定, desk classify) where one exists: the register's
+    classification, shared by every shipment of the good, is the one judged."""
+    by_position = {line.position: line.goods_item_id for line in row.lines}
+    records = {
+        c.goods_item_id: c
+        for c in session.scalars(
+            select(m.Classification).where(
+                m.Classification.goods_item_id.in_(set(by_position.values()))
+            )
+        )
+    }
+    if not records:
+        return doc
+    goods = []
+    for i, line in enumerate(doc.goods, 1):
+        c = records.get(by_position.get(i, -1))
+        if c is None:
+            goods.append(line)
+            continue
+        listed = c.result == "listed" and c.item_number is not None
+        item = ControlItem(c.item_number, c.item_sub).code() if listed and c.item_number else None
+        classification = dataclasses.replace(
+            line.classification,
+            status=CASE_CLASSIFICATION[c.result],
+            item=item,
+            article=article_cite(c.article, c.paragraph, c.article_number) or None,
+            determined_by=c.classified_by.display_name,
+            checked_by=c.confirmed_by.display_name if c.confirmed_by else None,
+            determined_on=c.classified_on,
+            ordinance_version=c.ordinance_revision,
+        )
+        goods.append(
+            dataclasses.replace(
+                line, classification=classification, hs_code=c.hs_code or line.hs_code
+            )
+        )
+    return dataclasses.replace(doc, goods=tuple(goods))
 
 
 # --------------------------------------------------------------------------- export

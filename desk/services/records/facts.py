@@ -28,6 +28,7 @@ from desk.reports.data import (
 )
 from desk.rules import RuleSet
 from desk.rules.ruleset import select_ruleset
+from desk.services.classification import ClassificationInfo, classification_as_of
 from desk.services.records.checks import stored_check
 from desk.services.reviews import (
     ReviewCutoff,
@@ -184,6 +185,43 @@ def _audit_review(
     return decision, None, None
 
 
+def _with_classification(facts: CaseFacts, c: ClassificationInfo | None) -> CaseFacts:
+    """判定者, 確認者, their dates, 判定根拠, 関連貨物 and the basis documents from the technical
+    item's classification record (None: the item has none; the record prints —)."""
+    if c is None:
+        return facts
+    documents = tuple(
+        Evidence(
+            d.title,
+            " ".join(x for x in (d.doc_version, d.issued_on and d.issued_on.isoformat()) if x)
+            or None,
+        )
+        for d in c.documents
+    )
+    return dataclasses.replace(
+        facts,
+        related_goods=c.related_goods,
+        classification_basis=c.basis_text() or None,
+        evidence=documents + facts.evidence,
+        classified_by=c.classified_by,
+        classified_on=c.classified_on,
+        classification_reviewed_by=c.confirmed_by,
+        classification_reviewed_on=c.confirmed_on,
+    )
+
+
+def _classification(
+    session: Session, row: m.Case, cutoff: ReviewCutoff | None
+) -> ClassificationInfo | None:
+    """The technical item's classification as the record saw it: the snapshot named by the
+    cutoff (0: none — records issued before classifications were kept), else the newest."""
+    if cutoff is not None and cutoff.classification == 0:
+        return None
+    return classification_as_of(
+        session, row.technical_item_id, cutoff.classification if cutoff else None
+    )
+
+
 def _facts(
     row: m.Case,
     lang: str = "ja",
@@ -227,7 +265,8 @@ def _facts(
     session = Session.object_session(row)
     if session is None:
         return facts
-    return _with_review(facts, review_facts(session, row, cutoff), lang, zone, legacy)
+    facts = _with_review(facts, review_facts(session, row, cutoff), lang, zone, legacy)
+    return _with_classification(facts, _classification(session, row, cutoff))
 
 
 def _record_data(

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desk.domain.classification import RESULT_LABELS
 from desk.domain.countries import COUNTRY_NAMES
 from desk.domain.errors import NotFound
 from desk.domain.i18n import N_, _
@@ -149,6 +150,38 @@ def _organization_detail(s: Session, row_id: int) -> Detail:
     )
 
 
+def _classification_text(s: Session, item_id: int) -> str:
+    """「該当 外為令別表の7の項(1)、貨物等省令第19条第1項 — 確認 佐藤 花子 2026-05-02」."""
+    from desk.services.classification import classification_as_of
+
+    c = classification_as_of(s, item_id)
+    if c is None:
+        return _("not recorded")
+    parts = [_(RESULT_LABELS[c.result]), c.basis_text()]
+    if c.confirmed:
+        parts.append(
+            _("confirmed by {name} on {day}").format(
+                name=c.confirmed_by, day=c.confirmed_on.isoformat() if c.confirmed_on else ""
+            )
+        )
+    else:
+        parts.append(_("unconfirmed"))
+    return " — ".join(p for p in parts if p)
+
+
+def _coverage_text(s: Session, c: Case) -> str:
+    """Whether the provision falls inside a valid licence (for an outcome that needs one)."""
+    from desk.domain.localtime import today
+    from desk.services.reviews import coverage_of
+
+    cover = coverage_of(s, c, today())
+    if cover.state in ("not_needed", "not_assessed"):
+        return ""
+    numbers = "、".join(lic.number or "—" for lic in cover.licences)
+    text = cover.label + (f"（{numbers}）" if numbers else "")
+    return "。".join([text, *cover.problems]) if cover.problems else text
+
+
 def _item_detail(s: Session, row_id: int) -> Detail:
     t = _get(s, TechnicalItem, row_id, N_("technical item"))
     exemptions = "; ".join(_pair(EXEMPTIONS, e.basis) for e in t.exemptions)
@@ -162,6 +195,7 @@ def _item_detail(s: Session, row_id: int) -> Detail:
             (N_("Concern relevance"), _concerns(t.concern_relevance)),
             (N_("Project"), t.project.title if t.project else ""),
             (N_("Exemptions claimed"), exemptions),
+            (N_("Classification record"), _classification_text(s, t.id)),
         ),
     )
 
@@ -183,6 +217,7 @@ def _case_detail(s: Session, row_id: int) -> Detail:
             (N_("Provision date"), _date(c.provision_date)),
             (N_("As of"), _date(c.as_of)),
             (N_("Latest outcome"), _pair(OUTCOMES, latest.outcome) if latest else ""),
+            (N_("Licence"), _coverage_text(s, c)),
             (N_("Filed at"), _date(c.filed_at)),
             (N_("Notes"), c.notes or ""),
             *history_fields(s, c.id),  # the review workflow, oldest step first

@@ -162,14 +162,15 @@ def _licences(session: Session, case_id: int, upto: int | None = None) -> list[L
         select(m.Licence, m.User.login)
         .outerjoin(m.User, m.User.id == m.Licence.recorded_by_id)
         .where(m.Licence.case_id == case_id)
+        .where(m.Licence.number.is_not(None), m.Licence.granted_on.is_not(None))
     )
     if upto is not None:
         query = query.where(m.Licence.id <= upto)
     rows = session.execute(query.order_by(m.Licence.granted_on, m.Licence.id))
     return [
         LicenceInfo(
-            lic.number,
-            lic.granted_on,
+            str(lic.number),
+            lic.granted_on or dt.date.min,  # filtered above: a case's licences are granted
             lic.valid_until,
             lic.conditions,
             login,
@@ -246,6 +247,8 @@ class ReviewCutoff:
     step: int = 0
     licence: int = 0
     evidence: int = 0
+    # the newest snapshot of the technical item's classification (classification_snapshots)
+    classification: int = 0
 
     @classmethod
     def from_json(cls, value: object) -> ReviewCutoff | None:
@@ -255,24 +258,36 @@ class ReviewCutoff:
             int(value.get("step") or 0),
             int(value.get("licence") or 0),
             int(value.get("evidence") or 0),
+            int(value.get("classification") or 0),
         )
 
     def to_json(self) -> dict[str, int]:
-        return {"step": self.step, "licence": self.licence, "evidence": self.evidence}
+        return {
+            "step": self.step,
+            "licence": self.licence,
+            "evidence": self.evidence,
+            "classification": self.classification,
+        }
 
 
 def review_cutoff(session: Session, case_id: int) -> ReviewCutoff:
     def newest(column: Any, case_column: Any) -> Any:
         return select(func.max(column)).where(case_column == case_id).scalar_subquery()
 
-    step, licence, evidence = session.execute(
+    item = select(m.Case.technical_item_id).where(m.Case.id == case_id).scalar_subquery()
+    step, licence, evidence, classification = session.execute(
         select(
             newest(m.ReviewStep.id, m.ReviewStep.case_id),
             newest(m.Licence.id, m.Licence.case_id),
             newest(m.CaseDocument.id, m.CaseDocument.case_id),
+            select(func.max(m.ClassificationSnapshot.id))
+            .where(m.ClassificationSnapshot.technical_item_id == item)
+            .scalar_subquery(),
         )
     ).one()
-    return ReviewCutoff(int(step or 0), int(licence or 0), int(evidence or 0))
+    return ReviewCutoff(
+        int(step or 0), int(licence or 0), int(evidence or 0), int(classification or 0)
+    )
 
 
 def review_facts(session: Session, row: m.Case, cutoff: ReviewCutoff | None = None) -> ReviewFacts:

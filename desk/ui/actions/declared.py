@@ -78,6 +78,12 @@ def _register_shown(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry in REGISTER_VIEWS
 
 
+def _technical_item_selected(w: ActionContext) -> bool:
+    return (
+        _idle_writable(w) and w.current_view().registry == "technical_items" and _has_selection(w)
+    )
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -341,6 +347,35 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("Keep the selected record but no longer offer or match it"),
         roles=perm.REGISTER_ROLES,
         what=N_("change the registers"),
+    ),
+    ActionSpec(
+        "classify.item",
+        N_("Classif&y…"),
+        MENU_EDIT,
+        context_menu=True,
+        enabled_when=_technical_item_selected,
+        tip=N_("Record or change the classification of the selected technical data"),
+    ),
+    ActionSpec(
+        "classify.queue",
+        N_("Re-classification &queue…"),
+        MENU_EDIT,
+        enabled_when=_open,
+        tip=N_("Classifications that cite an item a later revision of the rules changed"),
+    ),
+    ActionSpec(
+        "licences.register",
+        N_("Licence re&gister…"),
+        MENU_EDIT,
+        enabled_when=_open,
+        tip=N_("Licences from prior consultation to grant, and those about to expire"),
+    ),
+    ActionSpec(
+        "informs.register",
+        N_("Inform n&otices…"),
+        MENU_EDIT,
+        enabled_when=_open,
+        tip=N_("Inform notices from METI, applied to every affected case"),
     ),
     ActionSpec(
         "screen.name",

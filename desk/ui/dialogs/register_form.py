@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +37,10 @@ from desk.domain.i18n import N_, _
 class FormField:
     key: str  # the service's field name
     label: str  # msgid
-    widget: str = "text"  # text | list (comma-separated) | choice | bool
+    widget: str = "text"  # text | list (comma-separated) | choice | bool | lines (one a line)
     choices: tuple[str, ...] = ()
     required: bool = False
+    choice_labels: tuple[str, ...] = ()  # msgids shown for ``choices`` (default: the codes)
 
 
 FORMS: dict[str, tuple[FormField, ...]] = {
@@ -102,7 +104,96 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("project", N_("Project id"), "list"),
     ),
 }
+# the classify branch's forms: a classification (該非判定) of a technical item, a licence of
+# the licence register, an inform notice (desk.ui.actions.classify_menu opens them)
+FORMS["classification"] = (
+    FormField(
+        "result",
+        N_("Classification result"),
+        "choice",
+        ("listed", "not_listed", "out_of_scope", "undetermined"),
+        required=True,
+        choice_labels=(
+            N_("listed (controlled item)"),
+            N_("not listed"),
+            N_("outside items 1-15 (item 16)"),
+            N_("undetermined or in doubt"),
+        ),
+    ),
+    FormField("item", N_("Item (for example 7)")),
+    FormField("sub", N_("Sub-item (for example 1)")),
+    FormField("article", N_("Article of the goods and technology ordinance")),
+    FormField("paragraph", N_("Paragraph")),
+    FormField("article_number", N_("Item number of the article")),
+    FormField("ordinance_revision", N_("Ordinance revision used (YYYY-MM-DD)")),
+    FormField("ruleset_version", N_("Rule set version")),
+    FormField("hs_code", N_("HS code")),
+    FormField(
+        "in_item16_chapters",
+        N_("HS chapter is one of item 16's"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=(N_("yes"), N_("no")),
+    ),
+    FormField(
+        "parameters",
+        N_("Parameter comparison (PARAMETER|CONTROL VALUE|ITEM VALUE|yes/no, one a line)"),
+        "lines",
+    ),
+    FormField("basis", N_("Basis")),
+    FormField("related_goods", N_("Related goods")),
+)
+FORMS["licence"] = (
+    FormField("title", N_("Title")),
+    FormField(
+        "status",
+        N_("Status"),
+        "choice",
+        ("consultation", "applied", "granted", "refused", "withdrawn"),
+        required=True,
+        choice_labels=(
+            N_("prior consultation"),
+            N_("licence applied for"),
+            N_("granted"),
+            N_("refused"),
+            N_("withdrawn"),
+        ),
+    ),
+    FormField("number", N_("Licence number")),
+    FormField("consulted_on", N_("Prior consultation on")),
+    FormField("applied_on", N_("Applied on")),
+    FormField("granted_on", N_("Granted on")),
+    FormField("decided_on", N_("Refused or withdrawn on")),
+    FormField("valid_from", N_("Valid from")),
+    FormField("valid_until", N_("Valid until")),
+    FormField("technical_item", N_("Technical data id")),
+    FormField("person", N_("Person id")),
+    FormField("organization", N_("Organization id")),
+    FormField("conditions", N_("Conditions")),
+    FormField("reprovision_consent", N_("Prior consent needed for re-provision"), "bool"),
+    FormField("notes", N_("Notes")),
+)
+FORMS["inform"] = (
+    FormField("number", N_("Notice number"), required=True),
+    FormField("notified_on", N_("Notified on (YYYY-MM-DD)"), required=True),
+    FormField(
+        "kind",
+        N_("Kind"),
+        "choice",
+        ("wmd", "conventional"),
+        required=True,
+        choice_labels=(N_("weapons of mass destruction"), N_("conventional weapons")),
+    ),
+    FormField("summary", N_("What it covers")),
+    FormField("technical_item", N_("Technical data id")),
+    FormField("person", N_("Person id")),
+    FormField("organization", N_("Organization id")),
+)
+
 TITLES = {
+    "classification": (N_("Classify technical data"), N_("Edit classification")),
+    "licence": (N_("New licence"), N_("Edit licence")),
+    "inform": (N_("New inform notice"), N_("Edit inform notice")),
     "person": (N_("New person"), N_("Edit person")),
     "organization": (N_("New organization"), N_("Edit organization")),
     "project": (N_("New project"), N_("Edit project")),
@@ -168,11 +259,16 @@ class RegisterForm(QDialog):
             box = QComboBox(self)
             if not field.required:
                 box.addItem("", "")
-            for choice in field.choices:
-                box.addItem(choice, choice)
+            labels = field.choice_labels or field.choices
+            for choice, label in zip(field.choices, labels, strict=True):
+                box.addItem(_(label) if field.choice_labels else label, choice)
             return box
         if field.widget == "bool":
             return QCheckBox(self)
+        if field.widget == "lines":
+            edit = QPlainTextEdit(self)
+            edit.setTabChangesFocus(True)
+            return edit
         return QLineEdit(self)
 
     def _fill(self, values: Mapping[str, Any]) -> None:
@@ -184,6 +280,8 @@ class RegisterForm(QDialog):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QLineEdit):
                 widget.setText(_as_text(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText("\n".join(_as_text(v) for v in value or ()))
 
     def current(self) -> dict[str, Any]:
         """The values as the service takes them (``""`` empties a field when editing)."""
@@ -200,6 +298,9 @@ class RegisterForm(QDialog):
                     out[field.key] = [p.strip() for p in text.split(",") if p.strip()]
                 else:
                     out[field.key] = text
+            elif isinstance(widget, QPlainTextEdit):
+                lines = widget.toPlainText().splitlines()
+                out[field.key] = [line.strip() for line in lines if line.strip()]
         return out
 
     def values(self) -> dict[str, Any]:
