@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from desk.domain.errors import InvalidInput, NotFound, StorageError
 from desk.domain.goods import Shipment, load_shipment_file
 from desk.domain.i18n import _
-from desk.rules.goods import assess_shipment
+from desk.rules.goods import ShipmentAssessment, assess_shipment
 from desk.screening import ScreeningList, builtin_list
 from desk.services.context import Changes, ServiceContext
 from desk.services.goods.store import (
@@ -90,6 +90,7 @@ class ShipmentImport:
 class ShipmentAssessRun:
     results: tuple[dict[str, Any], ...]  # the engine's JSON answers, in the order asked
     changes: Changes
+    answers: tuple[ShipmentAssessment, ...] = ()  # the same answers, as the engine gave them
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,7 @@ def assess_shipments(
         rows = _rows(session, refs)
         chosen = _lists(session, lists)
         results = []
+        answers = []
         for row in rows:
             answer = assess_shipment(load_shipment(row), lists=chosen, today=ctx.today())
             doc = answer.to_json()
@@ -281,6 +283,7 @@ def assess_shipments(
                 )
             )
             results.append(doc)
+            answers.append(answer)
         session.flush()
         for row, doc in zip(rows, results, strict=True):
             ctx.audit(
@@ -292,7 +295,11 @@ def assess_shipments(
             )
         ids = tuple(r.id for r in rows)
     tables = frozenset({"shipments", "shipment_assessments", "audit_events"})
-    return ShipmentAssessRun(results=tuple(results), changes=Changes(tables, {"shipments": ids}))
+    return ShipmentAssessRun(
+        results=tuple(results),
+        changes=Changes(tables, {"shipments": ids}),
+        answers=tuple(answers),
+    )
 
 
 # --------------------------------------------------------------------------- export
