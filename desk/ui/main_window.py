@@ -37,6 +37,7 @@ from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
 from desk.ui.actions.register_menu import RegisterActions
+from desk.ui.actions.shipment_menu import ShipmentActions
 from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
 from desk.ui.idle import IdleWatcher
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.app_actions.review_done.connect(self.review_done)
         # New… / Edit… / Merge… / Retire in the registers (desk.ui.actions.register_menu)
         self.register_actions = RegisterActions(self)
+        # New shipment… / Open shipment… in the Goods menu (desk.ui.actions.shipment_menu)
+        self.shipment_actions = ShipmentActions(self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
         a["screen.hits"].triggered.connect(self.screening_hits)
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
+        self.shipment_actions.connect_actions(a)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)
