@@ -69,6 +69,8 @@ HEADER: tuple[tuple[str, str], ...] = (
     ("shipment.end_user", N_("End user (empty: the consignee)")),
     ("shipment.stated_end_use", N_("Purpose (stated end use)")),
     ("shipment.traveller", N_("Traveller (hand carry)")),
+    ("shipment.certificate_issuer.department", N_("Certificate: issuing department")),
+    ("shipment.certificate_issuer.contact", N_("Certificate: contact")),
 )
 REQUIRED = frozenset({"id", "shipment.mode", "shipment.destination"})
 # line columns: document key → label (msgid)
@@ -80,6 +82,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("hs_code", N_("HS code")),
     ("classification", N_("Classification")),
     ("classification.item", N_("Item (別表第1)")),
+    ("classification.ordinance_version", N_("Ordinance revision classified against")),
+    ("classification.checked_by", N_("Checked by (responsible person)")),
 )
 COL = {key: i for i, (key, _label) in enumerate(COLUMNS)}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -225,6 +229,10 @@ class ShipmentForm(QDialog):
         self._set("shipment.stated_end_use", _text(info.get("stated_end_use")))
         name = traveller.get("name") if isinstance(traveller, Mapping) else None
         self._set("shipment.traveller", _text(name))
+        issuer = info.get("certificate_issuer")
+        for part in ("department", "contact"):
+            value = issuer.get(part) if isinstance(issuer, Mapping) else None
+            self._set(f"shipment.certificate_issuer.{part}", _text(value))
         if self.editing is not None:
             id_box = self.widgets["id"]
             assert isinstance(id_box, QLineEdit)
@@ -245,6 +253,8 @@ class ShipmentForm(QDialog):
             "unit_value": _text(line.get("unit_value")),
             "hs_code": _text(line.get("hs_code")),
             "classification.item": _text(cls.get("item")),
+            "classification.ordinance_version": _text(cls.get("ordinance_version")),
+            "classification.checked_by": _text(cls.get("checked_by")),
         }
         for key, text in values.items():
             self.lines.setItem(row, COL[key], QTableWidgetItem(text))
@@ -305,7 +315,7 @@ class ShipmentForm(QDialog):
         found = LINE_PATH.match(where)
         if found:
             n, rest = int(found.group(1)) + 1, found.group(2)
-            for key, label in COLUMNS:
+            for key, label in sorted(COLUMNS, key=lambda kv: -len(kv[0])):
                 if rest == key or (rest.startswith(key + ".") and key != "classification"):
                     return _("Line {n}, {field}").format(n=n, field=_(label))
             if rest.startswith("classification"):
@@ -389,6 +399,18 @@ class ShipmentForm(QDialog):
         elif consignee:
             info["end_user"] = "consignee"
         self._put(info, "stated_end_use", self._value("shipment.stated_end_use"))
+        department = self._value("shipment.certificate_issuer.department")
+        contact = self._value("shipment.certificate_issuer.contact")
+        if department or contact:
+            for key, value in (("department", department), ("contact", contact)):
+                if not value:
+                    raise InvalidInput(
+                        _("the certificate needs both the department and the contact"),
+                        where=f"shipment.certificate_issuer.{key}",
+                    )
+            info["certificate_issuer"] = {"department": department, "contact": contact}
+        else:
+            info.pop("certificate_issuer", None)
         doc["shipment"] = info
         doc["goods"] = self._goods()
         return doc
@@ -436,6 +458,14 @@ class ShipmentForm(QDialog):
                     _("required when the goods are listed"), where=where + "classification.item"
                 )
             self._put(cls, "item", item if status in ("listed", "below_threshold") else "")
+            revision = self._cell(r, "classification.ordinance_version")
+            if revision and not DATE_RE.match(revision):
+                raise InvalidInput(
+                    _("a date is written YYYY-MM-DD"),
+                    where=where + "classification.ordinance_version",
+                )
+            self._put(cls, "ordinance_version", revision)
+            self._put(cls, "checked_by", self._cell(r, "classification.checked_by"))
             line["classification"] = cls
             goods.append(line)
         if not goods:
