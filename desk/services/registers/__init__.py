@@ -41,6 +41,7 @@ from desk.services.registers.registries import (
     ProjectCol,
     Row,
     Section,
+    ShipmentCol,
     TechnicalItemCol,
     columns,
 )
@@ -239,6 +240,7 @@ __all__ = [
     "RosterRowResult",
     "Row",
     "Section",
+    "ShipmentCol",
     "TechnicalItemCol",
     "accept_review",
     "add",

@@ -116,7 +116,7 @@ class ShipmentCol(IntEnum):
     STATUS = 1
     DESTINATION = 2
     OUTCOME = 3
-    DATE = 4
+    EXPORT_DATE = 4
     TITLE = 5
 
 
