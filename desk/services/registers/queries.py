@@ -318,7 +318,7 @@ _SPECS: dict[str, _Spec] = {
     "shipments": _Spec(
         lambda: Shipment.id,
         lambda q: q,
-        lambda: Shipment.ref,
+        lambda: func.lower(Shipment.ref),  # refs are ASCII ids; search words are case-folded
         (
             _Cell("ref", lambda: (Shipment.ref,), lambda: Shipment.ref, lambda r: r.ref),
             _cell("status", lambda: Shipment.status, lambda r: _label(STATUS_LABELS, r.status)),
