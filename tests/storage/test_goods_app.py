@@ -113,3 +113,48 @@ def test_a_bad_document_stores_nothing(database_url: str) -> None:
         with ctx.reading() as s:
             assert s.scalar(select(func.count()).select_from(m.Shipment)) == 0
             assert s.scalar(select(func.count()).select_from(m.AuditEvent)) == 0
+
+
+def test_roles_for_shipments(database_url: str, tmp_path: Path) -> None:
+    """Once roles are given: researchers and the office enter shipments, reviewers
+    decide them, auditors write nothing; each move leaves its audit event."""
+    from desk.domain.errors import PermissionDenied
+    from desk.services.goods import issue_certificate
+    from desk.services.reviews import add_user, move_shipment
+
+    with open_context(database_url, actor="office1") as ctx:
+        add_user(ctx, "office1", ["office"])
+        add_user(ctx, "ken", ["researcher"])
+        add_user(ctx, "dean", ["reviewer"])
+        add_user(ctx, "kansa", ["auditor"])
+    with open_context(database_url, actor="kansa") as auditor:
+        with pytest.raises(PermissionDenied):
+            save_shipment(auditor, _doc())
+    with open_context(database_url, actor="ken") as researcher:
+        saved = save_shipment(researcher, _doc())
+        assert saved.summary.status == "draft"
+        move_shipment(researcher, "S1", "submitted")
+        with pytest.raises(PermissionDenied):
+            move_shipment(researcher, "S1", "first_review")
+        with pytest.raises(PermissionDenied):
+            issue_certificate(researcher, "S1", tmp_path / "c.pdf")
+        assert not (tmp_path / "c.pdf").exists()
+    with open_context(database_url, actor="office1") as office:
+        move_shipment(office, "S1", "first_review")
+        with pytest.raises(PermissionDenied):
+            move_shipment(office, "S1", "decided")
+    with open_context(database_url, actor="kansa") as auditor:
+        with pytest.raises(PermissionDenied):
+            move_shipment(auditor, "S1", "decided")
+    with open_context(database_url, actor="dean") as reviewer:
+        assert move_shipment(reviewer, "S1", "decided", note="R1").status == "decided"
+        with reviewer.reading() as s:
+            moves = list(
+                s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "shipment.status"))
+            )
+            steps = [(e.details["from"], e.details["to"]) for e in moves]
+        assert steps == [
+            ("draft", "submitted"),
+            ("submitted", "first_review"),
+            ("first_review", "decided"),
+        ]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desk.domain.errors import InvalidInput, NotFound, StorageError
 from desk.domain.goods import Shipment, load_shipment_file
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.rules.goods import ShipmentAssessment, assess_shipment
 from desk.screening import ScreeningList, builtin_list
 from desk.services.context import Changes, ServiceContext
@@ -29,6 +29,7 @@ from desk.services.goods.store import (
     load_shipment,
     store_shipment,
 )
+from desk.services.permissions import ASSESS_ROLES, RECORD_ROLES, SHIPMENT_ROLES, require_role
 from desk.services.screening import current_lists_in
 from desk.storage import models as m
 
@@ -207,6 +208,7 @@ def import_shipment_documents(
     created: list[str] = []
     updated: list[str] = []
     with ctx.transaction() as session:
+        require_role(session, ctx, SHIPMENT_ROLES, N_("enter shipments"), write=True)
         stored = {r.ref: r for r in _rows_in(session, [s.id for _src, s in documents])}
         known: dict[str, m.GoodsItem] = {}
         rows: list[tuple[str, m.Shipment, bool]] = []
@@ -263,6 +265,7 @@ def assess_shipments(
 ) -> ShipmentAssessRun:
     """Judge stored shipments (all when ``refs`` is None) and keep the answers."""
     with ctx.transaction() as session:
+        require_role(session, ctx, ASSESS_ROLES, N_("assess shipments"), write=True)
         rows = _rows(session, refs)
         chosen = _lists(session, lists)
         results = []
@@ -312,6 +315,7 @@ def export_shipments(
 ) -> ShipmentExport:
     """Write one ``<id>.json`` per stored shipment (or per ``refs``) into ``out_dir``."""
     with ctx.reading() as session:
+        require_role(session, ctx, RECORD_ROLES, N_("export shipments"))
         documents = [(r.ref, document_text(load_shipment(r))) for r in _rows(session, refs)]
     out = Path(out_dir)
     used: set[str] = set()
