@@ -179,3 +179,33 @@ def test_labels_in_japanese(qtbot, url: str) -> None:  # type: ignore[no-untyped
         assert not any(w in text for w in ("Line", "required", "name"))
     finally:
         i18n.set_language("en")
+
+
+def test_status_moves_and_refusals_keep_the_input(qtbot, url: str) -> None:  # type: ignore[no-untyped-def]
+    win = _window(qtbot, url)
+    with qtbot.waitSignal(win.view("shipments").model.loaded, timeout=5000):
+        win.show_registry("shipments")
+    form = _opened(qtbot, win, "shipment.new")
+    assert not form.move_button.isEnabled()  # not stored yet
+    _fill_new(form)
+    _save(qtbot, win, form)
+    assert form.move_button.isEnabled() and form.status_label.text() == "Status: Draft"
+    commit_text(form.widgets["shipment.stated_end_use"], "教育用の実験")  # type: ignore[arg-type]
+    form.move_to.setCurrentIndex(form.move_to.findData("decided"))
+    with qtbot.waitSignal(win.shipment_actions.failed, timeout=15000) as blocker:
+        form.move_button.click()
+    assert blocker.args[0] == "shipment.status"
+    assert "cannot go to Decided" in form.problem.text()
+    assert form.widgets["shipment.stated_end_use"].text() == "Teaching lab教育用の実験"  # type: ignore[attr-defined]
+    assert form.modified
+    form.move_to.setCurrentIndex(form.move_to.findData("submitted"))
+    form.move_note.setText("ready")
+    with qtbot.waitSignal(win.shipment_actions.finished, timeout=15000) as blocker:
+        form.move_button.click()
+    assert blocker.args[0] == "shipment.status" and blocker.args[1].status == "submitted"
+    assert form.status_label.text() == "Status: Submitted" and not form.move_note.text()
+    view = win.view("shipments")
+    qtbot.waitUntil(
+        lambda: view.selected_row() is not None and view.selected_row().cells[1] == "Submitted",
+        timeout=5000,
+    )

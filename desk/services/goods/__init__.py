@@ -7,7 +7,12 @@ Use cases: :func:`import_shipments`, :func:`list_shipments`, :func:`get_shipment
 """
 
 from desk.services.goods.certificates import issue_certificate
-from desk.services.goods.form import SavedShipment, save_shipment, shipment_document
+from desk.services.goods.form import (
+    SavedShipment,
+    save_shipment,
+    shipment_document,
+    shipment_status,
+)
 from desk.services.goods.shipments import (
     GoodsItemSummary,
     ShipmentAssessRun,
@@ -43,5 +48,6 @@ __all__ = [
     "read_shipment_files",
     "save_shipment",
     "shipment_document",
+    "shipment_status",
     "summarize_shipment",
 ]

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.goods import Shipment, parse_document, shipment_to_dict
 from desk.domain.i18n import _
@@ -27,6 +29,7 @@ from desk.services.goods.shipments import (
     import_shipment_documents,
     list_shipments,
 )
+from desk.storage import models as m
 
 FORM_SOURCE = "form"
 
@@ -42,6 +45,15 @@ class SavedShipment:
 def shipment_document(ctx: ServiceContext, ref: str) -> dict[str, Any]:
     """A stored shipment as the form edits it (the document, without ``expected``)."""
     return shipment_to_dict(get_shipment(ctx, ref), include_expected=False)
+
+
+def shipment_status(ctx: ServiceContext, ref: str) -> str:
+    """The workflow status of stored shipment ``ref``."""
+    with ctx.reading() as session:
+        status = session.scalar(select(m.Shipment.status).where(m.Shipment.ref == ref))
+    if status is None:
+        raise NotFound(_("No shipment with the id {id}").format(id=ref))
+    return str(status)
 
 
 def parse_form_document(document: Mapping[str, Any]) -> Shipment:

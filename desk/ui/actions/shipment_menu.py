@@ -83,21 +83,24 @@ class ShipmentActions(QObject):
             return
 
         def work() -> Any:
-            from desk.services.goods import shipment_document
+            from desk.services.goods import shipment_document, shipment_status
 
-            return shipment_document(ctx, ref)
+            return shipment_document(ctx, ref), shipment_status(ctx, ref)
 
         self.window.runner.run(
-            work, success=lambda doc: self._open_form(doc, ref), label=_("Loading…")
+            work, success=lambda got: self._open_form(got[0], ref, got[1]), label=_("Loading…")
         )
 
-    def _open_form(self, document: dict[str, Any] | None, ref: str | None) -> None:
+    def _open_form(
+        self, document: dict[str, Any] | None, ref: str | None, status: str = ""
+    ) -> None:
         from desk.ui.dialogs.shipment_form import ShipmentForm
 
-        form = ShipmentForm(document, cast(Any, self.window), editing=ref)
+        form = ShipmentForm(document, cast(Any, self.window), editing=ref, status=status)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         form.save = lambda doc, editing: self._save(form, doc, editing)
         form.issue_certificate = lambda r: self.certificate(form, r)
+        form.move_status = lambda r, to, note: self.move(form, r, to, note)
         form.open()
         self.form_opened.emit(form)
 
@@ -129,6 +132,26 @@ class ShipmentActions(QObject):
             if not isinstance(exc, InvalidInput):
                 show_error(exc, cast(Any, self.window))
             self.failed.emit(action_id, exc)
+
+        self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
+
+    # --- status ---------------------------------------------------------------------------------
+    def move(self, form: Any, ref: str, to: str, note: str) -> None:
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.reviews import move_shipment
+
+            return move_shipment(ctx, ref, to, note=note or None)
+
+        def success(summary: Any) -> None:
+            form.moved(summary.status)
+            self.show_shipment(summary.id)
+            self.finished.emit("shipment.status", summary)
+
+        def failure(exc: BaseException) -> None:
+            form.move_refused(exc)
+            self.failed.emit("shipment.status", exc)
 
         self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
 

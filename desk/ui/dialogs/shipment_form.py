@@ -89,6 +89,14 @@ COL = {key: i for i, (key, _label) in enumerate(COLUMNS)}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 HS_RE = re.compile(r"^(\d{2,4}|\d{4}\.?\d{1,2}|\d{4}\.?\d{2}\.?\d{1,4})$")
+STATUSES = (
+    ("submitted", N_("Submitted")),
+    ("first_review", N_("First review")),
+    ("second_review", N_("Second review")),
+    ("decided", N_("Decided")),
+    ("closed", N_("Closed")),
+    ("draft", N_("Draft")),
+)
 LINE_PATH = re.compile(r"^goods\[(\d+)\]\.?(.*)$")
 
 
@@ -118,6 +126,7 @@ class ShipmentForm(QDialog):
         parent: QWidget | None = None,
         *,
         editing: str | None = None,
+        status: str = "",
     ):
         super().__init__(parent)
         self.setObjectName("shipmentForm")
@@ -182,6 +191,31 @@ class ShipmentForm(QDialog):
         self.judgment.setAccessibleName(_("Judgment"))
         self.judgment.setPlaceholderText(_("Save to judge the shipment; the answer is shown here."))
         layout.addWidget(self.judgment, 1)
+
+        # the office's way: move the stored shipment on (the service checks role and step)
+        status_row = QHBoxLayout()
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusLabel")
+        self.move_to = QComboBox(self)
+        self.move_to.setObjectName("moveTo")
+        self.move_to.setAccessibleName(_("Move to"))
+        for code, label in STATUSES:
+            self.move_to.addItem(_(label), code)
+        self.move_note = QLineEdit(self)
+        self.move_note.setObjectName("moveNote")
+        self.move_note.setPlaceholderText(_("Note (why)"))
+        self.move_note.setAccessibleName(_("Note (why)"))
+        self.move_button = QPushButton(_("&Move"), self)
+        self.move_button.setObjectName("moveButton")
+        self.move_button.clicked.connect(self._move)
+        status_row.addWidget(self.status_label)
+        status_row.addWidget(QLabel(_("Move to"), self))
+        status_row.addWidget(self.move_to)
+        status_row.addWidget(self.move_note, 1)
+        status_row.addWidget(self.move_button)
+        layout.addLayout(status_row)
+        self.move_status: Callable[[str, str, str], None] | None = None
+        self.set_status(status)
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
@@ -516,6 +550,7 @@ class ShipmentForm(QDialog):
         self.setWindowTitle(_("Edit shipment"))
         self.judgment.setPlainText(explanation)
         self.certificate_button.setEnabled(True)
+        self.set_status(result.summary.status)
         self._initial = self.current()
         self.saved_shipment.emit(result)
 
@@ -523,6 +558,32 @@ class ShipmentForm(QDialog):
         self.save_button.setEnabled(True)
         if isinstance(exc, InvalidInput):
             self.show_problem(exc)
+
+    def set_status(self, status: str) -> None:
+        """Show the stored shipment's status (empty: not stored yet, no move possible)."""
+        self.status = status
+        label = dict(STATUSES).get(status)
+        self.status_label.setText(_("Status: {status}").format(status=_(label)) if label else "")
+        stored = bool(status)
+        for widget in (self.move_to, self.move_note, self.move_button):
+            widget.setEnabled(stored)
+
+    def _move(self) -> None:
+        if self.editing is None or self.move_status is None:
+            return
+        self.problem.hide()
+        self.move_button.setEnabled(False)
+        self.move_status(self.editing, str(self.move_to.currentData()), self.move_note.text())
+
+    def moved(self, status: str) -> None:
+        self.move_note.clear()
+        self.set_status(status)
+
+    def move_refused(self, exc: BaseException) -> None:
+        """The service said no (step or role): say why; the form's input stays as it is."""
+        self.move_button.setEnabled(True)
+        self.problem.setText(str(exc))
+        self.problem.show()
 
     def _certificate(self) -> None:
         if self.editing is None or self.issue_certificate is None:
