@@ -377,8 +377,8 @@ class ShipmentForm(QDialog):
         doc = copy.deepcopy(self.original)
         doc.pop("expected", None)
         doc["format"] = "desk-shipment/1"
-        for key in REQUIRED:
-            if not self._value(key):
+        for key, _label in HEADER:  # in the form's order
+            if key in REQUIRED and not self._value(key):
                 raise InvalidInput(_("this field is required"), where=key)
         doc["id"] = self._value("id")
         title = self._value("title")
