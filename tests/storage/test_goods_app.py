@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import set_language
+from desk.reports.labels import OUTCOMES
 from desk.services import registers as browse
 from desk.services.context import open_context
 from desk.services.goods import (
@@ -60,9 +61,9 @@ def test_shipments_registry_page_detail_and_sorting(database_url: str) -> None:
         rows = {r.cells[ShipmentCol.REF]: r for r in page.rows}
         assert rows["G01"].cells[ShipmentCol.STATUS] == "Draft"
         assert rows["G01"].cells[ShipmentCol.DESTINATION].startswith("CN")
-        assert rows["G01"].cells[ShipmentCol.OUTCOME] == "Not controlled (no licence needed)"
+        assert rows["G01"].cells[ShipmentCol.OUTCOME] == OUTCOMES["NOT_APPLICABLE"][1]
         assert rows["G04"].cells[ShipmentCol.OUTCOME] == ""
-        assert rows["G12"].cells[ShipmentCol.OUTCOME] == "Refused: do not proceed"
+        assert rows["G12"].cells[ShipmentCol.OUTCOME] == OUTCOMES["STOP"][1]
         assert rows["G01"].cells[ShipmentCol.EXPORT_DATE] == "2026-11-20"
         by_date = browse.browse(ctx, "shipments", sort="export_date", descending=True)
         dates = [r.cells[ShipmentCol.EXPORT_DATE] for r in by_date.rows]
@@ -74,7 +75,7 @@ def test_shipments_registry_page_detail_and_sorting(database_url: str) -> None:
         titles = [s.title for s in detail.sections]
         assert titles == ["Judgment (the worst line)", "Goods lines", "Reasons"]
         judgment, lines, reasons = detail.sections
-        assert dict(judgment.fields)["Outcome"] == "Refused: do not proceed"
+        assert dict(judgment.fields)["Outcome"] == OUTCOMES["STOP"][1]
         assert lines.fields and lines.fields[0][0].startswith("1. ")
         # every reason with its citation, in brackets
         assert reasons.fields and all("[" in value for _w, value in reasons.fields)
