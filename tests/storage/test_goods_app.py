@@ -117,8 +117,8 @@ def test_a_bad_document_stores_nothing(database_url: str) -> None:
 
 
 def test_roles_for_shipments(database_url: str, tmp_path: Path) -> None:
-    """Once roles are given: researchers and the office enter shipments, reviewers
-    decide them, auditors write nothing; each move leaves its audit event."""
+    """Once roles are given: researchers and the office enter shipments, a department head
+    decides them, auditors write nothing; each move leaves its audit event."""
     from desk.domain.errors import PermissionDenied
     from desk.services.goods import issue_certificate
     from desk.services.reviews import add_user, move_shipment
@@ -126,7 +126,7 @@ def test_roles_for_shipments(database_url: str, tmp_path: Path) -> None:
     with open_context(database_url, actor="office1") as ctx:
         add_user(ctx, "office1", ["office"])
         add_user(ctx, "ken", ["researcher"])
-        add_user(ctx, "dean", ["reviewer"])
+        add_user(ctx, "dean", ["dept_head"])
         add_user(ctx, "kansa", ["auditor"])
     with open_context(database_url, actor="kansa") as auditor:
         with pytest.raises(PermissionDenied):
