@@ -86,6 +86,10 @@ ALL_CASES_ROLES = (
 DEPARTMENT_CASES_ROLES = ("dept_head",)
 # roles that never write (a user holding only these is refused every write)
 READ_ONLY_ROLES = ("auditor", "president")
+# shipments of goods: entered (imported, saved from the app's form) as cases are filed,
+# judged by whoever may assess, their 非該当証明書 issued as records are; their status
+# moves follow the cases' (desk.services.reviews.guards.MOVE_ROLES)
+SHIPMENT_ROLES = IMPORT_CASE_ROLES
 
 
 def roles_in_use(session: Session) -> bool:

@@ -38,6 +38,7 @@ from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
 from desk.ui.actions.classify_menu import ClassifyActions
 from desk.ui.actions.register_menu import RegisterActions
+from desk.ui.actions.shipment_menu import ShipmentActions
 from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
 from desk.ui.idle import IdleWatcher
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.register_actions = RegisterActions(self)
         # Classify…, the licence register, inform notices (desk.ui.actions.classify_menu)
         self.classify_actions = ClassifyActions(self)
+        # New shipment… / Open shipment… in the Goods menu (desk.ui.actions.shipment_menu)
+        self.shipment_actions = ShipmentActions(self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -187,6 +190,7 @@ class MainWindow(QMainWindow):
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
         self.classify_actions.connect_actions(a)
+        self.shipment_actions.connect_actions(a)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)

@@ -157,7 +157,7 @@ def test_confirmation_is_another_persons_and_a_change_withdraws_it(url: str) -> 
         info = cls.add_classification(ctx, listed(), technical_item=tech_item(ctx))
         with pytest.raises(WorkflowError, match="cannot also confirm"):
             cls.confirm_classification(ctx, info.id)
-    with as_user(url, "kimura") as ctx, pytest.raises(PermissionDenied, match="(?i)auditor"):
+    with as_user(url, "kimura") as ctx, pytest.raises(PermissionDenied, match=r"(?i)auditor"):
         cls.confirm_classification(ctx, info.id)
     with as_user(url, "sato") as ctx:
         with pytest.raises(InvalidInput, match="before"):

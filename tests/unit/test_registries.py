@@ -14,6 +14,7 @@ def test_every_registry_has_named_columns_with_unique_keys() -> None:
         "technical_items",
         "cases",
         "lists",
+        "shipments",
     )
     for reg in registries.REGISTRIES:
         keys = [c.key for c in registries.columns(reg)]
@@ -28,6 +29,7 @@ def test_named_column_positions_match_the_columns() -> None:
         "technical_items": registries.TechnicalItemCol,
         "cases": registries.CaseCol,
         "lists": registries.ListCol,
+        "shipments": registries.ShipmentCol,
     }
     for reg, enum in enums.items():
         keys = [c.key for c in registries.columns(reg)]

@@ -2,10 +2,17 @@
 
 Use cases: :func:`import_shipments`, :func:`list_shipments`, :func:`get_shipment`,
 :func:`assess_shipments`, :func:`export_shipments`, :func:`list_goods_items`,
-:func:`issue_certificate` (the 非該当証明書 PDF).
+:func:`issue_certificate` (the 非該当証明書 PDF), and for the app's form
+:func:`shipment_document` and :func:`save_shipment` (store, judge, answer).
 """
 
 from desk.services.goods.certificates import issue_certificate
+from desk.services.goods.form import (
+    SavedShipment,
+    save_shipment,
+    shipment_document,
+    shipment_status,
+)
 from desk.services.goods.shipments import (
     GoodsItemSummary,
     ShipmentAssessRun,
@@ -25,6 +32,7 @@ from desk.services.goods.shipments import (
 
 __all__ = [
     "GoodsItemSummary",
+    "SavedShipment",
     "ShipmentAssessRun",
     "ShipmentExport",
     "ShipmentImport",
@@ -38,5 +46,8 @@ __all__ = [
     "list_goods_items",
     "list_shipments",
     "read_shipment_files",
+    "save_shipment",
+    "shipment_document",
+    "shipment_status",
     "summarize_shipment",
 ]

@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 
 from desk.domain.errors import StorageError
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.reports.goods_certificate import CertificateData, fingerprint, render_certificate
 from desk.rules.goods import select_goods_ruleset
 from desk.services.context import ServiceContext
 from desk.services.goods.shipments import _rows
 from desk.services.goods.store import load_shipment
+from desk.services.permissions import RECORD_ROLES, require_role
 from desk.storage import models as m
 
 
@@ -22,6 +23,7 @@ def issue_certificate(
     """Write the certificate of shipment ``ref`` to ``out``; nothing is written on refusal."""
     day = issued_on or ctx.today()
     with ctx.reading() as session:
+        require_role(session, ctx, RECORD_ROLES, N_("issue certificates"), write=True)
         row = _rows(session, [ref])[0]
         shipment = load_shipment(row)
         row_id = row.id

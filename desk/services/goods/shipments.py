@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 from desk.domain.classification import CASE_CLASSIFICATION, ControlItem, article_cite
 from desk.domain.errors import InvalidInput, NotFound, StorageError
 from desk.domain.goods import Shipment, load_shipment_file
-from desk.domain.i18n import _
-from desk.rules.goods import assess_shipment
+from desk.domain.i18n import N_, _
+from desk.rules.goods import ShipmentAssessment, assess_shipment
 from desk.screening import ScreeningList, builtin_list
 from desk.services.context import Changes, ServiceContext
 from desk.services.goods.store import (
@@ -31,6 +31,7 @@ from desk.services.goods.store import (
     load_shipment,
     store_shipment,
 )
+from desk.services.permissions import ASSESS_ROLES, RECORD_ROLES, SHIPMENT_ROLES, require_role
 from desk.services.screening import current_lists_in
 from desk.storage import models as m
 
@@ -92,6 +93,7 @@ class ShipmentImport:
 class ShipmentAssessRun:
     results: tuple[dict[str, Any], ...]  # the engine's JSON answers, in the order asked
     changes: Changes
+    answers: tuple[ShipmentAssessment, ...] = ()  # the same answers, as the engine gave them
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,7 @@ def import_shipment_documents(
     created: list[str] = []
     updated: list[str] = []
     with ctx.transaction() as session:
+        require_role(session, ctx, SHIPMENT_ROLES, N_("enter shipments"), write=True)
         stored = {r.ref: r for r in _rows_in(session, [s.id for _src, s in documents])}
         known: dict[str, m.GoodsItem] = {}
         rows: list[tuple[str, m.Shipment, bool]] = []
@@ -264,9 +267,11 @@ def assess_shipments(
 ) -> ShipmentAssessRun:
     """Judge stored shipments (all when ``refs`` is None) and keep the answers."""
     with ctx.transaction() as session:
+        require_role(session, ctx, ASSESS_ROLES, N_("assess shipments"), write=True)
         rows = _rows(session, refs)
         chosen = _lists(session, lists)
         results = []
+        answers = []
         for row in rows:
             shipment = with_classification_records(session, row, load_shipment(row))
             answer = assess_shipment(shipment, lists=chosen, today=ctx.today())
@@ -284,6 +289,7 @@ def assess_shipments(
                 )
             )
             results.append(doc)
+            answers.append(answer)
         session.flush()
         for row, doc in zip(rows, results, strict=True):
             ctx.audit(
@@ -295,7 +301,11 @@ def assess_shipments(
             )
         ids = tuple(r.id for r in rows)
     tables = frozenset({"shipments", "shipment_assessments", "audit_events"})
-    return ShipmentAssessRun(results=tuple(results), changes=Changes(tables, {"shipments": ids}))
+    return ShipmentAssessRun(
+        results=tuple(results),
+        changes=Changes(tables, {"shipments": ids}),
+        answers=tuple(answers),
+    )
 
 
 def with_classification_records(session: Session, row: m.Shipment, doc: Shipment) -> Shipment:
@@ -349,6 +359,7 @@ def export_shipments(
 ) -> ShipmentExport:
     """Write one ``<id>.json`` per stored shipment (or per ``refs``) into ``out_dir``."""
     with ctx.reading() as session:
+        require_role(session, ctx, RECORD_ROLES, N_("export shipments"))
         documents = [(r.ref, document_text(load_shipment(r))) for r in _rows(session, refs)]
     out = Path(out_dir)
     used: set[str] = set()

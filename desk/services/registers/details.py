@@ -27,6 +27,7 @@ from desk.services.registers.registries import (
     Section,
     columns,
 )
+from desk.services.registers.shipment_detail import shipment_detail
 from desk.services.registers.values import (
     _concerns,
     _countries,
@@ -267,6 +268,7 @@ _DETAILS: dict[str, Callable[[Session, int], Detail]] = {
     "technical_items": _item_detail,
     "cases": _case_detail,
     "lists": _list_entry_detail,
+    "shipments": shipment_detail,
 }
 
 

@@ -1,6 +1,6 @@
 """Browsing the registries: paged, filtered and sorted in SQL, for the app's tables.
 
-Six registries (:data:`REGISTRIES`). For each, :func:`columns` says what the table
+Seven registries (:data:`REGISTRIES`). For each, :func:`columns` says what the table
 shows, :func:`browse` answers one page of rows for a search text and a sort column
 (plus the number of matching rows), and :mod:`.details` gives the labelled fields of one
 record for the detail pane. Everything returned is frozen plain data; no ORM object or
@@ -46,6 +46,7 @@ from desk.services.registers.registries import (
 from desk.services.registers.values import (
     _countries,
     _country,
+    _date,
     _dept,
     _label,
     _pair,
@@ -62,6 +63,8 @@ from desk.storage.models import (
     Person,
     Project,
     ScreeningListSource,
+    Shipment,
+    ShipmentAssessment,
     TechnicalItem,
     User,
     search_key,
@@ -349,6 +352,18 @@ def _person_sort_name() -> Any:
     return Person.sort_name
 
 
+def _latest_shipment_outcome() -> Any:
+    latest = aliased(ShipmentAssessment)
+    return (
+        select(latest.outcome)
+        .where(latest.shipment_id == Shipment.id)
+        .order_by(latest.id.desc())
+        .limit(1)
+        .correlate(Shipment)
+        .scalar_subquery()
+    )
+
+
 def _newest_versions() -> Any:
     return select(func.max(ListVersion.id)).group_by(ListVersion.list_id)
 
@@ -514,6 +529,24 @@ _SPECS: dict[str, _Spec] = {
         lambda: select(func.count(ListEntry.id)).where(
             ListEntry.list_version_id.in_(_newest_versions())
         ),
+    ),
+    "shipments": _Spec(
+        lambda: Shipment.id,
+        lambda q: q,
+        lambda: func.lower(Shipment.ref),  # refs are ASCII ids; search words are case-folded
+        (
+            _Cell("ref", lambda: (Shipment.ref,), lambda: Shipment.ref, lambda r: r.ref),
+            _cell("status", lambda: Shipment.status, lambda r: _label(STATUS_LABELS, r.status)),
+            _cell("destination", lambda: Shipment.destination, lambda r: _country(r.destination)),
+            _cell(
+                "outcome",
+                _latest_shipment_outcome,
+                lambda r: _pair(OUTCOMES, r.outcome),
+            ),
+            _cell("export_date", lambda: Shipment.export_date, lambda r: _date(r.export_date)),
+            _cell("title", lambda: Shipment.title),
+        ),
+        lambda: select(func.count(Shipment.id)),
     ),
 }
 

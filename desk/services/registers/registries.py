@@ -20,6 +20,7 @@ REGISTRIES: tuple[str, ...] = (
     "technical_items",
     "cases",
     "lists",
+    "shipments",
 )
 
 
@@ -110,6 +111,15 @@ class ListCol(IntEnum):
     LIST = 3
 
 
+class ShipmentCol(IntEnum):
+    REF = 0
+    STATUS = 1
+    DESTINATION = 2
+    OUTCOME = 3
+    EXPORT_DATE = 4
+    TITLE = 5
+
+
 _COLUMNS: dict[str, tuple[Column, ...]] = {
     "projects": (
         Column("title", N_("Title"), 360),
@@ -152,6 +162,14 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("name", N_("Name"), 340),
         Column("country", N_("Country"), 160),
         Column("list", N_("List"), 180),
+    ),
+    "shipments": (
+        Column("ref", N_("Reference"), 115),
+        Column("status", N_("Status"), 90),
+        Column("destination", N_("Destination"), 130),
+        Column("outcome", N_("Latest outcome"), 200),
+        Column("export_date", N_("Export date"), 100),
+        Column("title", N_("Title"), 300),
     ),
 }
 

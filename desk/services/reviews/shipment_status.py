@@ -14,11 +14,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from desk.domain.errors import InvalidInput, NotFound, WorkflowError
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.services.context import ServiceContext
 from desk.services.goods import ShipmentSummary, summarize_shipment
+from desk.services.permissions import require_role
+from desk.services.reviews.guards import MOVE_ROLES
 from desk.services.reviews.status import STATUS_LABELS, STATUSES, needs_second_level, next_statuses
 from desk.storage import models as m
+
+# what a person without the role is told they may not do (the roles are the cases')
+SHIPMENT_MOVE_WHAT = {
+    "draft": N_("send shipments back to draft"),
+    "submitted": N_("submit shipments"),
+    "first_review": N_("move shipments to the first review"),
+    "second_review": N_("move shipments to the second review"),
+    "decided": N_("decide shipments"),
+    "closed": N_("close shipments"),
+}
 
 
 def move_shipment(
@@ -39,6 +51,7 @@ def move_shipment(
         ).first()
         if row is None:
             raise NotFound(_("No shipment with the id {id}").format(id=ref))
+        require_role(session, ctx, MOVE_ROLES[to], N_(SHIPMENT_MOVE_WHAT[to]), write=True)
         before = row.status
         if to not in next_statuses(before):
             raise WorkflowError(

@@ -39,6 +39,8 @@ TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
     "list_versions": ("lists",),
     "list_entries": ("lists",),
     "screening_results": ("people", "organizations", "cases"),
+    "shipments": ("shipments",),
+    "shipment_assessments": ("shipments",),
 }
 
 

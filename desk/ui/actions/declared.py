@@ -84,6 +84,10 @@ def _technical_item_selected(w: ActionContext) -> bool:
     )
 
 
+def _shipment_selected(w: ActionContext) -> bool:
+    return _idle(w) and w.current_view().registry == "shipments" and _has_selection(w)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -105,8 +109,9 @@ MENU_FILE = N_("&File")
 MENU_VIEW = N_("&View")
 MENU_EDIT = N_("&Edit")
 MENU_CASE = N_("&Case")
+MENU_GOODS = N_("&Goods")
 MENU_HELP = N_("&Help")
-MENUS = (MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_CASE, MENU_HELP)
+MENUS = (MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_CASE, MENU_GOODS, MENU_HELP)
 
 HOME_TITLE = N_("Home")
 REGISTRY_TITLES: dict[str, str] = {
@@ -116,6 +121,7 @@ REGISTRY_TITLES: dict[str, str] = {
     "technical_items": N_("Technical data"),
     "cases": N_("Cases"),
     "lists": N_("Lists"),
+    "shipments": N_("Shipments"),
 }
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -307,6 +313,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
         MENU_EDIT,
         enabled_when=_idle_writable,
         tip=N_("Decide whether roster rows and registered people are the same person"),
+    ),
+    ActionSpec(
+        "shipment.new",
+        N_("New &shipment…"),
+        MENU_GOODS,
+        "Ctrl+Shift+G",
+        enabled_when=_idle_writable,
+        tip=N_("Enter a shipment of goods with its lines; it is stored and judged"),
+    ),
+    ActionSpec(
+        "shipment.edit",
+        N_("&Open shipment…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected,
+        tip=N_(
+            "The selected shipment in its form: change it, see its judgment, issue the certificate"
+        ),
     ),
     ActionSpec(
         "register.new",

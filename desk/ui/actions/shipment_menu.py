@@ -1,0 +1,180 @@
+"""The Goods menu's actions (declared in :mod:`desk.ui.actions.declared`): a new or stored
+shipment in :class:`desk.ui.dialogs.shipment_form.ShipmentForm`, saved and judged through
+:func:`desk.services.goods.save_shipment`, and the 非該当証明書 written through
+:func:`desk.services.goods.issue_certificate` — both off the UI thread. After a save the
+Shipments registry is read again with the shipment selected. Questions the user answers
+are ``ask_*`` methods (tests replace them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog
+
+from desk.domain.i18n import _, current_language
+from desk.ui.errors import show_error
+from desk.ui.models.registry_table import Role
+
+if TYPE_CHECKING:
+    from desk.ui.actions.context import ActionContext
+
+REGISTRY = "shipments"
+
+
+class ShipmentActions(QObject):
+    form_opened = Signal(object)  # the ShipmentForm
+    finished = Signal(str, object)  # action id, the service's result
+    failed = Signal(str, object)
+
+    def __init__(self, window: ActionContext):
+        super().__init__(cast(Any, window))
+        self.window = window
+
+    def connect_actions(self, actions: dict[str, Any]) -> None:
+        handlers: tuple[tuple[str, Callable[[], None]], ...] = (
+            ("shipment.new", self.new_shipment),
+            ("shipment.edit", self.edit_shipment),
+        )
+        for action_id, handler in handlers:
+            actions[action_id].triggered.connect(lambda _checked=False, h=handler: h())
+
+    # --- questions (tests replace these) ------------------------------------------------
+    def ask_certificate_path(self, suggested: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            cast(Any, self.window), _("Issue certificate"), suggested, _("PDF files (*.pdf)")
+        )
+        return path or None
+
+    # --- helpers --------------------------------------------------------------------------
+    def _selected_ref(self) -> str | None:
+        view = self.window.current_view()
+        row = view.selected_row()
+        if view.registry != REGISTRY or row is None or not row.cells:
+            return None
+        return row.cells[0]
+
+    def show_shipment(self, row_id: int) -> None:
+        """The Shipments registry read again, with shipment ``row_id`` selected."""
+        view = self.window.view(REGISTRY)
+
+        def reselect(_loaded: int, _total: int) -> None:
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                if view.model.index(r, 0).data(Role.ROW_ID) == row_id:
+                    view.select_row(r)
+                    break
+
+        self.window.show_registry(REGISTRY)
+        view.model.loaded.connect(reselect)
+        view.refresh()
+
+    # --- New… / Edit… -----------------------------------------------------------------------
+    def new_shipment(self) -> None:
+        if self.window.context is not None:
+            self._open_form(None, None)
+
+    def edit_shipment(self) -> None:
+        ref = self._selected_ref()
+        ctx = self.window.context
+        if ref is None or ctx is None:
+            return
+
+        def work() -> Any:
+            from desk.services.goods import shipment_document, shipment_status
+
+            return shipment_document(ctx, ref), shipment_status(ctx, ref)
+
+        self.window.runner.run(
+            work, success=lambda got: self._open_form(got[0], ref, got[1]), label=_("Loading…")
+        )
+
+    def _open_form(
+        self, document: dict[str, Any] | None, ref: str | None, status: str = ""
+    ) -> None:
+        from desk.ui.dialogs.shipment_form import ShipmentForm
+
+        form = ShipmentForm(document, cast(Any, self.window), editing=ref, status=status)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        form.save = lambda doc, editing: self._save(form, doc, editing)
+        form.issue_certificate = lambda r: self.certificate(form, r)
+        form.move_status = lambda r, to, note: self.move(form, r, to, note)
+        form.open()
+        self.form_opened.emit(form)
+
+    def _save(self, form: Any, document: dict[str, Any], editing: str | None) -> None:
+        ctx = self.window.context
+        action_id = "shipment.new" if editing is None else "shipment.edit"
+        lang = current_language()
+
+        def work() -> Any:
+            from desk.rules.goods.explain import explain
+            from desk.services.goods import save_shipment
+
+            saved = save_shipment(ctx, document, editing=editing)
+            return saved, explain(saved.shipment, saved.answer, lang)
+
+        def success(result: Any) -> None:
+            saved, text = result
+            form.saved(saved, text)
+            self.window.statusBar().showMessage(
+                _("Saved and assessed {ref}.").format(ref=saved.summary.ref), 5000
+            )
+            self.show_shipment(saved.summary.id)
+            self.finished.emit(action_id, saved)
+
+        def failure(exc: BaseException) -> None:
+            from desk.domain.errors import InvalidInput
+
+            form.save_failed(exc)
+            if not isinstance(exc, InvalidInput):
+                show_error(exc, cast(Any, self.window))
+            self.failed.emit(action_id, exc)
+
+        self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
+
+    # --- status ---------------------------------------------------------------------------------
+    def move(self, form: Any, ref: str, to: str, note: str) -> None:
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.reviews import move_shipment
+
+            return move_shipment(ctx, ref, to, note=note or None)
+
+        def success(summary: Any) -> None:
+            form.moved(summary.status)
+            self.show_shipment(summary.id)
+            self.finished.emit("shipment.status", summary)
+
+        def failure(exc: BaseException) -> None:
+            form.move_refused(exc)
+            self.failed.emit("shipment.status", exc)
+
+        self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
+
+    # --- the 非該当証明書 -----------------------------------------------------------------------
+    def certificate(self, form: Any, ref: str) -> None:
+        path = self.ask_certificate_path(f"{ref}-certificate.pdf")
+        ctx = self.window.context
+        if not path or ctx is None:
+            return
+
+        def work() -> Any:
+            from desk.services.goods import issue_certificate
+
+            return issue_certificate(ctx, ref, path)
+
+        def success(target: Any) -> None:
+            self.window.statusBar().showMessage(
+                _("Certificate written to {path}.").format(path=target), 8000
+            )
+            self.finished.emit("shipment.certificate", target)
+
+        def failure(exc: BaseException) -> None:
+            form.certificate_refused(exc)
+            self.failed.emit("shipment.certificate", exc)
+
+        self.window.runner.run(work, success=success, failure=failure, label=_("Writing…"))
