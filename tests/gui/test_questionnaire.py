@@ -65,8 +65,23 @@ def win(qtbot, db_url: str):  # type: ignore[no-untyped-def]
     apply_language("en")
 
 
+def select_ref(qtbot, win, ref: str):  # type: ignore[no-untyped-def]
+    """Select the case ``ref``; the app may already have selected it (a saved draft is
+    selected when the registry reads it again), and then no new detail is shown."""
+    from desk.services.registers import CaseCol
+
+    view = win.current_view()
+    row = view.selected_row()
+    if row is not None and row.cells[CaseCol.REF] == ref:
+        return view
+    return select_case(qtbot, win, ref)
+
+
 def open_wizard(qtbot, win, action: str = "case.new") -> QuestionnaireWizard:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=5000) as opened:
+    # an action waits while the window reads (Home's counts after a change, a registry page)
+    win.runner.wait_idle()
+    qtbot.waitUntil(win.actions_by_id[action].isEnabled, timeout=10000)
+    with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=10000) as opened:
         trigger(qtbot, win.actions_by_id[action])
     wizard = opened.args[0]
     assert isinstance(wizard, QuestionnaireWizard) and wizard.isVisible()
@@ -128,7 +143,7 @@ def test_a_researcher_files_through_the_wizard_and_sees_their_own_cases(qtbot, w
     qtbot.waitUntil(lambda: ref in refs_shown(win), timeout=5000)
     assert refs_shown(win) == ["EC-2026-0100", ref]
 
-    select_case(qtbot, win, ref)
+    select_ref(qtbot, win, ref)
     wizard = open_wizard(qtbot, win, "case.wizard")
     assert wizard.name.text() == "王 小明"
     assert wizard.nationality.currentData() == "CN"
