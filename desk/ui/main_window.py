@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         # Home, the first view (desk.ui.views.home)
         settings.apply_time()  # Japan time unless the settings say otherwise
         self.home = HomeView(self.runner, lambda: self.context, self.stack)
-        self.home.institution = settings.institution
         self.home.loaded.connect(self._on_home_loaded)
         self.home.open_case.connect(self.open_case)
         self.home.open_registry.connect(self.open_registry)

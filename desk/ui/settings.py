@@ -79,15 +79,6 @@ class Settings:
         self._s.setValue("ui/language", value)
 
     @property
-    def institution(self) -> str:
-        """The institution's name (shown on Home)."""
-        return str(self._s.value("office/institution", "") or "")
-
-    @institution.setter
-    def institution(self, value: str) -> None:
-        self._s.setValue("office/institution", value.strip())
-
-    @property
     def timezone(self) -> str:
         """The IANA zone times are shown in (Japan time unless chosen otherwise)."""
         from desk.domain.localtime import zone_name

@@ -78,7 +78,7 @@ class HomeView(QWidget):
         self._stale = False
         self.has_loaded = False
         self.summary: Any = None
-        self.institution = ""  # from the settings: shown in the heading
+        self.institution = ""  # the database's (desk.services.records.office_settings): the heading
         self.lists: dict[str, QListWidget] = {}  # section key → its list (tests)
         self.boxes: dict[str, QGroupBox] = {}
 
