@@ -260,3 +260,66 @@ def test_retention_from_the_day_after_the_permit(office: ServiceContext) -> None
     assert due["S1"].starts_on == dt.date(2026, 12, 5)
     assert due["S1"].due_on == dt.date(2031, 12, 5)
     assert "S1" not in {c.ref for c in disposal_candidates(office, on=dt.date(2031, 12, 4))}
+
+
+def test_cli_review_permit_and_records(
+    office: ServiceContext,
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    from desk.cli import main as cli_main
+
+    def run(user: str, *argv: str) -> tuple[int, str, str]:
+        monkeypatch.setenv("DESK_USER", user)
+        code = cli_main.main(["--database", database_url, *argv])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    path = tmp_path / "S1.json"
+    path.write_text(json.dumps(_doc(), ensure_ascii=False), encoding="utf-8")
+    assert run("ken", "shipments", "import", str(path))[0] == 0
+    assert run("ken", "shipments", "assess", "S1")[0] == 0
+    code, out, err = run("ken", "shipments", "submit", "S1", "--comment", "for the partner")
+    assert code == 0, err
+    code, out, _ = run("dean", "shipments", "review", "S1", "--json")
+    shown = json.loads(out)
+    assert shown["status"] == "submitted" and shown["steps"][0]["level"] == "self"
+    # --seen is required, and a wrong one is refused (exit 2), nothing stored
+    code, _, err = run(
+        "dean", "shipments", "decide", "S1", "--level", "first", "--decision", "approve",
+        "--seen", "x",
+    )  # fmt: skip
+    assert code == 2 and "--seen" in err
+    code, out, err = run(
+        "dean", "shipments", "decide", "S1", "--level", "first", "--decision", "approve",
+        "--seen", shown["seen"],
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run("dean", "shipments", "review", "S1", "--json")
+    assert json.loads(out)["status"] == "decided"
+    # the permit: both number and date, a date, by the office
+    code, _, err = run("office1", "shipments", "permit", "S1", "--number", "123")
+    assert code == 2 and "--date" in err
+    code, _, err = run(
+        "office1", "shipments", "permit", "S1", "--number", "123", "--date", "2026-13-01"
+    )
+    assert code == 2 and "--date" in err
+    code, out, err = run(
+        "office1", "shipments", "permit", "S1", "--number", "123", "--date", "2026-12-01"
+    )
+    assert code == 0 and "123" in out, err
+    for kind in ("review-sheet", "customs-book"):
+        target = tmp_path / f"{kind}.pdf"
+        code, out, err = run(
+            "office1", "shipments", "record", "S1", "--kind", kind, "--out", str(target)
+        )
+        assert code == 0, err
+        code, out, err = run("office1", "report", "verify", str(target))
+        assert code == 0 and "S1" in out, err
+    code, out, _ = run("office1", "shipments", "review", "S1", "--json")
+    assert json.loads(out)["permit_number"] == "123"
+    assert json.loads(out)["permit_date"] == "2026-12-01"
