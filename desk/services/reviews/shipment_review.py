@@ -25,6 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desk.domain.errors import ConflictError, InvalidInput, NotFound, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.context import Changes, ServiceContext
+from desk.services.permissions import PERMIT_ROLES as PERMIT_ROLES
 from desk.services.permissions import require_role, roles_in_use
 from desk.services.reviews.guards import REVIEW_LEVELS, Seen
 from desk.services.reviews.state import ReviewStepInfo
@@ -38,7 +39,6 @@ from desk.services.reviews.status import (
 )
 from desk.storage import models as m
 
-PERMIT_ROLES = ("office",)
 TABLES = frozenset({"shipments", "shipment_review_steps", "audit_events"})
 LEVEL_WHAT = {"first": N_("give first reviews"), "second": N_("give second reviews")}
 

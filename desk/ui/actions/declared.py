@@ -88,6 +88,10 @@ def _shipment_selected(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry == "shipments" and _has_selection(w)
 
 
+def _shipment_selected_writable(w: ActionContext) -> bool:
+    return _shipment_selected(w) and _writable(w)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -331,6 +335,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_(
             "The selected shipment in its form: change it, see its judgment, issue the certificate"
         ),
+    ),
+    ActionSpec(
+        "shipment.review",
+        N_("Re&view shipment…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_("Submit the selected shipment, or record a first or second review decision"),
+        roles=perm.REVIEW_ACTION_ROLES,
+        what=N_("submit or review shipments"),
+    ),
+    ActionSpec(
+        "shipment.permit",
+        N_("Record export &permit…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_("Record the Customs export permit number and date of the selected shipment"),
+        roles=perm.PERMIT_ROLES,
+        what=N_("record export permits"),
+    ),
+    ActionSpec(
+        "shipment.record",
+        N_("Issue goods &record…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_(
+            "Write the selected shipment's transaction review sheet or Customs record book "
+            "entry (PDF)"
+        ),
+        roles=perm.RECORD_ROLES,
+        what=N_("issue records"),
     ),
     ActionSpec(
         "register.new",
