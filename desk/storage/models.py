@@ -1008,6 +1008,12 @@ class GoodsItem(Base):
     ordinance_version: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
+    # --- goodsrec: the register's own value, retirement and optimistic locking
+    unit_value: Mapped[str | None] = mapped_column(String(40))  # exact decimal
+    currency: Mapped[str | None] = mapped_column(String(3))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own protocol)
 
 
 class Shipment(Base):

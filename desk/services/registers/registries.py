@@ -21,6 +21,7 @@ REGISTRIES: tuple[str, ...] = (
     "cases",
     "lists",
     "shipments",
+    "goods_items",
 )
 
 
@@ -111,6 +112,16 @@ class ListCol(IntEnum):
     LIST = 3
 
 
+class GoodsItemCol(IntEnum):
+    NAME = 0
+    MODEL = 1
+    MAKER = 2
+    HS_CODE = 3
+    VALUE = 4
+    CLASSIFICATION = 5
+    CHECKED_BY = 6
+
+
 class ShipmentCol(IntEnum):
     REF = 0
     STATUS = 1
@@ -170,6 +181,15 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("outcome", N_("Latest outcome"), 200),
         Column("export_date", N_("Export date"), 100),
         Column("title", N_("Title"), 300),
+    ),
+    "goods_items": (
+        Column("name", N_("Name"), 260),
+        Column("model", N_("Model"), 140),
+        Column("maker", N_("Maker"), 160),
+        Column("hs_code", N_("HS code"), 90),
+        Column("value", N_("Value"), 120),
+        Column("classification", N_("Classification"), 170),
+        Column("checked_by", N_("Classification officer"), 160),
     ),
 }
 
@@ -257,6 +277,12 @@ CLASSIFICATION_CHOICES = (
     ("not_on_list", N_("Not on the list (item 16)")),
     ("undetermined", N_("Undetermined")),
 )
+GOODS_CLASSIFICATION_CHOICES = (
+    ("listed", N_("Listed")),
+    ("below_threshold", N_("Below the threshold")),
+    ("not_on_list", N_("Not on the list (非該当)")),
+    ("undetermined", N_("Undetermined")),
+)
 
 FILTERS: dict[str, tuple[Filter, ...]] = {
     "cases": (
@@ -286,6 +312,9 @@ FILTERS: dict[str, tuple[Filter, ...]] = {
         Filter("classification", N_("Classification"), choices=CLASSIFICATION_CHOICES),
     ),
     "lists": (),
+    "goods_items": (
+        Filter("classification", N_("Classification"), choices=GOODS_CLASSIFICATION_CHOICES),
+    ),
 }
 
 

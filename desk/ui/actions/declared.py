@@ -62,7 +62,7 @@ def _case_selected_writable(w: ActionContext) -> bool:
     return _case_selected(w) and _writable(w)
 
 
-REGISTER_VIEWS = ("people", "organizations", "projects", "technical_items")
+REGISTER_VIEWS = ("people", "organizations", "projects", "technical_items", "goods_items")
 
 
 def _register_view(w: ActionContext) -> bool:
@@ -126,6 +126,7 @@ REGISTRY_TITLES: dict[str, str] = {
     "cases": N_("Cases"),
     "lists": N_("Lists"),
     "shipments": N_("Shipments"),
+    "goods_items": N_("Goods"),
 }
 
 ACTIONS: tuple[ActionSpec, ...] = (

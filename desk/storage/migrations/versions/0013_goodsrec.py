@@ -5,7 +5,8 @@ Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-07 18:20:00
 
-A shipment gains who submitted it and when, its export permit number and date (輸出許可書
+The goods register gains a value (unit value and currency), retirement and a version
+column. A shipment gains who submitted it and when, its export permit number and date (輸出許可書
 番号・輸出許可年月日) and a version column (optimistic locking, as cases). Its review steps
 and the records issued for it get tables of their own.
 """
@@ -24,6 +25,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("goods_items", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("unit_value", sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column("currency", sa.String(length=3), nullable=True))
+        batch_op.add_column(
+            sa.Column("retired", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+        batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
+
     with op.batch_alter_table("shipments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("filed_by_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("filed_at", sa.DateTime(timezone=True), nullable=True))
@@ -120,3 +129,8 @@ def downgrade() -> None:
         batch_op.drop_column("permit_number")
         batch_op.drop_column("filed_at")
         batch_op.drop_column("filed_by_id")
+    with op.batch_alter_table("goods_items", schema=None) as batch_op:
+        batch_op.drop_column("version")
+        batch_op.drop_column("retired")
+        batch_op.drop_column("currency")
+        batch_op.drop_column("unit_value")
