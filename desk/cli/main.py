@@ -86,7 +86,7 @@ SUMMARIES: dict[str, str] = {
     "goods": N_("register goods with their classification, reused by shipments"),
     "internal-audit": N_("keep the internal audit: plan, checklist, findings, corrective actions"),
     "roster": N_("import rosters of people (名寄せ) and review doubtful pairs"),
-    "export": N_("export a register (people, orgs, projects, tech) to CSV, Excel or JSON"),
+    "export": N_("export a register (people, orgs, projects, tech, goods) to CSV, Excel or JSON"),
     "declarations": N_("people's declarations and pledges: request, receive, expire"),
     "campaigns": N_("ask a cohort for declarations or pledges; who has not answered"),
     "intake": N_("review people at admission, hiring or a visit; who is due"),

@@ -124,3 +124,17 @@ def test_cli_goods(database_url: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert [r["name"] for r in json.loads(out)] == ["Plasmid pUC19"]
     code, _, err = run("goods", "add", "--name", "X")
     assert code == 2 and "--classification" in err
+
+
+def test_export_goods(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open_context(database_url) as ctx:
+        add(ctx, "goods_item", _values())
+    out = tmp_path / "goods.json"
+    code = cli_main.main(["--database", database_url, "export", "goods", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    text = json.dumps(rows, ensure_ascii=False)
+    assert "UV-Vis spectrophotometer" in text and "該非確認責任者" in text
+    assert "maker_determination,Shimadzu,2026-04-01,PS-123" in text
