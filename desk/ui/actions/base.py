@@ -39,8 +39,10 @@ TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
     "list_versions": ("lists",),
     "list_entries": ("lists",),
     "screening_results": ("people", "organizations", "cases"),
-    "shipments": ("shipments",),
+    "shipments": ("shipments", "goods_items"),
     "shipment_assessments": ("shipments",),
+    "shipment_review_steps": ("shipments",),
+    "goods_items": ("goods_items", "shipments"),
 }
 
 
