@@ -221,6 +221,10 @@ def test_permit_records_and_verify(office: ServiceContext, tmp_path: Path) -> No
     for path in (tmp_path / "sheet.pdf", tmp_path / "book.pdf"):
         result = verify_record(office, path)
         assert result.ok and "unaltered" in result.message, result.message
+    # closed later: the record still renders as it was issued (its status and permit kept)
+    assert move_shipment(office, "S1", "closed").status == "closed"
+    again = verify_record(office, tmp_path / "sheet.pdf")
+    assert again.ok and "unaltered" in again.message, again.message
     altered = tmp_path / "altered.pdf"
     changed = bytearray((tmp_path / "book.pdf").read_bytes())
     changed[len(changed) // 3] ^= 0x01  # one bit inside the content

@@ -15,6 +15,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -70,7 +71,16 @@ def _data(
     institution: str,
     assessment: m.ShipmentAssessment | None,
     step_cutoff: int,
+    kept: dict[str, Any] | None = None,
 ) -> GoodsRecordData:
+    """What the record prints; ``kept``: the status and permit its audit event kept (a
+    record rendered again prints them as they were when it was issued)."""
+    status, permit_number, permit_date = row.status, row.permit_number, row.permit_date
+    if kept is not None:
+        status = str(kept.get("status") or status)
+        permit_number = kept.get("permit_number")
+        day = kept.get("permit_date")
+        permit_date = dt.date.fromisoformat(day) if day else None
     steps = shipment_steps(session, row.id, step_cutoff) if step_cutoff else []
     return GoodsRecordData(
         kind=kind,
@@ -78,7 +88,7 @@ def _data(
         generated_at=generated_at,
         institution=institution,
         shipment=load_shipment(row),
-        status=row.status,
+        status=status,
         result=assessment.result if assessment is not None else None,
         assessment_id=assessment.id if assessment is not None else None,
         steps=tuple(
@@ -97,8 +107,8 @@ def _data(
             )
             for s in steps
         ),
-        permit_number=row.permit_number,
-        permit_date=row.permit_date,
+        permit_number=permit_number,
+        permit_date=permit_date,
     )
 
 
@@ -208,9 +218,9 @@ def verify_goods_record(
             raise NotFound(_("No issued record {number} in this database").format(number=number))
         row = issued.shipment
         ref = row.ref
-        anchored = next(
+        event = next(
             (
-                d.get("pdf_sha256")
+                dict(d)
                 for d in session.scalars(
                     select(m.AuditEvent.details).where(
                         m.AuditEvent.action == "shipment.record",
@@ -220,8 +230,9 @@ def verify_goods_record(
                 )
                 if d.get("document_number") == number
             ),
-            None,
+            {},
         )
+        anchored = event.get("pdf_sha256")
         assessment = (
             session.get(m.ShipmentAssessment, issued.assessment_id)
             if issued.assessment_id is not None
@@ -236,6 +247,7 @@ def verify_goods_record(
             institution=issued.institution,
             assessment=assessment,
             step_cutoff=issued.step_cutoff,
+            kept=event or None,
         )
         again: bytes | None = None
         if fingerprint(data) == issued.content_sha256:
