@@ -148,11 +148,11 @@ def keep_until(permit_date: dt.date) -> tuple[dt.date, dt.date]:
     """The first and last day the book entry is kept: 5 years from the day after the permit
     date (関税法施行令83条)."""
     start = permit_date + dt.timedelta(days=1)
-    try:
-        end = start.replace(year=start.year + CUSTOMS_YEARS)
-    except ValueError:  # 29 February
+    try:  # 民法143条: the day before the corresponding day …
+        end = start.replace(year=start.year + CUSTOMS_YEARS) - dt.timedelta(days=1)
+    except ValueError:  # … or, with none (29 February), the last day of that month
         end = start.replace(year=start.year + CUSTOMS_YEARS, day=28)
-    return start, end - dt.timedelta(days=1)
+    return start, end
 
 
 def customs_applies(data: GoodsRecordData) -> bool:

@@ -89,6 +89,15 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _period_end(start: dt.date, years: int) -> dt.date:
+    """The last day of a period of ``years`` counted from ``start`` (民法143条): the day
+    before the corresponding day, or the last day of the month that has none."""
+    try:
+        return start.replace(year=start.year + years) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
 def _policies(s: Session) -> dict[str, Policy]:
     stored = {p.record_type: p.years for p in s.scalars(select(m.RetentionPolicy))}
     return {t: Policy(t, stored.get(t, DEFAULT_YEARS[t]), t not in stored) for t in RECORD_TYPES}
@@ -167,9 +176,11 @@ def _shipment_candidates(s: Session, years: int, holds: dict[tuple[str, int], m.
     for sid, ref, title, export_date, permit_date in rows:
         if permit_date is not None:
             start, kept = permit_date + dt.timedelta(days=1), max(years, CUSTOMS_YEARS)
+            due = _period_end(start, kept) + dt.timedelta(days=1)
         else:
             assert export_date is not None  # the query asks for one of the two
             start, kept = export_date, years
+            due = _add_years(start, kept)
         hold = holds.get(("shipment", sid))
         yield Candidate(
             "shipment_record",
@@ -178,7 +189,7 @@ def _shipment_candidates(s: Session, years: int, holds: dict[tuple[str, int], m.
             ref,
             title,
             start,
-            _add_years(start, kept),
+            due,
             hold is not None,
             hold.reason if hold else None,
         )
