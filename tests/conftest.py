@@ -196,6 +196,7 @@ def _schema_templates(tmp_path_factory: pytest.TempPathFactory):  # type: ignore
             return None
         return real(engine, backup=backup)
 
+    upgrade_engine.__wrapped__ = real  # type: ignore[attr-defined]
     db.upgrade_engine = upgrade_engine
     _schema_templates_state.update(state=state)
     try:
