@@ -260,22 +260,18 @@ def _hand_carry_story(data: TripRecordData, t: _Text) -> list[Flowable]:
             [14, 52, 16, 18, 24, 46],
         )
     )
+
+    def carried_line(p: Mapping[str, Any]) -> str:
+        countries = [str(p.get("destination")), *(p.get("onward_countries") or ())]
+        text = f"{p['id']}: {t.day(p.get('export_date'))} → {t.countries(countries)}"
+        if p.get("return_by"):
+            text += f"; {t.pick(L['return_by'])} {t.day(p['return_by'])}"
+        return text
+
     carried = [
         (
             L["shipment"],
-            para(
-                "\n".join(
-                    f"{p['id']}: {t.day(p.get('export_date'))} → "
-                    f"{t.countries([str(p.get('destination')), *(p.get('onward_countries') or ())])}"
-                    + (
-                        f"; {t.pick(L['return_by'])} {t.day(p['return_by'])}"
-                        if p.get("return_by")
-                        else ""
-                    )
-                    for p in goods_parts(a)
-                ),
-                field="shipments",
-            ),
+            para("\n".join(carried_line(p) for p in goods_parts(a)), field="shipments"),
         ),
         (L["documents"], para(_documents(t, documents), field="documents")),
     ]

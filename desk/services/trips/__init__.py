@@ -9,6 +9,7 @@ goods engine, one answer with the worst outcome), :func:`export_trips`, and the 
 from desk.services.trips.records import TripRecordInfo, issue_trip_record
 from desk.services.trips.trips import (
     TripAssessRun,
+    TripChoices,
     TripExport,
     TripSummary,
     TripView,
@@ -18,11 +19,13 @@ from desk.services.trips.trips import (
     get_trip,
     list_trips,
     save_trip,
+    trip_choices,
     trip_document,
 )
 
 __all__ = [
     "TripAssessRun",
+    "TripChoices",
     "TripExport",
     "TripRecordInfo",
     "TripSummary",
@@ -34,5 +37,6 @@ __all__ = [
     "issue_trip_record",
     "list_trips",
     "save_trip",
+    "trip_choices",
     "trip_document",
 ]

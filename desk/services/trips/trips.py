@@ -629,3 +629,39 @@ def export_trips(
     with ctx.transaction() as session:
         ctx.audit(session, "trips.export", "trip", None, {"count": len(written), "dir": str(out)})
     return TripExport(files=tuple(written))
+
+
+# --------------------------------------------------------------------------- the form's choices
+
+
+@dataclass(frozen=True)
+class TripChoices:
+    people: tuple[tuple[int, str], ...]  # (number, name), by reading
+    cases: tuple[tuple[str, str], ...]  # (ref, title)
+    shipments: tuple[tuple[str, str], ...]  # hand-carry shipments: (ref, title and countries)
+
+
+def trip_choices(ctx: ServiceContext) -> TripChoices:
+    """What the trip form picks from: registered people, stored cases, hand-carry shipments."""
+    with ctx.reading() as session:
+        people = session.execute(
+            select(m.Person.id, m.Person.name, m.Person.name_latin)
+            .where(m.Person.retired.is_(False))
+            .order_by(m.Person.sort_name, m.Person.id)
+        ).all()
+        cases = session.execute(select(m.Case.ref, m.Case.title).order_by(m.Case.ref)).all()
+        shipments = session.execute(
+            select(m.Shipment.ref, m.Shipment.title, m.Shipment.destination)
+            .where(m.Shipment.mode == "hand_carry")
+            .order_by(m.Shipment.ref)
+        ).all()
+    return TripChoices(
+        people=tuple(
+            (pid, f"{name} ({latin})" if latin and latin != name else name)
+            for pid, name, latin in people
+        ),
+        cases=tuple((ref, title or "") for ref, title in cases),
+        shipments=tuple(
+            (ref, f"{title or ''} [{destination}]".strip()) for ref, title, destination in shipments
+        ),
+    )
