@@ -39,6 +39,7 @@ from desk.services.permissions import (
     SHIPMENT_ROLES,
     require_case_access,
     require_role,
+    visible_cases,
 )
 from desk.services.trips.combine import combine
 from desk.storage import models as m
@@ -649,7 +650,9 @@ def trip_choices(ctx: ServiceContext) -> TripChoices:
             .where(m.Person.retired.is_(False))
             .order_by(m.Person.sort_name, m.Person.id)
         ).all()
-        cases = session.execute(select(m.Case.ref, m.Case.title).order_by(m.Case.ref)).all()
+        query = select(m.Case.ref, m.Case.title).order_by(m.Case.ref)
+        only = visible_cases(session, ctx.user(session))  # a researcher's own cases
+        cases = session.execute(query if only is None else query.where(only)).all()
         shipments = session.execute(
             select(m.Shipment.ref, m.Shipment.title, m.Shipment.destination)
             .where(m.Shipment.mode == "hand_carry")
