@@ -4,6 +4,7 @@ citations — what ``desk trips show`` prints and the app's decision view shows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,11 @@ from desk.reports.labels import OUTCOMES, RISKS
 from desk.reports.trip_records import DOCUMENTS, EXCEPTIONS, PURPOSES
 from desk.services.registers.explain import pair_label
 from desk.services.registers.registries import Section
+from desk.services.registers.values import _date
+
+
+def _day(iso: str | None) -> str:
+    return _date(dt.date.fromisoformat(iso)) if iso else "—"
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -42,7 +48,7 @@ def decision_sections(answer: Mapping[str, Any], lang: str) -> tuple[Section, ..
             _("Destinations"),
             sep.join(country_label(c, lang) for c in answer.get("destinations") or ()),
         ),
-        (_("Judged on"), str(answer.get("judged_on") or "—")),
+        (_("Judged on"), _day(answer.get("judged_on"))),
     ]
     if documents:
         head.append((_("Documents for Customs"), documents))
@@ -60,7 +66,7 @@ def decision_sections(answer: Mapping[str, Any], lang: str) -> tuple[Section, ..
                 label = _pick(EXCEPTIONS.get(e["basis"], (e["basis"], e["basis"])), lang)
                 if e.get("purpose"):
                     label += f" ({_pick(PURPOSES.get(e['purpose'], (e['purpose'],) * 2), lang)})"
-                value += f"; {label}"
+                value += f"、{label}" if lang == "ja" else f"; {label}"
             fields.append(("{n}. {name}".format(n=ln.get("line"), name=ln.get("name")), value))
         for r in part.get("reasons") or ():
             text = r.get("text_ja" if lang == "ja" else "text_en") or ""

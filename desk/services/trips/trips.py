@@ -564,7 +564,7 @@ def assess_trips(
                 result=result,
                 trip_sha256=_fingerprint(session, row),
                 judged_on=ctx.today(),
-                assessed_by_id=user.id if user.id else None,
+                assessed_by_id=user.id,
             )
             row.assessments.append(stored)
             session.flush()
