@@ -45,6 +45,7 @@ from desk.services.registers.registries import (
     Section,
     ShipmentCol,
     TechnicalItemCol,
+    TripCol,
     columns,
     filters,
 )
@@ -256,6 +257,7 @@ __all__ = [
     "Section",
     "ShipmentCol",
     "TechnicalItemCol",
+    "TripCol",
     "accept_review",
     "add",
     "add_funding",

@@ -40,9 +40,14 @@ TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
     "list_entries": ("lists",),
     "screening_results": ("people", "organizations", "cases"),
     "shipments": ("shipments", "goods_items"),
-    "shipment_assessments": ("shipments",),
+    "shipment_assessments": ("shipments", "trips"),
     "shipment_review_steps": ("shipments",),
     "goods_items": ("goods_items", "shipments"),
+    "trips": ("trips",),
+    "trip_cases": ("trips",),
+    "trip_shipments": ("trips",),
+    "trip_assessments": ("trips",),
+    "trip_records": ("trips",),
 }
 
 

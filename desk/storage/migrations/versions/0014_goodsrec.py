@@ -1,8 +1,8 @@
 """goodsrec: the review steps of shipments, the Customs export permit on a shipment, and the
 goods records issued (取引審査票, 関税法94条の帳簿)
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-07 18:20:00
 
 The goods register gains a value (unit value and currency), retirement and a version
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
