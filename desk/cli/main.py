@@ -73,7 +73,7 @@ SUMMARIES: dict[str, str] = {
     "lists": N_("import, compare and show list versions"),
     "hits": N_("stored screening hits: list, clear, confirm; the screening record"),
     "cases": N_("import, export, list and assess stored cases"),
-    "shipments": N_("import, export, list and assess stored shipments of goods"),
+    "shipments": N_("import, export, list, assess, review and record shipments of goods"),
     "trips": N_("trip applications: the traveller's cases and hand-carried goods judged together"),
     "stats": N_("count what is stored"),
     "demo": N_("fill an empty database with fictitious demo data"),

@@ -1,4 +1,4 @@
-"""``desk shipments``: import, export, list and assess stored shipments of goods (貨物);
+"""``desk shipments``: import, export, list, assess, review and record shipments of goods (貨物);
 review them (``submit``, ``decide``, ``review`` to show the history — the steps of
 ``desk review`` for cases, kept beside the shipment commands so that one ID space is
 never mistaken for the other), record the Customs export permit (``permit``) and issue
@@ -16,7 +16,7 @@ from desk.domain.i18n import _
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "shipments", help=_("import, export, list and assess stored shipments of goods")
+        "shipments", help=_("import, export, list, assess, review and record shipments of goods")
     )
     sub = parser.add_subparsers(dest="shipments_command", metavar="ACTION", required=True)
 
