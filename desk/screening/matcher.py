@@ -52,7 +52,8 @@ from desk.screening.normalize import (
     FIELD_WORDS,
     NameKey,
     concept,
-    initials,
+    head_syllable_acronym,
+    initial_words,
     is_concept,
     is_known_word,
     name_keys,
@@ -74,6 +75,7 @@ FLOOR = 0.50  # hits below this are not reported at all
 COUNTRY_MISMATCH = 0.96  # factor when the query's country differs from the entry's
 SUBSTITUTION = 1.6  # how hard a word-for-word substitution weighs (see module doc)
 DERIVED_ACRONYM = 0.8  # a 4+ letter query equal to a listed name's initials
+SYLLABLE_ACRONYM = 0.75  # … with one or two more letters of its first word (HRBEU)
 SHORT_NAME = 0.75  # floor for a one-word query that is a rare word of a listed name
 ENTRY_LOSS = 2.0  # weight of listed words missing from the query (see _dice)
 FIELD_LOSS = 3.0  # … and of listed field words missing from it (see normalize.FIELD_WORDS)
@@ -88,7 +90,8 @@ PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
-INDEX_FORMAT = 3
+# 4: the words of each listed name's initials (syllable acronyms).
+INDEX_FORMAT = 4
 SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
 _MIN_SKELETON_LEN = 4
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
@@ -125,6 +128,7 @@ class Matcher:
         self._by_bigram: dict[str, list[int]] = defaultdict(list)
         self._by_acronym: dict[str, list[int]] = defaultdict(list)
         self._by_initials: dict[str, list[int]] = defaultdict(list)  # first key of the name
+        self._initial_words: dict[int, tuple[str, ...]] = {}  # … and the words it is from
         token_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         char_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for li, lst in enumerate(self.lists):
@@ -133,9 +137,11 @@ class Matcher:
                 named += [(n, "local") for n in entry.local_names]
                 named += [(n, "alias") for n in entry.aliases]
                 for text, kind in named:
-                    ini = initials(text) if kind != "local" else None
-                    if ini:
+                    words = initial_words(text) if kind != "local" else ()
+                    if words:
+                        ini = "".join(w[0] for w in words)
                         self._by_initials[ini].append(len(self._records))
+                        self._initial_words[len(self._records)] = words
                     for key in name_keys(text) + reading_keys(text):
                         rid = len(self._records)
                         self._records.append(_Record(li, ei, text, kind, key))
@@ -332,6 +338,7 @@ class Matcher:
                 # letters coincide too often to raise anything.
                 score = DERIVED_ACRONYM if len(q.acronym) >= 4 else 0.6
                 out.append((rid, score, {"key": "initials", "query_key": q.acronym}))
+            out.extend(self._syllable_acronym(q.acronym))
         if q.tokens:
             out.extend(self._score_tokens(q, floor))
             ini = "".join(t[0] for t in q.tokens) if len(q.tokens) >= 3 else ""
@@ -339,6 +346,23 @@ class Matcher:
                 # The other way round: a spelled-out query against a listed acronym.
                 evidence = {"key": "initials", "query_key": ini, "words": list(q.tokens)}
                 out.append((rid, DERIVED_ACRONYM, evidence))
+        return out
+
+    def _syllable_acronym(self, acronym: str) -> list[tuple[int, float, dict[str, Any]]]:
+        """A 4+ letter acronym that spells the first word of a listed name by one or two
+        more letters (HRBEU, NJUST, NWPU): :func:`head_syllable_acronym`; review band."""
+        out: list[tuple[int, float, dict[str, Any]]] = []
+        if len(acronym) < 4:
+            return out
+        for extra in (1, 2):
+            short = acronym[0] + acronym[1 + extra :]
+            if len(short) < 3:
+                continue
+            for rid in self._by_initials.get(short, ()):
+                words = self._initial_words[rid]
+                if head_syllable_acronym(acronym, words, extra):
+                    evidence = {"key": "initials", "query_key": acronym, "words": list(words)}
+                    out.append((rid, SYLLABLE_ACRONYM, evidence))
         return out
 
     def _similar_uncached(self, token: str) -> tuple[tuple[str, float], ...]:

@@ -39,6 +39,8 @@ from desk.screening.folds.latin import (
     FIELD_WORDS,
     STOPWORDS,
     concept,
+    head_syllable_acronym,
+    initial_words,
     initials,
     is_concept,
     latin_tokens,
@@ -56,6 +58,8 @@ __all__ = [
     "NameKey",
     "concept",
     "fold",
+    "head_syllable_acronym",
+    "initial_words",
     "initials",
     "is_concept",
     "is_known_word",
@@ -69,7 +73,7 @@ __all__ = [
 
 # Changes whenever the keys of a name change (a cached index built with other keys must
 # be rebuilt): desk's fold rules, and the organisation vocabulary's own version.
-KEYS_VERSION = f"2026-12-07.issue11+vocabulary-{vocabulary().version}"
+KEYS_VERSION = f"2026-12-07.issue11b+vocabulary-{vocabulary().version}"
 
 _KNOWN_PLACE_WORDS = frozenset(
     w for v in (*EXONYMS.values(), *KANA_PLACES.values()) for w in v.split()

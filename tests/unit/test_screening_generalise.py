@@ -11,7 +11,14 @@ import pytest
 
 from desk.resources import resource
 from desk.screening import REVIEW, Matcher, builtin_list
-from desk.screening.folds.latin import phonetic, skeleton
+from desk.screening.folds.latin import (
+    head_syllable_acronym,
+    initial_words,
+    is_subsequence,
+    phonetic,
+    singular,
+    skeleton,
+)
 from desk.screening.folds.vocabulary import (
     VOCABULARY,
     VocabularyError,
@@ -20,6 +27,8 @@ from desk.screening.folds.vocabulary import (
     stem_concept,
     vocabulary,
 )
+from desk.screening.matcher import SYLLABLE_ACRONYM
+from desk.screening.model import ListEntry, ScreeningList
 from desk.screening.normalize import name_keys
 from desk.screening.variants import (
     affiliation_parts,
@@ -95,7 +104,21 @@ def test_a_parsed_vocabulary_sorts_terms_by_script() -> None:
     [
         (("国防省", "防衛省", "国防部", "國防部", "국방성"), ("defense", "ministry")),
         (("工場", "工厂", "工廠", "공장", "Factory", "Works", "Завод"), ("plant",)),
-        (("原子力", "原子能", "원자력"), ("atomic", "energy")),
+        # 原子力 is "nuclear", "atomic" and "atomic energy" at once: one concept
+        (
+            ("原子力", "原子能", "원자력", "Atomic Energy", "Nuclear", "Atomic", "nuclear energy"),
+            ("nuclear",),
+        ),
+        (("自動車", "汽车", "자동차", "Motors", "Automobile"), ("motor",)),
+        (("発電所", "发电站", "발전소"), ("power", "plant")),
+        (("複合材料", "复合材料", "Composites", "Композит"), ("composite",)),
+        (("軍需", "军需", "군수", "Munitions"), ("munitions",)),
+        (("兵器", "武器", "Weapons", "Armaments", "Вооружение"), ("ordnance",)),
+        (("量子", "Quantum", "Квантовый"), ("quantum",)),
+        (("対外", "对外", "Foreign", "Внешней"), ("foreign",)),
+        (("中央", "Central", "Центральное"), ("central",)),
+        (("コンピューター", "计算机", "컴퓨터", "Computers"), ("computer",)),
+        (("エレクトリック", "Electric"), ("electronic",)),
         (("革命防衛隊", "革命卫队", "혁명수비대"), ("revolutionary", "guard", "corps")),
         (
             ("設計局", "设计局", "Конструкторское бюро", "Konstruktorskoe Byuro"),
@@ -108,6 +131,77 @@ def test_a_parsed_vocabulary_sorts_terms_by_script() -> None:
 def test_translations_fold_to_one_concept(names: tuple[str, ...], key: tuple[str, ...]) -> None:
     for name in names:
         assert _tokens(name) == key, name
+
+
+def test_english_plurals_and_phrases_of_the_vocabulary() -> None:
+    assert singular("factories") == "factory" and singular("rockets") == "rocket"
+    assert singular("glass") == "glass" and singular("bus") == "bus" and singular("ies") == "ies"
+    assert singular("class") == "class" and singular("lies") == "lie"
+    assert _tokens("Ordnance Factories") == ("ordnance", "plant")
+    assert _tokens("Rockets") == ("rocket",)
+    # Latin phrases of the table, with a space or a hyphen
+    assert _tokens("High-Precision Systems") == ("high", "precision", "system")
+    assert _tokens("Plant named after Ivanov") == ("plant", "ivanov")
+    assert _tokens("Bureau Named  After Ivanov") == ("bureau", "ivanov")
+
+
+def test_sha_after_a_name_is_a_legal_form_inside_words_it_is_not() -> None:
+    assert _tokens("カマズ社") == ("kamazu",)
+    assert _tokens("ABC社") == ("abc",)
+    assert _tokens("社会科学院") == ("shehui", "academy", "science")
+
+
+def test_russian_compounds_memorials_and_country_words() -> None:
+    assert _tokens("Объединённая авиастроительная корпорация") == ("united", "aircraft")
+    assert _tokens("самолётостроительный завод") == ("aircraft", "plant")
+    assert _tokens("двигателестроительное объединение") == ("engine", "association")
+    assert _tokens("Вертолётостроительный завод") == ("helicopter", "plant")
+    assert _tokens("АО «НПП «Звезда» им. Петрова»") == ("npp", "zvezda", "petrova")
+    assert _tokens("Завод имени Петрова") == ("plant", "petrova")
+    assert _tokens("Вертолёты России") == ("helicopter", "russia")
+    assert _tokens("Российская верфь") == ("russia", "shipbuilding")
+    assert _tokens("Russian Shipyard") == ("russia", "shipbuilding")
+
+
+def test_syllable_acronyms_of_a_place_name() -> None:
+    words = ("wuhan", "university", "science", "technology")
+    assert head_syllable_acronym("whust", words, 1)
+    assert head_syllable_acronym("whnust", words, 2)
+    assert not head_syllable_acronym("whust", words, 2)  # length must agree
+    assert not head_syllable_acronym("wxust", words, 1)  # x is not in "uhan"
+    assert not head_syllable_acronym("hwust", words, 1)  # order of the letters
+    assert not head_syllable_acronym("whusx", words, 1)  # the other initials
+    assert not head_syllable_acronym("xhust", words, 1)  # the first letter
+    assert not head_syllable_acronym("whu", ("wuhan", "university"), 1)  # 3 words at least
+    # extra letters only from a name word, never from an organisation word
+    assert not head_syllable_acronym("uiust", ("university", "information", "tech"), 1)
+    assert initial_words("Wuhan Univ. of Science & Technology Co., Ltd.") == (
+        "wuhan",
+        "univ",
+        "science",
+        "technology",
+    )
+    assert initial_words("Wuhan University") == ()
+    assert initial_words("武汉大学") == ()
+    assert is_subsequence("rb", "arbin") and not is_subsequence("br", "arbin")
+
+
+def test_a_syllable_acronym_is_raised_for_review_both_sizes() -> None:
+    entries = (
+        ListEntry("1", "CN", "Wuhan University of Science and Technology"),
+        ListEntry("2", "CN", "Xuzhou Institute of Applied Optics"),
+    )
+    m = Matcher([ScreeningList(id="t", version="1", sha256="x", entries=entries)])
+    for query in ("WHUST", "W.H.U.S.T.", "WHNUST"):
+        (hit,) = m.screen(query, "CN")
+        assert hit.entry == "1" and hit.band == "review" and hit.score == SYLLABLE_ACRONYM
+        assert hit.evidence["key"] == "initials"
+    (hit,) = m.screen("XZIAO", "CN")
+    assert hit.entry == "2"
+    assert [h.entry for h in m.screen("WUST", "CN")] == ["1"]  # the plain initials (0.80)
+    assert m.screen("WHUIST", "CN") == []  # a letter the name has not
+    assert m.screen("WHANUST", "CN") == []  # three more letters: not an abbreviation
+    assert m.screen("WHT", "CN") == []
 
 
 def test_keji_is_not_kexue_jishu_nor_ligong() -> None:
@@ -146,6 +240,10 @@ def test_cyrillic_legal_forms_and_quotes_are_dropped() -> None:
 
 def test_katakana_skeleton() -> None:
     assert skeleton("tsuporefu") == skeleton("tupolev") == "tplb"
+    # a final h after a vowel is silent (Persian -eh, -ah); other h are kept
+    assert skeleton("mobarakeh") == skeleton("mobaarake") == "mblk"
+    assert skeleton("allah") == skeleton("alla") and skeleton("shah") == "s"
+    assert skeleton("kahuta") == "kht" and skeleton("rh") == "lh"
     assert skeleton("beheshutii") == skeleton("beheshti")
     assert skeleton("ameerukabiru") == skeleton("amirkabir")
     assert skeleton("kahuta") != skeleton("karachi")
@@ -254,9 +352,17 @@ def test_vocabulary_term_edges() -> None:
     )
     assert v.version == "t"
     assert v.kana == {"センター": "center", "ガード": "guard"}
-    assert v.latin == {"sci center": "center", "works": "center"}
+    assert v.latin == {"works": "center"}  # a Latin term of two words is a phrase
     assert v.stems == {"nauk": "science", "obedinenn": "united"}
-    assert len(v.phrases) == 1
+    assert len(v.phrases) == 2
+    latin_phrase = next(p for p, _ in v.phrases if "sci" in p.pattern)
+    for text in ("sci center x", "sci-center x", "sci  center x"):
+        assert latin_phrase.sub(" center ", text).split() == ["center", "x"], text
+    assert latin_phrase.sub(" center ", "scicenter sci centers").split() == [
+        "scicenter",
+        "sci",
+        "centers",
+    ]
     with pytest.raises(VocabularyError, match="Sa"):
         parse_vocabulary({"version": "t", "concepts": {"x": {"en": ["Sa\u0430"]}}})
 
