@@ -77,6 +77,8 @@ SUBSTITUTION = 1.6  # how hard a word-for-word substitution weighs (see module d
 DERIVED_ACRONYM = 0.8  # a 4+ letter query equal to a listed name's initials
 SYLLABLE_ACRONYM = 0.75  # … with one or two more letters of its first word (HRBEU)
 SHORT_NAME = 0.75  # floor for a one-word query that is a rare word of a listed name
+SHORT_NAME_LEN = 5  # letters of that word at least, when organisation words come with it
+SHORT_NAME_SCRIPTS = ("kana", "translit")  # … and read from these (see _short_name)
 ENTRY_LOSS = 2.0  # weight of listed words missing from the query (see _dice)
 FIELD_LOSS = 3.0  # … and of listed field words missing from it (see normalize.FIELD_WORDS)
 _MIN_FUZZY_LEN = 5
@@ -101,6 +103,7 @@ PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in fr
 GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
 GENERIC_SHARE = 0.05  # a token in this share of the entries is generic …
 GENERIC_MIN_ENTRIES = 3  # … and in this many at least (a small list has no common words)
+WHOLE_NAME = 0.99 * COUNTRY_MISMATCH  # characters this close spell the whole listed name
 
 
 @dataclass(frozen=True)
@@ -253,7 +256,11 @@ class Matcher:
         """Hits for ``name`` with a score ≥ ``floor``, best first (at most ``limit``)."""
         best: dict[tuple[int, int], tuple[float, dict[str, Any]]] = {}
         country = (country or "").strip().upper() or None
-        for qkey, part in _query_keys(name):
+        keys = _query_keys(name)
+        # What a comparison by characters shares is read in words: the name's own reading
+        # (국방대학교 → defense university), for the country rule below.
+        read = next((k.tokens for k, part in keys if part is None and k.tokens), ())
+        for qkey, part in keys:
             for rid, score, evidence in self._score_key(qkey, floor):
                 rec = self._records[rid]
                 entry = self.lists[rec.list_index].entries[rec.entry_index]
@@ -264,9 +271,15 @@ class Matcher:
                 if country and entry.country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
-                    if self._generic(evidence):
+                    # Characters that spell the whole listed name are the name, however
+                    # generic its words: the country only lowers them (西北工業大學).
+                    whole = evidence.get("key") == "han" and score >= WHOLE_NAME
+                    if self._generic(evidence, () if whole else qkey.tokens or read) or (
+                        evidence.get("key") in ("acronym", "initials")
+                    ):
                         # Another country, and nothing shared but organisation words
-                        # and common words: never more than a weak hit.
+                        # and common words — or only an acronym, a few letters another
+                        # country's institution is as likely to go by: weak at most.
                         score = min(score, GENERIC_ELSEWHERE)
                         evidence["generic"] = True
                 elif country and entry.country:
@@ -304,11 +317,14 @@ class Matcher:
         hits.sort(key=lambda h: (-h.score, h.list_id, h.entry))
         return hits[:limit] if limit is not None else hits
 
-    def _generic(self, evidence: dict[str, Any]) -> bool:
+    def _generic(self, evidence: dict[str, Any], read: tuple[str, ...] = ()) -> bool:
         """True when a token hit pairs only organisation words, directions, places and
         common words (in ``GENERIC_SHARE`` of the entries, ``GENERIC_MIN_ENTRIES`` at
-        least); for initials, the query's words."""
+        least); for initials, the query's words; for characters, the words the query's
+        characters read as (``read``)."""
         words = [b for _, b, _ in evidence.get("tokens", ())] or evidence.get("words", [])
+        if not words and evidence.get("key") == "han":
+            words = list(read)
         if not words:
             return False
         common = max(GENERIC_MIN_ENTRIES, GENERIC_SHARE * self._entries)
@@ -410,22 +426,41 @@ class Matcher:
                     found.setdefault(cand, STEM)
         return tuple(found.items())
 
-    def _short_name(self, tokens: tuple[str, ...]) -> str | None:
-        """A one-word query that is a rare, coined word of the list (``Omsktransmash``
-        in "JSC Omsk Transport Machine Factory Omsktransmash") is worth a review even
-        though it covers little of the listed name."""
-        if len(tokens) != 1:
+    def _short_name(
+        self, tokens: tuple[str, ...], sims: dict[str, dict[str, float]], via: str
+    ) -> tuple[str, frozenset[str]] | None:
+        """A query that is one rare, coined word of the list (``Omsktransmash`` in "JSC
+        Omsk Transport Machine Factory Omsktransmash") is worth a review even though it
+        covers little of the listed name — alone, or with organisation words the listed
+        name has too (ヴィンペル設計局 "Vimpel design bureau" against "Vympel State
+        Engineering Design Bureau …"). With organisation words only when the name word
+        was read from another script (katakana, Cyrillic): in Latin letters a rare word
+        plus "University" is as often another institution (Harbin University). Gives the
+        listed word and the organisation words a listed name must contain."""
+        names = [t for t in tokens if not is_known_word(t)]
+        if len(names) != 1:
             return None
-        t = tokens[0]
+        t = names[0]
+        others = frozenset(tokens) - {t}
+        if others and (
+            via not in SHORT_NAME_SCRIPTS
+            or len(t) < SHORT_NAME_LEN
+            or not all(is_concept(o) for o in others)
+        ):
+            return None
         if t not in self._vocab_set:
-            # A transliteration variant of the coined word (Sukhoj / Sukhoi).
-            close = [c for c, sc in self._similar(t) if sc >= PHONETIC]
+            # A transliteration variant of the coined word (Sukhoj / Sukhoi; a katakana
+            # reading with the same skeleton).
+            least = PHONETIC if not others else SKELETON
+            close = [c for c, sc in sims.get(t, {}).items() if sc >= least]
+            if not others:
+                close = [c for c, sc in self._similar(t) if sc >= PHONETIC]
             t = close[0] if len(close) == 1 else t
         posting = self._by_token.get(t)
-        if len(t) < 6 or is_concept(t) or posting is None:
+        if (len(t) < 6 and not others) or is_concept(t) or posting is None:
             return None
         entries = {(self._records[r].list_index, self._records[r].entry_index) for r in posting}
-        return t if len(entries) <= 2 else None
+        return (t, others) if len(entries) <= 2 else None
 
     def _skeleton_similar(self, token: str) -> list[str]:
         if len(token) < _MIN_SKELETON_LEN or is_known_word(token):
@@ -487,7 +522,7 @@ class Matcher:
                     for cand in self._skeleton_similar(t):
                         if sims[t].get(cand, 0.0) < SKELETON:
                             sims[t][cand] = SKELETON
-            short_name = self._short_name(tokens)
+            short_name = self._short_name(tokens, sims, q.via)
             total_q = sum(w.get(t, unknown) for t in tokens)
             # Candidates come from distinctive (not too common) query tokens; each gets an
             # upper bound of its score (every possible pair matched, nothing lost), and
@@ -536,7 +571,9 @@ class Matcher:
                     # 科技 read as "science and technology" only meets entries the list
                     # gives in Latin alone: where it gives characters, they decide.
                     continue
-                keep_short = short_name is not None and short_name in rec.key.tokens
+                keep_short = short_name is not None and (
+                    short_name[0] in rec.key.tokens and short_name[1] <= set(rec.key.tokens)
+                )
                 t_e = rec_total[rid]
                 lost_e = max(0.0, t_e - reach_e[rid] - optimistic_e)
                 bound = (ENTRY_LOSS - 1.0) * lost_e + total_q + t_e

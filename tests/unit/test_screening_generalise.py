@@ -29,7 +29,7 @@ from desk.screening.folds.vocabulary import (
 )
 from desk.screening.matcher import SYLLABLE_ACRONYM
 from desk.screening.model import ListEntry, ScreeningList
-from desk.screening.normalize import name_keys
+from desk.screening.normalize import name_keys, without_memorial
 from desk.screening.variants import (
     affiliation_parts,
     ocr_text,
@@ -390,3 +390,74 @@ def test_a_small_list_has_no_generic_name_words() -> None:
     small = Matcher([parse_list_csv(csv.encode(), source="t.csv", list_id="t", version="1")])
     (hit,) = small.screen("Xinhai Aerospace Polytechnic University", "US")
     assert hit.score >= 0.9 and not hit.evidence.get("generic")
+
+
+# -- memorials, coined names with organisation words, the country on characters ---------
+
+
+def test_the_person_a_name_honours_may_be_left_out() -> None:
+    assert without_memorial("Zaslon Design Bureau named after A.B. Petrov") == (
+        "Zaslon Design Bureau"
+    )
+    assert without_memorial("Zaslon Design Bureau Named After Akademika A.B. Petrov") == (
+        "Zaslon Design Bureau"
+    )
+    assert without_memorial("АО «КБ «Заслон» им. академика А.Б. Петрова»") == ("АО «КБ «Заслон» »")
+    assert without_memorial("Завод имени Петрова, Москва") == "Завод , Москва"
+    assert without_memorial("ペトロフ記念設計局") == "設計局"
+    assert without_memorial("Imperial College of Immunology") == ("Imperial College of Immunology")
+    assert without_memorial("Kim Il Sung University") == "Kim Il Sung University"
+    keys = {k.tokens for k in name_keys("Zaslon Design Bureau named after A.B. Petrov")}
+    assert ("zaslon", "design", "bureau") in keys
+    assert ("zaslon", "design", "bureau", "ab", "petrov") in keys
+
+
+def test_russian_kinds_of_organisation_abbreviated() -> None:
+    assert _tokens("ОКБ «Заслон»") == ("design", "bureau", "zaslon")
+    assert (
+        _tokens("ЦКБ Заслон") == _tokens("TsKB Zaslon") == ("central", "design", "bureau", "zaslon")
+    )
+    assert _tokens("НИИ «Заслон»") == ("research", "institute", "zaslon")
+
+
+def _small(*entries: ListEntry) -> Matcher:
+    return Matcher([ScreeningList(id="t", version="1", sha256="x", entries=entries)])
+
+
+def test_a_coined_name_with_organisation_words_from_another_script() -> None:
+    m = _small(
+        ListEntry(
+            "1", "RU", '"Zaslon" State Engineering Design Bureau JSC named after A.B. Petrov'
+        ),
+        ListEntry("2", "RU", "Moscow Institute of Heat Technology"),
+    )
+    for query in ("ザスロン設計局", "КБ «Заслон»", "Заслон"):
+        (hit,) = [h for h in m.screen(query, "RU") if h.band != "weak"]
+        assert hit.entry == "1", query
+    # in Latin letters, a name word and organisation words are not enough
+    assert not [h for h in m.screen("Zaslon Design Bureau Trading", "RU") if h.band != "weak"]
+    assert not [h for h in m.screen("ザスロン大学", "RU") if h.band != "weak"]  # not its words
+
+
+def test_characters_in_another_country_on_generic_words_alone_stay_weak() -> None:
+    m = _small(
+        ListEntry("1", "KP", "National Defence University", local_names=("国防大学",)),
+        ListEntry("2", "KP", "Zaslon Institute", local_names=("金策研究所",)),
+    )
+    (hit,) = m.screen("국방대학교", "KR")
+    assert hit.band == "weak" and hit.evidence["generic"] is True
+    assert m.screen("국방대학교", "KP")[0].band == "match"
+    assert m.screen("国防大学", None)[0].band == "match"
+    # a name word shared by characters is not generic: the country only lowers it
+    (hit,) = m.screen("金策研究所", "CN")
+    assert hit.band == "match" and "generic" not in hit.evidence
+
+
+def test_an_acronym_alone_in_another_country_stays_weak() -> None:
+    m = _small(ListEntry("1", "CN", "Wuhan University of Science and Technology (WUST)"))
+    assert m.screen("WUST", "CN")[0].band == "match"
+    assert m.screen("WUST", None)[0].band == "match"
+    (hit,) = m.screen("WUST", "PK")
+    assert hit.band == "weak" and hit.evidence["generic"] is True
+    (hit,) = m.screen("WHUST", "PK")
+    assert hit.band == "weak"
