@@ -92,10 +92,11 @@ PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
-# 4: the words of each listed name's initials (syllable acronyms).
+# 4: the words of each listed name's initials (syllable acronyms), acronyms' skeletons.
 INDEX_FORMAT = 4
 SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
 _MIN_SKELETON_LEN = 4
+_SPOKEN_ACRONYM = 5  # letters of a listed acronym compared with a katakana word, at least
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
 SCITECH_LATIN = ("science", "technology")
 PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
@@ -132,6 +133,7 @@ class Matcher:
         self._by_acronym: dict[str, list[int]] = defaultdict(list)
         self._by_initials: dict[str, list[int]] = defaultdict(list)  # first key of the name
         self._initial_words: dict[int, tuple[str, ...]] = {}  # … and the words it is from
+        self._by_spoken: dict[str, list[int]] = defaultdict(list)  # acronyms' skeletons
         token_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         char_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for li, lst in enumerate(self.lists):
@@ -150,6 +152,10 @@ class Matcher:
                         self._records.append(_Record(li, ei, text, kind, key))
                         if key.acronym:
                             self._by_acronym[key.acronym].append(rid)
+                            if len(key.acronym) >= _SPOKEN_ACRONYM and key.acronym.isalpha():
+                                # SUPARCO, NORINCO: acronyms said as words, and so
+                                # written in katakana (スパルコ).
+                                self._by_spoken[skeleton(key.acronym)].append(rid)
                             continue
                         for t in set(key.tokens):
                             self._by_token[t].append(rid)
@@ -275,7 +281,7 @@ class Matcher:
                     # generic its words: the country only lowers them (西北工業大學).
                     whole = evidence.get("key") == "han" and score >= WHOLE_NAME
                     if self._generic(evidence, () if whole else qkey.tokens or read) or (
-                        evidence.get("key") in ("acronym", "initials")
+                        evidence.get("key") in ("acronym", "initials", "kana/acronym")
                     ):
                         # Another country, and nothing shared but organisation words
                         # and common words — or only an acronym, a few letters another
@@ -355,6 +361,12 @@ class Matcher:
                 score = DERIVED_ACRONYM if len(q.acronym) >= 4 else 0.6
                 out.append((rid, score, {"key": "initials", "query_key": q.acronym}))
             out.extend(self._syllable_acronym(q.acronym))
+        if q.via == "kana" and len(q.tokens) == 1:
+            spoken = skeleton(q.tokens[0])
+            # four consonants at least: three coincide too often (スパーク spark / SAPCO)
+            for rid in self._by_spoken.get(spoken, ()) if len(spoken) >= 4 else ():
+                evidence = {"key": "kana/acronym", "query_key": q.tokens[0]}
+                out.append((rid, SKELETON, evidence))
         if q.tokens:
             out.extend(self._score_tokens(q, floor))
             ini = "".join(t[0] for t in q.tokens) if len(q.tokens) >= 3 else ""

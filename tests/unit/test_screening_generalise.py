@@ -461,3 +461,32 @@ def test_an_acronym_alone_in_another_country_stays_weak() -> None:
     assert hit.band == "weak" and hit.evidence["generic"] is True
     (hit,) = m.screen("WHUST", "PK")
     assert hit.band == "weak"
+
+
+def test_russian_kinds_of_enterprise_in_every_spelling() -> None:
+    npp = ("research", "manufacturing", "enterprise", "zaslon")
+    assert _tokens("NPP Zaslon") == _tokens("АО «НПП «Заслон»»") == npp
+    assert _tokens("Научно-производственное предприятие Заслон") == npp
+    assert _tokens("Research and Production Enterprise Zaslon") == npp
+    assert _tokens("Scientific-Production Enterprise Zaslon") == npp
+    npo = ("research", "manufacturing", "association", "zaslon")
+    assert _tokens("NPO Zaslon") == _tokens("Научно-производственное объединение «Заслон»") == npo
+    assert _tokens("Scientific and Production Association Zaslon") == npo
+    assert _tokens("Kolomna Machine-Building Plant") == _tokens("Kolomna Machine Building Plant")
+    assert _tokens("Kolomna Machine-Building Plant") == ("kolomna", "mechanics", "plant")
+    assert _tokens("Instrument-Making Plant") == ("instrument", "plant")
+
+
+def test_an_acronym_said_as_a_word_is_found_from_katakana() -> None:
+    m = _small(
+        ListEntry("1", "PK", "Zoran Research Commission (ZORANCO)"),
+        ListEntry("2", "PK", "Sample Plant Company (SAPCO)"),
+    )
+    (hit,) = m.screen("ゾランコ", "PK")
+    assert hit.entry == "1" and hit.band == "review" and hit.evidence["key"] == "kana/acronym"
+    assert m.screen("ゾランコ", "JP")[0].band == "weak"  # another country: weak
+    assert m.screen("サプコ", "PK") == []  # three consonants coincide too often
+    assert m.screen("ゾラン", "PK") == [] or m.screen("ゾラン", "PK")[0].entry == "1"
+    assert m.screen("Zoranco", "PK") == [] or all(
+        h.evidence["key"] != "kana/acronym" for h in m.screen("Zoranco", "PK")
+    )

@@ -116,7 +116,7 @@ def parse_vocabulary(data: object, source: str = "org-vocabulary.json") -> Vocab
                     latin[_latin(term)] = "company" if target == LEGAL else target
                 elif script == "cyrillic" and (" " in term or "-" in term):
                     parts = _latin(term).split()
-                    pattern = r"\b" + r"\s+".join(re.escape(p) + r"\w*" for p in parts)
+                    pattern = r"\b" + r"[\s-]+".join(re.escape(p) + r"\w*" for p in parts)
                     phrases.append((re.compile(pattern), f" {target} "))
                 elif script == "cyrillic" and len(_latin(term)) >= STEM_MIN:
                     stems[_latin(term)] = target
