@@ -365,7 +365,7 @@ class Matcher:
             spoken = skeleton(q.tokens[0])
             # four consonants at least: three coincide too often (スパーク spark / SAPCO)
             for rid in self._by_spoken.get(spoken, ()) if len(spoken) >= 4 else ():
-                evidence = {"key": "kana/acronym", "query_key": q.tokens[0]}
+                evidence: dict[str, Any] = {"key": "kana/acronym", "query_key": q.tokens[0]}
                 out.append((rid, SKELETON, evidence))
         if q.tokens:
             out.extend(self._score_tokens(q, floor))
