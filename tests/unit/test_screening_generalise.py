@@ -15,6 +15,7 @@ from desk.screening.folds.latin import (
     head_syllable_acronym,
     initial_words,
     is_subsequence,
+    latin_tokens,
     phonetic,
     singular,
     skeleton,
@@ -490,3 +491,32 @@ def test_an_acronym_said_as_a_word_is_found_from_katakana() -> None:
     assert m.screen("Zoranco", "PK") == [] or all(
         h.evidence["key"] != "kana/acronym" for h in m.screen("Zoranco", "PK")
     )
+
+
+# -- edges found by mutation testing (mutmut on folds/latin.py and folds/vocabulary.py) --
+
+
+def test_initial_words_drop_parentheses_legal_phrases_and_apostrophes() -> None:
+    assert initial_words("Alpha (ABC) Beta Gamma") == ("alpha", "beta", "gamma")
+    assert initial_words("Alpha Beta Joint Stock Company Gamma") == ("alpha", "beta", "gamma")
+    assert initial_words("Alpha O'Brien Beta Institute") == ("alpha", "obrien", "beta", "institute")
+    assert initial_words("Alpha & Beta 2 Gamma") == ("alpha", "beta", "gamma")
+
+
+def test_a_name_of_generic_words_only_keeps_them() -> None:
+    assert latin_tokens("company limited") == ("company", "company")
+    assert latin_tokens("of the") == ("of", "the")
+
+
+@pytest.mark.parametrize(
+    ("term", "script"),
+    [("123", "none"), ("Sa\u0430x", "mixed"), ("工場プラント", "mixed")],
+)
+def test_a_term_no_fold_can_read_names_its_script(term: str, script: str) -> None:
+    with pytest.raises(VocabularyError, match=rf"\({script}\)"):
+        parse_vocabulary({"version": "t", "concepts": {"x": {"en": [term]}}})
+
+
+def test_the_first_cyrillic_letter_is_cyrillic() -> None:
+    v = parse_vocabulary({"version": "t", "concepts": {"x": {"ru": ["\u0400лочн"]}}})
+    assert len(v.stems) == 1
