@@ -17,6 +17,8 @@ from desk.screening.folds.latin import (
     is_subsequence,
     latin_tokens,
     phonetic,
+    pinyin_concepts,
+    pinyin_concepts_built,
     singular,
     skeleton,
 )
@@ -520,3 +522,19 @@ def test_a_term_no_fold_can_read_names_its_script(term: str, script: str) -> Non
 def test_the_first_cyrillic_letter_is_cyrillic() -> None:
     v = parse_vocabulary({"version": "t", "concepts": {"x": {"ru": ["\u0400лочн"]}}})
     assert len(v.stems) == 1
+
+
+def test_the_last_cyrillic_letter_is_cyrillic() -> None:
+    v = parse_vocabulary({"version": "t", "concepts": {"x": {"ru": ["\u04ffлочн"]}}})
+    assert len(v.stems) == 1
+
+
+def test_pinyin_of_organisation_words_as_built_not_as_cached() -> None:
+    # pinyin_concepts() answers from the disk cache; the table it caches is built here
+    built = pinyin_concepts_built()
+    assert built == pinyin_concepts()
+    assert built["daxue"] == "university" and built["gongye"] == "industry"
+    assert built["youxiangongsi"] == "company"  # a legal form reads as one
+    assert built["yanjiusuo"] == "institute"
+    assert "shanghai" not in built  # its pinyin is its word: nothing to look up
+    assert all(k.isascii() and k.isalpha() and k == k.lower() for k in built)
