@@ -538,3 +538,25 @@ def test_pinyin_of_organisation_words_as_built_not_as_cached() -> None:
     assert built["yanjiusuo"] == "institute"
     assert "shanghai" not in built  # its pinyin is its word: nothing to look up
     assert all(k.isascii() and k.isalpha() and k == k.lower() for k in built)
+
+
+def test_longer_phrases_are_replaced_first() -> None:
+    v = parse_vocabulary(
+        {
+            "version": "t",
+            "concepts": {"short": {"en": ["alpha beta"]}, "long": {"en": ["alpha beta gamma"]}},
+        }
+    )
+    text = "alpha beta gamma"
+    for pattern, target in v.phrases:
+        text = pattern.sub(target, text)
+    assert text.split() == ["long"]
+
+
+def test_syllable_acronym_edges() -> None:
+    assert singular("flies") == "fly"
+    # three words are enough; the extra letter may be the first word's second letter
+    assert head_syllable_acronym("whpu", ("wuhan", "polytechnic", "university"), 1)
+    assert head_syllable_acronym("wuust", ("wuhan", "university", "science", "technology"), 1)
+    # right length, but the first word is an organisation word: no extra letters from it
+    assert not head_syllable_acronym("unit", ("university", "information", "tech"), 1)
