@@ -508,6 +508,7 @@ def test_initial_words_drop_parentheses_legal_phrases_and_apostrophes() -> None:
 def test_a_name_of_generic_words_only_keeps_them() -> None:
     assert latin_tokens("company limited") == ("company", "company")
     assert latin_tokens("of the") == ("of", "the")
+    assert latin_tokens("im") == ("im",)  # a dropped word (им.) alone is kept
 
 
 @pytest.mark.parametrize(
