@@ -43,6 +43,7 @@ from desk.ui.actions.trip_menu import TripActions
 from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
 from desk.ui.idle import IdleWatcher
+from desk.ui.models.registry_table import Role
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
 from desk.ui.views.detail import DetailPane
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.home.loaded.connect(self._on_home_loaded)
         self.home.open_case.connect(self.open_case)
         self.home.open_registry.connect(self.open_registry)
+        self.home.open_person.connect(self.open_person)
         self.stack.addWidget(self.home)
         for source in (self.app_actions.finished, self.register_actions.finished):
             source.connect(lambda *_args: self.home.mark_stale())
@@ -245,6 +247,7 @@ class MainWindow(QMainWindow):
                 header=self._list_versions if key == "lists" else None,
             )
             view.restore_header(self.settings.header_state(key))
+            view.restore_query(*self.settings.registry_query(key))
             view.selection_changed.connect(self.update_actions)
             view.model.loaded.connect(self._on_model_loaded)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -287,8 +290,35 @@ class MainWindow(QMainWindow):
         view.model.loaded.connect(reselect)
         self.open_registry("cases", ref)
 
+    def open_review(self) -> None:
+        """Case ▸ Review case… on the selected case (the review dialog, as a screenshot
+        pictures it)."""
+        self.app_actions.review_case()
+
+    def open_person(self, person_id: int, name: str) -> None:
+        """Show person ``person_id`` selected in the People registry (searched for by name)."""
+        view = self.view("people")
+
+        def reselect(_loaded: int, _total: int) -> None:
+            if view.model.search_text != name.strip():
+                return  # an earlier answer: wait for the search
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                if view.model.index(r, 0).data(Role.ROW_ID) == person_id:
+                    view.select_row(r)
+                    view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
+
+        view.model.loaded.connect(reselect)
+        self.open_registry("people", name)
+
     def open_registry(self, key: str, search: str = "") -> None:
-        """Show registry ``key`` searched for ``search``."""
+        """Show registry ``key`` searched for ``search`` (``"licences"``: the licence
+        register's window)."""
+        if key == "licences":
+            if self.context is not None:
+                self.classify_actions.open_licences()
+            return
         view = self.view(key)
         view.search.blockSignals(True)
         view.search.setText(search)
@@ -556,7 +586,6 @@ class MainWindow(QMainWindow):
             from desk.services import records
 
             def loaded(stored: Any) -> None:
-                self.home.institution = stored.institution or ""
                 try:
                     dialog.set_institution(stored.institution)
                 except RuntimeError:  # the dialog was closed before the database answered
@@ -571,12 +600,17 @@ class MainWindow(QMainWindow):
             from desk.services import records
 
             self.home.institution = institution
-            self.runner.run(
-                lambda: records.set_office_setting(ctx, "institution", institution),
-                success=lambda _changes: self.statusBar().showMessage(
+
+            def stored(_changes: Any) -> None:
+                self.statusBar().showMessage(
                     _("The institution's name is stored; records issued from now on print it."),
                     5000,
-                ),
+                )
+                self.home.mark_stale()
+
+            self.runner.run(
+                lambda: records.set_office_setting(ctx, "institution", institution),
+                success=stored,
             )
         self._save_settings(dialog)
 
@@ -662,11 +696,13 @@ class MainWindow(QMainWindow):
             self.context = None
 
     def save_layout(self) -> None:
-        """Window geometry, the navigation's width and each table's columns (QSettings)."""
+        """Window geometry, the navigation's width, each table's columns and each
+        registry's search and filters (QSettings)."""
         self.settings.geometry = self.saveGeometry()
         self.settings.set_splitter_state("main", self.splitter.saveState())
         for key, view in self.views.items():
             self.settings.set_header_state(key, view.header_state())
+            self.settings.set_registry_query(key, *view.query_state())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

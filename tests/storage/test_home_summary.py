@@ -1,5 +1,6 @@
 """Home (desk.services.registers.home_summary): the work queue by role, overdue reviews,
-re-review dates, expiring licences, list age and recent imports — on SQLite and PostgreSQL."""
+re-review dates, expiring licences and declarations, list age and recent imports — on SQLite
+and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -73,7 +74,13 @@ def test_licences_expiring_and_recent_imports(home_db: str) -> None:
     assert licences is not None and licences.count == 1
     assert licences.items[0].text.startswith("Licence L-1: DEC2")
     assert licences.items[0].note == "expires 2027-01-15 (in 39 days)"
-    assert home.section("declarations_expiring") is None  # no end dates stored yet
+    # the pledge ending in 20 days, not the declaration of 2028 nor the withdrawn one
+    declarations = home.section("declarations_expiring")
+    assert declarations is not None and declarations.count == 1
+    (pledge,) = declarations.items
+    assert (pledge.text, pledge.note) == ("王伟: pledge", "expires 2026-12-27 (in 20 days)")
+    assert pledge.registry == "people" and pledge.search == "王伟" and pledge.ref.isdigit()
+    assert home.institution == "北関東科学技術大学"
     assert len(home.recent_imports) == 1
     assert home.recent_imports[0].text == "Case files imported: 2: S1, DEC2"
     assert home.recent_imports[0].ref == "S1"
