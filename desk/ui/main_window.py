@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
         self.hits_dialog: Any = None  # the open "Screening hits" dialog, if any
+        self.manual: Any = None  # the open manual (Help ▸ Manual, F1), if any
         # import, assess, issue records, audit report, export (desk.ui.actions.app_actions)
         self.app_actions = AppActions(self)
         self.app_actions.review_dialog_opened.connect(self.review_dialog_opened)
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         a["edit.copy_row"].triggered.connect(self.copy_row)
         a["view.refresh"].triggered.connect(lambda: self.current_view().refresh())
         a["help.about"].triggered.connect(self.about)
+        a["help.manual"].triggered.connect(self.open_manual)
         a["screen.name"].triggered.connect(self.screen_name)
         a["screen.hits"].triggered.connect(self.screening_hits)
         a["view.home"].triggered.connect(lambda: self.show_registry("home"))
@@ -560,6 +562,20 @@ class MainWindow(QMainWindow):
             dialog.activateWindow()
         dialog.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def open_manual(self) -> None:
+        """Help ▸ Manual (F1): the manual in the app's language (one window, not modal)."""
+        from desk.ui.dialogs.manual import ManualWindow
+
+        if self.manual is None:
+            manual = ManualWindow(self)
+            manual.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            manual.destroyed.connect(lambda: setattr(self, "manual", None))
+            self.manual = manual
+            manual.show()
+        else:
+            self.manual.raise_()
+            self.manual.activateWindow()
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -687,6 +703,8 @@ class MainWindow(QMainWindow):
             self.screen_dialog.retranslate()
         if self.hits_dialog is not None:
             self.hits_dialog.retranslate()
+        if self.manual is not None:
+            self.manual.retranslate()
         self.update_actions()
 
     def close_database(self) -> None:

@@ -114,3 +114,18 @@ def test_the_application_icon_is_desks_own(qtbot) -> None:
     icon = application_icon()
     assert not icon.isNull()
     assert not icon.pixmap(32, 32).isNull()
+
+
+def test_screenshot_of_the_review_dialog(sample_db_url: str, tmp_path: Path) -> None:
+    """``--view review`` pictures the review dialog of the second case, not the window."""
+    target = tmp_path / "shots" / "review.png"
+    done = screenshot(sample_db_url, target, "--view", "review")
+    assert done.returncode == 0, done.stderr
+    width, height = png_size(target)
+    assert 250 <= width < 1280 and 200 <= height < 800  # the dialog's size
+    # nothing was stored: the case is still as it was
+    from desk.services.cases import list_cases
+    from desk.services.context import open_context
+
+    with open_context(sample_db_url) as ctx:
+        assert [c.status for c in list_cases(ctx) if c.ref == "C-2025-002"] == ["draft"]

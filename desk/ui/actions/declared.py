@@ -499,6 +499,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         )
         for n, key in enumerate(REGISTRIES, start=1)
     ),
+    ActionSpec(
+        "help.manual",
+        N_("&Manual"),
+        MENU_HELP,
+        "F1",
+        tip=N_("The user manual: the tasks of each role, step by step"),
+    ),
     ActionSpec("help.about", N_("&About desk"), MENU_HELP),
 )
 
