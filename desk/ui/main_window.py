@@ -445,6 +445,7 @@ class MainWindow(QMainWindow):
         for view in self.views.values():  # another person may see other rows
             if view.model.has_loaded:
                 view.refresh()
+        self.home.mark_stale()  # and has another queue
         self._show_data()
 
     def _sign_in_cancelled(self, switching: bool) -> None:

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, aliased
 from desk.domain.i18n import N_, _, ngettext
 from desk.domain.localtime import local_date, shown, zone
 from desk.services.context import ServiceContext
-from desk.services.permissions import ALL_CASES_ROLES, roles_in_use
+from desk.services.permissions import ALL_CASES_ROLES, roles_in_use, visible_cases
 from desk.storage import models as m
 
 OVERDUE_DAYS = 14  # a review waiting longer than this is overdue
@@ -50,9 +50,17 @@ WAITING = ("submitted", "first_review", "second_review")
 # section key → (title msgid, the roles that see it; () = everyone)
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "to_file": (N_("To file"), ("researcher", "office")),
-    "first_review": (N_("To review (first level)"), ("reviewer", "office")),
-    "second_review": (N_("To review (second level)"), ("reviewer", "office")),
-    "to_record": (N_("Decisions to record"), ("office", "reviewer")),
+    # the reviewers: a department head reviews at the first level, the chief and the
+    # committee at the second; each sees their level's queue and the decisions to record
+    "first_review": (N_("To review (first level)"), ("reviewer", "office", "dept_head")),
+    "second_review": (
+        N_("To review (second level)"),
+        ("reviewer", "office", "chief", "committee"),
+    ),
+    "to_record": (
+        N_("Decisions to record"),
+        ("office", "reviewer", "dept_head", "chief", "committee"),
+    ),
     "overdue": (N_("Overdue reviews"), ()),
     "re_review": (N_("Due for re-review"), ()),
     "licences_expiring": (N_("Licences expiring"), ()),
@@ -185,6 +193,15 @@ def _queue(
             select(m.Case.status, func.count(m.Case.id)).group_by(m.Case.status)
         )
     }
+    # who does not see every case sees the queues of the cases they may open (a department
+    # head their department's: desk.services.permissions.visible_cases), counted one by one
+    visible = None if sees_all or user is None else visible_cases(session, user)
+
+    def listed(key: str, condition: ColumnElement[bool], note: str, count: int | None) -> None:
+        if visible is not None:
+            condition, count = and_(condition, visible), None
+        out.append(_listed(session, key, condition, note, count))
+
     out: list[HomeSection] = []
     for key in QUEUE:
         if roles and not set(roles) & set(SECTIONS[key][1]):
@@ -197,21 +214,21 @@ def _queue(
                     condition, or_(m.Case.filed_by_id == user.id, m.Case.filed_by_id.is_(None))
                 )
                 count = None
-            out.append(_listed(session, key, condition, _("draft"), count))
+            listed(key, condition, _("draft"), count)
         elif key == "first_review":
             condition = m.Case.status.in_(("submitted", "first_review"))
             count = by_status.get("submitted", 0) + by_status.get("first_review", 0)
-            out.append(_listed(session, key, condition, _("first review"), count))
+            listed(key, condition, _("first review"), count)
         elif key == "second_review":
             condition = m.Case.status == "second_review"
             count = by_status.get("second_review", 0)
-            out.append(_listed(session, key, condition, _("second review"), count))
+            listed(key, condition, _("second review"), count)
         else:  # decided, no record issued yet
             condition = and_(
                 m.Case.status == "decided",
                 ~exists().where(m.IssuedRecord.case_id == m.Case.id),
             )
-            out.append(_listed(session, key, condition, _("no record issued")))
+            listed(key, condition, _("no record issued"), None)
     return out
 
 

@@ -110,6 +110,12 @@ class ActionsBase(QObject):
         )
         return path or None
 
+    def ask_record_file(self) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Verify a record"), str(self.folder), _("PDF files (*.pdf)")
+        )
+        return path or None
+
     def ask_audit_path(self, suggested: str) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(
             self.window, _("Annual audit report"), suggested, _("PDF files (*.pdf)")

@@ -185,6 +185,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("Read the audit trail: filter, search, export CSV"),
     ),
     ActionSpec(
+        "file.verify_record",
+        N_("&Verify a record…"),
+        MENU_FILE,
+        enabled_when=_idle,
+        tip=N_("Check that an issued record's PDF is unaltered: it is re-created and compared"),
+    ),
+    ActionSpec(
         "file.retention",
         N_("Re&tention…"),
         MENU_FILE,
@@ -536,12 +543,26 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
             action.setToolTip(_(spec.tip))
 
 
+# the states of actions that change something: off for a read-only role (auditor, president)
+WRITING = (
+    _idle_writable,
+    _case_selected_writable,
+    _register_view,
+    _register_selected,
+    _technical_item_selected,
+)
+
+
 def update_enabled(window: ActionContext, actions: dict[str, QAction]) -> None:
     """Enable each action by its state and the acting user's roles; an action the role does
-    not allow is disabled with the sentence the service would refuse it with as its tip."""
+    not allow is disabled with the sentence the service would refuse it with as its tip
+    (a read-only role: every action that changes something)."""
+    read_only = window.read_only
     for spec in ACTIONS:
         action = actions[spec.id]
         why = window.refusal(spec.roles, spec.what) if spec.roles else None
+        if why is None and read_only and spec.enabled_when in WRITING:
+            why = window.refusal(("office",), spec.what or N_("change anything"))
         action.setEnabled(why is None and spec.enabled_when(window))
         if spec.tip or why:
             tip = why or _(spec.tip)
