@@ -223,6 +223,11 @@ class MainWindow(QMainWindow):
         return self.app_actions.refusal(roles, what)
 
     @property
+    def acting_known(self) -> bool:
+        app_actions = getattr(self, "app_actions", None)
+        return app_actions is not None and app_actions.acting is not None
+
+    @property
     def read_only(self) -> bool:
         """The acting user is an auditor (known once the database is open)."""
         app_actions = getattr(self, "app_actions", None)
@@ -445,7 +450,8 @@ class MainWindow(QMainWindow):
         for view in self.views.values():  # another person may see other rows
             if view.model.has_loaded:
                 view.refresh()
-        self.home.mark_stale()  # and has another queue
+        if self.home.has_loaded:
+            self.home.mark_stale()  # and has another queue
         self._show_data()
 
     def _sign_in_cancelled(self, switching: bool) -> None:
