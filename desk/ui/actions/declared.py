@@ -393,7 +393,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
             "Enter a trip: the traveller, dates, destinations, the technology cases and the "
             "goods carried by hand; it is stored and judged"
         ),
-        roles=perm.SHIPMENT_ROLES,
+        roles="SHIPMENT_ROLES",
         what=N_("enter trips"),
     ),
     ActionSpec(
