@@ -322,6 +322,7 @@ WRITING_ACTIONS = (
     "case.issue_record",
     "case.review",
     "shipment.new",
+    "trip.new",
     "register.new",
     "register.edit",
     "register.merge",

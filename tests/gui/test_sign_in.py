@@ -59,6 +59,8 @@ def _sign_in(qtbot, win, login: str, password: str) -> None:  # type: ignore[no-
     qtbot.keyClicks(dialog.password, password)
     with qtbot.waitSignal(win.app_actions.acting_changed, timeout=10000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    # what the sign-in started (Home and the tables read again for them) finishes first
+    qtbot.waitUntil(lambda: not win.runner.in_flight, timeout=10000)
 
 
 def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -> None:  # type: ignore[no-untyped-def]
