@@ -357,7 +357,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_shipment_selected_writable,
         tip=N_("Submit the selected shipment, or record a first or second review decision"),
-        roles=perm.REVIEW_ACTION_ROLES,
+        roles="REVIEW_ACTION_ROLES",
         what=N_("submit or review shipments"),
     ),
     ActionSpec(
@@ -367,7 +367,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_shipment_selected_writable,
         tip=N_("Record the Customs export permit number and date of the selected shipment"),
-        roles=perm.PERMIT_ROLES,
+        roles="PERMIT_ROLES",
         what=N_("record export permits"),
     ),
     ActionSpec(
@@ -380,7 +380,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
             "Write the selected shipment's transaction review sheet or Customs record book "
             "entry (PDF)"
         ),
-        roles=perm.RECORD_ROLES,
+        roles="RECORD_ROLES",
         what=N_("issue records"),
     ),
     ActionSpec(
@@ -557,6 +557,7 @@ WRITING = (
     _register_view,
     _register_selected,
     _technical_item_selected,
+    _shipment_selected_writable,
 )
 
 
