@@ -418,7 +418,6 @@ class MainWindow(QMainWindow):
     def ask_sign_in(self, reason: str = "", *, switching: bool = False) -> SignInDialog:
         """Ask who is there; the window shows nothing until someone signs in (cancelled:
         desk closes, or — when switching user — the user before stays signed in)."""
-        from desk.domain.errors import DeskError
         from desk.services.context import sign_in, sign_out
 
         before = self.context
@@ -426,17 +425,16 @@ class MainWindow(QMainWindow):
             self.centralWidget().hide()
             self.context = None
 
-        def attempt(login: str, password: str) -> str | None:
-            try:
-                ctx = sign_in(before, login, password)
-            except DeskError as exc:
-                return str(exc)
+        def check(login: str, password: str) -> Any:  # in the worker: argon2id is slow
+            ctx = sign_in(before, login, password)
             if switching and getattr(before, "signed_in", False):
                 sign_out(before, reason="switch")
-            self.context = ctx
-            return None
+            return ctx
 
-        dialog = SignInDialog(attempt, reason=reason, parent=self)
+        def finish(ctx: Any) -> None:
+            self.context = ctx
+
+        dialog = SignInDialog(check, finish, self.runner, reason=reason, parent=self)
         dialog.accepted.connect(self._signed_in)
         dialog.rejected.connect(lambda: self._sign_in_cancelled(switching))
         self.sign_in_dialog = dialog

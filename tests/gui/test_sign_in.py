@@ -79,6 +79,7 @@ def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -
         qtbot.keyClicks(dialog.login, "ren")
         qtbot.keyClicks(dialog.password, "wrong")
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.checking, timeout=10000)
         assert dialog.isVisible() and "wrong login name or password" in dialog.error.text()
         assert dialog.login.text() == "ren" and dialog.password.text() == ""
         qtbot.keyClicks(dialog.password, PASSWORD)
@@ -91,6 +92,7 @@ def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -
         # Home, the day's backup — is done: actions wait while the window reads)
         a = win.actions_by_id
         qtbot.waitUntil(lambda: not win.runner.in_flight, timeout=10000)
+        qtbot.waitUntil(a["file.import_cases"].isEnabled, timeout=10000)
         assert a["file.import_cases"].isEnabled() and a["case.new"].isEnabled()
         assert not a["file.import_list"].isEnabled()
         assert "ren may not import list versions" in a["file.import_list"].toolTip()
@@ -107,7 +109,7 @@ def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -
         assert "Aki Auditor (aud) — Auditor" in win.user_label.text()
         assert not a["file.import_cases"].isEnabled()
         assert "read-only role Auditor" in a["file.import_cases"].toolTip()
-        assert a["file.export_cases"].isEnabled()  # reading and reporting stay open
+        qtbot.waitUntil(a["file.export_cases"].isEnabled, timeout=10000)  # reading stays open
 
         # idle for the policy's 5 minutes: signed out, asked again
         assert win.idle.minutes == 5
@@ -116,7 +118,7 @@ def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -
         assert win.context is None and not win.centralWidget().isVisible()
         assert "5 minutes without activity" in win.sign_in_dialog.reason.text()
         _sign_in(qtbot, win, "root", "root's secret")
-        assert a["file.import_list"].isEnabled()
+        qtbot.waitUntil(a["file.import_list"].isEnabled, timeout=10000)
         assert win.user_label.text().endswith(
             "Root Admin (root) — Administrator / Export control office"
         )
@@ -130,3 +132,57 @@ def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -
     assert ("auth.sign_out", "ren", "switch") in done
     assert ("auth.sign_out", "aud", "idle") in done
     assert [who for act, who, _r in done if act == "auth.sign_in"][-3:] == ["ren", "aud", "root"]
+
+
+def test_the_password_is_checked_off_the_ui_thread(  # type: ignore[no-untyped-def]
+    qtbot, accounts_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """argon2id takes its time on purpose: the check runs in a worker while the dialog
+    keeps painting and handling events (fields disabled, "Checking…" shown)."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from desk.services import signin
+    from desk.ui.app import apply_language, create_main_window
+
+    real = signin.verify
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def slow_verify(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(threading.current_thread() is threading.main_thread())
+        assert release.wait(10)  # held until the UI thread has shown it is alive
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(signin, "verify", slow_verify)
+    win = create_main_window(accounts_url, lang="en")
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        dialog = win.sign_in_dialog
+        qtbot.keyClicks(dialog.login, "ren")
+        qtbot.keyClicks(dialog.password, PASSWORD)
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        # the event loop runs while the password is checked: a timer fires, the dialog
+        # says what it is doing and takes no second attempt
+        ticks: list[int] = []
+        timer = QTimer()
+        timer.timeout.connect(lambda: ticks.append(1))
+        timer.start(10)
+        qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)
+        assert seen == [False]  # verify is running, and not on the UI thread
+        assert dialog.checking and dialog.status.isVisible()
+        assert not dialog.password.isEnabled() and not dialog.buttons.isEnabled()
+        dialog.reject()  # Escape waits for the check
+        assert dialog.isVisible() and win.context is None
+        with qtbot.waitSignal(win.app_actions.acting_changed, timeout=10000):
+            release.set()
+        timer.stop()
+        assert win.sign_in_dialog is None and win.context.actor == "ren"
+    finally:
+        release.set()
+        win.runner.wait_idle()
+        if win.context is not None:
+            win.context.close()
+        apply_language("en")
