@@ -465,13 +465,7 @@ class MainWindow(QMainWindow):
             getattr(self.context, "db", None) is not None
             and self.context.db.dialect == "postgresql"
         ):
-            self.statusBar().showMessage(
-                _(
-                    "In shared mode desk acts as your PostgreSQL login; to act as someone else, "
-                    "open desk with that login's database address"
-                ),
-                10000,
-            )
+            self.ask_postgres_login()
             return
         from desk.services.users import sign_in_required
 
@@ -485,6 +479,46 @@ class MainWindow(QMainWindow):
             )
             return
         self.ask_sign_in(switching=True)
+
+    def ask_postgres_login(self) -> SignInDialog:
+        """Shared mode: connect again as another PostgreSQL login (File ▸ Switch user…).
+
+        PostgreSQL checks the login and password (or whatever ``pg_hba.conf`` asks for);
+        the new connection opens in the worker, and only once it works is the one before
+        closed — refused or cancelled, the user before stays connected. The password
+        lives only in the open connection's address, in memory."""
+        from sqlalchemy.engine import make_url
+
+        from desk.services.context import open_context
+
+        before = self.context
+        address = before.url
+
+        def check(login: str, password: str) -> Any:  # in the worker
+            url = make_url(address).set(username=login, password=password or None)
+            return open_context(url.render_as_string(hide_password=False), identify=False)
+
+        def finish(ctx: Any) -> None:
+            old, self.context = self.context, ctx
+            if old is not None:
+                old.close()
+
+        dialog = SignInDialog(
+            check,
+            finish,
+            self.runner,
+            reason=_(
+                "In shared mode desk acts as a PostgreSQL login: connect as another login "
+                "with its password."
+            ),
+            parent=self,
+        )
+        dialog.accepted.connect(self._signed_in)
+        dialog.rejected.connect(lambda: self._sign_in_cancelled(True))
+        self.sign_in_dialog = dialog
+        self.update_actions()
+        dialog.open()
+        return dialog
 
     def sign_out_idle(self) -> None:
         """Signed out after the policy's idle minutes: ask again before showing anything."""

@@ -186,3 +186,92 @@ def test_the_password_is_checked_off_the_ui_thread(  # type: ignore[no-untyped-d
         if win.context is not None:
             win.context.close()
         apply_language("en")
+
+
+@pytest.fixture
+def shared_url(tmp_path: Path, fixtures_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A shared-mode schema with two real PostgreSQL logins (trust authentication)."""
+    import uuid
+
+    from sqlalchemy import text
+
+    from desk.domain.i18n import set_language
+    from desk.services import users
+    from desk.services.cases import import_cases
+    from desk.services.context import open_context
+    from tests.conftest import _pg_schema_url
+
+    set_language("en")
+    admin, schema, url = _pg_schema_url("switch")
+    prefix = f"t{uuid.uuid4().hex[:8]}_"
+    monkeypatch.setenv("DESK_PG_ROLE_PREFIX", prefix)
+    monkeypatch.delenv("DESK_USER", raising=False)
+    try:
+        with open_context(url, actor=f"{prefix}root") as root:
+            users.add_user(root, f"{prefix}root", ["admin"])
+            users.setup_roles(root)
+            users.add_user(root, f"{prefix}ren", ["researcher"], display_name="Ren Researcher")
+            users.add_user(root, f"{prefix}aud", ["auditor"], display_name="Aki Auditor")
+        with open_context(url, actor=f"{prefix}ren") as ren:
+            import_cases(ren, [fixtures_dir / "cases" / "S03.json"])
+        yield url, prefix
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            names = conn.scalars(
+                text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                {"p": prefix.replace("_", r"\_") + "%"},
+            ).all()
+            logins = [f"{prefix}{n}" for n in ("root", "ren", "aud")]
+            for name in [
+                *(n for n in logins if n in names),
+                *(n for n in names if n not in logins),
+            ]:
+                conn.execute(text(f'DROP OWNED BY "{name}" CASCADE'))
+                conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.mark.postgres
+def test_switch_user_in_shared_mode_reconnects_as_the_other_login(  # type: ignore[no-untyped-def]
+    qtbot, shared_url: tuple[str, str]
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from desk.ui.app import apply_language, create_main_window
+
+    url, prefix = shared_url
+    ren_url = make_url(url).set(username=f"{prefix}ren").render_as_string(False)
+    win = create_main_window(ren_url, lang="en")
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        qtbot.waitUntil(lambda: win.context is not None, timeout=20000)
+        assert win.context.actor == f"{prefix}ren" and win.sign_in_dialog is None
+        a = win.actions_by_id
+        qtbot.waitUntil(a["file.switch_user"].isEnabled, timeout=10000)
+        a["file.switch_user"].trigger()
+        dialog = win.sign_in_dialog
+        assert dialog is not None and dialog.isVisible()
+        # PostgreSQL refuses a login it does not know: said in the dialog, ren stays
+        qtbot.keyClicks(dialog.login, f"{prefix}nobody")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.checking, timeout=20000)
+        assert dialog.isVisible() and dialog.error.isVisible()
+        assert f"{prefix}nobody" in dialog.error.text()
+        assert win.context.actor == f"{prefix}ren"
+        ren_ctx = win.context
+        _sign_in(qtbot, win, f"{prefix}aud", "")
+        assert win.sign_in_dialog is None
+        assert win.context.actor == f"{prefix}aud"
+        assert make_url(win.context.url).username == f"{prefix}aud"  # a new connection
+        assert ren_ctx is not win.context
+        qtbot.waitUntil(lambda: "Aki Auditor" in win.user_label.text(), timeout=10000)
+        assert "Auditor" in win.user_label.text()
+        qtbot.waitUntil(lambda: "read-only role" in a["file.import_cases"].toolTip(), timeout=10000)
+        assert not a["file.import_cases"].isEnabled()
+    finally:
+        win.runner.wait_idle()
+        if win.context is not None:
+            win.context.close()
+        apply_language("en")
