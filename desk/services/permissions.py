@@ -60,6 +60,9 @@ LICENCE_ROLES = ("office",)
 # decides the cases escalated to it (recorded at the second level)
 FIRST_REVIEW_ROLES = ("dept_head",)
 SECOND_REVIEW_ROLES = ("chief", "committee")
+# a case the second review referred to the committee (status "committee", 委員会審議) is
+# decided by the committee alone
+COMMITTEE_ROLES = ("committee",)
 # the names the classification and licence registers use
 CLASSIFY_ROLES = CLASSIFICATION_DRAFT_ROLES
 LICENCE_REGISTER_ROLES = LICENCE_ROLES
