@@ -487,16 +487,12 @@ class MainWindow(QMainWindow):
         the new connection opens in the worker, and only once it works is the one before
         closed — refused or cancelled, the user before stays connected. The password
         lives only in the open connection's address, in memory."""
-        from sqlalchemy.engine import make_url
-
-        from desk.services.context import open_context
+        from desk.services.context import connect_as
 
         before = self.context
-        address = before.url
 
         def check(login: str, password: str) -> Any:  # in the worker
-            url = make_url(address).set(username=login, password=password or None)
-            return open_context(url.render_as_string(hide_password=False), identify=False)
+            return connect_as(before, login, password)
 
         def finish(ctx: Any) -> None:
             old, self.context = self.context, ctx
