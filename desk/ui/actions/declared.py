@@ -295,7 +295,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "register.import_roster",
-        N_("Import &roster…"),
+        N_("Import r&oster…"),
         MENU_FILE,
         enabled_when=_idle_writable,
         tip=N_("Register a roster's people (Excel or CSV), recognising those already registered"),
