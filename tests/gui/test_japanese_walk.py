@@ -268,7 +268,7 @@ def test_the_judge_finds_codes_and_english_but_not_data_or_the_allow_list() -> N
     assert judge.english_in("CN 中国／KR 韓国（グループA）") == []
     assert judge.english_in("2026年12月7日 10:14、3.5 kg、F5、Ctrl+Shift+N") == []
     assert judge.english_in("desk — /tmp/demo.sqlite3") == []
-    assert plain("<b>ファイル(&F)</b>") == " ファイル(F) "
+    assert plain("<b>ファイル(&F)</b>") == " ファイル "
     assert judge.english_in("<p>記録 &amp; 許可</p>") == []
 
 

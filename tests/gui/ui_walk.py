@@ -145,10 +145,13 @@ FIRST_ROWS = 5  # table and list rows read per view
 
 def _shown_in(widget: Any, top: Any) -> bool:
     """``widget`` is on screen in ``top``, or would be on another page of a tab or stack."""
-    from PySide6.QtWidgets import QStackedWidget
+    import shiboken6
+    from PySide6.QtWidgets import QStackedWidget, QWidget
 
     w = widget
     while w is not None and w is not top:
+        if not isinstance(w, QWidget) or not shiboken6.isValid(w):
+            return False
         if w.isHidden():
             parent = w.parentWidget()
             if not isinstance(parent, QStackedWidget):  # a tab or wizard page: read it too
@@ -200,6 +203,7 @@ def model_texts(model: Any, view: Any = None, rows: int = FIRST_ROWS) -> Iterato
 
 def widget_texts(top: Any) -> Iterator[tuple[str, str, str]]:
     """(where, kind, text) for every text ``top`` shows: itself and its visible children."""
+    import shiboken6
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractItemView,
@@ -243,6 +247,8 @@ def widget_texts(top: Any) -> Iterator[tuple[str, str, str]]:
             yield from _menu_texts(action, where(top))
     in_file_dialog = isinstance(top, QFileDialog)
     for w in top.findChildren(QWidget):
+        if not shiboken6.isValid(top):  # Qt deleted the window (a static file dialog)
+            return
         if isinstance(w, QMenu) or not _shown_in(w, top):
             continue
         at = where(w)
@@ -380,7 +386,11 @@ class DialogCatcher:
         ]
 
     def _tick(self) -> None:
+        import shiboken6
+
         for w in self.new_windows():
+            if not shiboken6.isValid(w):
+                continue
             ticks = self._waiting.get(id(w), 0) + 1
             self._waiting[id(w)] = ticks
             if not self.settle(w) and ticks < 150:  # at most ~6 s for its data
@@ -446,6 +456,7 @@ def accessible_name(widget: Any) -> str:
 
 def unnamed_widgets(top: Any) -> list[str]:
     """The focusable widgets of ``top`` a screen reader has no name for."""
+    import shiboken6
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
         QAbstractSpinBox,
@@ -457,10 +468,12 @@ def unnamed_widgets(top: Any) -> list[str]:
         QWidget,
     )
 
-    if isinstance(top, QFileDialog | QMessageBox):  # Qt's own dialogs
-        return []
+    if not shiboken6.isValid(top) or isinstance(top, QFileDialog | QMessageBox):
+        return []  # gone, or Qt's own dialogs
     found = []
     for w in top.findChildren(QWidget):
+        if not shiboken6.isValid(top):
+            return found
         if w.focusPolicy() == Qt.FocusPolicy.NoFocus or not _shown_in(w, top):
             continue
         if isinstance(w, QTabBar):  # each tab is named by its text

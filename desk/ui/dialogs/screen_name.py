@@ -145,6 +145,8 @@ class ScreenDialog(QDialog):
 
         self._name_label = QLabel(self)
         self._country_label = QLabel(self)
+        self._name_label.setBuddy(self.name)  # what a screen reader calls the boxes
+        self._country_label.setBuddy(self.country)
         form = QFormLayout()
         form.addRow(self._name_label, self.name)
         country_row = QHBoxLayout()
