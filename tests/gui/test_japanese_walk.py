@@ -95,7 +95,36 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
                     roles=[m.UserRole(role=r) for r in ROLES],
                 )
             )
+    with open_context(url, actor=WALKER) as ctx:
+        _add_trip(ctx)  # the demo has no trip: one, so that "Open trip…" has one to open
     return url
+
+
+def _add_trip(ctx: Any) -> None:
+    from sqlalchemy import select
+
+    from desk.services.trips import assess_trips, save_trip
+    from desk.storage import models as m
+
+    with ctx.reading() as s:
+        person = s.scalars(select(m.Person.id).order_by(m.Person.id)).first()
+        case = s.scalars(select(m.Case.ref).order_by(m.Case.ref)).first()
+        carried = select(m.Shipment.ref).where(m.Shipment.mode == "hand_carry")
+        shipments = list(s.scalars(carried.order_by(m.Shipment.ref).limit(1)))
+    save_trip(
+        ctx,
+        {
+            "id": "T-2026-0001",
+            "title": "シンガポールでの国際会議",
+            "traveller": person,
+            "departs_on": "2026-11-28",
+            "returns_on": "2026-12-03",
+            "destinations": ["SG"],
+            "cases": [case],
+            "shipments": shipments,
+        },
+    )
+    assess_trips(ctx, ["T-2026-0001"])
 
 
 def database_data(url: str) -> set[str]:

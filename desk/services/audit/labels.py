@@ -27,6 +27,8 @@ FAMILIES: dict[str, Pair] = {
     "organization": ("組織", "organizations"),
     "project": ("研究プロジェクト", "projects"),
     "technical_item": ("技術情報", "technical data"),
+    "trip": ("渡航申請", "trips"),
+    "trips": ("渡航申請", "trips"),
     "record": ("記録", "records"),
     "register": ("台帳", "registers"),
     "report": ("報告書", "reports"),
@@ -76,6 +78,7 @@ VERBS: dict[str, Pair] = {
     "reopen": ("再開", "reopened"),
     "restore": ("復元", "restored"),
     "retire": ("使用終了", "retired"),
+    "save": ("保存", "saved"),
     "revoke": ("役割の取消し", "role revoked"),
     "screen": ("照合", "screened"),
     "set": ("設定", "set"),
@@ -114,6 +117,7 @@ ENTITIES: dict[str, Pair] = {
     "shipment": ("貨物の輸出", "shipment"),
     "signin_policy": ("サインインの方針", "sign-in policy"),
     "technical_item": ("技術情報", "technical data"),
+    "trip": ("渡航申請", "trip"),
     "user": ("利用者", "user"),
 }
 
