@@ -54,6 +54,10 @@ from desk.ui.views.registry import RegistryView
 NAV: tuple[str, ...] = ("home", *REGISTRIES)
 
 
+# registry → the action Enter or a double click on one of its rows triggers
+ROW_ACTIONS: dict[str, str] = {"shipments": "shipment.edit"}
+
+
 class MainWindow(QMainWindow):
     # the current registry's first page is on screen
     ready = Signal()
@@ -204,6 +208,13 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, k=key: self.show_registry(k)
             )
 
+    def _row_activated(self, key: str) -> None:
+        action = self.actions_by_id.get(ROW_ACTIONS.get(key, ""))
+        if action is not None:
+            self.update_actions()
+            if action.isEnabled():
+                action.trigger()
+
     def update_actions(self) -> None:
         act.update_enabled(self, self.actions_by_id)
 
@@ -244,6 +255,8 @@ class MainWindow(QMainWindow):
             view.model.loaded.connect(self._on_model_loaded)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.table.customContextMenuRequested.connect(self._table_context_menu)
+            # Enter or a double click on a row opens it (the registries with a form of it)
+            view.table.activated.connect(lambda _index, k=key: self._row_activated(k))
             self.views[key] = view
             self.stack.addWidget(view)
         return view

@@ -62,7 +62,7 @@ def _case_selected_writable(w: ActionContext) -> bool:
     return _case_selected(w) and _writable(w)
 
 
-REGISTER_VIEWS = ("people", "organizations", "projects", "technical_items")
+REGISTER_VIEWS = ("people", "organizations", "projects", "technical_items", "goods_items")
 
 
 def _register_view(w: ActionContext) -> bool:
@@ -86,6 +86,10 @@ def _technical_item_selected(w: ActionContext) -> bool:
 
 def _shipment_selected(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry == "shipments" and _has_selection(w)
+
+
+def _shipment_selected_writable(w: ActionContext) -> bool:
+    return _shipment_selected(w) and _writable(w)
 
 
 def _trip_selected(w: ActionContext) -> bool:
@@ -127,6 +131,7 @@ REGISTRY_TITLES: dict[str, str] = {
     "lists": N_("Lists"),
     "shipments": N_("Shipments"),
     "trips": N_("Trips"),
+    "goods_items": N_("Goods"),
 }
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -336,6 +341,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_(
             "The selected shipment in its form: change it, see its judgment, issue the certificate"
         ),
+    ),
+    ActionSpec(
+        "shipment.review",
+        N_("Re&view shipment…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_("Submit the selected shipment, or record a first or second review decision"),
+        roles=perm.REVIEW_ACTION_ROLES,
+        what=N_("submit or review shipments"),
+    ),
+    ActionSpec(
+        "shipment.permit",
+        N_("Record export &permit…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_("Record the Customs export permit number and date of the selected shipment"),
+        roles=perm.PERMIT_ROLES,
+        what=N_("record export permits"),
+    ),
+    ActionSpec(
+        "shipment.record",
+        N_("Issue goods &record…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_(
+            "Write the selected shipment's transaction review sheet or Customs record book "
+            "entry (PDF)"
+        ),
+        roles=perm.RECORD_ROLES,
+        what=N_("issue records"),
     ),
     ActionSpec(
         "trip.new",
