@@ -390,7 +390,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "trip.edit",
-        N_("Open t&rip…"),
+        N_("Open tr&ip…"),
         MENU_GOODS,
         context_menu=True,
         enabled_when=_trip_selected,
