@@ -45,6 +45,8 @@ ALLOWED_WORDS = frozenset(
         "Delete",
         "Qt",  # Qt について (the toolkit's own About dialog)
         "OK",  # Qt's own OK button reads OK in Japanese too
+        "DOI",  # 論文のDOI: the identifier scheme, written so in Japanese
+        "GaN",  # 窒化ガリウム as engineers write it (the wizard's example of a technology)
         "ID",  # 記録の ID, as Japanese forms write it
         "RA",  # RA（リサーチ・アシスタント）, TA: the glossary's wording
         "TA",
@@ -72,6 +74,7 @@ _ALLOWED_PATTERNS = (
     re.compile(r"(?<=例: )[A-Z]{2}(?:、[A-Z]{2})*"),  # ISO コード（例: CN、KR）
     re.compile(r"\bR[0-4](?= ?[\u3040-\u30ff\u3400-\u9fff])"),  # risk: 「R1 低」
     re.compile(r"\bdesk-case/1\b"),  # the case file format's name, like JSON
+    re.compile(r"(?<=税関様式)C-\d{4}"),  # a customs form's number: 税関様式C-5340
     re.compile(r"\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b"),  # a time zone: Asia/Tokyo
     *(re.compile(re.escape(e)) for e in EXAMPLES),
     re.compile(r"(?<=グループ)[A-D]"),
@@ -107,8 +110,10 @@ class Judge:
     _data: list[str] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
-        # longest first, so that "Wang Wei" goes before "Wang"
-        self._data = sorted({d for d in self.data if d and _WORD.search(d)}, key=len, reverse=True)
+        # longest first, so that "Wang Wei" goes before "Wang"; one or two letters (a
+        # stored code such as "N") would hide the same letters anywhere: not data
+        data = {d for d in self.data if len(d) > 2 and _WORD.search(d)}
+        self._data = sorted(data, key=len, reverse=True)
 
     def english_in(self, text: str) -> list[str]:
         """The ASCII words of ``text`` that are neither data nor allowed."""
@@ -146,7 +151,7 @@ FIRST_ROWS = 5  # table and list rows read per view
 def _shown_in(widget: Any, top: Any) -> bool:
     """``widget`` is on screen in ``top``, or would be on another page of a tab or stack."""
     import shiboken6
-    from PySide6.QtWidgets import QStackedWidget, QWidget
+    from PySide6.QtWidgets import QStackedWidget, QWidget, QWizardPage
 
     w = widget
     while w is not None and w is not top:
@@ -154,7 +159,8 @@ def _shown_in(widget: Any, top: Any) -> bool:
             return False
         if w.isHidden():
             parent = w.parentWidget()
-            if not isinstance(parent, QStackedWidget):  # a tab or wizard page: read it too
+            # a tab's page or a wizard's page not in front: read it too
+            if not isinstance(parent, QStackedWidget) and not isinstance(w, QWizardPage):
                 return False
         w = w.parentWidget()
     return True
