@@ -72,11 +72,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Qt's own texts that qtbase_ja.qm leaves in English: (context, source) → Japanese
+QT_JA_MISSING: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "場所(&L):",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+}
+
+
+def _qt_gaps_translator(parent: Any) -> Any:
+    """A translator for :data:`QT_JA_MISSING` (installed last, so asked first)."""
+    from PySide6.QtCore import QTranslator
+
+    class Gaps(QTranslator):
+        def translate(  # type: ignore[override]
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str | None:
+            return QT_JA_MISSING.get((context, source))  # None: ask the next catalogue
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return Gaps(parent)
+
+
 class _QtLanguage:
     """Installs Qt's own Japanese catalogue (standard buttons) next to desk's."""
 
     def __init__(self) -> None:
         self._translator = None
+        self._gaps: Any = None
 
     def apply(self, choice: str | None) -> str:
         from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -87,6 +111,9 @@ class _QtLanguage:
         if self._translator is not None:
             QApplication.removeTranslator(self._translator)
             self._translator = None
+        if self._gaps is not None:
+            QApplication.removeTranslator(self._gaps)
+            self._gaps = None
         if lang == "ja" and app is not None:
             translator = QTranslator(app)
             folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -95,6 +122,8 @@ class _QtLanguage:
                 self._translator = translator
             else:
                 log.info("Qt's Japanese catalogue (qtbase_ja) not found in %s", folder)
+            self._gaps = _qt_gaps_translator(app)
+            QApplication.installTranslator(self._gaps)
         return lang
 
 

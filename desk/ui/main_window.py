@@ -167,6 +167,11 @@ class MainWindow(QMainWindow):
                 self.toolbar.addAction(self.actions_by_id[spec.id])
         self.addToolBar(self.toolbar)
         self._connect_actions()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # names for screen readers in every dialog
+            from desk.ui.accessibility import name_windows_as_they_come
+
+            name_windows_as_they_come(app)
 
         self.nav.currentRowChanged.connect(self._switch_to)
         geometry = settings.geometry
@@ -254,6 +259,7 @@ class MainWindow(QMainWindow):
                 header=self._list_versions if key == "lists" else None,
             )
             view.restore_header(self.settings.header_state(key))
+            self._name_view(key, view)
             view.restore_query(*self.settings.registry_query(key))
             view.selection_changed.connect(self.update_actions)
             view.model.loaded.connect(self._on_model_loaded)
@@ -264,6 +270,11 @@ class MainWindow(QMainWindow):
             self.views[key] = view
             self.stack.addWidget(view)
         return view
+
+    @staticmethod
+    def _name_view(key: str, view: RegistryView) -> None:
+        """What a screen reader calls the registry's table (it has no label of its own)."""
+        view.table.setAccessibleName(_(act.REGISTRY_TITLES[key]))
 
     def _list_versions(self, parent: QWidget) -> ListVersionsPanel:
         return ListVersionsPanel(self.runner, lambda: self.context, parent)
@@ -731,8 +742,10 @@ class MainWindow(QMainWindow):
             title = act.HOME_TITLE if key == "home" else act.REGISTRY_TITLES[key]
             item.setText(_(title))
             item.setToolTip(shortcut)
+        self.nav.setAccessibleName(_("Navigation"))
         self.home.retranslate()
-        for view in self.views.values():
+        for key, view in self.views.items():
+            self._name_view(key, view)
             view.retranslate()
         if self.screen_dialog is not None:
             self.screen_dialog.retranslate()

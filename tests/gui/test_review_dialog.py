@@ -85,7 +85,7 @@ def test_submit_and_decide_from_the_cases_registry(qtbot, cases_window) -> None:
     win = cases_window
     view = select_case(qtbot, win, "S03")
     dialog = open_dialog(qtbot, win)
-    assert "risk R1" in dialog.summary.text()
+    assert "risk R1 low" in dialog.summary.text()
     assert dialog.step_box.currentData() == "submit"  # a draft is submitted first
     assert not dialog.decision_box.isEnabled()
     dialog.activity_box.setCurrentIndex(dialog.activity_box.findData("joint_research"))

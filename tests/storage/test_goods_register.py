@@ -80,7 +80,7 @@ def test_add_edit_show_and_the_registry(database_url: str) -> None:
         assert cells[GoodsItemCol.CLASSIFICATION] == "Below the threshold 3"
         assert cells[GoodsItemCol.CHECKED_BY] == "該非確認責任者"
         detail = dict(browse.detail(ctx, "goods_items", record.id).fields)
-        assert "maker_determination,Shimadzu,2026-04-01,PS-123" in detail["Basis documents"]
+        assert "maker's classification (Shimadzu, 2026-04-01, PS-123)" in detail["Basis documents"]
         filtered = browse.browse(ctx, "goods_items", filters={"classification": "listed"})
         assert filtered.total == 0
 

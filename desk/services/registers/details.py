@@ -208,7 +208,7 @@ def _item_detail(s: Session, row_id: int) -> Detail:
 
 
 def _goods_detail(s: Session, row_id: int) -> Detail:
-    from desk.services.registers.goods_items import basis_lines
+    from desk.services.registers.goods_items import basis_text
 
     g = _get(s, GoodsItem, row_id, N_("goods item"))
     shipments = sorted(
@@ -231,7 +231,7 @@ def _goods_detail(s: Session, row_id: int) -> Detail:
             (N_("Classification"), _label(dict(GOODS_CLASSIFICATION_CHOICES), g.classification)),
             (N_("Item"), g.item or ""),
             (N_("Article of the ordinance"), g.article or ""),
-            (N_("Basis documents"), "; ".join(basis_lines(g.basis or []))),
+            (N_("Basis documents"), basis_text(g.basis or [])),
             (N_("Classified by"), g.determined_by or ""),
             (N_("Classification officer"), g.checked_by or ""),
             (N_("Classified on"), _date(g.determined_on)),

@@ -133,6 +133,21 @@ def parse_basis(lines: Sequence[str]) -> list[dict[str, Any]]:
     return out
 
 
+def basis_text(basis: Sequence[Mapping[str, Any]]) -> str:
+    """The basis documents in words, for the detail pane: 「自社判定（研究室、2026-10-01）」
+    (:func:`basis_lines` is the editable form, ``own_determination,研究室,2026-10-01``)."""
+    from desk.domain.i18n import pick
+    from desk.reports.goods_certificate import BASIS_KINDS as KIND_WORDS
+
+    out = []
+    for b in basis or ():
+        kind = str(b.get("kind") or "")
+        name = pick(*KIND_WORDS[kind]) if kind in KIND_WORDS else kind
+        rest = [str(b[k]) for k in ("issuer", "date", "ref") if b.get(k)]
+        out.append(name + (pick("（{x}）", " ({x})").format(x=_(", ").join(rest)) if rest else ""))
+    return _("; ").join(out)
+
+
 def basis_lines(basis: Sequence[Mapping[str, Any]]) -> list[str]:
     out = []
     for b in basis or ():

@@ -291,7 +291,13 @@ OUTCOME_CHOICES: tuple[tuple[str, str], ...] = (
     ("HOLD", N_("Hold")),
     ("STOP", N_("Stop")),
 )
-RISK_CHOICES = tuple((r, r) for r in ("R0", "R1", "R2", "R3", "R4"))
+RISK_CHOICES = (  # the labels of desk.reports.labels.RISKS
+    ("R0", N_("R0 none")),
+    ("R1", N_("R1 low")),
+    ("R2", N_("R2 medium")),
+    ("R3", N_("R3 high")),
+    ("R4", N_("R4 critical")),
+)
 SCOPE_CHOICES = (("mine", N_("My cases")), ("my_department", N_("My department")))
 CLASSIFICATION_CHOICES = (
     ("listed", N_("Listed")),

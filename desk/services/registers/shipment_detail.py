@@ -59,7 +59,7 @@ def judgment_sections(result: Mapping[str, Any] | None) -> tuple[Section, ...]:
     for ln in r.get("lines") or ():
         value = "{outcome} ({risk}); ¥{value}".format(
             outcome=pair_label(OUTCOMES, ln.get("outcome"), lang),
-            risk=ln.get("risk"),
+            risk=pair_label(RISKS, ln.get("risk"), lang),
             value=ln.get("value_jpy"),
         )
         for e in ln.get("exceptions") or ():

@@ -45,10 +45,9 @@ def _countries(codes: Sequence[str] | None) -> str:
 
 
 def _concerns(codes: Sequence[str] | None) -> str:
-    """``M (missiles), CW (conventional weapons)``: the codes stay, their meaning beside."""
-    return ", ".join(
-        f"{c} ({_(CONCERN_LABELS[c])})" if c in CONCERN_LABELS else c for c in codes or ()
-    )
+    """``missiles, conventional weapons`` / 「ミサイル・通常兵器」: names, not codes
+    (glossary §concern codes)."""
+    return _(", ").join(_(CONCERN_LABELS[c]) if c in CONCERN_LABELS else c for c in codes or ())
 
 
 def _pairs(table: dict[str, tuple[str, str]], codes: Sequence[str] | None) -> str:

@@ -324,6 +324,19 @@ def decisions_by_case(session: Session, rows: Sequence[m.Case]) -> dict[int, Rev
     return {r.id: review_facts(session, r) for r in rows if r.id in reviewed}
 
 
+def _outcome_risk(outcome: str | None, risk: str | None) -> str:
+    """The outcome and risk in words (「許可不要、R1 低」), not their codes."""
+    from desk.domain.i18n import current_language
+    from desk.reports.labels import OUTCOMES, RISKS
+
+    side = 0 if current_language() == "ja" else 1
+
+    def word(table: dict[str, tuple[str, str]], code: str | None) -> str:
+        return table[code][side] if code in table else (code or "—")
+
+    return _("{outcome}, {risk}").format(outcome=word(OUTCOMES, outcome), risk=word(RISKS, risk))
+
+
 def history_fields(session: Session, case_id: int) -> list[tuple[str, str]]:
     """(untranslated label, display text) for a case's review steps and licences, oldest
     first — the Cases detail pane shows them under the case's own fields."""
@@ -333,7 +346,7 @@ def history_fields(session: Session, case_id: int) -> list[tuple[str, str]]:
         text = (
             f"{shown(local_date(s.decided_at))} {s.reviewer_name}: "
             f"{_(DECISION_LABELS[s.decision])}"
-            f" ({s.outcome} {s.risk})"
+            f" ({_outcome_risk(s.outcome, s.risk)})"
         )
         if s.conditions:
             text += " — " + "; ".join(s.conditions)

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from desk.domain.countries import is_country
+from desk.domain.countries import country_label, is_country
 from desk.domain.errors import InvalidInput, NotFound, StorageError
 from desk.domain.goods import Shipment
 from desk.domain.i18n import N_, _
@@ -665,6 +665,7 @@ def trip_choices(ctx: ServiceContext) -> TripChoices:
         ),
         cases=tuple((ref, title or "") for ref, title in cases),
         shipments=tuple(
-            (ref, f"{title or ''} [{destination}]".strip()) for ref, title, destination in shipments
+            (ref, f"{title or ''} [{country_label(destination)}]".strip())
+            for ref, title, destination in shipments
         ),
     )

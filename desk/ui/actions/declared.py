@@ -313,7 +313,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "register.import_roster",
-        N_("Import &roster…"),
+        N_("Import r&oster…"),
         MENU_FILE,
         enabled_when=_idle_writable,
         tip=N_("Register a roster's people (Excel or CSV), recognising those already registered"),
@@ -398,7 +398,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "trip.edit",
-        N_("Open t&rip…"),
+        N_("Open tr&ip…"),
         MENU_GOODS,
         context_menu=True,
         enabled_when=_trip_selected,

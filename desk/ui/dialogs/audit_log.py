@@ -63,10 +63,10 @@ class AuditLogDialog(QDialog):
         self.user.setObjectName("auditUser")
         self.since = QLineEdit(self)
         self.since.setObjectName("auditSince")
-        self.since.setPlaceholderText("YYYY-MM-DD")
+        self.since.setPlaceholderText(_("YYYY-MM-DD"))
         self.until = QLineEdit(self)
         self.until.setObjectName("auditUntil")
-        self.until.setPlaceholderText("YYYY-MM-DD")
+        self.until.setPlaceholderText(_("YYYY-MM-DD"))
         self.kind = QComboBox(self)
         self.kind.setObjectName("auditKind")
         self.kind.addItem(_("(every kind)"), "")
@@ -172,12 +172,14 @@ class AuditLogDialog(QDialog):
             return audit_kinds(ctx)
 
         def done(kinds: tuple[str, ...]) -> None:
+            from desk.services.audit.labels import action_label, family_label
+
             families = sorted({k.split(".", 1)[0] for k in kinds})
             for family in families:
-                self.kind.addItem(family + ".*", family)
+                self.kind.addItem(_("{family} (all)").format(family=family_label(family)), family)
                 for k in kinds:
                     if k.split(".", 1)[0] == family and k != family:
-                        self.kind.addItem("    " + k, k)
+                        self.kind.addItem("    " + action_label(k), k)
             self.apply()
 
         self.runner.run(work, success=done, failure=self._failed, label=_("Loading…"))
@@ -210,6 +212,8 @@ class AuditLogDialog(QDialog):
     def _fill(self, entries: tuple[Any, ...]) -> None:
         import json
 
+        from desk.services.audit.labels import action_label, entity_label
+
         self.entries = entries
         self.table.setRowCount(len(entries))
         for r, e in enumerate(entries):
@@ -217,13 +221,15 @@ class AuditLogDialog(QDialog):
                 "" if e.seq is None else str(e.seq),
                 shown(e.at),
                 e.actor,
-                e.action,
-                f"{e.entity} {e.entity_id or ''}".strip(),
+                action_label(e.action),
+                entity_label(e.entity, e.entity_id),
                 json.dumps(e.details, ensure_ascii=False, sort_keys=True),
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+                if c == 3:  # the action as stored (case.import), for the CSV and tests
+                    item.setData(Qt.ItemDataRole.UserRole, e.action)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         text = (

@@ -78,10 +78,15 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
             if subject == "shipment"
             else _("Review case {ref}").format(ref=state.ref)
         )
+        from desk.domain.i18n import current_language
+        from desk.reports.labels import OUTCOMES, RISKS
+        from desk.services.registers import pair_label
+
+        lang = current_language()
         summary = _("{status}; risk {risk}, outcome {outcome}").format(
             status=_(wf.STATUS_LABELS[state.status]),
-            risk=state.risk or "—",
-            outcome=state.outcome or "—",
+            risk=pair_label(RISKS, state.risk, lang) if state.risk else "—",
+            outcome=pair_label(OUTCOMES, state.outcome, lang) if state.outcome else "—",
         )
         if state.second_level_required:
             summary += "\n" + _("R2–R4: decided at the second level")

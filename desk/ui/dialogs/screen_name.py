@@ -145,6 +145,8 @@ class ScreenDialog(QDialog):
 
         self._name_label = QLabel(self)
         self._country_label = QLabel(self)
+        self._name_label.setBuddy(self.name)  # what a screen reader calls the boxes
+        self._country_label.setBuddy(self.country)
         form = QFormLayout()
         form.addRow(self._name_label, self.name)
         country_row = QHBoxLayout()
@@ -172,7 +174,7 @@ class ScreenDialog(QDialog):
         self._name_label.setText(_("Name (any script):"))
         self._country_label.setText(_("Country (optional):"))
         self.name.setPlaceholderText(_("e.g. 哈尔滨工业大学 or Harbin Institute of Technology"))
-        self.country.setPlaceholderText("CN")
+        self.country.setPlaceholderText(_("e.g. CN"))
         self.weak.setText(_("Show weak similarities"))
         self.screen_button.setText(_("&Screen"))
         self.record_button.setText(_("&Record"))

@@ -283,7 +283,7 @@ class ShipmentForm(QDialog):
         values = {
             "name": _text(line.get("name")),
             "quantity": _text(line.get("quantity")),
-            "unit": _text(line.get("unit") or "pcs"),
+            "unit": _text(line.get("unit") or _("pcs")),
             "unit_value": _text(line.get("unit_value")),
             "hs_code": _text(line.get("hs_code")),
             "classification.item": _text(cls.get("item")),

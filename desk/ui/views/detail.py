@@ -79,6 +79,8 @@ class DetailPane(QWidget):
 
     def retranslate(self) -> None:
         self.tabs.setTabText(0, _("Details"))
+        self.tabs.setAccessibleName(_("Details"))
+        self._fields_page.setAccessibleName(_("Details"))
 
     def show_placeholder(self) -> None:
         self.detail = None
@@ -124,6 +126,7 @@ class DetailPane(QWidget):
             self.sections.append(box)
         self._rebuilding = True
         self.tabs.addTab(self._sections_page, detail.sections[0].title)
+        self._sections_page.setAccessibleName(detail.sections[0].title)
         self.tabs.setCurrentIndex(1 if self.prefer_sections else 0)
         self._rebuilding = False
 

@@ -101,6 +101,8 @@ class HomeView(QWidget):
         top.addWidget(self.search, 1)
 
         area = QScrollArea(self)
+        area.setObjectName("homeSections")
+        self.area = area
         area.setWidgetResizable(True)
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         # parented to the scroll area from the start (docs/ui.md: "A trap met here")
@@ -158,6 +160,7 @@ class HomeView(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search cases (Ctrl+F)…"))
         self.search.setAccessibleName(_("Search cases"))
+        self.area.setAccessibleName(_("What needs doing today"))
         self._set_heading()
         if self.has_loaded:
             self.refresh()  # the sections' words come from the services

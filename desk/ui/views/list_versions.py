@@ -139,6 +139,7 @@ class ListVersionsPanel(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Stored list versions"))
+        self.table.setAccessibleName(_("Stored list versions"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         if self.overview is not None:
             self.reload()  # the warning text is in the language of the moment it was made

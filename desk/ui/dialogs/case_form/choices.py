@@ -100,14 +100,14 @@ EXEMPTION_COLUMNS: tuple[tuple[str, str, str, Any], ...] = (
 )
 AFFILIATION_COLUMNS: tuple[tuple[str, str, str, Any], ...] = (
     ("name", N_("Name"), "text", None),
-    ("country", N_("Country"), "text", None),
+    ("country", N_("Country"), "country", None),
     ("kind", N_("Kind"), "combo", (AFFILIATION_KINDS, True)),
 )
 TIE_COLUMNS: tuple[tuple[str, str, str, Any], ...] = (
     ("type", N_("Type"), "combo", (TIE_LABELS, False)),
     ("counterparty", N_("Counterparty"), "text", None),
     ("counterparty_kind", N_("Counterparty kind"), "combo", (COUNTERPARTY_LABELS, False)),
-    ("country", N_("Country"), "text", None),
+    ("country", N_("Country"), "country", None),
     ("follows_directions", N_("Follows directions"), "check", None),
     ("priority_agreement", N_("Priority agreement"), "check", None),
     ("paid_to", N_("Paid to"), "combo", (PAID_TO_LABELS, True)),

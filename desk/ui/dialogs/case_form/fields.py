@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.domain.countries import COUNTRY_JA, COUNTRY_NAMES
+from desk.domain.countries import COUNTRY_JA, COUNTRY_NAMES, country_label
 from desk.domain.i18n import _
 from desk.ui.dialogs.case_form.choices import COUNTRY_CODES, NONE, Pair, label
 from desk.ui.dialogs.case_form.document import as_text, opt
@@ -111,6 +111,22 @@ def country_edit(parent: QWidget, name: str, many: bool = False) -> QLineEdit:
     edit.setCompleter(CountryCompleter(edit, many))
     edit.setPlaceholderText(_("ISO codes, e.g. CN, KR") if many else _("ISO code, e.g. CN"))
     return edit
+
+
+def country_cell(code: Any) -> str:
+    """A table cell's country: 「KR 韓国」 for a known code, else what was stored."""
+    text = as_text(code)
+    return country_label(text) if text.upper() in COUNTRY_JA else text
+
+
+def code_of_cell(text: str) -> str:
+    """The code of a country cell: 「KR 韓国」 → ``KR``; typed text as it is (upper-cased
+    when it is a code)."""
+    text = text.strip()
+    head = text.split(" ", 1)[0]
+    if head.upper() in COUNTRY_JA:
+        return head.upper()
+    return text
 
 
 def country_of(edit: QLineEdit) -> str | None:
@@ -229,6 +245,8 @@ class RowTable(QWidget):
                 on = bool(values.get(key))
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                 self.table.setItem(r, c, item)
+            elif kind == "country":  # 「KR 韓国」: the code and its name, the code read back
+                self.table.setItem(r, c, QTableWidgetItem(country_cell(values.get(key))))
             else:
                 self.table.setItem(r, c, QTableWidgetItem(as_text(values.get(key))))
         if self.row_added is not None:
@@ -252,6 +270,8 @@ class RowTable(QWidget):
         item = self.table.item(r, c)
         if kind == "check":
             return item.checkState() == Qt.CheckState.Checked
+        if kind == "country":
+            return code_of_cell(item.text()) if item else ""
         return item.text() if item else ""
 
     def set_cell(self, r: int, key: str, value: Any) -> None:
@@ -262,6 +282,8 @@ class RowTable(QWidget):
         elif kind == "check":
             state = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
             self.table.item(r, c).setCheckState(state)
+        elif kind == "country":
+            self.table.item(r, c).setText(country_cell(value))
         else:
             self.table.item(r, c).setText(as_text(value))
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit
 
 from desk.domain import case as d
 from desk.domain.i18n import _
-from desk.reports.labels import CHANNELS
+from desk.reports.labels import CHANNELS, CONCERNS
 from desk.ui.dialogs.case_form.choices import END_USE_LABELS, PLACE_LABELS, label
 from desk.ui.dialogs.case_form.document import date_or_none, iso, opt, prune
 from desk.ui.dialogs.case_form.fields import (
@@ -45,7 +45,7 @@ class ProvisionTab:
         self.re_provision.setObjectName("reProvision")
         self.re_country = country_edit(page, "reProvisionCountry")
         self.end_use = combo(page, "knownEndUse", END_USE_LABELS, none=True)
-        self.end_user = Checks("knownEndUser", d.CONCERNS, str, page)
+        self.end_user = Checks("knownEndUser", d.CONCERNS, lambda c: label(CONCERNS, c), page)
         self.inform = combo(page, "inform", END_USE_LABELS, none=True)
         self.clear_finding = QGroupBox(_("'Clearly absent' check done"), page)
         self.clear_finding.setObjectName("clearFinding")

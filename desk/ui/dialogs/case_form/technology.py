@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QWidget
 
 from desk.domain import case as d
 from desk.domain.i18n import _
-from desk.reports.labels import CLASSIFICATIONS
-from desk.ui.dialogs.case_form.choices import BASIS_FACTS, EXEMPTION_COLUMNS, FACT_KEYS
+from desk.reports.labels import CLASSIFICATIONS, CONCERNS
+from desk.ui.dialogs.case_form.choices import BASIS_FACTS, EXEMPTION_COLUMNS, FACT_KEYS, label
 from desk.ui.dialogs.case_form.document import opt, prune
 from desk.ui.dialogs.case_form.fields import Checks, RowTable, combo, scroll_page, set_combo
 
@@ -42,7 +42,7 @@ class TechnologyTab:
         item_layout.addWidget(self.sub_item, 1)
         self.item_16_1 = QCheckBox(_("relates to the specific item 16(1) goods"), page)
         self.item_16_1.setObjectName("item16_1")
-        self.concerns = Checks("concernRelevance", d.CONCERNS, str, page)
+        self.concerns = Checks("concernRelevance", d.CONCERNS, lambda c: label(CONCERNS, c), page)
         self.exemptions = RowTable("exemptions", EXEMPTION_COLUMNS, page)
         self.exemptions.row_added = self._exemption_added
         form.addRow(_("Title"), self._register("technology.title", self.tech_title))
