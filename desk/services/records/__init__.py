@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     )
     from desk.services.records.checks import (
         TransactionFacts,
+        TransactionReview,
         record_transaction_check,
         transaction_facts,
+        transaction_review,
     )
     from desk.services.records.issue import (
         IssuedRecordInfo,
@@ -57,7 +59,9 @@ else:  # each name's submodule is imported when the name is first used
             ),
             "checks": (
                 "TransactionFacts",
+                "TransactionReview",
                 "record_transaction_check",
+                "transaction_review",
                 "transaction_facts",
             ),
             "issue": (

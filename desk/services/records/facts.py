@@ -306,6 +306,7 @@ def _record_data(
             clear_checklist=dict(check.clear_checklist),
             cancelled_on=check.cancelled_on,
             copies_kept=copies_kept,
+            red_flags=dict(check.red_flags),
         )
     countries = [
         *rec.nationalities,
