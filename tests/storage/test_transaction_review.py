@@ -49,7 +49,9 @@ def test_red_flag_answers_are_stored_audited_and_printed(
         "military_tie": False,
         "other_concern": False,
     }
-    assert shown["registered_end_user"] == "王 子涵（Kita-Kanto Institute of Science and Technology）"
+    assert (
+        shown["registered_end_user"] == "王 子涵（Kita-Kanto Institute of Science and Technology）"
+    )
     before = tmp_path / "pre1.pdf"
     with open_context(db) as ctx:
         records.issue_record(ctx, "S02", "precheck", "ja", before)
@@ -108,7 +110,7 @@ def test_a_researcher_cannot_record_the_transaction_review(db: str) -> None:
 
     with open_context(db) as ctx:
         add_user(ctx, "res1", ["researcher"])
-    with open_context(db, actor="res1") as ctx, pytest.raises(Exception, match="role|may not"):
+    with open_context(db, actor="res1") as ctx, pytest.raises(Exception, match=r"role|may not"):
         records.record_transaction_check(ctx, "S02", red_flags={"purpose_unclear": False})
 
 

@@ -97,6 +97,7 @@ __all__ = [
     "OfficeSettings",
     "Progress",
     "TransactionFacts",
+    "TransactionReview",
     "Verification",
     "audit_report",
     "generate_keys",
@@ -108,5 +109,6 @@ __all__ = [
     "set_office_setting",
     "show_fingerprint",
     "transaction_facts",
+    "transaction_review",
     "verify_record",
 ]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
 from desk.reports.data import CLEAR_CHECKLIST, RED_FLAGS
-from desk.services.cases import case_row
+from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import RECORD_ROLES, require_role
 from desk.storage import models as m
@@ -122,7 +122,6 @@ def _registered_end_user(row: m.Case) -> str | None:
 def transaction_review(ctx: ServiceContext, ref: str) -> TransactionReview:
     """Case ``ref``'s 取引審査 facts with what desk derives from the registered facts."""
     from desk.reports.data import derived_red_flags
-    from desk.services.cases.stored import latest_assessments
     from desk.services.records.facts import _record_data
 
     with ctx.reading() as session:

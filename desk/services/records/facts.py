@@ -50,7 +50,8 @@ def _groups(
     ruleset: RuleSet | None, countries: Sequence[str | None], legacy: bool = False
 ) -> dict[str, str]:
     """Country → group as the record prints it: ``A`` (輸出令別表第3), ``concern`` (別表第4),
-    ``un`` (別表第3の2), ``general`` (一般国: the rule set holds no Group B list). Records of
+    ``un`` (別表第3の2), ``B`` and ``C`` when the rule set loads Group B, else ``general``
+    (一般国: groups B and C together). Records of
     formats 1 and 2 printed ``A``, ``D`` and ``B/C``."""
     if ruleset is None:
         return {}
@@ -66,6 +67,8 @@ def _groups(
             out[c] = "concern"
         elif c in ruleset.un_arms_embargo:
             out[c] = "un"
+        elif ruleset.group_b:  # the rule set loads Group B: B or C, never "B/C"
+            out[c] = "B" if c in ruleset.group_b else "C"
         else:
             out[c] = "general"
     return out

@@ -105,9 +105,7 @@ class CaseMenuActions(ActionsBase):
     def _transaction_form(self, review: Any) -> Any:
         from desk.ui.dialogs.register_form import RegisterForm
 
-        dialog = RegisterForm(
-            "transaction", transaction_values(review), self.window, record_id=0
-        )
+        dialog = RegisterForm("transaction", transaction_values(review), self.window, record_id=0)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.setWindowTitle(f"{dialog.windowTitle()} — {review.ref}")
         ctx = self.window.context
