@@ -92,6 +92,16 @@ def test_a_listed_classification_prints_its_ordinance_article(
     with open_context(database_url, actor="root") as ctx:
         assess_cases(ctx)  # the classification's item (7の項(1)) is now the case's
         records.issue_record(ctx, "S02", "classification", "ja", out)
-    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
-    text = "".join("".join((p.extract_text() or "").split()) for p in reader.pages)
-    assert "外為令別表の7の項(1)、貨物等省令第19条" in text
+        english = tmp_path / "cls_en.pdf"
+        records.issue_record(ctx, "S02", "classification", "en", english)
+    assert "外為令別表の7の項(1)、貨物等省令第19条" in _text(out)
+    # the English record's 判定根拠 is English
+    text = _text(english)
+    assert "ForeignExchangeOrder,AppendedTable,item7(1);MinisterialOrdinanceonGoodsand" in text
+    assert "Technology,Article19" in text
+    assert "外為令別表の7の項(1)" not in text and "貨物等省令第19条" not in text
+
+
+def _text(path: Path) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return "".join("".join((p.extract_text() or "").split()) for p in reader.pages)
