@@ -27,8 +27,8 @@ from desk.services import reviews as wf
 from desk.services import users
 from desk.services.cases import assess_cases, get_case, import_cases, list_cases
 from desk.services.context import ServiceContext, open_context
-from tests.conftest import _pg_schema_url
 from tests.classified import confirm_listed_items
+from tests.conftest import _pg_schema_url
 from tests.storage.case_files import write_case
 
 pytestmark = pytest.mark.postgres
