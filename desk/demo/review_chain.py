@@ -98,7 +98,15 @@ def play_workflow(
         if decision == "return_for_information" or target == "second_review":
             continue
         if workflow.needs_second_level(risk):
-            _classify_listed(ref, researcher, replace(office, now_override=first.now_override))
+            _classify_listed(
+                ref,
+                replace(researcher, today_override=min(filed_on, data.reference_date)),
+                replace(
+                    office,
+                    now_override=first.now_override,
+                    today_override=min(first_on, data.reference_date),
+                ),
+            )
             workflow.decide_case(
                 second,
                 ref,
