@@ -67,6 +67,8 @@ EXPECTED_TABLES = {
     "goods_items",
     "shipments",
     "shipment_lines",
+    "shipment_review_steps",
+    "shipment_records",
     "shipment_assessments",
     # internal audits (0005)
     "internal_audits",
@@ -83,6 +85,12 @@ EXPECTED_TABLES = {
     "classification_documents",
     "classification_snapshots",
     "informs",
+    # trips (0013)
+    "trips",
+    "trip_cases",
+    "trip_shipments",
+    "trip_assessments",
+    "trip_records",
 }
 
 

@@ -1,8 +1,8 @@
 """txreview: the red-flag answers of 取引審査 stored with the case's transaction-review facts;
 certificates of non-applicability (非該当証明書) issued from a classification
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 18:30:00
 
 ``transaction_checks.red_flags`` keeps the office's answer to each red-flag question of the
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
