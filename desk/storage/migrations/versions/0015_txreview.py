@@ -1,5 +1,4 @@
-"""txreview: the red-flag answers of 取引審査 stored with the case's transaction-review facts;
-certificates of non-applicability (非該当証明書) issued from a classification
+"""txreview: the red-flag answers of 取引審査 stored with the case's transaction-review facts
 
 Revision ID: 0015
 Revises: 0014
