@@ -310,7 +310,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
             "Record the selected case's end-use and end-user check, the guideline checklist "
             "and the red-flag answers"
         ),
-        roles=perm.RECORD_ROLES,
+        roles="RECORD_ROLES",
         what=N_("record the transaction review"),
     ),
     ActionSpec(
