@@ -99,6 +99,13 @@ def register(subparsers: Any) -> None:
         help=_("a 'clearly absent' guideline item not confirmed (repeat)"),
     )
     chk.add_argument(
+        "--red-flag",
+        action="append",
+        default=[],
+        metavar="QUESTION=ANSWER",
+        help=_("a red-flag question answered: QUESTION=yes, no or clear (repeat)"),
+    )
+    chk.add_argument(
         "--cancelled-on", metavar="DATE", help=_("the provision was cancelled on (YYYY-MM-DD)")
     )
     chk.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -216,9 +223,10 @@ def _transaction(args: argparse.Namespace) -> int:
                 _("not a date YYYY-MM-DD: {text}").format(text=args.cancelled_on),
                 where="--cancelled-on",
             ) from None
+    flags = _red_flags(args.red_flag)
     change = any(
         x is not None for x in (args.end_use, args.end_user, args.document, cancelled)
-    ) or bool(args.confirm or args.not_confirmed)
+    ) or bool(args.confirm or args.not_confirmed or flags)
     with open_context(database_url(args)) as ctx:
         if change:
             records.record_transaction_check(
@@ -230,19 +238,38 @@ def _transaction(args: argparse.Namespace) -> int:
                 confirmed=args.confirm,
                 not_confirmed=args.not_confirmed,
                 cancelled_on=cancelled,
+                red_flags=flags,
             )
-        facts = records.transaction_facts(ctx, args.case_id)
+        review = records.transaction_review(ctx, args.case_id)
     if args.json:
-        print(json.dumps({"id": args.case_id, **facts.to_json()}, ensure_ascii=False, indent=2))
+        print(json.dumps(review.to_json(), ensure_ascii=False, indent=2))
         return 0
-    shown = facts.to_json()
+    shown = review.to_json()
+    shown.pop("id", None)
     for key, value in shown.items():
         if isinstance(value, list):
             value = ", ".join(value) or "—"
         elif isinstance(value, dict):
-            value = ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in value.items()) or "—"
+            words = {True: "yes", False: "no"}
+            value = ", ".join(f"{k}={words.get(v, '—')}" for k, v in value.items()) or "—"
         print(f"{key}: {value if value is not None else '—'}")
     return 0
+
+
+_ANSWERS = {"yes": True, "no": False, "clear": None}
+
+
+def _red_flags(given: list[str]) -> dict[str, bool | None]:
+    """``QUESTION=yes|no|clear`` → question → answer (None: answered no longer)."""
+    out: dict[str, bool | None] = {}
+    for text in given:
+        code, sep, answer = text.partition("=")
+        if not sep or answer.strip().lower() not in _ANSWERS:
+            raise InvalidInput(
+                _("not QUESTION=yes, no or clear: {text}").format(text=text), where="--red-flag"
+            )
+        out[code.strip()] = _ANSWERS[answer.strip().lower()]
+    return out
 
 
 def _verify(args: argparse.Namespace) -> int:

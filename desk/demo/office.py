@@ -30,7 +30,8 @@ def generate_staff(seed: int) -> list[DemoStaff]:
     """The review chain: the office, a reviewer per department (一次), the director (二次)."""
     rng = random.Random(f"{seed}/staff")
     posts: list[tuple[str, str | None, tuple[str, ...]]] = [
-        ("輸出管理室 担当", None, ("office", "admin")),
+        # the office's officer is also the 該非確認責任者 who confirms classifications
+        ("輸出管理室 担当", None, ("office", "admin", "classification_officer")),
         *((f"部局責任者 {d.name_ja}", d.code, ("dept_head",)) for d in content.DEPARTMENTS),
         ("統括責任者 研究担当理事", None, ("chief",)),
         ("監査担当", None, ("auditor",)),

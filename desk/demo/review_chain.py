@@ -98,6 +98,15 @@ def play_workflow(
         if decision == "return_for_information" or target == "second_review":
             continue
         if workflow.needs_second_level(risk):
+            _classify_listed(
+                ref,
+                replace(researcher, today_override=min(filed_on, data.reference_date)),
+                replace(
+                    office,
+                    now_override=first.now_override,
+                    today_override=min(first_on, data.reference_date),
+                ),
+            )
             workflow.decide_case(
                 second,
                 ref,
@@ -120,6 +129,36 @@ def play_workflow(
             )
         if target == "closed":
             workflow.move_case(office, ref, "closed", note="提供完了 / provision completed")
+
+
+def _classify_listed(ref: str, researcher: ServiceContext, officer: ServiceContext) -> None:
+    """Listed technology is decided at the second level on a confirmed classification: the
+    researcher classifies the technical data (once; cases share it), the office's
+    該非確認責任者 confirms it."""
+    from desk.services.classification import (
+        add_classification,
+        classification_of,
+        confirm_classification,
+    )
+
+    with researcher.reading() as s:
+        row = s.scalars(select(m.Case).where(m.Case.ref == ref)).one()
+        item_id, kind, number = (
+            row.technical_item_id,
+            row.technical_item.classification,
+            row.technical_item.item,
+        )
+    if kind != "listed" or not number:
+        return
+    info = classification_of(researcher, technical_item=item_id)
+    if info is None:
+        info = add_classification(
+            researcher,
+            {"result": "listed", "item": number, "basis": "研究者による該非判定"},
+            technical_item=item_id,
+        )
+    if not info.confirmed:
+        confirm_classification(officer, info.id)
 
 
 def _stamp(day: dt.date, data: model.DemoDataset) -> dt.datetime:

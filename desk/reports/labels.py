@@ -443,16 +443,21 @@ def enum_text(table: dict[str, Pair], code: str | None, lang: str) -> str:
     return text(pair, lang) if pair else code
 
 
-# country groups as records print them (glossary §2.2); Group B is not in the rule set, so
-# a country outside Group A and the 別表第3の2/第4 lists is a 一般国 (groups B and C)
+# country groups as records print them (glossary §2.2); where the rule set loads no Group B,
+# a country outside Group A and the 別表第3の2/第4 lists is a 一般国 (groups B and C); where it
+# does, B or C (group D is printed as its table: 別表第3の2 or 第4)
 GROUPS: dict[str, Pair] = {
     "A": ("グループA", "Group A"),
+    "B": ("グループB", "Group B"),
+    "C": ("グループC", "Group C"),
     "un": ("国連武器禁輸国・地域", "UN arms embargo"),
     "concern": ("懸念国", "country of concern"),
     "general": ("一般国", "general country"),
 }
 GROUP_TABLES: dict[str, Pair] = {
     "A": ("グループA（輸出令別表第3）", "Group A (Export Trade Control Order, Appended Table 3)"),
+    "B": ("グループB", "Group B"),
+    "C": ("グループC（グループA・B・D以外）", "Group C (outside groups A, B and D)"),
     "un": (
         "国連武器禁輸国・地域（輸出令別表第3の2）",
         "UN arms-embargo country (Appended Table 3-2)",

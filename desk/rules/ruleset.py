@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -82,6 +83,17 @@ class RuleSet:
     residency_months: int
     abroad_years: int
     source_file: str | None = None
+    # Group B (輸出貿易管理令の運用について: the regime members outside Group A), when the
+    # rule set loads it: records then print A, B, C or 別表第3の2/第4 (group D), never "B/C";
+    # without it a country outside the three tables is a 一般国
+    group_b: frozenset[str] = frozenset()
+    group_b_table: str | None = None
+    # item → its technology article of the 貨物等省令 (e.g. "7" → "第19条"), where sourced
+    technology_articles: tuple[tuple[str, str], ...] = ()
+
+    def technology_article(self, item: str | None) -> str | None:
+        """The 貨物等省令 article of a listed item's technology (None: not in the rule set)."""
+        return dict(self.technology_articles).get(item or "")
 
     @property
     def identity(self) -> dict[str, str]:
@@ -217,6 +229,23 @@ def _teaching_overlay(value: Any, path: str) -> TeachingOverlay:
     return TeachingOverlay(**data)
 
 
+_ARTICLE = re.compile(r"^第[0-9]+条(の[0-9]+)?$")
+
+
+def _articles(value: Any, path: str) -> dict[str, str]:
+    """``{"7": "第19条", …}``: each listed item's technology article of the 貨物等省令."""
+    if not isinstance(value, dict):
+        raise InvalidInput(f"must be an object, not {kind_of(value)}", where=path)
+    out: dict[str, str] = {}
+    for key, article in value.items():
+        item = _item(key, f"{path}.{key}")
+        text = p_str(article, f"{path}.{key}")
+        if not _ARTICLE.match(text):
+            raise InvalidInput(f"not an article such as 第19条: {text!r}", where=f"{path}.{key}")
+        out[item] = text
+    return out
+
+
 def _item(value: Any, path: str) -> str:
     text = p_str(value, path)
     if text not in LISTED_ITEMS:
@@ -276,6 +305,8 @@ def _parse(doc: Any, source: str | None) -> RuleSet:
             ),
             "wmd_items": (_list(_item, nonempty=True), REQUIRED),
             "arms_items": (_list(_item), []),
+            "group_b": (_table, None),
+            "technology_articles": (_articles, {}),
             "thresholds": (
                 lambda v, p: strict_object(
                     v,
@@ -299,7 +330,14 @@ def _parse(doc: Any, source: str | None) -> RuleSet:
             f"{', '.join(both)} cannot be both in Group A and a UN arms-embargo or concern country",
             where="group_a.countries",
         )
-    if "JP" in group_a | un | concern:
+    b_table, group_b = top["group_b"] or (None, frozenset())
+    clash = sorted(group_b & (group_a | un | concern))
+    if clash:
+        raise InvalidInput(
+            f"{', '.join(clash)} cannot be in Group B and in another country table",
+            where="group_b.countries",
+        )
+    if "JP" in group_a | un | concern | group_b:
         raise InvalidInput(
             "JP cannot be in a country table (JP is never a destination)", where="group_a.countries"
         )
@@ -335,6 +373,9 @@ def _parse(doc: Any, source: str | None) -> RuleSet:
         residency_months=int(thresholds["residency_months"]),
         abroad_years=int(thresholds["abroad_years"]),
         source_file=source,
+        group_b=group_b,
+        group_b_table=b_table,
+        technology_articles=tuple(sorted(top["technology_articles"].items())),
     )
 
 

@@ -137,6 +137,17 @@ def _claim(conn: Connection, count: int) -> tuple[int, str]:
     return int(seq) - count, str(sha)
 
 
+def lock_head(session: Session) -> None:
+    """Take the chain head's row lock now, for the rest of the transaction: whoever numbers a
+    document from what is stored (a record's or an audit report's serial) calls this first, so
+    two processes issuing at once take turns and the second reads the first's number."""
+    conn = session.connection()
+    head = AuditChainHead
+    locked = conn.execute(update(head).where(head.id == HEAD_ID).values(seq=head.seq)).rowcount
+    if not locked:  # a database created without the migration's head row
+        conn.execute(insert(head).values(id=HEAD_ID, seq=0, sha256=GENESIS))
+
+
 def _set_head(conn: Connection, sha256: str) -> None:
     conn.execute(update(AuditChainHead).where(AuditChainHead.id == HEAD_ID).values(sha256=sha256))
 

@@ -1404,6 +1404,8 @@ class TransactionCheck(Base):
     clear_checklist: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)
     cancelled_on: Mapped[dt.date | None] = mapped_column(Date)
     recorded_by: Mapped[str] = mapped_column(String(100))
+    # red-flag code → the office's answer (True: a concern); absent: unanswered (0015)
+    red_flags: Mapped[dict[str, bool] | None] = mapped_column(JSON, nullable=True)
     recorded_at: Mapped[dt.datetime] = _created()
 
 

@@ -150,6 +150,11 @@ def _content(ctx: ServiceContext) -> dict[str, list[tuple[Any, ...]]]:
         ("screening_results", "screened_at"),
         ("cases", "filed_at"),
         ("cases", "updated_at"),
+        # classifications the demo's researchers make (and the items they update)
+        ("technical_items", "updated_at"),
+        ("classifications", "created_at"),
+        ("classifications", "updated_at"),
+        ("classification_snapshots", "saved_at"),
         ("review_steps", "decided_at"),
         ("licences", "recorded_at"),
         ("audit_chain", "sha256"),  # the hash of the (skipped) audit events, times included

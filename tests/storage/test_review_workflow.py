@@ -30,6 +30,7 @@ from desk.services.reviews import (
     submit_case,
 )
 from desk.storage import models as m
+from tests.classified import confirm_listed_items
 
 # S03: EXEMPT, R1 (department may decide) · S02: LICENSE_REQUIRED, R3 (second level)
 CASES = ("S02", "S03")
@@ -46,6 +47,8 @@ def office(database_url: str, fixtures_dir: Path) -> Iterator[ServiceContext]:
     add_user(ctx, "dean", ["dept_head"], display_name="工学部長 山田", department="ENG")
     add_user(ctx, "director", ["chief"], display_name="統括責任者 佐藤")
     add_user(ctx, "audit", ["auditor"])
+    confirm_listed_items(ctx)  # the second review decides listed technology once confirmed
+    assess_cases(ctx, lists=[])
     set_language("en")
     try:
         yield ctx

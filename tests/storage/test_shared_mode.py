@@ -27,6 +27,7 @@ from desk.services import reviews as wf
 from desk.services import users
 from desk.services.cases import assess_cases, get_case, import_cases, list_cases
 from desk.services.context import ServiceContext, open_context
+from tests.classified import confirm_listed_items
 from tests.conftest import _pg_schema_url
 from tests.storage.case_files import write_case
 
@@ -96,6 +97,8 @@ def shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Shared]:
                     )
                 ],
             )
+        with s.owner("root") as root:  # the second review needs confirmed classifications
+            confirm_listed_items(root, s.login("cls1"), s.login("cls2"))
         with s.owner("office") as office:
             assess_cases(office, lists=[])
         yield s

@@ -25,6 +25,7 @@ from desk.services import signin, users
 from desk.services.cases import assess_cases, get_case, import_cases
 from desk.services.context import ServiceContext, open_context, sign_in, sign_out
 from desk.storage import models as m
+from tests.classified import confirm_listed_items
 from tests.storage.case_files import write_case
 
 PASSWORD = "correct horse battery"
@@ -62,6 +63,8 @@ def _office(database_url: str, tmp_path: Path) -> Iterator[ServiceContext]:
     users.add_user(ctx, "audit", ["auditor"])
     users.add_user(ctx, "classy", ["classification_officer"])
     import_cases(as_(ctx, "office1"), [write_case(tmp_path)])  # K1: R3
+    assess_cases(as_(ctx, "office1"), ["K1"], lists=[])
+    confirm_listed_items(ctx)  # the second review decides listed technology once confirmed
     assess_cases(as_(ctx, "office1"), ["K1"], lists=[])
     try:
         yield ctx

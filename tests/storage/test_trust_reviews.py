@@ -28,6 +28,7 @@ from desk.services.cases import assess_cases, get_case, import_cases, save_case
 from desk.services.context import ServiceContext, open_context
 from desk.services.reviews import steps as review_steps
 from desk.storage import models as m
+from tests.classified import confirm_listed_items
 from tests.storage.case_files import write_case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,6 +52,8 @@ def office(database_url: str, tmp_path: Path) -> Iterator[ServiceContext]:
     wf.add_user(ctx, "audit", ["auditor"])
     wf.add_user(ctx, "board", ["committee"])
     import_cases(ctx, [write_case(tmp_path)])  # K1: listed technology to a CN national (R3)
+    assess_cases(ctx, ["K1"], lists=[])
+    confirm_listed_items(ctx)  # the second review decides listed technology once confirmed
     assess_cases(ctx, ["K1"], lists=[])
     try:
         yield ctx

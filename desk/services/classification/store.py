@@ -300,6 +300,24 @@ def _clean(values: Mapping[str, Any], *, adding: bool) -> dict[str, Any]:
     return out
 
 
+def _default_article(row: m.Classification) -> None:
+    """A listed item's 貨物等省令 technology article, from the rule set the classification
+    names (else the one in force), when the classifier gave none; left empty where the rule
+    set has no sourced article for the item (docs/rules.md)."""
+    if row.result != "listed" or row.article or not row.item_number:
+        return
+    from desk.rules.ruleset import select_ruleset
+
+    try:
+        ruleset = select_ruleset(version=row.ruleset_version) if row.ruleset_version else None
+    except InvalidInput:
+        ruleset = None
+    ruleset = ruleset or select_ruleset()
+    article = ruleset.technology_article(row.item_number)
+    if article:
+        row.article = dc.parse_article(article, where="article")
+
+
 def _check_whole(row: m.Classification) -> None:
     """What a classification must say, whatever was changed."""
     if row.result == "listed" and not row.item_number:
@@ -591,6 +609,7 @@ def add_classification(
                 ).format(id=existing)
             )
         _apply(row, clean)
+        _default_article(row)
         _check_whole(row)
         s.add(row)
         _sync_subject(row)
@@ -636,6 +655,7 @@ def edit_classification(
         _check_version(row, expected_version)
         before = _said(row)
         _apply(row, clean)
+        _default_article(row)
         _check_whole(row)
         changed = _said(row) != before
         withdrawn = row.confirmed_on is not None and changed

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     )
     from desk.services.records.checks import (
         TransactionFacts,
+        TransactionReview,
         record_transaction_check,
         transaction_facts,
+        transaction_review,
     )
     from desk.services.records.goods_records import (
         GoodsRecordInfo,
@@ -63,7 +65,9 @@ else:  # each name's submodule is imported when the name is first used
             ),
             "checks": (
                 "TransactionFacts",
+                "TransactionReview",
                 "record_transaction_check",
+                "transaction_review",
                 "transaction_facts",
             ),
             "goods_records": (
@@ -104,6 +108,7 @@ __all__ = [
     "OfficeSettings",
     "Progress",
     "TransactionFacts",
+    "TransactionReview",
     "Verification",
     "audit_report",
     "generate_keys",
@@ -116,5 +121,6 @@ __all__ = [
     "set_office_setting",
     "show_fingerprint",
     "transaction_facts",
+    "transaction_review",
     "verify_record",
 ]

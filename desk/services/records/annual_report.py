@@ -43,6 +43,7 @@ from desk.services.reviews import (
     review_facts,
 )
 from desk.storage import models as m
+from desk.storage.audit_chain import lock_head
 from desk.storage.casemap import case_load_options, load_case
 
 
@@ -94,6 +95,7 @@ def audit_report(
     zone = zone_name()
     with _committed_files(ctx) as (session, files):
         require_role(session, ctx, AUDIT_READ_ROLES, N_("write the audit report"))
+        lock_head(session)  # a report issued at the same time waits, then numbers after ours
         cutoffs = _cutoffs(session)
         head = session.execute(select(m.AuditChainHead.seq, m.AuditChainHead.sha256)).first()
         serial = (

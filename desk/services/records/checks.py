@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
-from desk.reports.data import CLEAR_CHECKLIST
-from desk.services.cases import case_row
+from desk.reports.data import CLEAR_CHECKLIST, RED_FLAGS
+from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import RECORD_ROLES, require_role
 from desk.storage import models as m
@@ -35,6 +35,8 @@ class TransactionFacts:
     clear_checklist: Mapping[str, bool] = field(default_factory=dict)
     cancelled_on: dt.date | None = None
     check_id: int = 0  # the row these facts come from (0: none recorded)
+    # red-flag code → the office's answer (True: a concern); a code left out is unanswered
+    red_flags: Mapping[str, bool] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -42,7 +44,30 @@ class TransactionFacts:
             "end_user": self.end_user,
             "documents_checked": list(self.documents_checked),
             "clear_checklist": dict(self.clear_checklist),
+            "red_flags": dict(self.red_flags),
             "cancelled_on": self.cancelled_on.isoformat() if self.cancelled_on else None,
+        }
+
+
+@dataclass(frozen=True)
+class TransactionReview:
+    """What the 取引審査 form shows: the stored facts and, for each red-flag question, the
+    answer desk derives from the registered facts (None: it cannot be derived), with the
+    end user the register names — the form is pre-filled with these where nothing is stored."""
+
+    ref: str
+    facts: TransactionFacts
+    derived_red_flags: Mapping[str, bool | None]
+    registered_end_user: str | None
+    registered_end_use: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.ref,
+            **self.facts.to_json(),
+            "derived_red_flags": dict(self.derived_red_flags),
+            "registered_end_user": self.registered_end_user,
+            "registered_end_use": self.registered_end_use,
         }
 
 
@@ -61,6 +86,7 @@ def stored_check(session: Session, case_id: int, upto: int | None = None) -> Tra
         dict(row.clear_checklist or {}),
         row.cancelled_on,
         row.id,
+        dict(row.red_flags or {}),
     )
 
 
@@ -82,6 +108,52 @@ def transaction_facts(ctx: ServiceContext, ref: str) -> TransactionFacts:
         return stored_check(session, row.id)
 
 
+def _registered_end_user(row: m.Case) -> str | None:
+    """The recipient and the affiliations the case names: 「氏名（所属、国・地域）」."""
+    from desk.storage.casemap import load_case
+
+    rec = load_case(row).recipient
+    where = [a.name for a in rec.affiliations if a.name]
+    if not rec.name:
+        return None
+    return f"{rec.name}（{'、'.join(where)}）" if where else rec.name
+
+
+def transaction_review(ctx: ServiceContext, ref: str) -> TransactionReview:
+    """Case ``ref``'s 取引審査 facts with what desk derives from the registered facts."""
+    from desk.reports.data import derived_red_flags
+    from desk.services.records.facts import _record_data
+
+    with ctx.reading() as session:
+        row = case_row(session, ref)
+        facts = stored_check(session, row.id)
+        derived: dict[str, bool | None] = dict.fromkeys(RED_FLAGS)
+        assessment = latest_assessments(session, [row.id]).get(row.id)
+        if assessment is not None:
+            data = _record_data(
+                row,
+                assessment,
+                kind="precheck",
+                lang="ja",
+                number="",
+                generated_at=assessment.assessed_at,
+                institution=None,
+                zone=None,
+                format_version=3,
+                check_id=0,
+            )
+            for code, (answer, _derived) in derived_red_flags(data).items():
+                derived[code] = answer
+        project = row.technical_item.project
+        return TransactionReview(
+            row.ref,
+            facts,
+            derived,
+            _registered_end_user(row),
+            project.title if project is not None else None,
+        )
+
+
 def record_transaction_check(
     ctx: ServiceContext,
     ref: str,
@@ -92,8 +164,18 @@ def record_transaction_check(
     confirmed: Sequence[str] = (),
     not_confirmed: Sequence[str] = (),
     cancelled_on: dt.date | None = None,
+    red_flags: Mapping[str, bool | None] | None = None,
 ) -> Changes:
-    """Record (or change) case ``ref``'s 取引審査 facts; what is not given stays as it was."""
+    """Record (or change) case ``ref``'s 取引審査 facts; what is not given stays as it was.
+    ``red_flags``: code → the office's answer, None clearing it (unanswered again)."""
+    for code in red_flags or {}:
+        if code not in RED_FLAGS:
+            raise InvalidInput(
+                _("Unknown red-flag question {code}; expected one of {codes}").format(
+                    code=code, codes=", ".join(RED_FLAGS)
+                ),
+                where="--red-flag",
+            )
     for item in (*confirmed, *not_confirmed):
         if item not in CLEAR_CHECKLIST:
             raise InvalidInput(
@@ -109,6 +191,12 @@ def record_transaction_check(
         checklist = dict(before.clear_checklist)
         checklist.update({item: True for item in confirmed})
         checklist.update({item: False for item in not_confirmed})
+        flags = dict(before.red_flags)
+        for code, answer in (red_flags or {}).items():
+            if answer is None:
+                flags.pop(code, None)
+            else:
+                flags[code] = bool(answer)
         docs = before.documents_checked
         if documents is not None:
             docs = tuple(d for d in (_text(x, "--document") for x in documents) if d)
@@ -120,6 +208,7 @@ def record_transaction_check(
             clear_checklist=checklist,
             cancelled_on=cancelled_on or before.cancelled_on,
             recorded_by=ctx.actor,
+            red_flags=flags,
         )
         session.add(new)
         session.flush()

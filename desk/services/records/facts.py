@@ -50,7 +50,8 @@ def _groups(
     ruleset: RuleSet | None, countries: Sequence[str | None], legacy: bool = False
 ) -> dict[str, str]:
     """Country → group as the record prints it: ``A`` (輸出令別表第3), ``concern`` (別表第4),
-    ``un`` (別表第3の2), ``general`` (一般国: the rule set holds no Group B list). Records of
+    ``un`` (別表第3の2), ``B`` and ``C`` when the rule set loads Group B, else ``general``
+    (一般国: groups B and C together). Records of
     formats 1 and 2 printed ``A``, ``D`` and ``B/C``."""
     if ruleset is None:
         return {}
@@ -66,6 +67,8 @@ def _groups(
             out[c] = "concern"
         elif c in ruleset.un_arms_embargo:
             out[c] = "un"
+        elif ruleset.group_b:  # the rule set loads Group B: B or C, never "B/C"
+            out[c] = "B" if c in ruleset.group_b else "C"
         else:
             out[c] = "general"
     return out
@@ -186,7 +189,35 @@ def _audit_review(
     return decision, None, None
 
 
-def _with_classification(facts: CaseFacts, c: ClassificationInfo | None) -> CaseFacts:
+def _basis_text(c: ClassificationInfo, lang: str) -> str | None:
+    """判定根拠 in the record's language: the item, the 貨物等省令 article and the HS code in
+    English on an English record (「外為令別表の7の項(1)、貨物等省令第19条」 in Japanese); the
+    office's own words as they wrote them."""
+    if lang == "ja":
+        return c.basis_text() or None
+    from desk.reports.labels import item_text
+
+    parts: list[str] = []
+    item = item_text(c.item, "en") if c.item_number else None
+    if item:
+        parts.append(item)
+    if c.article:
+        article = f"Ministerial Ordinance on Goods and Technology, Article {c.article}"
+        if c.paragraph:
+            article += f", paragraph {c.paragraph}"
+        if c.article_number:
+            article += f", item {c.article_number}"
+        parts.append(article)
+    if c.result == "out_of_scope" and c.hs_code:
+        parts.append(f"HS code {c.hs_code}")
+    if c.basis:
+        parts.append(c.basis)
+    return "; ".join(parts) or None
+
+
+def _with_classification(
+    facts: CaseFacts, c: ClassificationInfo | None, lang: str = "ja"
+) -> CaseFacts:
     """判定者, 確認者, their dates, 判定根拠, 関連貨物 and the basis documents from the technical
     item's classification record (None: the item has none; the record prints —)."""
     if c is None:
@@ -202,7 +233,7 @@ def _with_classification(facts: CaseFacts, c: ClassificationInfo | None) -> Case
     return dataclasses.replace(
         facts,
         related_goods=c.related_goods,
-        classification_basis=c.basis_text() or None,
+        classification_basis=_basis_text(c, lang),
         evidence=documents + facts.evidence,
         classified_by=c.classified_by,
         classified_on=c.classified_on,
@@ -267,7 +298,7 @@ def _facts(
     if session is None:
         return facts
     facts = _with_review(facts, review_facts(session, row, cutoff), lang, zone, legacy)
-    return _with_classification(facts, _classification(session, row, cutoff))
+    return _with_classification(facts, _classification(session, row, cutoff), lang)
 
 
 def _record_data(
@@ -307,6 +338,7 @@ def _record_data(
             clear_checklist=dict(check.clear_checklist),
             cancelled_on=check.cancelled_on,
             copies_kept=copies_kept,
+            red_flags=dict(check.red_flags),
         )
     countries = [
         *rec.nationalities,

@@ -46,6 +46,7 @@ from desk.services.reviews import (
     review_cutoff,
 )
 from desk.storage import models as m
+from desk.storage.audit_chain import lock_head
 from desk.storage.casemap import case_fingerprint, case_load_options, load_case
 
 Progress = Callable[[int, int], None]
@@ -85,6 +86,7 @@ def _check(kind: str, lang: str) -> None:
 def _next_serial(session: Session, kind: str, year: int) -> int:
     """One above the highest serial issued under the prefix — here, or by a database this
     one replaced (a restore keeps that in ``document_number_floors``)."""
+    lock_head(session)  # another process issuing now waits, then reads our number
     prefix = f"DESK-{year:04d}-{KIND_CODES[kind]}-"
     highest = session.scalar(
         select(func.max(m.IssuedRecord.document_number)).where(

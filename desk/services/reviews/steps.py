@@ -213,6 +213,41 @@ def submit_case(
         )
 
 
+# the second-level decisions that let the provision go ahead (or go to METI) rest on the
+# classification; a refusal (不承認) or a return (差戻し) provides nothing and needs none
+_RESTS_ON_CLASSIFICATION = frozenset({"approve", "approve_with_conditions", "refer_to_meti"})
+
+
+def _require_confirmed_classification(session: Session, row: m.Case) -> None:
+    """A case providing listed technology (the case says so, or its classification does) is
+    decided at the second level only on a classification the 該非確認責任者 confirmed: the
+    statute's licence requirement rests on that classification (外為令別表の1の項〜15の項)."""
+    from desk.services.classification import classification_as_of
+
+    item = row.technical_item
+    info = classification_as_of(session, item.id)
+    listed = item.classification == "listed" or (info is not None and info.result == "listed")
+    if not listed:
+        return
+    if info is None:
+        raise WorkflowError(
+            _(
+                "Case {ref} provides listed technology ({title}) that has no classification "
+                "record; the second review decides it once the technical data is classified and "
+                "the classification officer has confirmed it (desk classify add, then desk "
+                "classify confirm)"
+            ).format(ref=row.ref, title=item.title)
+        )
+    if not info.confirmed:
+        raise WorkflowError(
+            _(
+                "Case {ref} provides listed technology ({title}) whose classification {id} has "
+                "not been confirmed by the classification officer; the second review decides "
+                "it once it is confirmed (desk classify confirm {id})"
+            ).format(ref=row.ref, title=item.title, id=info.id)
+        )
+
+
 def decide_case(
     ctx: ServiceContext,
     ref: str,
@@ -295,6 +330,8 @@ def decide_case(
         check_seen(row, assessment, seen, _(STATUS_LABELS[row.status]))
         judged_version = row.version  # the version this step rests on (the update bumps it)
         separate_duties(_steps(session, row.id), user, level, ref)
+        if level == "second" and decision in _RESTS_ON_CLASSIFICATION:
+            _require_confirmed_classification(session, row)
         if decision == "return_for_information":
             to, final = "draft", False
         elif decision == "escalate":

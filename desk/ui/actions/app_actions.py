@@ -45,6 +45,7 @@ class AppActions(FileMenuActions, CaseMenuActions, KeepingMenuActions):
             ("case.edit", self.edit_case),
             ("case.assess", self.assess_case),
             ("case.issue_record", self.issue_record),
+            ("case.transaction", self.transaction_review),
             ("case.review", self.review_case),
         )
         for action_id, handler in handlers:

@@ -83,6 +83,59 @@ class CaseMenuActions(ActionsBase):
 
         self._run("case.issue_record", work, _("Issuing the record…"), done)
 
+    # --- the 取引審査 facts of the selected case ----------------------------------------
+    def transaction_review(self) -> None:
+        """Open the transaction-review form of the selected case, filled with what is stored
+        and, where nothing is, with what desk derives from the registered facts."""
+        selected = self._selected_case()
+        if selected is None:
+            return
+        _view, ref = selected
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.records import transaction_review
+
+            return transaction_review(ctx, ref)
+
+        self.window.runner.run(
+            work, success=lambda review: self._transaction_form(review), label=_("Loading…")
+        )
+
+    def _transaction_form(self, review: Any) -> Any:
+        from desk.ui.dialogs.register_form import RegisterForm
+
+        dialog = RegisterForm("transaction", transaction_values(review), self.window, record_id=0)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.setWindowTitle(f"{dialog.windowTitle()} — {review.ref}")
+        ctx = self.window.context
+
+        def save(values: dict[str, Any]) -> None:
+            def work() -> Any:
+                from desk.services.records import record_transaction_check
+
+                return record_transaction_check(ctx, review.ref, **transaction_arguments(values))
+
+            def success(result: Any) -> None:
+                dialog.saved()
+                self.window.statusBar().showMessage(_("Saved."), 5000)
+                self.finished.emit("case.transaction", result)
+
+            def failure(exc: BaseException) -> None:
+                from desk.domain.errors import InvalidInput
+
+                dialog.save_failed(exc)
+                if not isinstance(exc, InvalidInput):
+                    show_error(exc, self.window)
+                self.failed.emit("case.transaction", exc)
+
+            self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
+
+        dialog.save = save
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
     # --- new case / edit case (the self-assessment form) ---------------------------
     def new_case(self) -> None:
         """Open the case form for a new case (the stored ids are read first, for a free id);
@@ -428,3 +481,56 @@ class CaseMenuActions(ActionsBase):
         self.window.runner.run(
             lambda: run_request(ctx, request), success=done, failure=failed, label=_("Saving…")
         )
+
+
+_ANSWER = {True: "yes", False: "no"}
+
+
+def transaction_values(review: Any) -> dict[str, Any]:
+    """The form's values: the stored facts; where a red-flag question has no stored answer,
+    the answer desk derives from the registered facts; the registered end user and purpose
+    where the office recorded none."""
+    facts = review.facts
+    values: dict[str, Any] = {
+        "end_use": facts.end_use or review.registered_end_use or "",
+        "end_user": facts.end_user or review.registered_end_user or "",
+        "documents_checked": list(facts.documents_checked),
+        "cancelled_on": facts.cancelled_on.isoformat() if facts.cancelled_on else "",
+    }
+    for code, done in facts.clear_checklist.items():
+        values[f"clear.{code}"] = _ANSWER[bool(done)]
+    for code, derived in review.derived_red_flags.items():
+        answer = facts.red_flags.get(code, derived)
+        values[f"flag.{code}"] = _ANSWER.get(answer, "")
+    return values
+
+
+def transaction_arguments(values: dict[str, Any]) -> dict[str, Any]:
+    """The form's values as ``record_transaction_check`` takes them."""
+    import datetime as dt
+
+    from desk.domain.errors import InvalidInput
+
+    cancelled = None
+    text = str(values.get("cancelled_on") or "").strip()
+    if text:
+        try:
+            cancelled = dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidInput(
+                _("not a date YYYY-MM-DD: {text}").format(text=text), where="cancelled_on"
+            ) from None
+    answers = {k: v for k, v in values.items() if k.startswith(("clear.", "flag."))}
+    return {
+        "end_use": values.get("end_use", ""),
+        "end_user": values.get("end_user", ""),
+        "documents": list(values.get("documents_checked") or []),
+        "confirmed": [k[6:] for k, v in answers.items() if k.startswith("clear.") and v == "yes"],
+        "not_confirmed": [
+            k[6:] for k, v in answers.items() if k.startswith("clear.") and v == "no"
+        ],
+        "red_flags": {
+            k[5:]: {"yes": True, "no": False}.get(v) for k, v in answers.items() if k[:5] == "flag."
+        },
+        "cancelled_on": cancelled,
+    }

@@ -301,6 +301,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         what=N_("issue records"),
     ),
     ActionSpec(
+        "case.transaction",
+        N_("&Transaction review…"),
+        MENU_CASE,
+        context_menu=True,
+        enabled_when=_case_selected_writable,
+        tip=N_(
+            "Record the selected case's end-use and end-user check, the guideline checklist "
+            "and the red-flag answers"
+        ),
+        roles="RECORD_ROLES",
+        what=N_("record the transaction review"),
+    ),
+    ActionSpec(
         "case.review",
         N_("Re&view case…"),
         MENU_CASE,

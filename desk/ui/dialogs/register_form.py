@@ -226,7 +226,77 @@ FORMS["inform"] = (
     FormField("organization", N_("Organization id")),
 )
 
+# the 取引審査 facts of a case (Case ▸ Transaction review…, desk.ui.actions.case_menu): the
+# same facts ``desk report transaction`` records; each checklist item and red-flag question a
+# choice, empty meaning not answered; the keys match desk.reports.data CLEAR_CHECKLIST and
+# RED_FLAGS after the prefix
+_CONFIRMED = (N_("confirmed (checklist)"), N_("not confirmed (checklist)"))
+_YES_NO = (N_("yes"), N_("no"))
+FORMS["transaction"] = (
+    FormField("end_use", N_("Stated end use")),
+    FormField("end_user", N_("End user (as confirmed)")),
+    FormField("documents_checked", N_("Documents checked (one a line)"), "lines"),
+    FormField(
+        "clear.end_use_explained",
+        N_("The end user explained the end use and the place of use"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_CONFIRMED,
+    ),
+    FormField(
+        "clear.end_use_not_concern",
+        N_("The technology is used for purposes other than weapons development"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_CONFIRMED,
+    ),
+    FormField(
+        "clear.terms_normal",
+        N_("No concern in the terms and form of the transaction (checklist)"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_CONFIRMED,
+    ),
+    FormField(
+        "flag.eul_affiliation",
+        N_("Is the affiliation on the End User List?"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_YES_NO,
+    ),
+    FormField(
+        "flag.concern_country",
+        N_("Is the nationality or home country a country of concern or under a UN arms embargo?"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_YES_NO,
+    ),
+    FormField(
+        "flag.purpose_unclear",
+        N_("Is the purpose or the sending organisation unclear?"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_YES_NO,
+    ),
+    FormField(
+        "flag.military_tie",
+        N_("Is there a military or weapons-maker connection?"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_YES_NO,
+    ),
+    FormField(
+        "flag.other_concern",
+        N_("Is there any other concern information?"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_YES_NO,
+    ),
+    FormField("cancelled_on", N_("Provision cancelled on (YYYY-MM-DD)")),
+)
+
 TITLES = {
+    "transaction": (N_("Transaction review"), N_("Transaction review")),
     "classification": (N_("Classify technical data"), N_("Edit classification")),
     "licence": (N_("New licence"), N_("Edit licence")),
     "inform": (N_("New inform notice"), N_("Edit inform notice")),
