@@ -341,3 +341,70 @@ def test_the_form_asks_before_throwing_input_away(qtbot, url: str) -> None:  # t
         assert not dialog.isVisible()
     finally:
         _close(win)
+
+
+def test_the_case_form_fills_the_declaration_from_the_register(qtbot, url: str) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from desk.services import registers as reg
+    from desk.services.context import open_context
+
+    with open_context(url) as ctx:
+        zhang = reg.add(ctx, "person", {"name": "张伟", "nationalities": "CN"}).id
+        reg.receive_document(ctx, zhang, "declaration", "2026-04-01", types=[1])
+        late = reg.add(ctx, "person", {"name": "Park Jiwoo", "nationalities": "KR"}).id
+        reg.receive_document(ctx, late, "declaration", "2026-09-01", types=[2])
+        eng = reg.add(ctx, "person", {"name": "Hans Weber", "role": "visitor"}).id
+        reg.receive_document(
+            ctx, eng, "declaration", "2026-04-01", basis="information_obtained"
+        )
+        reg.add(ctx, "person", {"name": "Nobody Declared"})
+    win = _window(qtbot, url)
+    try:
+        with qtbot.waitSignal(win.app_actions.dialog_opened, timeout=5000) as blocker:
+            win.actions_by_id["case.new"].trigger()
+        form = blocker.args[0]
+        qtbot.waitUntil(lambda: form.name.completer() is not None, timeout=5000)
+        form.prov_date.set_value(dt.date(2026, 5, 1))
+
+        def pick(name: str) -> None:
+            form.register_declaration_text = ""
+            form.name.setText(name)
+            form.name.completer().activated.emit(name)
+            qtbot.waitUntil(lambda: form.register_declaration_text != "", timeout=5000)
+            assert not form.declaration_note.isHidden()
+
+        pick("张伟")
+        assert form.declaration.isChecked()
+        assert form.declared_on.date().toString("yyyy-MM-dd") == "2026-04-01"
+        assert form.declared_types.value() == [1]
+        assert form.declaration_note.text() == (
+            "Filled from the register: the declaration received on 2026-04-01."
+        )
+        # the provision moves before the declaration: the form says it does not count
+        form.prov_date.set_value(dt.date(2026, 3, 15))
+        assert "dated 2026-04-01 after the provision on 2026-03-15" in (
+            form.declaration_note.text()
+        )
+        assert "does not count" in form.declaration_note.text()
+        form.prov_date.set_value(dt.date(2026, 5, 1))
+        assert "does not count" not in form.declaration_note.text()
+        # only a declaration received after the provision: filled, and said not to count
+        pick("Park Jiwoo")
+        assert form.declared_on.date().toString("yyyy-MM-dd") == "2026-09-01"
+        assert "does not count" in form.declaration_note.text()
+        # someone not under the university's direction: the basis goes into the case
+        pick("Hans Weber")
+        assert form.document()["recipient"]["declaration"] == {
+            "declared_on": "2026-04-01",
+            "types": [],
+            "basis": "information_obtained",
+        }
+        pick("Nobody Declared")
+        assert not form.declaration.isChecked()
+        assert form.declaration_note.text() == "The register has no declaration of this person."
+        assert "declaration" not in form.document()["recipient"]
+        form.ask_discard = lambda: True
+        form.reject()
+    finally:
+        _close(win)
