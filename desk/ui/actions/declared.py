@@ -378,7 +378,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "intake.declaration",
-        N_("Record &declaration or pledge…"),
+        N_("Record declaration or &pledge…"),
         MENU_EDIT,
         "Ctrl+Shift+D",
         context_menu=True,
@@ -399,14 +399,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "intake.campaigns",
-        N_("Declaration &campaigns…"),
+        N_("Declaration campaign&s…"),
         MENU_EDIT,
         enabled_when=_open,
         tip=N_("Campaigns asking for declarations or pledges, and who has not yet submitted"),
     ),
     ActionSpec(
         "intake.new_campaign",
-        N_("New campai&gn…"),
+        N_("New c&ampaign…"),
         MENU_EDIT,
         enabled_when=_idle_writable,
         tip=N_("Ask a term's entrants or a department's staff for a declaration or pledge"),

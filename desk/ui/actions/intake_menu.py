@@ -50,13 +50,13 @@ def _capital(text: str) -> str:
 
 def facts_text(facts: Mapping[str, Any]) -> str:
     """The facts an intake review keeps, one a line, labelled."""
-    from desk.services.registers import FACT_LABELS, ROLE_LABELS
+    from desk.services.registers import FACT_LABELS
 
     lines = []
     for key, label in FACT_LABELS.items():
         value = facts.get(key)
-        if key == "role" and value in ROLE_LABELS:
-            value = _(ROLE_LABELS[value])
+        if key == "role" and value in ROLES:
+            value = _(ROLES[value])
         lines.append(f"{_capital(_(label))}: {_as_text(value)}")
     return "\n".join(lines)
 
@@ -70,7 +70,7 @@ def documents_text(documents: Sequence[Any]) -> str:
     for d in documents:
         day = d.received_on or d.requested_on
         lines.append(
-            "・{kind} — {status} {day}{until}".format(
+            "- {kind} — {status} {day}{until}".format(
                 kind=_(DOCUMENT_KIND_LABELS[d.kind]),
                 status=_(DOCUMENT_STATUS_LABELS[d.status]),
                 day=day.isoformat() if day else "",
@@ -84,6 +84,13 @@ def documents_text(documents: Sequence[Any]) -> str:
     return "\n".join(lines)
 
 
+ROLES = {
+    "student": N_("student"),
+    "researcher": N_("researcher"),
+    "staff": N_("staff"),
+    "visitor": N_("visitor"),
+    "foreign_collaborator": N_("foreign collaborator"),
+}
 # the outcomes as the intake review form names them ("cleared" alone reads as a screening
 # hit's decision)
 OUTCOMES = {
