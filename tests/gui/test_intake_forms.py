@@ -112,7 +112,14 @@ def test_a_declaration_and_a_pledge_are_recorded_from_the_persons_row(  # type: 
         )
         assert dialog.widgets["received_on"].text() == "2026-04-02"
         _choose(dialog.widgets["basis"], "")
-        _save(qtbot, win, dialog)
+        detail = win.view("people").detail
+        with qtbot.waitSignal(win.view("people").detail_shown, timeout=10000):
+            _save(qtbot, win, dialog)
+        # the person's detail, read again, shows what is on file
+        assert detail.field_texts()["Declarations and pledges on file"] == (
+            "specific-category declaration (received 2026-04-01, valid until 2027-03-31); "
+            "pledge (received 2026-04-02)"
+        )
     finally:
         _close(win)
     with open_context(database_url) as ctx:
@@ -198,7 +205,11 @@ def test_an_intake_review_and_a_re_review_after_a_change(qtbot, url: str) -> Non
         assert "Changed since: role." in intro
         assert dialog.widgets["occasion"].currentData() == "status_change"
         _choose(dialog.widgets["outcome"], "conditions")
-        _save(qtbot, win, dialog)
+        with qtbot.waitSignal(win.view("people").detail_shown, timeout=10000):
+            again = _save(qtbot, win, dialog)
+        assert win.view("people").detail.field_texts()["Latest intake review"] == (
+            f"{again.reviewed_on.isoformat()} status change: cleared with conditions"
+        )
     finally:
         _close(win)
     with open_context(url) as ctx:
