@@ -1592,3 +1592,107 @@ class Inform(Base):
     technical_item: Mapped[TechnicalItem | None] = relationship()
     person: Mapped[Person | None] = relationship()
     organization: Mapped[Organization | None] = relationship()
+
+
+# --- trips: trip applications (渡航申請) with their cases, hand-carried goods and records ---
+
+TRIP_RECORD_KINDS = ("hand_carry", "bundle")  # 携行品申告書, the trip's decision record
+
+
+class Trip(Base):
+    """One traveller's trip abroad: dates, destinations, the technology cases provided on
+    it and the hand-carry shipments carried in the luggage, judged together."""
+
+    __tablename__ = "trips"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    departs_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    returns_on: Mapped[dt.date] = mapped_column(Date)
+    destinations: Mapped[list[str]] = mapped_column(default=list)  # ISO-2, in visiting order
+    purpose: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    created_at: Mapped[dt.datetime] = _created()
+    updated_at: Mapped[dt.datetime] = _updated()
+
+    person: Mapped[Person] = relationship()
+    cases: Mapped[list[TripCase]] = relationship(
+        back_populates="trip", cascade="all, delete-orphan", order_by="TripCase.position"
+    )
+    shipments: Mapped[list[TripShipment]] = relationship(
+        back_populates="trip", cascade="all, delete-orphan", order_by="TripShipment.position"
+    )
+    assessments: Mapped[list[TripAssessment]] = relationship(
+        back_populates="trip", cascade="all, delete-orphan", order_by="TripAssessment.id"
+    )
+
+
+class TripCase(Base):
+    """A technology case provided on a trip."""
+
+    __tablename__ = "trip_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+
+    trip: Mapped[Trip] = relationship(back_populates="cases")
+    case: Mapped[Case] = relationship()
+
+
+class TripShipment(Base):
+    """A hand-carry shipment (goods in the traveller's luggage) of a trip."""
+
+    __tablename__ = "trip_shipments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipments.id"), index=True)
+
+    trip: Mapped[Trip] = relationship(back_populates="shipments")
+    shipment: Mapped[Shipment] = relationship()
+
+
+class TripAssessment(Base):
+    """A trip judged: each part by its own engine, the worst outcome, and the facts judged
+    (``result`` is the whole answer; records print from it alone)."""
+
+    __tablename__ = "trip_assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(40), index=True)
+    risk: Mapped[str] = mapped_column(String(4))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    trip_sha256: Mapped[str] = mapped_column(String(64))  # of the trip's facts as judged
+    judged_on: Mapped[dt.date] = mapped_column(Date)
+    assessed_at: Mapped[dt.datetime] = _created()
+    assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    trip: Mapped[Trip] = relationship(back_populates="assessments")
+
+
+class TripRecord(Base):
+    """A PDF record issued for a trip (the hand-carry declaration or the trip's bundle),
+    under a unique document number; re-created from its assessment to verify it."""
+
+    __tablename__ = "trip_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_number: Mapped[str] = mapped_column(String(100), unique=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id"), index=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("trip_assessments.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # TRIP_RECORD_KINDS
+    lang: Mapped[str] = mapped_column(String(5))
+    institution: Mapped[list[str]] = mapped_column(default=list)  # (ja, en) as printed
+    generated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    trip: Mapped[Trip] = relationship()
+    assessment: Mapped[TripAssessment] = relationship()

@@ -40,6 +40,7 @@ from desk.ui.actions.classify_menu import ClassifyActions
 from desk.ui.actions.intake_menu import IntakeActions
 from desk.ui.actions.register_menu import RegisterActions
 from desk.ui.actions.shipment_menu import ShipmentActions
+from desk.ui.actions.trip_menu import TripActions
 from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
 from desk.ui.idle import IdleWatcher
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.classify_actions = ClassifyActions(self)
         # New shipment… / Open shipment… in the Goods menu (desk.ui.actions.shipment_menu)
         self.shipment_actions = ShipmentActions(self)
+        # New trip… / Open trip… in the Goods menu (desk.ui.actions.trip_menu)
+        self.trip_actions = TripActions(self)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -198,6 +201,7 @@ class MainWindow(QMainWindow):
         self.intake_actions.connect_actions(a)
         self.classify_actions.connect_actions(a)
         self.shipment_actions.connect_actions(a)
+        self.trip_actions.connect_actions(a)
         for key in REGISTRIES:
             a[f"view.registry.{key}"].triggered.connect(
                 lambda _checked=False, k=key: self.show_registry(k)

@@ -83,6 +83,12 @@ EXPECTED_TABLES = {
     "classification_documents",
     "classification_snapshots",
     "informs",
+    # trips (0013)
+    "trips",
+    "trip_cases",
+    "trip_shipments",
+    "trip_assessments",
+    "trip_records",
 }
 
 

@@ -15,6 +15,7 @@ def test_every_registry_has_named_columns_with_unique_keys() -> None:
         "cases",
         "lists",
         "shipments",
+        "trips",
     )
     for reg in registries.REGISTRIES:
         keys = [c.key for c in registries.columns(reg)]
@@ -30,6 +31,7 @@ def test_named_column_positions_match_the_columns() -> None:
         "cases": registries.CaseCol,
         "lists": registries.ListCol,
         "shipments": registries.ShipmentCol,
+        "trips": registries.TripCol,
     }
     for reg, enum in enums.items():
         keys = [c.key for c in registries.columns(reg)]

@@ -269,36 +269,8 @@ def assess_shipments(
     with ctx.transaction() as session:
         require_role(session, ctx, ASSESS_ROLES, N_("assess shipments"), write=True)
         rows = _rows(session, refs)
-        chosen = _lists(session, lists)
-        results = []
-        answers = []
-        for row in rows:
-            shipment = with_classification_records(session, row, load_shipment(row))
-            answer = assess_shipment(shipment, lists=chosen, today=ctx.today())
-            doc = answer.to_json()
-            row.assessments.append(
-                m.ShipmentAssessment(
-                    outcome=answer.outcome,
-                    risk=answer.risk,
-                    ruleset_id=answer.ruleset[0],
-                    ruleset_version=answer.ruleset[1],
-                    list_versions=[{"id": i, "version": v} for i, v in answer.lists],
-                    result=doc,
-                    document_sha256=row.document_sha256,
-                    judged_on=answer.as_of,
-                )
-            )
-            results.append(doc)
-            answers.append(answer)
-        session.flush()
-        for row, doc in zip(rows, results, strict=True):
-            ctx.audit(
-                session,
-                "shipment.assess",
-                "shipment",
-                row.id,
-                {"ref": row.ref, "outcome": doc["outcome"], "risk": doc["risk"]},
-            )
+        answers = judge_shipment_rows(ctx, session, rows, _lists(session, lists))
+        results = [a.to_json() for a in answers]
         ids = tuple(r.id for r in rows)
     tables = frozenset({"shipments", "shipment_assessments", "audit_events"})
     return ShipmentAssessRun(
@@ -306,6 +278,44 @@ def assess_shipments(
         changes=Changes(tables, {"shipments": ids}),
         answers=tuple(answers),
     )
+
+
+def judge_shipment_rows(
+    ctx: ServiceContext,
+    session: Session,
+    rows: Sequence[m.Shipment],
+    lists: Sequence[ScreeningList],
+) -> list[ShipmentAssessment]:
+    """Judge ``rows`` in the caller's transaction: keep each answer and its audit event
+    (``shipment.assess``); the answers in the order of ``rows``."""
+    answers = []
+    for row in rows:
+        shipment = with_classification_records(session, row, load_shipment(row))
+        answer = assess_shipment(shipment, lists=lists, today=ctx.today())
+        doc = answer.to_json()
+        row.assessments.append(
+            m.ShipmentAssessment(
+                outcome=answer.outcome,
+                risk=answer.risk,
+                ruleset_id=answer.ruleset[0],
+                ruleset_version=answer.ruleset[1],
+                list_versions=[{"id": i, "version": v} for i, v in answer.lists],
+                result=doc,
+                document_sha256=row.document_sha256,
+                judged_on=answer.as_of,
+            )
+        )
+        answers.append(answer)
+    session.flush()
+    for row, answer in zip(rows, answers, strict=True):
+        ctx.audit(
+            session,
+            "shipment.assess",
+            "shipment",
+            row.id,
+            {"ref": row.ref, "outcome": answer.outcome, "risk": answer.risk},
+        )
+    return answers
 
 
 def with_classification_records(session: Session, row: m.Shipment, doc: Shipment) -> Shipment:

@@ -87,6 +87,11 @@ def verify_record(
             select(m.IssuedRecord).where(m.IssuedRecord.document_number == number)
         ).first()
         if issued is None:
+            from desk.services.trips.records import verify_trip_record
+
+            trip = verify_trip_record(session, number, pdf, file)
+            if trip is not None:
+                return Verification(trip.ok, number, trip.trip_ref, trip.message)
             raise NotFound(_("No issued record {number} in this database").format(number=number))
         row = session.scalars(
             select(m.Case).options(*case_load_options()).where(m.Case.id == issued.case_id)

@@ -44,6 +44,7 @@ from desk.services.registers.registries import (
     Section,
     ShipmentCol,
     TechnicalItemCol,
+    TripCol,
     columns,
     filters,
 )
@@ -259,6 +260,7 @@ __all__ = [
     "Section",
     "ShipmentCol",
     "TechnicalItemCol",
+    "TripCol",
     "accept_review",
     "add",
     "add_funding",

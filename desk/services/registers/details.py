@@ -28,6 +28,7 @@ from desk.services.registers.registries import (
     columns,
 )
 from desk.services.registers.shipment_detail import shipment_detail
+from desk.services.registers.trip_detail import trip_detail
 from desk.services.registers.values import (
     _concerns,
     _countries,
@@ -323,6 +324,7 @@ _DETAILS: dict[str, Callable[[Session, int], Detail]] = {
     "cases": _case_detail,
     "lists": _list_entry_detail,
     "shipments": shipment_detail,
+    "trips": trip_detail,
 }
 
 

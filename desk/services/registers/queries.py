@@ -66,6 +66,8 @@ from desk.storage.models import (
     Shipment,
     ShipmentAssessment,
     TechnicalItem,
+    Trip,
+    TripAssessment,
     User,
     search_key,
 )
@@ -364,6 +366,18 @@ def _latest_shipment_outcome() -> Any:
     )
 
 
+def _latest_trip_outcome() -> Any:
+    latest = aliased(TripAssessment)
+    return (
+        select(latest.outcome)
+        .where(latest.trip_id == Trip.id)
+        .order_by(latest.id.desc())
+        .limit(1)
+        .correlate(Trip)
+        .scalar_subquery()
+    )
+
+
 def _newest_versions() -> Any:
     return select(func.max(ListVersion.id)).group_by(ListVersion.list_id)
 
@@ -547,6 +561,35 @@ _SPECS: dict[str, _Spec] = {
             _cell("title", lambda: Shipment.title),
         ),
         lambda: select(func.count(Shipment.id)),
+    ),
+    "trips": _Spec(
+        lambda: Trip.id,
+        lambda q: q.join(Person, Trip.person_id == Person.id),
+        lambda: func.lower(Trip.ref),
+        (
+            _Cell("ref", lambda: (Trip.ref,), lambda: Trip.ref, lambda r: r.ref),
+            _Cell(
+                "traveller",
+                lambda: (Person.name.label("traveller"),),
+                lambda: Person.sort_name,
+                lambda r: r.traveller,
+            ),
+            _Cell(
+                "period",
+                lambda: (Trip.departs_on, Trip.returns_on),
+                lambda: Trip.departs_on,
+                lambda r: _period(r.departs_on, r.returns_on),
+            ),
+            _Cell(
+                "destinations",
+                lambda: (Trip.destinations,),
+                lambda: cast(Trip.destinations, String),  # JSON has no order on PostgreSQL
+                lambda r: _countries(r.destinations),
+            ),
+            _cell("outcome", _latest_trip_outcome, lambda r: _pair(OUTCOMES, r.outcome)),
+            _cell("title", lambda: Trip.title),
+        ),
+        lambda: select(func.count(Trip.id)),
     ),
 }
 

@@ -21,6 +21,7 @@ REGISTRIES: tuple[str, ...] = (
     "cases",
     "lists",
     "shipments",
+    "trips",
 )
 
 
@@ -120,6 +121,15 @@ class ShipmentCol(IntEnum):
     TITLE = 5
 
 
+class TripCol(IntEnum):
+    REF = 0
+    TRAVELLER = 1
+    PERIOD = 2
+    DESTINATIONS = 3
+    OUTCOME = 4
+    TITLE = 5
+
+
 _COLUMNS: dict[str, tuple[Column, ...]] = {
     "projects": (
         Column("title", N_("Title"), 360),
@@ -169,6 +179,14 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("destination", N_("Destination"), 130),
         Column("outcome", N_("Latest outcome"), 200),
         Column("export_date", N_("Export date"), 100),
+        Column("title", N_("Title"), 300),
+    ),
+    "trips": (
+        Column("ref", N_("Reference"), 115),
+        Column("traveller", N_("Traveller"), 160),
+        Column("period", N_("Period"), 190),
+        Column("destinations", N_("Destinations"), 180),
+        Column("outcome", N_("Latest outcome"), 200),
         Column("title", N_("Title"), 300),
     ),
 }

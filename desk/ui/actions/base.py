@@ -40,7 +40,12 @@ TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
     "list_entries": ("lists",),
     "screening_results": ("people", "organizations", "cases"),
     "shipments": ("shipments",),
-    "shipment_assessments": ("shipments",),
+    "shipment_assessments": ("shipments", "trips"),
+    "trips": ("trips",),
+    "trip_cases": ("trips",),
+    "trip_shipments": ("trips",),
+    "trip_assessments": ("trips",),
+    "trip_records": ("trips",),
 }
 
 

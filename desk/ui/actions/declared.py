@@ -92,6 +92,10 @@ def _shipment_selected(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry == "shipments" and _has_selection(w)
 
 
+def _trip_selected(w: ActionContext) -> bool:
+    return _idle(w) and w.current_view().registry == "trips" and _has_selection(w)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     id: str
@@ -126,6 +130,7 @@ REGISTRY_TITLES: dict[str, str] = {
     "cases": N_("Cases"),
     "lists": N_("Lists"),
     "shipments": N_("Shipments"),
+    "trips": N_("Trips"),
 }
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -335,6 +340,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_(
             "The selected shipment in its form: change it, see its judgment, issue the certificate"
         ),
+    ),
+    ActionSpec(
+        "trip.new",
+        N_("New &trip…"),
+        MENU_GOODS,
+        "Ctrl+Shift+T",
+        enabled_when=_idle_writable,
+        tip=N_(
+            "Enter a trip: the traveller, dates, destinations, the technology cases and the "
+            "goods carried by hand; it is stored and judged"
+        ),
+        roles=perm.SHIPMENT_ROLES,
+        what=N_("enter trips"),
+    ),
+    ActionSpec(
+        "trip.edit",
+        N_("Open t&rip…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_trip_selected,
+        tip=N_("The selected trip in its form: change it, see its decision, issue its records"),
     ),
     ActionSpec(
         "register.new",
