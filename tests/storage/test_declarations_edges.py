@@ -158,3 +158,35 @@ def test_expire_marks_only_those_past_their_last_valid_day(store: ServiceContext
     assert reg.expire_documents(store, on="2026-12-08") == 1
     assert reg.list_documents(store, person_id=last)[0].status == "expired"
     assert reg.expire_documents(store, on=dt.date(2026, 12, 8)) == 0
+
+
+def test_of_two_in_force_the_one_received_last_counts_whatever_was_entered_first(
+    store: ServiceContext,
+) -> None:
+    pid = person(store, "Ana Souza")
+    reg.receive_document(store, pid, "declaration", "2026-06-01", types=[2])
+    # entered later, dated earlier: it does not supersede the newer one
+    reg.receive_document(store, pid, "declaration", "2026-04-01", types=[1])
+    assert [d.status for d in reg.list_documents(store, person_id=pid)] == [
+        "received",
+        "received",
+    ]
+    assert reg.declaration_on(store, pid, "2026-07-01") == {
+        "declared_on": "2026-06-01",
+        "types": [2],
+    }
+    assert reg.declaration_on(store, pid, "2026-05-01") == {
+        "declared_on": "2026-04-01",
+        "types": [1],
+    }
+
+
+def test_a_bad_day_is_refused_naming_the_field(store: ServiceContext) -> None:
+    pid = person(store, "Ana Souza")
+    for call in (
+        lambda: reg.declaration_on(store, pid, "2026/04/01"),
+        lambda: reg.expire_documents(store, on="April"),
+    ):
+        with pytest.raises(InvalidInput) as caught:
+            call()
+        assert caught.value.where == "on"
