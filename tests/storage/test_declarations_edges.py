@@ -86,6 +86,7 @@ def test_the_latest_declaration_received_by_the_provision_counts(store: ServiceC
         (["2, 2", 2], (2,)),
         ([" 1 ,", ""], (1,)),
         ([1, 2, 3], (1, 2, 3)),
+        ([",2"], (2,)),
     ],
 )
 def test_specific_categories_as_typed(
@@ -97,23 +98,27 @@ def test_specific_categories_as_typed(
     assert reg.list_documents(store, person_id=pid)[0].types == stored
 
 
-@pytest.mark.parametrize("bad", ["4", "0", "1,x", "12"])
-def test_a_category_other_than_1_2_3_is_refused_naming_it(store: ServiceContext, bad: str) -> None:
+@pytest.mark.parametrize(("bad", "named"), [("4", "4"), ("0", "0"), ("1,x", "x"), ("12", "12")])
+def test_a_category_other_than_1_2_3_is_refused_naming_it(
+    store: ServiceContext, bad: str, named: str
+) -> None:
     pid = person(store, "Kim Minji")
     with pytest.raises(InvalidInput) as caught:
         reg.receive_document(store, pid, "declaration", "2026-04-01", types=[bad])
     assert caught.value.where == "types"
-    assert "a specific category is 1, 2 or 3" in caught.value.detail
+    assert caught.value.detail == f"a specific category is 1, 2 or 3: {named}"
     assert reg.list_documents(store, person_id=pid) == []
 
 
 def test_the_expiring_window_includes_today_and_its_last_day(store: ServiceContext) -> None:
     ids = {}
-    for name, until in (
+    for name, until in (  # entered out of order: the list is by validity, not entry
+        ("Last day", TODAY + dt.timedelta(days=10)),
         ("Yesterday", TODAY - dt.timedelta(days=1)),
         ("Today", TODAY),
-        ("Last day", TODAY + dt.timedelta(days=10)),
         ("Day after", TODAY + dt.timedelta(days=11)),
+        ("Day 30", TODAY + dt.timedelta(days=30)),
+        ("Day 31", TODAY + dt.timedelta(days=31)),
     ):
         ids[name] = person(store, name)
         reg.receive_document(store, ids[name], "pledge", "2026-01-01", valid_until=until)
@@ -125,10 +130,17 @@ def test_the_expiring_window_includes_today_and_its_last_day(store: ServiceConte
     names = [d.person_name for d in reg.declarations_expiring(store, 10)]
     assert names == ["Today", "Last day"]  # soonest first; not retired, not past
     assert [d.person_name for d in reg.declarations_expiring(store, 0)] == ["Today"]
+    # by default, the next 30 days
+    assert [d.person_name for d in reg.declarations_expiring(store)] == [
+        "Today",
+        "Last day",
+        "Day after",
+        "Day 30",
+    ]
     assert reg.declarations_expiring(store, 10, kinds=("declaration",)) == []
     with pytest.raises(InvalidInput) as caught:
         reg.declarations_expiring(store, -1)
-    assert caught.value.where == "within_days"
+    assert (caught.value.where, caught.value.detail) == ("within_days", "must be 0 or more")
 
 
 def test_expire_marks_only_those_past_their_last_valid_day(store: ServiceContext) -> None:
