@@ -127,6 +127,9 @@ def test_the_expiring_window_includes_today_and_its_last_day(store: ServiceConte
     reg.retire(store, "person", retired)
     asked = person(store, "Asked only")
     reg.request_document(store, asked, "pledge")
+    gone = person(store, "Withdrawn")
+    w = reg.receive_document(store, gone, "pledge", "2026-01-01", valid_until=TODAY)
+    reg.end_document(store, w.id, "withdrawn", "2026-03-01")
     names = [d.person_name for d in reg.declarations_expiring(store, 10)]
     assert names == ["Today", "Last day"]  # soonest first; not retired, not past
     assert [d.person_name for d in reg.declarations_expiring(store, 0)] == ["Today"]
