@@ -1,5 +1,6 @@
 """A database for Home (desk.services.registers.home_summary): users with each role, cases
-in every status, overdue and due-for-re-review cases, an expiring licence, imports."""
+in every status, overdue and due-for-re-review cases, an expiring licence and pledge, imports,
+the institution's name."""
 
 from __future__ import annotations
 
@@ -113,5 +114,24 @@ def populate(url: str) -> None:
                 valid_until=dt.date(2028, 1, 15),
             )
         )
+        # a pledge ending in 20 days (listed), a declaration in 2028 and one withdrawn (not)
+        other = m.Person(name="Zoe Expired", nationalities=["FR"])
+        s.add(other)
+        s.flush()
+        for who, kind, status, until in (
+            (person, "pledge", "received", dt.date(2026, 12, 27)),
+            (person, "declaration", "received", dt.date(2028, 4, 1)),
+            (other, "declaration", "withdrawn", dt.date(2026, 12, 20)),
+        ):
+            s.add(
+                m.IntakeDocument(
+                    person_id=who.id,
+                    kind=kind,
+                    status=status,
+                    received_on=dt.date(2025, 12, 27),
+                    valid_until=until,
+                )
+            )
+        s.add(m.OfficeSetting(key="institution", value="北関東科学技術大学"))
         ctx.audit(s, "case.import", "case", s1.id, {"ref": "S1", "source": "s1.json"})
         ctx.audit(s, "case.import", "case", dec2.id, {"ref": "DEC2", "source": "dec2.json"})

@@ -1,5 +1,5 @@
 """``desk export REGISTRY --out FILE [--format csv|xlsx|json]``: a register (people, orgs,
-projects, tech) to a file, filtered like its list. Never writes through a symbolic link,
+projects, tech, goods) to a file, filtered like its list. Never writes through a symbolic link,
 never overwrites without ``--force``; cells that a spreadsheet would execute are written
 as text."""
 
@@ -12,12 +12,13 @@ from typing import Any
 from desk.cli.main import database_url
 from desk.domain.i18n import _
 
-REGISTRIES = ("people", "orgs", "projects", "tech")
+REGISTRIES = ("people", "orgs", "projects", "tech", "goods")
 
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "export", help=_("export a register (people, orgs, projects, tech) to CSV, Excel or JSON")
+        "export",
+        help=_("export a register (people, orgs, projects, tech, goods) to CSV, Excel or JSON"),
     )
     p.add_argument("registry", metavar="REGISTRY", choices=REGISTRIES)
     p.add_argument("--out", required=True, metavar="FILE")

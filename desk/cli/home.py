@@ -27,6 +27,8 @@ def _home(args: argparse.Namespace) -> int:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
         return 0
     roles = ", ".join(_(ROLE_LABELS.get(r, r)) for r in summary.roles) or _("every role")
+    if summary.institution:
+        print(summary.institution)
     print(
         _("Home for {user} ({roles}), {today}").format(
             user=summary.user, roles=roles, today=summary.today.isoformat()

@@ -1,4 +1,4 @@
-"""``desk people|orgs|projects|tech``: the registers on the command line.
+"""``desk people|orgs|projects|tech|goods``: the registers on the command line.
 
 Each register has ``add``, ``edit``, ``show``, ``list``, ``merge`` and ``retire``
 (``--json`` on every one); people also ``event``, organizations ``screen``, projects
@@ -63,12 +63,29 @@ _TECHNICAL = {
     "--lab": ("lab", False),
     "--project": ("project", True),
 }
+_GOODS = {
+    "--name": ("name", False),
+    "--model": ("model", False),
+    "--maker": ("maker", False),
+    "--hs-code": ("hs_code", False),
+    "--unit-value": ("unit_value", False),
+    "--currency": ("currency", False),
+    "--classification": ("classification", False),
+    "--item": ("item", False),
+    "--article": ("article", False),
+    "--basis": ("basis", True),
+    "--determined-by": ("determined_by", False),
+    "--checked-by": ("checked_by", False),
+    "--determined-on": ("determined_on", False),
+    "--ordinance-version": ("ordinance_version", False),
+}
 # command → (register kind, options)
 REGISTERS: dict[str, tuple[str, dict[str, tuple[str, bool]]]] = {
     "people": ("person", _PERSON),
     "orgs": ("organization", _ORGANIZATION),
     "projects": ("project", _PROJECT),
     "tech": ("technical_item", _TECHNICAL),
+    "goods": ("goods_item", _GOODS),
 }
 
 
@@ -78,6 +95,7 @@ def _help(command: str) -> str:
         "orgs": _("register organizations (screened when added or renamed)"),
         "projects": _("register projects: members, funding, partners"),
         "tech": _("register technical data with its classification"),
+        "goods": _("register goods with their classification, reused by shipments"),
     }[command]
 
 

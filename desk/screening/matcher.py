@@ -52,7 +52,8 @@ from desk.screening.normalize import (
     FIELD_WORDS,
     NameKey,
     concept,
-    initials,
+    head_syllable_acronym,
+    initial_words,
     is_concept,
     is_known_word,
     name_keys,
@@ -74,7 +75,10 @@ FLOOR = 0.50  # hits below this are not reported at all
 COUNTRY_MISMATCH = 0.96  # factor when the query's country differs from the entry's
 SUBSTITUTION = 1.6  # how hard a word-for-word substitution weighs (see module doc)
 DERIVED_ACRONYM = 0.8  # a 4+ letter query equal to a listed name's initials
+SYLLABLE_ACRONYM = 0.75  # … with one or two more letters of its first word (HRBEU)
 SHORT_NAME = 0.75  # floor for a one-word query that is a rare word of a listed name
+SHORT_NAME_LEN = 5  # letters of that word at least, when organisation words come with it
+SHORT_NAME_SCRIPTS = ("kana", "translit")  # … and read from these (see _short_name)
 ENTRY_LOSS = 2.0  # weight of listed words missing from the query (see _dice)
 FIELD_LOSS = 3.0  # … and of listed field words missing from it (see normalize.FIELD_WORDS)
 _MIN_FUZZY_LEN = 5
@@ -88,9 +92,11 @@ PHONETIC = 0.9  # similarity of two spellings with the same phonetic form
 _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
-INDEX_FORMAT = 3
+# 4: the words of each listed name's initials (syllable acronyms), acronyms' skeletons.
+INDEX_FORMAT = 4
 SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
 _MIN_SKELETON_LEN = 4
+_SPOKEN_ACRONYM = 5  # letters of a listed acronym compared with a katakana word, at least
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
 SCITECH_LATIN = ("science", "technology")
 PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
@@ -98,6 +104,7 @@ PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in fr
 GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
 GENERIC_SHARE = 0.05  # a token in this share of the entries is generic …
 GENERIC_MIN_ENTRIES = 3  # … and in this many at least (a small list has no common words)
+WHOLE_NAME = 0.99 * COUNTRY_MISMATCH  # characters this close spell the whole listed name
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,8 @@ class Matcher:
         self._by_bigram: dict[str, list[int]] = defaultdict(list)
         self._by_acronym: dict[str, list[int]] = defaultdict(list)
         self._by_initials: dict[str, list[int]] = defaultdict(list)  # first key of the name
+        self._initial_words: dict[int, tuple[str, ...]] = {}  # … and the words it is from
+        self._by_spoken: dict[str, list[int]] = defaultdict(list)  # acronyms' skeletons
         token_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         char_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for li, lst in enumerate(self.lists):
@@ -133,14 +142,20 @@ class Matcher:
                 named += [(n, "local") for n in entry.local_names]
                 named += [(n, "alias") for n in entry.aliases]
                 for text, kind in named:
-                    ini = initials(text) if kind != "local" else None
-                    if ini:
+                    words = initial_words(text) if kind != "local" else ()
+                    if words:
+                        ini = "".join(w[0] for w in words)
                         self._by_initials[ini].append(len(self._records))
+                        self._initial_words[len(self._records)] = words
                     for key in name_keys(text) + reading_keys(text):
                         rid = len(self._records)
                         self._records.append(_Record(li, ei, text, kind, key))
                         if key.acronym:
                             self._by_acronym[key.acronym].append(rid)
+                            if len(key.acronym) >= _SPOKEN_ACRONYM and key.acronym.isalpha():
+                                # SUPARCO, NORINCO: acronyms said as words, and so
+                                # written in katakana (スパルコ).
+                                self._by_spoken[skeleton(key.acronym)].append(rid)
                             continue
                         for t in set(key.tokens):
                             self._by_token[t].append(rid)
@@ -247,7 +262,11 @@ class Matcher:
         """Hits for ``name`` with a score ≥ ``floor``, best first (at most ``limit``)."""
         best: dict[tuple[int, int], tuple[float, dict[str, Any]]] = {}
         country = (country or "").strip().upper() or None
-        for qkey, part in _query_keys(name):
+        keys = _query_keys(name)
+        # What a comparison by characters shares is read in words: the name's own reading
+        # (국방대학교 → defense university), for the country rule below.
+        read = next((k.tokens for k, part in keys if part is None and k.tokens), ())
+        for qkey, part in keys:
             for rid, score, evidence in self._score_key(qkey, floor):
                 rec = self._records[rid]
                 entry = self.lists[rec.list_index].entries[rec.entry_index]
@@ -258,9 +277,15 @@ class Matcher:
                 if country and entry.country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
-                    if self._generic(evidence):
+                    # Characters that spell the whole listed name are the name, however
+                    # generic its words: the country only lowers them (西北工業大學).
+                    whole = evidence.get("key") == "han" and score >= WHOLE_NAME
+                    if self._generic(evidence, () if whole else qkey.tokens or read) or (
+                        evidence.get("key") in ("acronym", "initials", "kana/acronym")
+                    ):
                         # Another country, and nothing shared but organisation words
-                        # and common words: never more than a weak hit.
+                        # and common words — or only an acronym, a few letters another
+                        # country's institution is as likely to go by: weak at most.
                         score = min(score, GENERIC_ELSEWHERE)
                         evidence["generic"] = True
                 elif country and entry.country:
@@ -298,11 +323,14 @@ class Matcher:
         hits.sort(key=lambda h: (-h.score, h.list_id, h.entry))
         return hits[:limit] if limit is not None else hits
 
-    def _generic(self, evidence: dict[str, Any]) -> bool:
+    def _generic(self, evidence: dict[str, Any], read: tuple[str, ...] = ()) -> bool:
         """True when a token hit pairs only organisation words, directions, places and
         common words (in ``GENERIC_SHARE`` of the entries, ``GENERIC_MIN_ENTRIES`` at
-        least); for initials, the query's words."""
+        least); for initials, the query's words; for characters, the words the query's
+        characters read as (``read``)."""
         words = [b for _, b, _ in evidence.get("tokens", ())] or evidence.get("words", [])
+        if not words and evidence.get("key") == "han":
+            words = list(read)
         if not words:
             return False
         common = max(GENERIC_MIN_ENTRIES, GENERIC_SHARE * self._entries)
@@ -332,6 +360,13 @@ class Matcher:
                 # letters coincide too often to raise anything.
                 score = DERIVED_ACRONYM if len(q.acronym) >= 4 else 0.6
                 out.append((rid, score, {"key": "initials", "query_key": q.acronym}))
+            out.extend(self._syllable_acronym(q.acronym))
+        if q.via == "kana" and len(q.tokens) == 1:
+            spoken = skeleton(q.tokens[0])
+            # four consonants at least: three coincide too often (スパーク spark / SAPCO)
+            for rid in self._by_spoken.get(spoken, ()) if len(spoken) >= 4 else ():
+                evidence: dict[str, Any] = {"key": "kana/acronym", "query_key": q.tokens[0]}
+                out.append((rid, SKELETON, evidence))
         if q.tokens:
             out.extend(self._score_tokens(q, floor))
             ini = "".join(t[0] for t in q.tokens) if len(q.tokens) >= 3 else ""
@@ -339,6 +374,23 @@ class Matcher:
                 # The other way round: a spelled-out query against a listed acronym.
                 evidence = {"key": "initials", "query_key": ini, "words": list(q.tokens)}
                 out.append((rid, DERIVED_ACRONYM, evidence))
+        return out
+
+    def _syllable_acronym(self, acronym: str) -> list[tuple[int, float, dict[str, Any]]]:
+        """A 4+ letter acronym that spells the first word of a listed name by one or two
+        more letters (HRBEU, NJUST, NWPU): :func:`head_syllable_acronym`; review band."""
+        out: list[tuple[int, float, dict[str, Any]]] = []
+        if len(acronym) < 4:
+            return out
+        for extra in (1, 2):
+            short = acronym[0] + acronym[1 + extra :]
+            if len(short) < 3:
+                continue
+            for rid in self._by_initials.get(short, ()):
+                words = self._initial_words[rid]
+                if head_syllable_acronym(acronym, words, extra):
+                    evidence = {"key": "initials", "query_key": acronym, "words": list(words)}
+                    out.append((rid, SYLLABLE_ACRONYM, evidence))
         return out
 
     def _similar_uncached(self, token: str) -> tuple[tuple[str, float], ...]:
@@ -386,22 +438,41 @@ class Matcher:
                     found.setdefault(cand, STEM)
         return tuple(found.items())
 
-    def _short_name(self, tokens: tuple[str, ...]) -> str | None:
-        """A one-word query that is a rare, coined word of the list (``Omsktransmash``
-        in "JSC Omsk Transport Machine Factory Omsktransmash") is worth a review even
-        though it covers little of the listed name."""
-        if len(tokens) != 1:
+    def _short_name(
+        self, tokens: tuple[str, ...], sims: dict[str, dict[str, float]], via: str
+    ) -> tuple[str, frozenset[str]] | None:
+        """A query that is one rare, coined word of the list (``Omsktransmash`` in "JSC
+        Omsk Transport Machine Factory Omsktransmash") is worth a review even though it
+        covers little of the listed name — alone, or with organisation words the listed
+        name has too (ヴィンペル設計局 "Vimpel design bureau" against "Vympel State
+        Engineering Design Bureau …"). With organisation words only when the name word
+        was read from another script (katakana, Cyrillic): in Latin letters a rare word
+        plus "University" is as often another institution (Harbin University). Gives the
+        listed word and the organisation words a listed name must contain."""
+        names = [t for t in tokens if not is_known_word(t)]
+        if len(names) != 1:
             return None
-        t = tokens[0]
+        t = names[0]
+        others = frozenset(tokens) - {t}
+        if others and (
+            via not in SHORT_NAME_SCRIPTS
+            or len(t) < SHORT_NAME_LEN
+            or not all(is_concept(o) for o in others)
+        ):
+            return None
         if t not in self._vocab_set:
-            # A transliteration variant of the coined word (Sukhoj / Sukhoi).
-            close = [c for c, sc in self._similar(t) if sc >= PHONETIC]
+            # A transliteration variant of the coined word (Sukhoj / Sukhoi; a katakana
+            # reading with the same skeleton).
+            least = PHONETIC if not others else SKELETON
+            close = [c for c, sc in sims.get(t, {}).items() if sc >= least]
+            if not others:
+                close = [c for c, sc in self._similar(t) if sc >= PHONETIC]
             t = close[0] if len(close) == 1 else t
         posting = self._by_token.get(t)
-        if len(t) < 6 or is_concept(t) or posting is None:
+        if (len(t) < 6 and not others) or is_concept(t) or posting is None:
             return None
         entries = {(self._records[r].list_index, self._records[r].entry_index) for r in posting}
-        return t if len(entries) <= 2 else None
+        return (t, others) if len(entries) <= 2 else None
 
     def _skeleton_similar(self, token: str) -> list[str]:
         if len(token) < _MIN_SKELETON_LEN or is_known_word(token):
@@ -463,7 +534,7 @@ class Matcher:
                     for cand in self._skeleton_similar(t):
                         if sims[t].get(cand, 0.0) < SKELETON:
                             sims[t][cand] = SKELETON
-            short_name = self._short_name(tokens)
+            short_name = self._short_name(tokens, sims, q.via)
             total_q = sum(w.get(t, unknown) for t in tokens)
             # Candidates come from distinctive (not too common) query tokens; each gets an
             # upper bound of its score (every possible pair matched, nothing lost), and
@@ -512,7 +583,9 @@ class Matcher:
                     # 科技 read as "science and technology" only meets entries the list
                     # gives in Latin alone: where it gives characters, they decide.
                     continue
-                keep_short = short_name is not None and short_name in rec.key.tokens
+                keep_short = short_name is not None and (
+                    short_name[0] in rec.key.tokens and short_name[1] <= set(rec.key.tokens)
+                )
                 t_e = rec_total[rid]
                 lost_e = max(0.0, t_e - reach_e[rid] - optimistic_e)
                 bound = (ENTRY_LOSS - 1.0) * lost_e + total_q + t_e

@@ -39,6 +39,8 @@ from desk.screening.folds.latin import (
     FIELD_WORDS,
     STOPWORDS,
     concept,
+    head_syllable_acronym,
+    initial_words,
     initials,
     is_concept,
     latin_tokens,
@@ -56,6 +58,8 @@ __all__ = [
     "NameKey",
     "concept",
     "fold",
+    "head_syllable_acronym",
+    "initial_words",
     "initials",
     "is_concept",
     "is_known_word",
@@ -65,11 +69,12 @@ __all__ = [
     "skeleton",
     "to_simplified",
     "warm_up",
+    "without_memorial",
 ]
 
 # Changes whenever the keys of a name change (a cached index built with other keys must
 # be rebuilt): desk's fold rules, and the organisation vocabulary's own version.
-KEYS_VERSION = f"2026-12-07.issue11+vocabulary-{vocabulary().version}"
+KEYS_VERSION = f"2026-12-07.issue11b+vocabulary-{vocabulary().version}"
 
 _KNOWN_PLACE_WORDS = frozenset(
     w for v in (*EXONYMS.values(), *KANA_PLACES.values()) for w in v.split()
@@ -204,9 +209,32 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
     camel = _CAMEL.sub(" ", ACRONYM_IN_PARENS.sub(" ", nfkc))
     if camel != ACRONYM_IN_PARENS.sub(" ", nfkc):
         add(_key(camel))
+    # "… named after I.I. Toropov", "… им. академика П.Д. Грушина", "ドゥホフ記念…": the
+    # person a Russian enterprise is named after is often left out.
+    unnamed = without_memorial(nfkc)
+    if unnamed != nfkc and unnamed:
+        add(_key(unnamed))
+        if any(is_kana(c) for c in unnamed):
+            add(_key(unnamed, 1))
     for k in list(keys):
         add(_split_compounds(k))
     return tuple(keys)
+
+
+_INITIAL = r"(?:[A-ZА-ЯЁ]\.\s*){0,3}"
+_MEMORIAL = re.compile(
+    r"(?:\bnamed\s+after|(?<!\w)(?:im\.|imeni|им\.|имени))\s+"
+    r"(?:(?:academician|akademika|академика|генерала|general)\s+)?" + _INITIAL + r"[A-ZА-ЯЁ][\w-]+",
+    re.IGNORECASE,
+)
+_KANA_MEMORIAL = re.compile(r"[\u30a0-\u30ff]+記念")
+
+
+def without_memorial(name: str) -> str:
+    """``name`` without the person it is named after ("Vympel Design Bureau named after
+    I.I. Toropov" → "Vympel Design Bureau"; ドゥホフ記念研究所 → 研究所)."""
+    text = _KANA_MEMORIAL.sub("", _MEMORIAL.sub(" ", name))
+    return re.sub(r"\s+", " ", text).strip(" ,")
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")

@@ -90,6 +90,8 @@ READ_ONLY_ROLES = ("auditor", "president")
 # judged by whoever may assess, their 非該当証明書 issued as records are; their status
 # moves follow the cases' (desk.services.reviews.guards.MOVE_ROLES)
 SHIPMENT_ROLES = IMPORT_CASE_ROLES
+# who records a shipment's Customs export permit (輸出許可書番号・許可日)
+PERMIT_ROLES = ("office",)
 
 
 def roles_in_use(session: Session) -> bool:

@@ -1008,6 +1008,12 @@ class GoodsItem(Base):
     ordinance_version: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
+    # --- goodsrec: the register's own value, retirement and optimistic locking
+    unit_value: Mapped[str | None] = mapped_column(String(40))  # exact decimal
+    currency: Mapped[str | None] = mapped_column(String(3))
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own protocol)
 
 
 class Shipment(Base):
@@ -1028,6 +1034,14 @@ class Shipment(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
+    # --- goodsrec: the review (as a case's), and the Customs export permit (関税法94条)
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    filed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    permit_number: Mapped[str | None] = mapped_column(String(100))  # 輸出許可書番号
+    permit_date: Mapped[dt.date | None] = mapped_column(Date)  # 輸出許可年月日
+    # optimistic locking, as cases: two reviewers at once → the second gets a conflict
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy's own protocol)
 
     lines: Mapped[list[ShipmentLine]] = relationship(
         back_populates="shipment", cascade="all, delete-orphan", order_by="ShipmentLine.position"
@@ -1696,3 +1710,59 @@ class TripRecord(Base):
 
     trip: Mapped[Trip] = relationship()
     assessment: Mapped[TripAssessment] = relationship()
+
+
+# --- goodsrec: shipment review steps and the goods records issued (取引審査票, 94条の帳簿) ---
+
+SHIPMENT_RECORD_KINDS = ("review_sheet", "customs_book")
+
+
+class ShipmentReviewStep(Base):
+    """One step of a shipment's review, as :class:`ReviewStep` of a case: the submission
+    (``self``), the department's first review or the second review, with the assessment it
+    was based on."""
+
+    __tablename__ = "shipment_review_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipments.id", ondelete="CASCADE"), index=True
+    )
+    level: Mapped[str] = mapped_column(String(10))  # self | first | second
+    decision: Mapped[str] = mapped_column(String(30))  # REVIEW_DECISIONS
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipment_assessments.id", ondelete="CASCADE"), index=True
+    )
+    conditions: Mapped[str | None] = mapped_column(Text)  # one condition a line
+    comment: Mapped[str | None] = mapped_column(Text)
+    final: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    reviewer: Mapped[User] = relationship()
+    assessment: Mapped[ShipmentAssessment] = relationship()
+
+
+class ShipmentRecord(Base):
+    """A goods record issued for a shipment (SHIPMENT_RECORD_KINDS) under a unique document
+    number, with what it printed up to (``step_cutoff``) so that it can be rendered again."""
+
+    __tablename__ = "shipment_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_number: Mapped[str] = mapped_column(String(100), unique=True)
+    shipment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipments.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    generated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("shipment_assessments.id", ondelete="CASCADE")
+    )
+    step_cutoff: Mapped[int] = mapped_column(Integer, default=0)
+    institution: Mapped[str] = mapped_column(String(500))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    issued_by: Mapped[str] = mapped_column(String(100))
+
+    shipment: Mapped[Shipment] = relationship()

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_INVALID = 0, 2
-# --view: (registry, row to select) pictured by --screenshot; Home is what the window opens on
-# --view: the registry shown (None: Home) and the row selected; "wizard" is drawn on its own
+# --view: the registry shown (None: Home) and the row selected; "wizard" is drawn on its own,
+# "review" is the review dialog of that row's case
 SCREENSHOT_VIEWS: dict[str, tuple[str | None, int | None]] = {
     "home": (None, None),
     "cases": ("cases", 1),
@@ -35,12 +35,13 @@ SCREENSHOT_VIEWS: dict[str, tuple[str | None, int | None]] = {
     "technical_items": ("technical_items", None),
     "lists": ("lists", None),
     "wizard": (None, None),
+    "review": ("cases", 1),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desk", description="desk: the desktop app.")
-    # desk [--database URL] [--lang ja|en] [--screenshot FILE.png [--view home|cases]]
+    # desk [--database URL] [--lang ja|en] [--screenshot FILE.png [--view home|cases|…]]
     parser.add_argument(
         "--database",
         metavar="URL",
@@ -63,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--view",
         choices=tuple(SCREENSHOT_VIEWS),
         default=None,
-        help="with --screenshot: what to picture (home, a registry, or the self-assessment wizard)",
+        help=(
+            "with --screenshot: what to picture (home, a registry, the self-assessment "
+            "wizard, or the review dialog of a case)"
+        ),
     )
     return parser
 
@@ -147,7 +151,7 @@ def run_app(
         install_stderr_log,
         show_error,
     )
-    from desk.ui.screenshot import SCREENSHOT_SIZE, capture, capture_wizard
+    from desk.ui.screenshot import SCREENSHOT_SIZE, capture, capture_review, capture_wizard
 
     install_log_capture()
     install_stderr_log()
@@ -182,6 +186,9 @@ def run_app(
             on_ready(window)
         if args.screenshot and args.view == "wizard":
             capture_wizard(window, Path(args.screenshot), saved)
+        elif args.screenshot and args.view == "review":
+            _registry, row = SCREENSHOT_VIEWS["review"]
+            capture_review(window, Path(args.screenshot), saved, select_row=row or 0)
         elif args.screenshot:
             registry, row = screenshot_scene or SCREENSHOT_VIEWS.get(
                 args.view or "home", (None, None)

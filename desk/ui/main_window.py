@@ -44,6 +44,7 @@ from desk.ui.actions.trip_menu import TripActions
 from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
 from desk.ui.idle import IdleWatcher
+from desk.ui.models.registry_table import Role
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
 from desk.ui.views.detail import DetailPane
@@ -53,6 +54,10 @@ from desk.ui.views.registry import RegistryView
 
 # what the navigation lists: Home first, then the registries
 NAV: tuple[str, ...] = ("home", *REGISTRIES)
+
+
+# registry → the action Enter or a double click on one of its rows triggers
+ROW_ACTIONS: dict[str, str] = {"shipments": "shipment.edit"}
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self.runner = OperationRunner(self, on_error=lambda exc: show_error(exc, self))
         self.screen_dialog: Any = None  # the open "Screen a name" dialog, if any
         self.hits_dialog: Any = None  # the open "Screening hits" dialog, if any
+        self.manual: Any = None  # the open manual (Help ▸ Manual, F1), if any
         # import, assess, issue records, audit report, export (desk.ui.actions.app_actions)
         self.app_actions = AppActions(self)
         self.app_actions.review_dialog_opened.connect(self.review_dialog_opened)
@@ -116,6 +122,7 @@ class MainWindow(QMainWindow):
         self.home.loaded.connect(self._on_home_loaded)
         self.home.open_case.connect(self.open_case)
         self.home.open_registry.connect(self.open_registry)
+        self.home.open_person.connect(self.open_person)
         self.stack.addWidget(self.home)
         for source in (
             self.app_actions.finished,
@@ -193,6 +200,7 @@ class MainWindow(QMainWindow):
         a["edit.copy_row"].triggered.connect(self.copy_row)
         a["view.refresh"].triggered.connect(lambda: self.current_view().refresh())
         a["help.about"].triggered.connect(self.about)
+        a["help.manual"].triggered.connect(self.open_manual)
         a["screen.name"].triggered.connect(self.screen_name)
         a["screen.hits"].triggered.connect(self.screening_hits)
         a["view.home"].triggered.connect(lambda: self.show_registry("home"))
@@ -207,6 +215,13 @@ class MainWindow(QMainWindow):
                 lambda _checked=False, k=key: self.show_registry(k)
             )
 
+    def _row_activated(self, key: str) -> None:
+        action = self.actions_by_id.get(ROW_ACTIONS.get(key, ""))
+        if action is not None:
+            self.update_actions()
+            if action.isEnabled():
+                action.trigger()
+
     def update_actions(self) -> None:
         act.update_enabled(self, self.actions_by_id)
 
@@ -214,6 +229,11 @@ class MainWindow(QMainWindow):
 
     def refusal(self, roles: tuple[str, ...], what: str) -> str | None:
         return self.app_actions.refusal(roles, what)
+
+    @property
+    def acting_known(self) -> bool:
+        app_actions = getattr(self, "app_actions", None)
+        return app_actions is not None and app_actions.acting is not None
 
     @property
     def read_only(self) -> bool:
@@ -242,10 +262,13 @@ class MainWindow(QMainWindow):
                 header=self._list_versions if key == "lists" else None,
             )
             view.restore_header(self.settings.header_state(key))
+            view.restore_query(*self.settings.registry_query(key))
             view.selection_changed.connect(self.update_actions)
             view.model.loaded.connect(self._on_model_loaded)
             view.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.table.customContextMenuRequested.connect(self._table_context_menu)
+            # Enter or a double click on a row opens it (the registries with a form of it)
+            view.table.activated.connect(lambda _index, k=key: self._row_activated(k))
             self.views[key] = view
             self.stack.addWidget(view)
         return view
@@ -282,8 +305,35 @@ class MainWindow(QMainWindow):
         view.model.loaded.connect(reselect)
         self.open_registry("cases", ref)
 
+    def open_review(self) -> None:
+        """Case ▸ Review case… on the selected case (the review dialog, as a screenshot
+        pictures it)."""
+        self.app_actions.review_case()
+
+    def open_person(self, person_id: int, name: str) -> None:
+        """Show person ``person_id`` selected in the People registry (searched for by name)."""
+        view = self.view("people")
+
+        def reselect(_loaded: int, _total: int) -> None:
+            if view.model.search_text != name.strip():
+                return  # an earlier answer: wait for the search
+            view.model.loaded.disconnect(reselect)
+            for r in range(view.model.rowCount()):
+                if view.model.index(r, 0).data(Role.ROW_ID) == person_id:
+                    view.select_row(r)
+                    view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                    break
+
+        view.model.loaded.connect(reselect)
+        self.open_registry("people", name)
+
     def open_registry(self, key: str, search: str = "") -> None:
-        """Show registry ``key`` searched for ``search``."""
+        """Show registry ``key`` searched for ``search`` (``"licences"``: the licence
+        register's window)."""
+        if key == "licences":
+            if self.context is not None:
+                self.classify_actions.open_licences()
+            return
         view = self.view(key)
         view.search.blockSignals(True)
         view.search.setText(search)
@@ -408,6 +458,8 @@ class MainWindow(QMainWindow):
         for view in self.views.values():  # another person may see other rows
             if view.model.has_loaded:
                 view.refresh()
+        if self.home.has_loaded:
+            self.home.mark_stale()  # and has another queue
         self._show_data()
 
     def _sign_in_cancelled(self, switching: bool) -> None:
@@ -525,6 +577,20 @@ class MainWindow(QMainWindow):
             dialog.activateWindow()
         dialog.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def open_manual(self) -> None:
+        """Help ▸ Manual (F1): the manual in the app's language (one window, not modal)."""
+        from desk.ui.dialogs.manual import ManualWindow
+
+        if self.manual is None:
+            manual = ManualWindow(self)
+            manual.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            manual.destroyed.connect(lambda: setattr(self, "manual", None))
+            self.manual = manual
+            manual.show()
+        else:
+            self.manual.raise_()
+            self.manual.activateWindow()
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -551,7 +617,6 @@ class MainWindow(QMainWindow):
             from desk.services import records
 
             def loaded(stored: Any) -> None:
-                self.home.institution = stored.institution or ""
                 try:
                     dialog.set_institution(stored.institution)
                 except RuntimeError:  # the dialog was closed before the database answered
@@ -566,12 +631,17 @@ class MainWindow(QMainWindow):
             from desk.services import records
 
             self.home.institution = institution
-            self.runner.run(
-                lambda: records.set_office_setting(ctx, "institution", institution),
-                success=lambda _changes: self.statusBar().showMessage(
+
+            def stored(_changes: Any) -> None:
+                self.statusBar().showMessage(
                     _("The institution's name is stored; records issued from now on print it."),
                     5000,
-                ),
+                )
+                self.home.mark_stale()
+
+            self.runner.run(
+                lambda: records.set_office_setting(ctx, "institution", institution),
+                success=stored,
             )
         self._save_settings(dialog)
 
@@ -648,6 +718,8 @@ class MainWindow(QMainWindow):
             self.screen_dialog.retranslate()
         if self.hits_dialog is not None:
             self.hits_dialog.retranslate()
+        if self.manual is not None:
+            self.manual.retranslate()
         self.update_actions()
 
     def close_database(self) -> None:
@@ -657,11 +729,13 @@ class MainWindow(QMainWindow):
             self.context = None
 
     def save_layout(self) -> None:
-        """Window geometry, the navigation's width and each table's columns (QSettings)."""
+        """Window geometry, the navigation's width, each table's columns and each
+        registry's search and filters (QSettings)."""
         self.settings.geometry = self.saveGeometry()
         self.settings.set_splitter_state("main", self.splitter.saveState())
         for key, view in self.views.items():
             self.settings.set_header_state(key, view.header_state())
+            self.settings.set_registry_query(key, *view.query_state())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

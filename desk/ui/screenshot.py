@@ -34,6 +34,8 @@ class Picturable(Protocol):
 
     def grab(self) -> QPixmap: ...
 
+    def open_review(self) -> None: ...
+
 
 def capture(
     window: Picturable,
@@ -42,14 +44,19 @@ def capture(
     *,
     registry: str | None = None,
     select_row: int | None = None,
+    then: Callable[[], None] | None = None,
 ) -> None:
-    """Optionally switch to ``registry`` and select a row, then save ``target``.
+    """Optionally switch to ``registry`` and select a row, then save ``target`` (or call
+    ``then()``, which pictures something opened from there).
 
     Each step waits for the operation it started (rows, details) before the next, so
     the picture never shows a half-loaded table. ``done(saved)`` is called at the end.
     """
 
     def save() -> None:
+        if then is not None:
+            then()
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         done(window.grab().save(str(target), "PNG"))
 
@@ -98,3 +105,28 @@ def capture_wizard(window: Picturable, target: Path, done: Callable[[bool], None
         done(ok)
 
     QTimer.singleShot(100, save)
+
+
+def capture_review(
+    window: Picturable, target: Path, done: Callable[[bool], None], select_row: int = 1
+) -> None:
+    """Picture the review dialog (Case ▸ Review case…) of the case in row ``select_row``
+    of the Cases registry, as opened over the window; nothing is stored."""
+    from desk.ui.dialogs.review import ReviewDialog
+
+    def opened(dialog: ReviewDialog) -> None:
+        window.review_dialog_opened.disconnect(opened)  # type: ignore[attr-defined]
+
+        def save() -> None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            ok = dialog.grab().save(str(target), "PNG")
+            dialog.done(0)
+            done(ok)
+
+        QTimer.singleShot(100, save)
+
+    def review() -> None:
+        window.review_dialog_opened.connect(opened)  # type: ignore[attr-defined]
+        window.open_review()
+
+    capture(window, target, done, registry="cases", select_row=select_row, then=review)

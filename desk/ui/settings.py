@@ -1,4 +1,5 @@
-"""The app's own settings (language, window geometry), versioned like Picard's.
+"""The app's own settings (language, window geometry, each registry's search and filters),
+versioned like Picard's.
 
 Stored with :class:`QSettings` in an INI file: ``DESK_SETTINGS_FILE`` when set (tests,
 portable installs), else ``desk-ui.ini`` in the per-user config directory. Every file
@@ -122,6 +123,27 @@ class Settings:
 
     def set_header_state(self, key: str, value: QByteArray) -> None:
         self._s.setValue(f"columns/{key}", value)
+
+    def registry_query(self, key: str) -> tuple[str, dict[str, str]]:
+        """The search and filters registry ``key`` showed when desk last closed."""
+        import json
+
+        search = str(self._s.value(f"queries/{key}/search", "") or "")
+        try:
+            filters = json.loads(str(self._s.value(f"queries/{key}/filters", "") or "{}"))
+        except ValueError:
+            filters = {}
+        if not isinstance(filters, dict):
+            filters = {}
+        return search, {str(k): str(v) for k, v in filters.items() if v}
+
+    def set_registry_query(self, key: str, search: str, filters: dict[str, str]) -> None:
+        import json
+
+        self._s.setValue(f"queries/{key}/search", search)
+        self._s.setValue(
+            f"queries/{key}/filters", json.dumps(filters, ensure_ascii=False, sort_keys=True)
+        )
 
     def splitter_state(self, key: str) -> QByteArray | None:
         value = self._s.value(f"splitters/{key}")

@@ -114,3 +114,43 @@ def test_the_application_icon_is_desks_own(qtbot) -> None:
     icon = application_icon()
     assert not icon.isNull()
     assert not icon.pixmap(32, 32).isNull()
+
+
+def test_screenshot_of_the_review_dialog(sample_db_url: str, tmp_path: Path) -> None:
+    """``--view review`` pictures the review dialog of the second case, not the window."""
+    target = tmp_path / "shots" / "review.png"
+    done = screenshot(sample_db_url, target, "--view", "review")
+    assert done.returncode == 0, done.stderr
+    width, height = png_size(target)
+    assert 250 <= width < 1280 and 200 <= height < 800  # the dialog's size
+    # nothing was stored: the case is still as it was
+    from desk.services.cases import list_cases
+    from desk.services.context import open_context
+
+    with open_context(sample_db_url) as ctx:
+        assert [c.status for c in list_cases(ctx) if c.ref == "C-2025-002"] == ["draft"]
+
+
+def test_the_window_is_drawn_before_the_database_stack_is_imported(tmp_path: Path) -> None:
+    """Start-up shows the window first (bench/startup.py): building and showing it imports
+    neither SQLAlchemy nor the services' permissions (the actions' roles are read once
+    someone is signed in)."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from desk.ui.app import apply_language\n"
+        "from desk.ui.main_window import MainWindow\n"
+        "from desk.ui.settings import Settings\n"
+        "w = MainWindow(None, 'x', Settings(), apply_language)\n"
+        "w.show(); app.processEvents()\n"
+        "print(sorted(m for m in ('sqlalchemy', 'desk.services.permissions', "
+        "'desk.storage.models') if m in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["DESK_SETTINGS_FILE"] = str(tmp_path / "settings.ini")
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -67,3 +67,47 @@ def test_a_japanese_status_word_finds_the_cases(qtbot, window) -> None:  # type:
         qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert refs(view) == ["C-2025-001"]
     assert view.filter_bar.labels["status"].text() == "状態:"
+
+
+def test_filters_and_search_are_remembered_across_restarts(  # type: ignore[no-untyped-def]
+    qtbot, window, sample_db_url: str
+) -> None:
+    from desk.ui.app import create_main_window
+
+    view = show_cases(qtbot, window)
+    qtbot.waitUntil(lambda: view.filter_bar.boxes["department"].count() == 3)
+    department = view.filter_bar.boxes["department"]
+    with qtbot.waitSignal(view.model.loaded, timeout=5000):
+        department.setCurrentIndex(department.findText("Graduate School of Engineering"))
+    choose(qtbot, view, "status", "first_review")
+    view.search.setText("C-2025")
+    with qtbot.waitSignal(view.model.loaded, timeout=5000):
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert refs(view) == ["C-2025-001"]
+    window.runner.wait_idle()
+    window.close()  # the layout, the search and the filters are kept (QSettings)
+
+    again = create_main_window(sample_db_url, lang="en")
+    qtbot.addWidget(again)
+    try:
+        with qtbot.waitSignal(again.ready, timeout=10000):
+            again.show()
+        cases = show_cases(qtbot, again)
+        assert cases.search.text() == "C-2025"
+        assert cases.filter_bar.boxes["status"].currentData() == "first_review"
+        assert refs(cases) == ["C-2025-001"]
+        assert cases.count_label.text() == "1 matching"
+        # the department is chosen again once the departments are read
+        qtbot.waitUntil(
+            lambda: (
+                cases.filter_bar.boxes["department"].currentText()
+                == "Graduate School of Engineering"
+            ),
+            timeout=5000,
+        )
+        # another registry kept nothing: it opens unfiltered
+        people = again.view("people")
+        assert people.search.text() == "" and people.model.filters == {}
+    finally:
+        again.runner.wait_idle()
+        again.context.close()

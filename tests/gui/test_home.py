@@ -56,6 +56,32 @@ def test_the_window_opens_on_home_with_the_office_queue(office_window) -> None: 
     assert not win.actions_by_id["case.edit"].isEnabled()
 
 
+def test_the_heading_names_the_institution_from_the_start(office_window) -> None:  # type: ignore[no-untyped-def]
+    # the database's office setting, read with Home: no need to open the settings first
+    heading = office_window.home.heading.text()
+    assert heading.startswith("北関東科学技術大学 — Today, ")
+    assert heading.endswith(": what needs doing")
+
+
+def test_an_expiring_declaration_opens_its_person(qtbot, office_window) -> None:  # type: ignore[no-untyped-def]
+    from desk.ui.models.registry_table import Role
+
+    win = office_window
+    box = win.home.boxes["declarations_expiring"]
+    assert box.title() == "Declarations expiring (1)"
+    declarations = win.home.lists["declarations_expiring"]
+    assert texts(declarations)[0].endswith("王伟: pledge")
+    declarations.setFocus()
+    declarations.setCurrentRow(0)
+    people = win.view("people")
+    with qtbot.waitSignal(people.detail_shown, timeout=5000):
+        qtbot.keyClick(declarations, Qt.Key.Key_Return)
+    assert win.current_view() is people and people.search.text() == "王伟"
+    row = people.selected_row()
+    assert row is not None and "王伟" in row.cells
+    assert people.model.index(people.table.currentIndex().row(), 0).data(Role.ROW_ID) == row.id
+
+
 def test_enter_on_an_item_opens_its_case(qtbot, office_window) -> None:  # type: ignore[no-untyped-def]
     win = office_window
     queue = win.home.lists["to_record"]
@@ -119,7 +145,15 @@ def test_a_researcher_sees_their_own_drafts_only(qtbot, home_url: str, monkeypat
             win.show()
         assert win.nav.item(0).text() == "ホーム"
         assert sorted(win.home.boxes) == sorted(
-            ["to_file", "overdue", "re_review", "licences_expiring", "lists", "recent_imports"]
+            [
+                "to_file",
+                "overdue",
+                "re_review",
+                "licences_expiring",
+                "declarations_expiring",
+                "lists",
+                "recent_imports",
+            ]
         )
         assert win.home.boxes["to_file"].title() == "提出する案件（2）"
     finally:

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
 from desk.domain import case as d
@@ -116,7 +116,10 @@ def test_a_researcher_files_through_the_wizard_and_sees_their_own_cases(qtbot, w
     pick_country(wizard.nationality, "CN")
     wizard.entered.none.setChecked(False)
     set_date(wizard.entered.edit, dt.date(2025, 4, 1))  # a resident, but under foreign directions
-    qtbot.mouseClick(wizard.foreign_directions, Qt.MouseButton.LeftButton)
+    # a click on the box itself (the widget is as wide as the page; its middle may be empty)
+    box = wizard.foreign_directions
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     pick_country(wizard.foreign_party_country, "CN")
     next_page(qtbot, wizard)

@@ -59,6 +59,8 @@ def _sign_in(qtbot, win, login: str, password: str) -> None:  # type: ignore[no-
     qtbot.keyClicks(dialog.password, password)
     with qtbot.waitSignal(win.app_actions.acting_changed, timeout=10000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    # what the sign-in started (Home and the tables read again for them) finishes first
+    qtbot.waitUntil(lambda: not win.runner.in_flight, timeout=10000)
 
 
 def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -85,8 +87,10 @@ def test_sign_in_roles_switch_user_and_idle_sign_out(qtbot, accounts_url: str) -
         assert win.sign_in_dialog is None and win.context.actor == "ren"
         assert win.user_label.text() == "Signed in: Ren Researcher (ren) — Researcher"
         assert "ren" in win.windowTitle()
-        # the menus follow the role, and say why
+        # the menus follow the role, and say why (once what started with the sign-in —
+        # Home, the day's backup — is done: actions wait while the window reads)
         a = win.actions_by_id
+        qtbot.waitUntil(lambda: not win.runner.in_flight, timeout=10000)
         assert a["file.import_cases"].isEnabled() and a["case.new"].isEnabled()
         assert not a["file.import_list"].isEnabled()
         assert "ren may not import list versions" in a["file.import_list"].toolTip()

@@ -1,5 +1,6 @@
 """Home (desk.services.registers.home_summary): the work queue by role, overdue reviews,
-re-review dates, expiring licences, list age and recent imports — on SQLite and PostgreSQL."""
+re-review dates, expiring licences and declarations, list age and recent imports — on SQLite
+and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -73,7 +74,13 @@ def test_licences_expiring_and_recent_imports(home_db: str) -> None:
     assert licences is not None and licences.count == 1
     assert licences.items[0].text.startswith("Licence L-1: DEC2")
     assert licences.items[0].note == "expires 2027-01-15 (in 39 days)"
-    assert home.section("declarations_expiring") is None  # no end dates stored yet
+    # the pledge ending in 20 days, not the declaration of 2028 nor the withdrawn one
+    declarations = home.section("declarations_expiring")
+    assert declarations is not None and declarations.count == 1
+    (pledge,) = declarations.items
+    assert (pledge.text, pledge.note) == ("王伟: pledge", "expires 2026-12-27 (in 20 days)")
+    assert pledge.registry == "people" and pledge.search == "王伟" and pledge.ref.isdigit()
+    assert home.institution == "北関東科学技術大学"
     assert len(home.recent_imports) == 1
     assert home.recent_imports[0].text == "Case files imported: 2: S1, DEC2"
     assert home.recent_imports[0].ref == "S1"
@@ -107,3 +114,48 @@ def test_desk_home_json(home_db: str, capsys: pytest.CaptureFixture[str], monkey
     data = json.loads(capsys.readouterr().out)
     assert data["user"] == "off"
     assert {s["key"]: s["count"] for s in data["queue"]}["to_record"] == 1
+
+
+def test_reviewers_see_their_levels_queue_a_department_head_their_departments(
+    database_url: str,
+) -> None:
+    """The department head reviews at the first level, only their department's cases (the
+    filer's department); the chief at the second level; both see decisions to record."""
+    from desk.storage import models as m
+
+    with open_context(database_url, actor="setup") as ctx, ctx.transaction() as s:
+        eng, sci = m.Department(name="ENG"), m.Department(name="SCI")
+        s.add_all([eng, sci])
+        s.flush()
+
+        def user(login: str, role: str, department: m.Department | None = None) -> m.User:
+            row = m.User(
+                login=login,
+                display_name=login,
+                roles=[m.UserRole(role=role)],
+                department_id=department.id if department else None,
+            )
+            s.add(row)
+            return row
+
+        user("dean", "dept_head", eng)
+        user("chief", "chief")
+        filer_eng, filer_sci = user("a", "researcher", eng), user("b", "researcher", sci)
+        item = m.TechnicalItem(title="Gyro data", classification="listed", item="2")
+        s.add(item)
+        s.flush()
+        for ref, status, filer in (
+            ("E1", "submitted", filer_eng),
+            ("S1", "submitted", filer_sci),
+            ("E2", "second_review", filer_eng),
+            ("S2", "second_review", filer_sci),
+        ):
+            s.add(m.Case(ref=ref, title=ref, technical_item=item, status=status, filed_by=filer))
+    dean = summary_for(database_url, "dean")
+    assert [q.key for q in dean.queue] == ["first_review", "to_record"]
+    first = dean.section("first_review")
+    assert first is not None and refs(first) == ["E1"] and first.count == 1
+    chief = summary_for(database_url, "chief")
+    assert [q.key for q in chief.queue] == ["second_review", "to_record"]
+    second = chief.section("second_review")
+    assert second is not None and refs(second) == ["E2", "S2"] and second.count == 2

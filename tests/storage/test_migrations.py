@@ -67,6 +67,8 @@ EXPECTED_TABLES = {
     "goods_items",
     "shipments",
     "shipment_lines",
+    "shipment_review_steps",
+    "shipment_records",
     "shipment_assessments",
     # internal audits (0005)
     "internal_audits",

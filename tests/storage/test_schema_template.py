@@ -12,7 +12,9 @@ from desk.storage import db
 
 
 def _clauses(sql: str | None) -> list[str]:
-    return [part.strip() for part in (sql or "").replace("\n", " ").split(",")]
+    body = (sql or "").replace("\n", " ").strip()
+    body = body[:-1] if body.endswith(")") else body  # the table's closing parenthesis
+    return [part.strip() for part in body.split(",")]
 
 
 def _shape(engine: Any) -> dict[str, list[Any]]:

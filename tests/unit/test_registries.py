@@ -16,6 +16,7 @@ def test_every_registry_has_named_columns_with_unique_keys() -> None:
         "lists",
         "shipments",
         "trips",
+        "goods_items",
     )
     for reg in registries.REGISTRIES:
         keys = [c.key for c in registries.columns(reg)]
@@ -32,6 +33,7 @@ def test_named_column_positions_match_the_columns() -> None:
         "lists": registries.ListCol,
         "shipments": registries.ShipmentCol,
         "trips": registries.TripCol,
+        "goods_items": registries.GoodsItemCol,
     }
     for reg, enum in enums.items():
         keys = [c.key for c in registries.columns(reg)]

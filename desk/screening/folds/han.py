@@ -181,9 +181,16 @@ def _unread(text: str) -> str:
     return "".join(anyascii(c).lower() if anyascii(c).isalpha() else f"u{ord(c):x}" for c in text)
 
 
+# 社 (company) on its own — after a name in katakana or Latin letters (カマズ社, ABC社) —
+# is a legal form; inside a run of characters it is left to the words (社会 society).
+COMPANY_SUFFIX = "社"
+
+
 def romanise_han(run: str) -> str:
     words = han_words()
     parts = []
+    if run == COMPANY_SUFFIX:
+        return ""
     for chunk in run.translate(_HAN_FUNCTION_CHARS).split():
         for piece, known in segment(chunk, words, _HAN_MAX):
             parts.append(words[piece] if known else pinyin(piece))

@@ -242,9 +242,21 @@ def word_concept(word: str) -> str | None:
         CONCEPTS.get(word)
         or VOCABULARY_WORDS.get(word)
         or VOCABULARY_WORDS.get(bgn(word))
+        or VOCABULARY_WORDS.get(singular(word))
         or pinyin_concepts().get(word)
         or stem_concept(word)
     )
+
+
+def singular(word: str) -> str:
+    """An English plural's singular, for the vocabulary's words (``factories`` →
+    ``factory``, ``rockets`` → ``rocket``); other words unchanged. Only a look-up key:
+    a name word is never respelled."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def concept(word: str) -> str:
@@ -344,15 +356,41 @@ def initials(name: str) -> str | None:
     """The initials of a Latin-script name of three or more words, without stop words
     and legal forms ("Iran University of Science and Technology" → ``iust``): the
     acronym such names are usually known by, when the list does not give it."""
+    words = initial_words(name)
+    return "".join(w[0] for w in words) if words else None
+
+
+def initial_words(name: str) -> tuple[str, ...]:
+    """The words :func:`initials` takes the letters of (empty when it gives none)."""
     text = ACRONYM_IN_PARENS.sub(" ", fold(name))
     if any(not c.isascii() for c in text if c.isalpha()):
-        return None
+        return ()
     text = LEGAL_PHRASES.sub(" ", text.replace("&", " and ").replace("'", ""))
     words = [w for w in SPLIT.split(text) if w and w not in STOPWORDS]
     words = [w for w in words if CONCEPTS.get(w) != "company" and not w.isdigit()]
-    if len(words) < 3:
-        return None
-    return "".join(w[0] for w in words)
+    return tuple(words) if len(words) >= 3 else ()
+
+
+def is_subsequence(letters: str, word: str) -> bool:
+    """True when ``letters`` appear in ``word`` in order (``rb`` in ``arbin``)."""
+    rest = iter(word)
+    return all(c in rest for c in letters)
+
+
+def head_syllable_acronym(acronym: str, words: tuple[str, ...], extra: int) -> bool:
+    """True when ``acronym`` is the initials of ``words`` with ``extra`` more letters
+    taken, in order, from the first word — how Chinese universities abbreviate a place
+    name by its syllables: Harbin Engineering University → HRBEU, Nanjing University of
+    Science and Technology → NJUST. The first word must be a name, not an organisation
+    word (Nanjing University of *Information* … → NUIST is another university)."""
+    if len(words) < 3 or len(acronym) != len(words) + extra or is_concept(words[0]):
+        return False
+    head = words[0]
+    return (
+        acronym[0] == head[0]
+        and acronym[1 + extra :] == "".join(w[0] for w in words[1:])
+        and is_subsequence(acronym[1 : 1 + extra], head[1:])
+    )
 
 
 _SKELETON_STEPS = (("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "t"), ("ph", "b"), ("gh", "g"))
@@ -361,9 +399,16 @@ _SKELETON_LETTERS = str.maketrans("rvfwqcxj", "lbbbkkhz", "aeiouy'")
 
 def skeleton(word: str) -> str:
     """A vowel-free consonant key for names read back from katakana, which adds and
-    changes vowels and cannot tell l from r, v from b, or kh from h (ツポレフ
+    changes vowels and cannot tell l from r, v from b, or kh from h, and drops a final
+    h after a vowel (モバーラケ / Mobarakeh → ``mbrk``; ツポレフ
     ``tsuporefu`` / Tupolev → ``tplb``; ベヘシュティー / Beheshti → ``bhst``)."""
+    word = _FINAL_H.sub("", word)
     for a, b in _SKELETON_STEPS:
         word = word.replace(a, b)
     word = word.translate(_SKELETON_LETTERS)
     return re.sub(r"(.)\1+", r"\1", word)
+
+
+# Persian and Arabic names end in a silent h the katakana does not write (Mobarakeh,
+# Khajeh, Baqiyatallah: -eh, -ah).
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")

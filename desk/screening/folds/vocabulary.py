@@ -40,7 +40,8 @@ class Vocabulary:
     hangul: dict[str, str]
     latin: dict[str, str]  # folded Latin word → concept key ("company" for legal forms)
     stems: dict[str, str]  # Latin transliteration of a Russian stem → concept key
-    phrases: tuple[tuple[re.Pattern[str], str], ...]  # Russian phrases (transliterated)
+    # Multi-word terms: Russian (transliterated) and English phrases, longest first
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
     concept_words: frozenset[str]  # every word of every concept key
 
 
@@ -106,11 +107,16 @@ def parse_vocabulary(data: object, source: str = "org-vocabulary.json") -> Vocab
                     kana[term] = target
                 elif script == "hangul" and len(term) >= 2:
                     hangul[term] = target
+                elif script == "latin" and " " in _latin(term):
+                    # "atomic energy", "named after": a phrase, replaced before the words
+                    parts = _latin(term).split()
+                    pattern = r"\b" + r"[\s-]+".join(re.escape(p) for p in parts) + r"\b"
+                    phrases.append((re.compile(pattern), f" {target} "))
                 elif script == "latin":
                     latin[_latin(term)] = "company" if target == LEGAL else target
                 elif script == "cyrillic" and (" " in term or "-" in term):
                     parts = _latin(term).split()
-                    pattern = r"\b" + r"\s+".join(re.escape(p) + r"\w*" for p in parts)
+                    pattern = r"\b" + r"[\s-]+".join(re.escape(p) + r"\w*" for p in parts)
                     phrases.append((re.compile(pattern), f" {target} "))
                 elif script == "cyrillic" and len(_latin(term)) >= STEM_MIN:
                     stems[_latin(term)] = target
@@ -126,7 +132,7 @@ def parse_vocabulary(data: object, source: str = "org-vocabulary.json") -> Vocab
         hangul=hangul,
         latin=latin,
         stems=stems,
-        phrases=tuple(phrases),
+        phrases=tuple(sorted(phrases, key=lambda p: -len(p[0].pattern))),
         concept_words=frozenset(words),
     )
 

@@ -29,6 +29,7 @@ from desk.services.goods.shipments import (
     read_shipment_files,
     summarize_shipment,
 )
+from desk.services.goods.store import load_shipment
 
 __all__ = [
     "GoodsItemSummary",
@@ -45,6 +46,7 @@ __all__ = [
     "issue_certificate",
     "list_goods_items",
     "list_shipments",
+    "load_shipment",
     "read_shipment_files",
     "save_shipment",
     "shipment_document",

@@ -56,6 +56,7 @@ def goods_item(session: Session, line: GoodsLine, known: dict[str, m.GoodsItem])
     ]
     row.determined_by, row.checked_by = c.determined_by, c.checked_by
     row.determined_on, row.ordinance_version = c.determined_on, c.ordinance_version
+    row.unit_value, row.currency = format(line.unit_value, "f"), line.currency  # the latest
     return row
 
 

@@ -1,7 +1,8 @@
 """Records: the PDF documents the office issues and keeps.
 
 Use cases: the office's settings printed on records (:mod:`.settings`); issue a review
-record for a case, or for every decided case (:mod:`.issue`);
+record for a case, or for every decided case (:mod:`.issue`); the goods records of a
+shipment — 取引審査票 and 関税法94条 book entry (:mod:`.goods_records`);
 verify an issued record's file against the database (:mod:`.verify`); write the annual
 audit report for a fiscal year (:mod:`.annual_report`). What a record says is built from
 the database in one place (:mod:`.facts`), so that verifying renders what issuing did.
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
         TransactionFacts,
         record_transaction_check,
         transaction_facts,
+    )
+    from desk.services.records.goods_records import (
+        GoodsRecordInfo,
+        issue_goods_record,
     )
     from desk.services.records.issue import (
         IssuedRecordInfo,
@@ -53,12 +58,17 @@ else:  # each name's submodule is imported when the name is first used
         {
             "annual_report": (
                 "AuditReportInfo",
+                "GoodsRecordInfo",
                 "audit_report",
             ),
             "checks": (
                 "TransactionFacts",
                 "record_transaction_check",
                 "transaction_facts",
+            ),
+            "goods_records": (
+                "GoodsRecordInfo",
+                "issue_goods_record",
             ),
             "issue": (
                 "IssuedRecordInfo",
@@ -87,6 +97,7 @@ else:  # each name's submodule is imported when the name is first used
 
 __all__ = [
     "AuditReportInfo",
+    "GoodsRecordInfo",
     "IssueRun",
     "IssuedRecordInfo",
     "KeyInfo",
@@ -97,6 +108,7 @@ __all__ = [
     "audit_report",
     "generate_keys",
     "issue_all",
+    "issue_goods_record",
     "issue_record",
     "key_info",
     "office_settings",

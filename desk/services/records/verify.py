@@ -57,7 +57,7 @@ class Verification:
 
 # --------------------------------------------------------------------------- verification
 
-_KEYWORDS = re.compile(rb"/Keywords \((desk-(?:record|audit)) (DESK-\d{4}-[A-Z]{3}-\d{6})")
+_KEYWORDS = re.compile(rb"/Keywords \((desk-(?:record|audit|goods)) (DESK-\d{4}-[A-Z]{3}-\d{6})")
 
 
 def verify_record(
@@ -81,6 +81,11 @@ def verify_record(
     file_hash = hashlib.sha256(pdf).hexdigest()
     if found.group(1) == b"desk-audit":
         return _verify_audit_report(ctx, file, number, pdf, file_hash)
+    if found.group(1) == b"desk-goods":  # a shipment's record (取引審査票, 94条の帳簿)
+        from desk.services.records.goods_records import verify_goods_record
+
+        checked = verify_goods_record(ctx, file, number, pdf)
+        return Verification(checked.ok, number, checked.ref, checked.message)
     key = load_public_key(public_key)
     with ctx.reading() as session:
         issued = session.scalars(

@@ -326,13 +326,18 @@ def list_documents(
 
 
 def declarations_expiring(
-    ctx: ServiceContext, within_days: int = 30, *, kinds: Sequence[str] = KINDS
+    ctx: ServiceContext,
+    within_days: int = 30,
+    *,
+    kinds: Sequence[str] = KINDS,
+    today: dt.date | None = None,
 ) -> list[IntakeDocumentInfo]:
-    """Received declarations and pledges whose validity ends between today and
-    ``within_days`` from today (the dashboard's "expiring" list), soonest first."""
+    """Received declarations and pledges whose validity ends between today (``today``,
+    else the context's) and ``within_days`` from then (the dashboard's "expiring" list),
+    soonest first."""
     if within_days < 0:
         raise InvalidInput(_("must be 0 or more"), where="within_days")
-    today = ctx.today()
+    today = today or ctx.today()
     last = today + dt.timedelta(days=within_days)
     with ctx.reading() as s:
         rows = s.execute(

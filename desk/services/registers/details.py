@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.classification import RESULT_LABELS
@@ -18,6 +19,7 @@ from desk.services.context import ServiceContext
 from desk.services.registers.explain import assessment_sections
 from desk.services.registers.registries import (
     EMPLOYMENT_FORM_LABELS,
+    GOODS_CLASSIFICATION_CHOICES,
     KIND_LABELS,
     LOCATION_LABELS,
     OFFICIAL_STATUS_LABELS,
@@ -45,10 +47,13 @@ from desk.services.reviews import history_fields
 from desk.storage.models import (
     Assessment,
     Case,
+    GoodsItem,
     ListEntry,
     Organization,
     Person,
     Project,
+    Shipment,
+    ShipmentLine,
     TechnicalItem,
 )
 
@@ -256,6 +261,40 @@ def _item_detail(s: Session, row_id: int) -> Detail:
     )
 
 
+def _goods_detail(s: Session, row_id: int) -> Detail:
+    from desk.services.registers.goods_items import basis_lines
+
+    g = _get(s, GoodsItem, row_id, N_("goods item"))
+    shipments = sorted(
+        set(
+            s.scalars(
+                select(Shipment.ref)
+                .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
+                .where(ShipmentLine.goods_item_id == g.id)
+            )
+        )
+    )
+    value = f"{g.unit_value} {g.currency or ''}".strip() if g.unit_value else ""
+    return Detail(
+        g.id,
+        " ".join(x for x in (g.name, g.model) if x),
+        _fields(
+            (N_("Maker"), g.maker or ""),
+            (N_("HS code"), g.hs_code or ""),
+            (N_("Value"), value),
+            (N_("Classification"), _label(dict(GOODS_CLASSIFICATION_CHOICES), g.classification)),
+            (N_("Item"), g.item or ""),
+            (N_("Article of the ordinance"), g.article or ""),
+            (N_("Basis documents"), "; ".join(basis_lines(g.basis or []))),
+            (N_("Classified by"), g.determined_by or ""),
+            (N_("Classification officer"), g.checked_by or ""),
+            (N_("Classified on"), _date(g.determined_on)),
+            (N_("Ordinance revision applied"), _date(g.ordinance_version)),
+            (N_("Shipments"), ", ".join(shipments)),
+        ),
+    )
+
+
 def _case_detail(s: Session, row_id: int) -> Detail:
     c = _get(s, Case, row_id, N_("case"))
     recipient = c.person.name if c.person else (c.organization.name if c.organization else "")
@@ -325,6 +364,7 @@ _DETAILS: dict[str, Callable[[Session, int], Detail]] = {
     "lists": _list_entry_detail,
     "shipments": shipment_detail,
     "trips": trip_detail,
+    "goods_items": _goods_detail,
 }
 
 

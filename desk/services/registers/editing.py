@@ -1,6 +1,6 @@
 """The four registers behind one set of verbs, for front ends that treat them alike
 (``desk people|orgs|projects|tech``, the app's New…/Edit…/Merge…/Retire actions):
-``kind`` is person, organization, project or technical_item.
+``kind`` is person, organization, project, technical_item or goods_item.
 """
 
 from __future__ import annotations
@@ -10,6 +10,14 @@ from typing import Any
 
 from desk.services.context import ServiceContext
 from desk.services.registers import fields as f
+from desk.services.registers.goods_items import (
+    GOODS_FIELDS,
+    add_goods_item,
+    edit_goods_item,
+    list_goods_register,
+    retire_goods_item,
+    show_goods_item,
+)
 from desk.services.registers.organizations import (
     ORGANIZATION_FIELDS,
     add_organization,
@@ -49,36 +57,42 @@ FIELDS: dict[str, dict[str, f.Field]] = {
     "organization": ORGANIZATION_FIELDS,
     "project": PROJECT_FIELDS,
     "technical_item": TECHNICAL_FIELDS,
+    "goods_item": GOODS_FIELDS,
 }
 _ADD: dict[str, Callable[[ServiceContext, Mapping[str, Any]], RegisterRecord]] = {
     "person": add_person,
     "organization": add_organization,
     "project": add_project,
     "technical_item": add_technical_item,
+    "goods_item": add_goods_item,
 }
 _EDIT: dict[str, Callable[..., RegisterRecord]] = {
     "person": edit_person,
     "organization": edit_organization,
     "project": edit_project,
     "technical_item": edit_technical_item,
+    "goods_item": edit_goods_item,
 }
 _SHOW: dict[str, Callable[..., RegisterRecord]] = {
     "person": show_person,
     "organization": show_organization,
     "project": show_project,
     "technical_item": show_technical_item,
+    "goods_item": show_goods_item,
 }
 _RETIRE: dict[str, Callable[..., RegisterRecord]] = {
     "person": retire_person,
     "organization": retire_organization,
     "project": retire_project,
     "technical_item": retire_technical_item,
+    "goods_item": retire_goods_item,
 }
 _LIST: dict[str, Callable[..., list[RegisterSummary]]] = {
     "person": list_people,
     "organization": list_organizations,
     "project": list_projects,
     "technical_item": list_technical_items,
+    "goods_item": list_goods_register,
 }
 
 

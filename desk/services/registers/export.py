@@ -35,6 +35,7 @@ REGISTRY_KINDS = {
     "orgs": "organization",
     "projects": "project",
     "tech": "technical_item",
+    "goods": "goods_item",
 }
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -229,11 +230,64 @@ def _technical_rows(
     return header, rows
 
 
+def _goods_rows(
+    s: Any, text: str | None, include_retired: bool
+) -> tuple[list[str], list[list[Any]]]:
+    from desk.services.registers.goods_items import basis_lines
+
+    header = [
+        "id",
+        "name",
+        "model",
+        "maker",
+        "hs_code",
+        "unit_value",
+        "currency",
+        "classification",
+        "item",
+        "article",
+        "basis",
+        "determined_by",
+        "checked_by",
+        "determined_on",
+        "ordinance_version",
+        "retired",
+    ]
+    query = select(m.GoodsItem)
+    if text and text.strip():
+        query = query.where(m.GoodsItem.name.contains(text.strip()))
+    if not include_retired:
+        query = query.where(m.GoodsItem.retired.is_(False))
+    rows = [
+        [
+            g.id,
+            g.name,
+            g.model,
+            g.maker,
+            g.hs_code,
+            g.unit_value,
+            g.currency,
+            g.classification,
+            g.item,
+            g.article,
+            basis_lines(g.basis or []),
+            g.determined_by,
+            g.checked_by,
+            g.determined_on,
+            g.ordinance_version,
+            g.retired,
+        ]
+        for g in s.scalars(query.order_by(m.GoodsItem.id))
+    ]
+    return header, rows
+
+
 _ROWS = {
     "person": _person_rows,
     "organization": _organization_rows,
     "project": _project_rows,
     "technical_item": _technical_rows,
+    "goods_item": _goods_rows,
 }
 
 

@@ -17,11 +17,10 @@ so the answer stays fast on a large database (``bench/startup.py``: 100,000 peop
 20,000 cases). Each item names the case it opens (``ref``), so the front ends can show
 it; ``desk home [--json]`` prints the same.
 
-**Expiry sections.** Licences are read from the ``licences`` table as it is today
-(:func:`_licences_expiring`); declarations carry no end date yet, so
-:func:`_declarations_expiring` answers ``None`` (the section is not shown). Branches that
-add ``licences_expiring`` / ``declarations_expiring`` services replace those two
-functions' bodies with calls to them; nothing else here changes.
+**Expiry sections.** Licences come from :func:`desk.services.reviews.licences_expiring`
+(granted licences ending within :data:`EXPIRY_WITHIN_DAYS`; an item opens its case),
+declarations and pledges from :func:`desk.services.registers.declarations_expiring` (an
+item opens the person in the People registry).
 """
 
 from __future__ import annotations
@@ -37,13 +36,12 @@ from sqlalchemy.orm import Session, aliased
 from desk.domain.i18n import N_, _, ngettext
 from desk.domain.localtime import local_date, shown, zone
 from desk.services.context import ServiceContext
-from desk.services.permissions import ALL_CASES_ROLES, roles_in_use
+from desk.services.permissions import ALL_CASES_ROLES, roles_in_use, visible_cases
 from desk.storage import models as m
 
 OVERDUE_DAYS = 14  # a review waiting longer than this is overdue
 RE_REVIEW_WITHIN_DAYS = 30  # a current assessment's review date this close is due
 EXPIRY_WITHIN_DAYS = 60  # licences (and declarations) expiring this soon
-EXPIRED_SHOWN_DAYS = 30  # ... and those that expired this recently
 ITEMS = 8  # items listed per section (the count says how many there are)
 RECENT_IMPORTS = 5
 
@@ -52,9 +50,17 @@ WAITING = ("submitted", "first_review", "second_review")
 # section key → (title msgid, the roles that see it; () = everyone)
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "to_file": (N_("To file"), ("researcher", "office")),
-    "first_review": (N_("To review (first level)"), ("reviewer", "office")),
-    "second_review": (N_("To review (second level)"), ("reviewer", "office")),
-    "to_record": (N_("Decisions to record"), ("office", "reviewer")),
+    # the reviewers: a department head reviews at the first level, the chief and the
+    # committee at the second; each sees their level's queue and the decisions to record
+    "first_review": (N_("To review (first level)"), ("reviewer", "office", "dept_head")),
+    "second_review": (
+        N_("To review (second level)"),
+        ("reviewer", "office", "chief", "committee"),
+    ),
+    "to_record": (
+        N_("Decisions to record"),
+        ("office", "reviewer", "dept_head", "chief", "committee"),
+    ),
     "overdue": (N_("Overdue reviews"), ()),
     "re_review": (N_("Due for re-review"), ()),
     "licences_expiring": (N_("Licences expiring"), ()),
@@ -70,8 +76,9 @@ class HomeItem:
 
     text: str  # "EC-2026-0001 Gyroscope data — 王伟"
     note: str  # "waiting 21 days", "review date 2026-12-20 (in 13 days)"
-    ref: str = ""  # the case it opens ("" when none)
-    registry: str = "cases"  # the registry that shows it
+    ref: str = ""  # the case it opens ("" when none); a person's id in "people"
+    registry: str = "cases"  # the registry that shows it ("licences": the licence register)
+    search: str = ""  # what to search the registry for (a person's name)
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class HomeSummary:
     lists: tuple[ListAge, ...]
     recent_imports: tuple[HomeItem, ...]
     counts: dict[str, int] = field(default_factory=dict)  # section key → count
+    institution: str = ""  # the office's setting (records.office_settings), "" when unset
 
     def section(self, key: str) -> HomeSection | None:
         for s in (*self.queue, *self.attention):
@@ -185,6 +193,15 @@ def _queue(
             select(m.Case.status, func.count(m.Case.id)).group_by(m.Case.status)
         )
     }
+    # who does not see every case sees the queues of the cases they may open (a department
+    # head their department's: desk.services.permissions.visible_cases), counted one by one
+    visible = None if sees_all or user is None else visible_cases(session, user)
+
+    def listed(key: str, condition: ColumnElement[bool], note: str, count: int | None) -> None:
+        if visible is not None:
+            condition, count = and_(condition, visible), None
+        out.append(_listed(session, key, condition, note, count))
+
     out: list[HomeSection] = []
     for key in QUEUE:
         if roles and not set(roles) & set(SECTIONS[key][1]):
@@ -197,21 +214,21 @@ def _queue(
                     condition, or_(m.Case.filed_by_id == user.id, m.Case.filed_by_id.is_(None))
                 )
                 count = None
-            out.append(_listed(session, key, condition, _("draft"), count))
+            listed(key, condition, _("draft"), count)
         elif key == "first_review":
             condition = m.Case.status.in_(("submitted", "first_review"))
             count = by_status.get("submitted", 0) + by_status.get("first_review", 0)
-            out.append(_listed(session, key, condition, _("first review"), count))
+            listed(key, condition, _("first review"), count)
         elif key == "second_review":
             condition = m.Case.status == "second_review"
             count = by_status.get("second_review", 0)
-            out.append(_listed(session, key, condition, _("second review"), count))
+            listed(key, condition, _("second review"), count)
         else:  # decided, no record issued yet
             condition = and_(
                 m.Case.status == "decided",
                 ~exists().where(m.IssuedRecord.case_id == m.Case.id),
             )
-            out.append(_listed(session, key, condition, _("no record issued")))
+            listed(key, condition, _("no record issued"), None)
     return out
 
 
@@ -287,39 +304,59 @@ def _expiry_note(until: dt.date, today: dt.date) -> str:
     return _("expires {date} (in {days})").format(date=when, days=_days(left))
 
 
-def _licences_expiring(session: Session, today: dt.date) -> HomeSection:
-    """Licences whose validity ends within EXPIRY_WITHIN_DAYS (or ended recently), for
-    cases not closed. (A ``licences_expiring`` service, when there is one, answers this.)"""
-    condition = and_(
-        m.Licence.valid_until.is_not(None),
-        m.Licence.valid_until <= today + dt.timedelta(days=EXPIRY_WITHIN_DAYS),
-        m.Licence.valid_until >= today - dt.timedelta(days=EXPIRED_SHOWN_DAYS),
-        m.Case.status != "closed",
+def _licences_expiring(ctx: ServiceContext, today: dt.date) -> HomeSection:
+    """Granted licences whose validity ends within EXPIRY_WITHIN_DAYS
+    (:func:`desk.services.reviews.licences_expiring`, the licence register's alert); each
+    opens its case, or the licence register when it was recorded for no case."""
+    from desk.services.reviews import licences_expiring
+
+    expiring = licences_expiring(ctx, EXPIRY_WITHIN_DAYS, today=today)
+    refs = [e.licence.case_ref for e in expiring[:ITEMS] if e.licence.case_ref]
+    cases: dict[str, Any] = {}
+    if refs:
+        with ctx.reading() as session:
+            rows = session.execute(_case_select().where(m.Case.ref.in_(refs)))
+            cases = {r.ref: r for r in rows}
+    items = []
+    for e in expiring[:ITEMS]:
+        lic = e.licence
+        row = cases.get(lic.case_ref or "")
+        what = _case_text(row) if row is not None else (lic.case_ref or _("no case"))
+        assert lic.valid_until is not None
+        items.append(
+            HomeItem(
+                _("Licence {number}: {case}").format(number=lic.number, case=what),
+                _expiry_note(lic.valid_until, today),
+                lic.case_ref or "",
+                "cases" if lic.case_ref else "licences",
+            )
+        )
+    return _section("licences_expiring", len(expiring), items)
+
+
+def _declarations_expiring(ctx: ServiceContext, today: dt.date) -> HomeSection:
+    """Received declarations and pledges (特定類型の申告, 誓約書) whose validity ends within
+    EXPIRY_WITHIN_DAYS (:func:`desk.services.registers.declarations_expiring`); each opens
+    its person in the People registry."""
+    from desk.services.registers.declarations import (
+        DOCUMENT_KIND_LABELS,
+        declarations_expiring,
     )
-    base = select(func.count(m.Licence.id)).join(m.Case, m.Licence.case_id == m.Case.id)
-    count = session.scalar(base.where(condition))
-    rows = session.execute(
-        _case_select(m.Licence.number, m.Licence.valid_until)
-        .join(m.Licence, m.Licence.case_id == m.Case.id)
-        .where(condition)
-        .order_by(m.Licence.valid_until)
-        .limit(ITEMS)
-    )
+
+    expiring = declarations_expiring(ctx, EXPIRY_WITHIN_DAYS, today=today)
     items = [
         HomeItem(
-            _("Licence {number}: {case}").format(number=r.number, case=_case_text(r)),
-            _expiry_note(r.valid_until, today),
-            r.ref,
+            _("{person}: {document}").format(
+                person=d.person_name, document=_(DOCUMENT_KIND_LABELS.get(d.kind, d.kind))
+            ),
+            _expiry_note(d.valid_until, today) if d.valid_until else "",
+            str(d.person_id),
+            "people",
+            search=d.person_name,
         )
-        for r in rows
+        for d in expiring[:ITEMS]
     ]
-    return _section("licences_expiring", int(count or 0), items)
-
-
-def _declarations_expiring(session: Session, today: dt.date) -> HomeSection | None:
-    """Declarations (特定類型の申告) due for renewal: ``None`` until declarations carry an
-    end date (a ``declarations_expiring`` service, when there is one, answers this)."""
-    return None
+    return _section("declarations_expiring", len(expiring), items)
 
 
 # --------------------------------------------------------------------------- lists, imports
@@ -402,15 +439,12 @@ def home_summary(ctx: ServiceContext, today: dt.date | None = None) -> HomeSumma
             roles = ("none",)  # a login without roles reads, and has no queue
         sees_all = not in_use or bool(set(roles) & set(ALL_CASES_ROLES))
         queue = _queue(session, user, () if not in_use else roles, sees_all)
-        attention = [
-            _overdue(session, today),
-            _re_review(session, today),
-            _licences_expiring(session, today),
-        ]
-        declarations = _declarations_expiring(session, today)
-        if declarations is not None:
-            attention.append(declarations)
+        attention = [_overdue(session, today), _re_review(session, today)]
         imports = _recent_imports(session)
+        institution = session.scalar(
+            select(m.OfficeSetting.value).where(m.OfficeSetting.key == "institution")
+        )
+    attention += [_licences_expiring(ctx, today), _declarations_expiring(ctx, today)]
     lists = _list_ages(ctx, today)
     sections = (*queue, *attention)
     return HomeSummary(
@@ -422,4 +456,5 @@ def home_summary(ctx: ServiceContext, today: dt.date | None = None) -> HomeSumma
         lists=tuple(lists),
         recent_imports=tuple(imports),
         counts={s.key: s.count for s in sections},
+        institution=institution or "",
     )

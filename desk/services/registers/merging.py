@@ -57,6 +57,11 @@ _LINKS: dict[str, tuple[tuple[Any, str], ...]] = {
         (m.ProjectPartner, "project_id"),
     ),
     "technical_item": ((m.Case, "technical_item_id"),),
+    "goods_item": (
+        (m.ShipmentLine, "goods_item_id"),
+        (m.Classification, "goods_item_id"),
+        (m.ClassificationSnapshot, "goods_item_id"),
+    ),
 }
 # fields that are not copied from the dropped record
 _SKIP = {"id", "created_at", "updated_at", "search_name", "search_title", "retired"}

@@ -34,6 +34,7 @@ from desk.reports.labels import CLASSIFICATIONS, OUTCOMES
 from desk.services.context import ServiceContext
 from desk.services.permissions import visible_cases
 from desk.services.registers.registries import (
+    GOODS_CLASSIFICATION_CHOICES,
     KIND_LABELS,
     LOCATION_LABELS,
     ROLE_LABELS,
@@ -57,6 +58,7 @@ from desk.storage.models import (
     Assessment,
     Case,
     Department,
+    GoodsItem,
     ListEntry,
     ListVersion,
     Organization,
@@ -290,6 +292,7 @@ def _condition(
         ("projects", "status"): Project.status,
         ("organizations", "kind"): Organization.kind,
         ("technical_items", "classification"): TechnicalItem.classification,
+        ("goods_items", "classification"): GoodsItem.classification,
     }[(registry, key)]
     return column == value
 
@@ -390,6 +393,8 @@ def _department() -> _Cell:
         lambda r: _dept(r.dept, r.dept_en),
     )
 
+
+GOODS_CLASSIFICATION_LABELS: dict[str, str] = dict(GOODS_CLASSIFICATION_CHOICES)
 
 _SPECS: dict[str, _Spec] = {
     "projects": _Spec(
@@ -591,6 +596,34 @@ _SPECS: dict[str, _Spec] = {
         ),
         lambda: select(func.count(Trip.id)),
     ),
+    "goods_items": _Spec(
+        lambda: GoodsItem.id,
+        lambda q: q,
+        lambda: func.lower(GoodsItem.name),
+        (
+            _cell("name", lambda: GoodsItem.name),
+            _cell("model", lambda: GoodsItem.model),
+            _cell("maker", lambda: GoodsItem.maker),
+            _cell("hs_code", lambda: GoodsItem.hs_code),
+            _Cell(
+                "value",
+                lambda: (GoodsItem.unit_value, GoodsItem.currency),
+                lambda: GoodsItem.currency,
+                lambda r: f"{r.unit_value} {r.currency or ''}".strip() if r.unit_value else "",
+            ),
+            _Cell(
+                "classification",
+                lambda: (GoodsItem.classification, GoodsItem.item),
+                lambda: GoodsItem.classification,
+                lambda r: (
+                    _label(GOODS_CLASSIFICATION_LABELS, r.classification)
+                    + (f" {r.item}" if r.item else "")
+                ),
+            ),
+            _cell("checked_by", lambda: GoodsItem.checked_by),
+        ),
+        lambda: select(func.count(GoodsItem.id)),
+    ),
 }
 
 
@@ -600,6 +633,7 @@ RETIRED_COLUMNS: dict[str, Callable[[], Any]] = {
     "organizations": lambda: Organization.retired,
     "projects": lambda: Project.retired,
     "technical_items": lambda: TechnicalItem.retired,
+    "goods_items": lambda: GoodsItem.retired,
 }
 
 

@@ -19,24 +19,27 @@ from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import REGISTER_ROLES, require_role
 from desk.storage import models as m
 
-KINDS = ("person", "organization", "project", "technical_item")
+KINDS = ("person", "organization", "project", "technical_item", "goods_item")
 KIND_NAMES = {
     "person": N_("person"),
     "organization": N_("organization"),
     "project": N_("project"),
     "technical_item": N_("technical data"),
+    "goods_item": N_("goods item"),
 }
 TABLES = {
     "person": "people",
     "organization": "organizations",
     "project": "projects",
     "technical_item": "technical_items",
+    "goods_item": "goods_items",
 }
 MODELS: dict[str, Any] = {
     "person": m.Person,
     "organization": m.Organization,
     "project": m.Project,
     "technical_item": m.TechnicalItem,
+    "goods_item": m.GoodsItem,
 }
 
 R = TypeVar("R")

@@ -22,6 +22,7 @@ REGISTRIES: tuple[str, ...] = (
     "lists",
     "shipments",
     "trips",
+    "goods_items",
 )
 
 
@@ -112,6 +113,16 @@ class ListCol(IntEnum):
     LIST = 3
 
 
+class GoodsItemCol(IntEnum):
+    NAME = 0
+    MODEL = 1
+    MAKER = 2
+    HS_CODE = 3
+    VALUE = 4
+    CLASSIFICATION = 5
+    CHECKED_BY = 6
+
+
 class ShipmentCol(IntEnum):
     REF = 0
     STATUS = 1
@@ -188,6 +199,15 @@ _COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("destinations", N_("Destinations"), 180),
         Column("outcome", N_("Latest outcome"), 200),
         Column("title", N_("Title"), 300),
+    ),
+    "goods_items": (
+        Column("name", N_("Name"), 260),
+        Column("model", N_("Model"), 140),
+        Column("maker", N_("Maker"), 160),
+        Column("hs_code", N_("HS code"), 90),
+        Column("value", N_("Value"), 120),
+        Column("classification", N_("Classification"), 170),
+        Column("checked_by", N_("Classification officer"), 160),
     ),
 }
 
@@ -275,6 +295,12 @@ CLASSIFICATION_CHOICES = (
     ("not_on_list", N_("Not on the list (item 16)")),
     ("undetermined", N_("Undetermined")),
 )
+GOODS_CLASSIFICATION_CHOICES = (
+    ("listed", N_("Listed")),
+    ("below_threshold", N_("Below the threshold")),
+    ("not_on_list", N_("Not on the list (非該当)")),
+    ("undetermined", N_("Undetermined")),
+)
 
 FILTERS: dict[str, tuple[Filter, ...]] = {
     "cases": (
@@ -304,6 +330,9 @@ FILTERS: dict[str, tuple[Filter, ...]] = {
         Filter("classification", N_("Classification"), choices=CLASSIFICATION_CHOICES),
     ),
     "lists": (),
+    "goods_items": (
+        Filter("classification", N_("Classification"), choices=GOODS_CLASSIFICATION_CHOICES),
+    ),
 }
 
 

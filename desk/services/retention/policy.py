@@ -7,9 +7,12 @@ Record types and when their period starts (years configurable per database,
 - ``review_record`` — a decided or closed case with its assessments, review steps,
   licences, evidence and issued records; from its final decision (else its last change);
   default 7 years.
-- ``shipment_record`` — a shipment of goods with its lines and assessments; from its
-  export date (the export-permit date desk records); default 5 years. A shipment without
-  an export date is never due.
+- ``shipment_record`` — a shipment of goods with its lines, assessments, review steps and
+  the goods records issued (取引審査票, 関税法94条の帳簿); from the day after its Customs
+  export permit date when one is recorded (関税法94条, 施行令83条: 5 years from the day
+  after the permit), else from its export date; default 5 years, and never fewer than
+  :data:`CUSTOMS_YEARS` for a shipment with a permit, whatever the setting. A shipment
+  with neither date is never due.
 
 A record is due on the anniversary of its start ``years`` later. Disposal removes the
 record's rows in one transaction and writes a ``retention.dispose`` audit event per
@@ -40,6 +43,7 @@ ENTITY_OF = {"review_record": "case", "shipment_record": "shipment"}
 RETENTION_ROLES = ("office",)
 READ_ROLES = ("office", "reviewer", "auditor")
 _MAX_YEARS = 100
+CUSTOMS_YEARS = 5  # 関税法94条: the book kept 5 years from the day after the permit date
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,15 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def _period_end(start: dt.date, years: int) -> dt.date:
+    """The last day of a period of ``years`` counted from ``start`` (民法143条): the day
+    before the corresponding day, or the last day of the month that has none."""
+    try:
+        return start.replace(year=start.year + years) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
 
 
 def _policies(s: Session) -> dict[str, Policy]:
@@ -150,12 +163,24 @@ def _case_candidates(s: Session, years: int, holds: dict[tuple[str, int], m.Lega
 
 def _shipment_candidates(s: Session, years: int, holds: dict[tuple[str, int], m.LegalHold]):  # type: ignore[no-untyped-def]
     rows = s.execute(
-        select(m.Shipment.id, m.Shipment.ref, m.Shipment.title, m.Shipment.export_date)
-        .where(m.Shipment.export_date.is_not(None))
+        select(
+            m.Shipment.id,
+            m.Shipment.ref,
+            m.Shipment.title,
+            m.Shipment.export_date,
+            m.Shipment.permit_date,
+        )
+        .where((m.Shipment.export_date.is_not(None)) | (m.Shipment.permit_date.is_not(None)))
         .order_by(m.Shipment.ref)
     )
-    for sid, ref, title, export_date in rows:
-        assert export_date is not None  # the query asks for it
+    for sid, ref, title, export_date, permit_date in rows:
+        if permit_date is not None:
+            start, kept = permit_date + dt.timedelta(days=1), max(years, CUSTOMS_YEARS)
+            due = _period_end(start, kept) + dt.timedelta(days=1)
+        else:
+            assert export_date is not None  # the query asks for one of the two
+            start, kept = export_date, years
+            due = _add_years(start, kept)
         hold = holds.get(("shipment", sid))
         yield Candidate(
             "shipment_record",
@@ -163,8 +188,8 @@ def _shipment_candidates(s: Session, years: int, holds: dict[tuple[str, int], m.
             sid,
             ref,
             title,
-            export_date,
-            _add_years(export_date, years),
+            start,
+            due,
             hold is not None,
             hold.reason if hold else None,
         )
@@ -272,6 +297,8 @@ def _remove_case(s: Session, case_id: int) -> None:
 
 
 def _remove_shipment(s: Session, shipment_id: int) -> None:
+    s.execute(delete(m.ShipmentRecord).where(m.ShipmentRecord.shipment_id == shipment_id))
+    s.execute(delete(m.ShipmentReviewStep).where(m.ShipmentReviewStep.shipment_id == shipment_id))
     s.execute(delete(m.ShipmentLine).where(m.ShipmentLine.shipment_id == shipment_id))
     s.execute(delete(m.ShipmentAssessment).where(m.ShipmentAssessment.shipment_id == shipment_id))
     s.execute(delete(m.Shipment).where(m.Shipment.id == shipment_id))
@@ -311,7 +338,6 @@ def dispose(
             raise InvalidInput(
                 _("{refs} on legal hold: nothing was disposed of").format(refs=", ".join(held))
             )
-        policies = _policies(s)
         for c in chosen:
             if c.entity == "case":
                 _remove_case(s, c.id)
@@ -327,7 +353,7 @@ def dispose(
                     "record_type": c.record_type,
                     "starts_on": c.starts_on.isoformat(),
                     "due_on": c.due_on.isoformat(),
-                    "years": policies[c.record_type].years,
+                    "years": c.due_on.year - c.starts_on.year,
                 },
             )
     tables = {"cases", "shipments", "issued_records", "audit_events"}

@@ -4,8 +4,8 @@ second review → decided → closed, with the same steps back and the same rout
 
 :func:`move_shipment` stores the new status and an audit event (``shipment.status``) in
 one transaction. Like :func:`~desk.services.reviews.status.move_case` it is the office's
-manual step; the review records (steps, decisions by role) of cases are not yet kept for
-shipments.
+manual step (the submitter never moves a shipment to decided); the review itself, with its
+steps and decisions by role, is :mod:`.shipment_review`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from desk.domain.errors import InvalidInput, NotFound, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.context import ServiceContext
 from desk.services.goods import ShipmentSummary, summarize_shipment
-from desk.services.permissions import require_role
+from desk.services.permissions import require_role, roles_in_use
 from desk.services.reviews.guards import MOVE_ROLES
+from desk.services.reviews.shipment_review import _flush, submitted_shipment
 from desk.services.reviews.status import STATUS_LABELS, STATUSES, needs_second_level, next_statuses
 from desk.storage import models as m
 
@@ -51,7 +52,7 @@ def move_shipment(
         ).first()
         if row is None:
             raise NotFound(_("No shipment with the id {id}").format(id=ref))
-        require_role(session, ctx, MOVE_ROLES[to], N_(SHIPMENT_MOVE_WHAT[to]), write=True)
+        user = require_role(session, ctx, MOVE_ROLES[to], N_(SHIPMENT_MOVE_WHAT[to]), write=True)
         before = row.status
         if to not in next_statuses(before):
             raise WorkflowError(
@@ -79,8 +80,16 @@ def move_shipment(
                         "level (export control director); the first review can only forward it"
                     ).format(ref=ref, risk=latest.risk)
                 )
+        if to == "decided" and roles_in_use(session) and submitted_shipment(session, row, user):
+            raise WorkflowError(
+                _("{user} submitted shipment {ref}; someone else decides it").format(
+                    user=user.login, ref=ref
+                )
+            )
         row.status = to
-        session.flush()
+        if to == "submitted" and row.filed_at is None:
+            row.filed_by_id, row.filed_at = user.id, m.utcnow()
+        _flush(session, ref)
         ctx.audit(
             session,
             "shipment.status",

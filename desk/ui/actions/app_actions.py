@@ -39,6 +39,7 @@ class AppActions(FileMenuActions, CaseMenuActions, KeepingMenuActions):
             ("file.restore", self.restore),
             ("file.retention", self.retention),
             ("file.audit_log", self.audit_log),
+            ("file.verify_record", self.verify_record),
             ("case.new", self.new_case),
             ("case.wizard", self.new_self_assessment),
             ("case.edit", self.edit_case),

@@ -39,8 +39,10 @@ TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
     "list_versions": ("lists",),
     "list_entries": ("lists",),
     "screening_results": ("people", "organizations", "cases"),
-    "shipments": ("shipments",),
+    "shipments": ("shipments", "goods_items"),
     "shipment_assessments": ("shipments", "trips"),
+    "shipment_review_steps": ("shipments",),
+    "goods_items": ("goods_items", "shipments"),
     "trips": ("trips",),
     "trip_cases": ("trips",),
     "trip_shipments": ("trips",),
@@ -108,6 +110,12 @@ class ActionsBase(QObject):
         )
         return path or None
 
+    def ask_record_file(self) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Verify a record"), str(self.folder), _("PDF files (*.pdf)")
+        )
+        return path or None
+
     def ask_audit_path(self, suggested: str) -> str | None:
         path, _filter = QFileDialog.getSaveFileName(
             self.window, _("Annual audit report"), suggested, _("PDF files (*.pdf)")
@@ -128,9 +136,11 @@ class ActionsBase(QObject):
     def read_only(self) -> bool:
         """The acting user holds only read-only roles (auditor, president): they read and
         report, they do not change."""
+        if not self.user_roles:  # nobody known yet: the database stack is not imported
+            return False
         from desk.services.permissions import READ_ONLY_ROLES
 
-        return bool(self.user_roles) and set(self.user_roles) <= set(READ_ONLY_ROLES)
+        return set(self.user_roles) <= set(READ_ONLY_ROLES)
 
     def refusal(self, roles: tuple[str, ...], what: str) -> str | None:
         """The sentence the service would refuse ``what`` with (None: allowed)."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from desk.domain.i18n import _
+from desk.domain.i18n import N_, _
 from desk.ui.errors import show_error
 
 if TYPE_CHECKING:
@@ -120,6 +120,11 @@ class ClassifyActions(QObject):
 
         dialog = RecordListDialog(name, title, headers, buttons, cast(Any, self.window))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        if self.window.read_only:  # an auditor reads the register; every button writes
+            why = self.window.refusal(("office",), N_("change anything")) or ""
+            for button in dialog.buttons.values():
+                button.setEnabled(False)
+                button.setToolTip(why)
         return dialog
 
     # --- Classify… ----------------------------------------------------------------------

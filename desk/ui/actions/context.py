@@ -42,6 +42,11 @@ class ActionContext(Protocol):
         """Why the acting user may not do ``what`` (which needs one of ``roles``), or None."""
         ...
 
+    @property
+    def acting_known(self) -> bool:
+        """Who is acting has been read (their roles may refuse actions)."""
+        ...
+
     def current_view(self) -> RegistryView: ...
 
     def view(self, key: str) -> RegistryView:

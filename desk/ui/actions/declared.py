@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
 
 from desk.domain.i18n import N_, _
-from desk.services import permissions as perm
 from desk.services.registers import REGISTRIES
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ def _case_selected_writable(w: ActionContext) -> bool:
     return _case_selected(w) and _writable(w)
 
 
-REGISTER_VIEWS = ("people", "organizations", "projects", "technical_items")
+REGISTER_VIEWS = ("people", "organizations", "projects", "technical_items", "goods_items")
 
 
 def _register_view(w: ActionContext) -> bool:
@@ -92,6 +91,10 @@ def _shipment_selected(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry == "shipments" and _has_selection(w)
 
 
+def _shipment_selected_writable(w: ActionContext) -> bool:
+    return _shipment_selected(w) and _writable(w)
+
+
 def _trip_selected(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry == "trips" and _has_selection(w)
 
@@ -107,9 +110,11 @@ class ActionSpec:
     enabled_when: Callable[[ActionContext], bool] = _always
     tip: str = ""  # msgid of the status tip
     icon: str | None = None  # name of a QStyle.StandardPixmap (the platform's own icon)
-    # the roles that may (desk.services.permissions, the same the service checks) and what
-    # the action does, for the sentence a disabled action shows as its tip; () = anyone
-    roles: tuple[str, ...] = ()
+    # the roles that may — the name of a desk.services.permissions constant, the same the
+    # service checks (read once someone is signed in: the window is drawn before the
+    # database stack is imported) — and what the action does, for the sentence a disabled
+    # action shows as its tip; "" = anyone
+    roles: str = ""
     what: str = ""
 
 
@@ -131,6 +136,7 @@ REGISTRY_TITLES: dict[str, str] = {
     "lists": N_("Lists"),
     "shipments": N_("Shipments"),
     "trips": N_("Trips"),
+    "goods_items": N_("Goods"),
 }
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -142,7 +148,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         enabled_when=_idle_writable,
         tip=N_("Store desk-case/1 files (new ids are added, known ids get the new facts)"),
-        roles=perm.IMPORT_CASE_ROLES,
+        roles="IMPORT_CASE_ROLES",
         what=N_("import case files"),
         icon="SP_DialogOpenButton",
     ),
@@ -152,7 +158,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         MENU_FILE,
         enabled_when=_idle_writable,
         tip=N_("Store a restricted-party list CSV as a new version and screen again"),
-        roles=perm.LIST_ROLES,
+        roles="LIST_ROLES",
         what=N_("import list versions"),
     ),
     ActionSpec(
@@ -182,6 +188,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         MENU_FILE,
         enabled_when=_idle,
         tip=N_("Read the audit trail: filter, search, export CSV"),
+    ),
+    ActionSpec(
+        "file.verify_record",
+        N_("&Verify a record…"),
+        MENU_FILE,
+        enabled_when=_idle,
+        tip=N_("Check that an issued record's PDF is unaltered: it is re-created and compared"),
     ),
     ActionSpec(
         "file.retention",
@@ -246,7 +259,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         enabled_when=_idle_writable,
         tip=N_("Enter a planned provision in the self-assessment form, store and assess it"),
-        roles=perm.IMPORT_CASE_ROLES,
+        roles="IMPORT_CASE_ROLES",
         what=N_("enter new cases"),
         icon="SP_FileIcon",
     ),
@@ -266,7 +279,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Change the selected case's facts in the form; it is assessed again"),
-        roles=perm.EDIT_CASE_ROLES,
+        roles="EDIT_CASE_ROLES",
         what=N_("edit cases"),
     ),
     ActionSpec(
@@ -277,7 +290,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Assess the selected case again with the current rules and lists"),
-        roles=perm.ASSESS_ROLES,
+        roles="ASSESS_ROLES",
         what=N_("assess cases"),
     ),
     ActionSpec(
@@ -288,7 +301,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Write the selected case's record (PDF) and store it as issued"),
-        roles=perm.RECORD_ROLES,
+        roles="RECORD_ROLES",
         what=N_("issue records"),
     ),
     ActionSpec(
@@ -299,7 +312,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_case_selected_writable,
         tip=N_("Submit the selected case, or record a first or second review decision"),
-        roles=perm.REVIEW_ACTION_ROLES,
+        roles="REVIEW_ACTION_ROLES",
         what=N_("submit or review cases"),
     ),
     ActionSpec(
@@ -342,6 +355,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ),
     ),
     ActionSpec(
+        "shipment.review",
+        N_("Re&view shipment…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_("Submit the selected shipment, or record a first or second review decision"),
+        roles="REVIEW_ACTION_ROLES",
+        what=N_("submit or review shipments"),
+    ),
+    ActionSpec(
+        "shipment.permit",
+        N_("Record export &permit…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_("Record the Customs export permit number and date of the selected shipment"),
+        roles="PERMIT_ROLES",
+        what=N_("record export permits"),
+    ),
+    ActionSpec(
+        "shipment.record",
+        N_("Issue goods &record…"),
+        MENU_GOODS,
+        context_menu=True,
+        enabled_when=_shipment_selected_writable,
+        tip=N_(
+            "Write the selected shipment's transaction review sheet or Customs record book "
+            "entry (PDF)"
+        ),
+        roles="RECORD_ROLES",
+        what=N_("issue records"),
+    ),
+    ActionSpec(
         "trip.new",
         N_("New &trip…"),
         MENU_GOODS,
@@ -351,7 +397,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
             "Enter a trip: the traveller, dates, destinations, the technology cases and the "
             "goods carried by hand; it is stored and judged"
         ),
-        roles=perm.SHIPMENT_ROLES,
+        roles="SHIPMENT_ROLES",
         what=N_("enter trips"),
     ),
     ActionSpec(
@@ -369,7 +415,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+I",
         enabled_when=_register_view,
         tip=N_("Register a new person, organization, project or technical data"),
-        roles=perm.REGISTER_ROLES,
+        roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),
     ActionSpec(
@@ -379,7 +425,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_register_selected,
         tip=N_("Change the selected record in the register"),
-        roles=perm.REGISTER_ROLES,
+        roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),
     ActionSpec(
@@ -389,7 +435,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_register_selected,
         tip=N_("Merge another record into the selected one (its links move here)"),
-        roles=perm.REGISTER_ROLES,
+        roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),
     ActionSpec(
@@ -399,7 +445,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_register_selected,
         tip=N_("Keep the selected record but no longer offer or match it"),
-        roles=perm.REGISTER_ROLES,
+        roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),
     ActionSpec(
@@ -502,6 +548,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         )
         for n, key in enumerate(REGISTRIES, start=1)
     ),
+    ActionSpec(
+        "help.manual",
+        N_("&Manual"),
+        MENU_HELP,
+        "F1",
+        tip=N_("The user manual: the tasks of each role, step by step"),
+    ),
     ActionSpec("help.about", N_("&About desk"), MENU_HELP),
 )
 
@@ -532,12 +585,34 @@ def retranslate_actions(actions: dict[str, QAction]) -> None:
             action.setToolTip(_(spec.tip))
 
 
+def _roles(name: str) -> tuple[str, ...]:
+    from desk.services import permissions
+
+    return tuple(getattr(permissions, name))
+
+
+# the states of actions that change something: off for a read-only role (auditor, president)
+WRITING = (
+    _idle_writable,
+    _case_selected_writable,
+    _register_view,
+    _register_selected,
+    _technical_item_selected,
+    _shipment_selected_writable,
+)
+
+
 def update_enabled(window: ActionContext, actions: dict[str, QAction]) -> None:
     """Enable each action by its state and the acting user's roles; an action the role does
-    not allow is disabled with the sentence the service would refuse it with as its tip."""
+    not allow is disabled with the sentence the service would refuse it with as its tip
+    (a read-only role: every action that changes something)."""
+    read_only = window.read_only
+    known = window.acting_known  # before, no one's roles refuse anything
     for spec in ACTIONS:
         action = actions[spec.id]
-        why = window.refusal(spec.roles, spec.what) if spec.roles else None
+        why = window.refusal(_roles(spec.roles), spec.what) if spec.roles and known else None
+        if why is None and read_only and spec.enabled_when in WRITING:
+            why = window.refusal(("office",), spec.what or N_("change anything"))
         action.setEnabled(why is None and spec.enabled_when(window))
         if spec.tip or why:
             tip = why or _(spec.tip)

@@ -151,6 +151,32 @@ class FileMenuActions(ActionsBase):
 
         self._run("file.internal_audit", work, _("Reading the internal audit…"), done)
 
+    # --- verify an issued record ----------------------------------------------------
+    def verify_record(self) -> None:
+        """File ▸ Verify a record…: re-create the record a PDF names from the database and
+        compare (``desk report verify``); the answer is said in a message box."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+        path = self.ask_record_file()
+        if not path:
+            return
+        self.folder = Path(path).parent
+
+        def work() -> Any:
+            from desk.services.records import verify_record
+
+            return verify_record(ctx, path)
+
+        def done(result: Any) -> None:
+            box = self._tell(_("Verify a record"), result.message, "verifyResult")
+            if not result.ok:
+                from PySide6.QtWidgets import QMessageBox
+
+                box.setIcon(QMessageBox.Icon.Warning)
+
+        self._run("file.verify_record", work, _("Verifying the record…"), done)
+
     # --- export case files --------------------------------------------------------
     def export_cases(self) -> None:
         ctx = self.window.context

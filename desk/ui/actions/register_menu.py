@@ -26,6 +26,7 @@ REGISTER_KINDS = {
     "organizations": "organization",
     "projects": "project",
     "technical_items": "technical_item",
+    "goods_items": "goods_item",
 }
 
 

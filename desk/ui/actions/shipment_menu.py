@@ -2,8 +2,11 @@
 shipment in :class:`desk.ui.dialogs.shipment_form.ShipmentForm`, saved and judged through
 :func:`desk.services.goods.save_shipment`, and the 非該当証明書 written through
 :func:`desk.services.goods.issue_certificate` — both off the UI thread. After a save the
-Shipments registry is read again with the shipment selected. Questions the user answers
-are ``ask_*`` methods (tests replace them).
+Shipments registry is read again with the shipment selected. The review (submit, first
+and second review: the cases' review dialog, :mod:`desk.ui.dialogs.review`), the export
+permit (:mod:`desk.ui.dialogs.shipment_permit`) and the goods records (取引審査票, 関税法
+94条の帳簿) are the Goods menu's and the table's context menu's too. Questions the user
+answers are ``ask_*`` methods (tests replace them).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desk.domain.i18n import _, current_language
 from desk.ui.errors import show_error
@@ -26,6 +29,7 @@ REGISTRY = "shipments"
 
 class ShipmentActions(QObject):
     form_opened = Signal(object)  # the ShipmentForm
+    dialog_opened = Signal(object)  # the review or permit dialog
     finished = Signal(str, object)  # action id, the service's result
     failed = Signal(str, object)
 
@@ -37,6 +41,9 @@ class ShipmentActions(QObject):
         handlers: tuple[tuple[str, Callable[[], None]], ...] = (
             ("shipment.new", self.new_shipment),
             ("shipment.edit", self.edit_shipment),
+            ("shipment.review", self.review_shipment),
+            ("shipment.permit", self.record_permit),
+            ("shipment.record", self.issue_record),
         )
         for action_id, handler in handlers:
             actions[action_id].triggered.connect(lambda _checked=False, h=handler: h())
@@ -47,6 +54,26 @@ class ShipmentActions(QObject):
             cast(Any, self.window), _("Issue certificate"), suggested, _("PDF files (*.pdf)")
         )
         return path or None
+
+    def ask_record(self, ref: str) -> tuple[str, str] | None:
+        """The record to issue (review_sheet | customs_book) and the file to write."""
+        kinds = {
+            _("Transaction review sheet (取引審査票)"): "review_sheet",
+            _("Customs record book entry (関税法94条)"): "customs_book",
+        }
+        choice, ok = QInputDialog.getItem(
+            cast(Any, self.window), _("Issue goods record"), _("Record:"), list(kinds), 0, False
+        )
+        if not ok:
+            return None
+        kind = kinds[choice]
+        path, _filter = QFileDialog.getSaveFileName(
+            cast(Any, self.window),
+            _("Issue goods record"),
+            f"{ref}-{kind.replace('_', '-')}.pdf",
+            _("PDF files (*.pdf)"),
+        )
+        return (kind, path) if path else None
 
     # --- helpers --------------------------------------------------------------------------
     def _selected_ref(self) -> str | None:
@@ -176,5 +203,154 @@ class ShipmentActions(QObject):
         def failure(exc: BaseException) -> None:
             form.certificate_refused(exc)
             self.failed.emit("shipment.certificate", exc)
+
+        self.window.runner.run(work, success=success, failure=failure, label=_("Writing…"))
+
+    # --- review, permit, records ------------------------------------------------------------
+    def _selected(self) -> tuple[str, int] | None:
+        view = self.window.current_view()
+        row = view.selected_row()
+        if view.registry != REGISTRY or row is None or not row.cells:
+            return None
+        return row.cells[0], row.id
+
+    def review_shipment(self) -> None:
+        """The review dialog for the selected shipment (its state read off the UI thread)."""
+        from desk.ui.dialogs.review import ReviewDialog
+
+        picked, ctx = self._selected(), self.window.context
+        if picked is None or ctx is None:
+            return
+        ref, row_id = picked
+
+        def work() -> Any:
+            from desk.services.reviews import shipment_review_state
+
+            return shipment_review_state(ctx, ref)
+
+        def opened(state: Any) -> None:
+            dialog = ReviewDialog(state, cast(Any, self.window), subject="shipment")
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.save = lambda request: self._store_review(dialog, request, row_id)
+            dialog.open()
+            self.dialog_opened.emit(dialog)
+
+        self.window.runner.run(work, success=opened, label=_("Loading…"))
+
+    def _store_review(self, dialog: Any, request: Any, row_id: int) -> None:
+        from desk.services.reviews import STATUS_LABELS
+        from desk.ui.dialogs.review import run_request
+
+        ctx = self.window.context
+
+        def success(state: Any) -> None:
+            dialog.saved()
+            self.window.statusBar().showMessage(
+                _("Shipment {ref} is now {status}.").format(
+                    ref=state.ref, status=_(STATUS_LABELS[state.status])
+                ),
+                5000,
+            )
+            self.show_shipment(row_id)
+            self.finished.emit("shipment.review", state)
+
+        self.window.runner.run(
+            lambda: run_request(ctx, request),
+            success=success,
+            failure=lambda exc: self._refused(dialog, "shipment.review", exc),
+            label=_("Saving…"),
+        )
+
+    def _refused(self, dialog: Any, action_id: str, exc: BaseException) -> None:
+        """A refusal (a role, a conflict, the workflow) is said in the dialog, which keeps
+        what was entered; anything else is the error dialog as usual."""
+        from desk.domain.errors import DeskError
+
+        self.failed.emit(action_id, exc)
+        if isinstance(exc, DeskError):
+            try:
+                dialog.save_failed(exc)
+                return
+            except RuntimeError:  # the dialog was closed meanwhile
+                pass
+        show_error(exc, cast(Any, self.window))
+
+    def record_permit(self) -> None:
+        from desk.ui.dialogs.shipment_permit import PermitDialog
+
+        picked, ctx = self._selected(), self.window.context
+        if picked is None or ctx is None:
+            return
+        ref, row_id = picked
+
+        def work() -> Any:
+            from desk.services.reviews import shipment_review_state
+
+            return shipment_review_state(ctx, ref), ctx.today()
+
+        def opened(got: Any) -> None:
+            state, today = got
+            dialog = PermitDialog(state, today, cast(Any, self.window))
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.save = lambda number, on: self._store_permit(
+                dialog, ref, row_id, number, on, state.version
+            )
+            dialog.open()
+            self.dialog_opened.emit(dialog)
+
+        self.window.runner.run(work, success=opened, label=_("Loading…"))
+
+    def _store_permit(
+        self, dialog: Any, ref: str, row_id: int, number: Any, on: Any, version: int
+    ) -> None:
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.reviews import record_permit
+
+            return record_permit(ctx, ref, number, on, seen_version=version)
+
+        def success(state: Any) -> None:
+            dialog.saved()
+            self.window.statusBar().showMessage(
+                _("Export permit of {ref} recorded.").format(ref=ref), 5000
+            )
+            self.show_shipment(row_id)
+            self.finished.emit("shipment.permit", state)
+
+        self.window.runner.run(
+            work,
+            success=success,
+            failure=lambda exc: self._refused(dialog, "shipment.permit", exc),
+            label=_("Saving…"),
+        )
+
+    def issue_record(self) -> None:
+        picked, ctx = self._selected(), self.window.context
+        if picked is None or ctx is None:
+            return
+        ref = picked[0]
+        asked = self.ask_record(ref)
+        if asked is None:
+            return
+        kind, path = asked
+
+        def work() -> Any:
+            from desk.services.records import issue_goods_record
+
+            return issue_goods_record(ctx, ref, kind, path)
+
+        def success(info: Any) -> None:
+            self.window.statusBar().showMessage(
+                _("Record {number} written to {path}.").format(
+                    number=info.document_number, path=info.path
+                ),
+                8000,
+            )
+            self.finished.emit("shipment.record", info)
+
+        def failure(exc: BaseException) -> None:
+            self.failed.emit("shipment.record", exc)
+            show_error(exc, cast(Any, self.window))
 
         self.window.runner.run(work, success=success, failure=failure, label=_("Writing…"))

@@ -1,4 +1,5 @@
-"""The Add/Edit form of a register record (person, organization, project, technical data).
+"""The Add/Edit form of a register record (person, organization, project, technical data,
+goods item).
 
 The fields of each form are declared as data (:data:`FORMS`): the service field, its
 label, the widget. The form checks that required fields are filled, then hands the
@@ -88,6 +89,34 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("ends_on", N_("Ends on")),
         FormField("technology_fields", N_("Technology fields"), "list"),
         FormField("partners", N_("Partners (organization ids)"), "list"),
+    ),
+    "goods_item": (
+        FormField("name", N_("Name"), required=True),
+        FormField("model", N_("Model")),
+        FormField("maker", N_("Maker")),
+        FormField("hs_code", N_("HS code")),
+        FormField("unit_value", N_("Unit value")),
+        FormField("currency", N_("Currency")),
+        FormField(
+            "classification",
+            N_("Classification"),
+            "choice",
+            ("not_on_list", "below_threshold", "listed", "undetermined"),
+            required=True,
+            choice_labels=(
+                N_("Not on the list (非該当)"),
+                N_("Below the threshold"),
+                N_("Listed"),
+                N_("Undetermined"),
+            ),
+        ),
+        FormField("item", N_("Item")),
+        FormField("article", N_("Article of the ordinance")),
+        FormField("basis", N_("Basis documents (KIND,ISSUER,DATE,REF — one a line)"), "lines"),
+        FormField("determined_by", N_("Classified by")),
+        FormField("checked_by", N_("Classification officer")),
+        FormField("determined_on", N_("Classified on")),
+        FormField("ordinance_version", N_("Ordinance revision applied")),
     ),
     "technical_item": (
         FormField("title", N_("Title"), required=True),
@@ -307,6 +336,7 @@ TITLES = {
     "declaration": (N_("Record a declaration or pledge"), N_("Record a declaration or pledge")),
     "intake_review": (N_("Intake review"), N_("Intake review")),
     "campaign": (N_("New campaign"), N_("New campaign")),
+    "goods_item": (N_("New goods item"), N_("Edit goods item")),
 }
 
 

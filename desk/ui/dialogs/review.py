@@ -1,4 +1,7 @@
-"""The "Review case…" dialog: submit a case, or record a first or second review decision.
+"""The "Review case…" dialog: submit a case, or record a first or second review decision;
+the same dialog reviews a shipment (``subject="shipment"``, the Goods menu's "Review
+shipment…": no activity to choose, ``desk.services.reviews.submit_shipment`` and
+``decide_shipment`` behind it).
 
 The dialog only collects what the person chose (:meth:`ReviewDialog.request`); the Case
 menu's handler (:mod:`desk.ui.actions.case_menu`) runs the service
@@ -44,6 +47,7 @@ class ReviewRequest:
     conditions: str | None
     comment: str | None
     seen: Any = None  # the case version and assessment shown: a change since is a conflict
+    subject: str = "case"  # case | shipment
 
 
 def default_step(status: str) -> str:
@@ -59,13 +63,18 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
     window stores it off the UI thread) and stays open until ``saved()``; a refusal
     (``save_failed``) is said under the form, which keeps what was entered."""
 
-    def __init__(self, state: Any, parent: QWidget | None = None):
+    def __init__(self, state: Any, parent: QWidget | None = None, *, subject: str = "case"):
         from desk.services import reviews as wf
 
         super().__init__(parent)
         self.setObjectName("reviewDialog")
         self.state = state
-        self.setWindowTitle(_("Review case {ref}").format(ref=state.ref))
+        self.subject = subject
+        self.setWindowTitle(
+            _("Review shipment {ref}").format(ref=state.ref)
+            if subject == "shipment"
+            else _("Review case {ref}").format(ref=state.ref)
+        )
         summary = _("{status}; risk {risk}, outcome {outcome}").format(
             status=_(wf.STATUS_LABELS[state.status]),
             risk=state.risk or "—",
@@ -82,6 +91,8 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
         self.step_box = QComboBox(self)
         self.step_box.setObjectName("stepBox")
         for key, label in STEP_LABELS.items():
+            if key == "submit" and subject == "shipment":
+                label = N_("Submit the shipment for review")
             self.step_box.addItem(_(label), key)
         self.step_box.setCurrentIndex(self.step_box.findData(default_step(state.status)))
         self.decision_box = QComboBox(self)
@@ -105,7 +116,10 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
         form = QFormLayout(self)
         form.addRow(self.summary)
         form.addRow(_("Step:"), self.step_box)
-        form.addRow(_("Activity:"), self.activity_box)
+        if subject == "case":  # a shipment has no activity to choose
+            form.addRow(_("Activity:"), self.activity_box)
+        else:
+            self.activity_box.hide()
         form.addRow(_("Decision:"), self.decision_box)
         form.addRow(_("Conditions:"), self.conditions)
         form.addRow(_("Comment:"), self.comment)
@@ -147,7 +161,7 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
 
     def _update(self) -> None:
         submitting = self.step_box.currentData() == "submit"
-        self.activity_box.setEnabled(submitting)
+        self.activity_box.setEnabled(submitting and self.subject == "case")
         self.decision_box.setEnabled(not submitting)
         self.conditions.setEnabled(
             not submitting and self.decision_box.currentData() == "approve_with_conditions"
@@ -162,10 +176,13 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
             ref=self.state.ref,
             step=step,
             decision=None if submitting else str(self.decision_box.currentData()),
-            activity=self.activity_box.currentData() if submitting else None,
+            activity=self.activity_box.currentData()
+            if submitting and self.subject == "case"
+            else None,
             conditions=conditions if self.conditions.isEnabled() and conditions else None,
             comment=comment or None,
             seen=getattr(self.state, "seen", None),
+            subject=self.subject,
         )
 
 
@@ -173,6 +190,19 @@ def run_request(ctx: Any, request: ReviewRequest) -> Any:
     """The service call for ``request`` (runs off the UI thread); returns the ReviewState."""
     from desk.services import reviews as wf
 
+    if request.subject == "shipment":
+        if request.step == "submit":
+            return wf.submit_shipment(ctx, request.ref, comment=request.comment, seen=request.seen)
+        assert request.decision is not None
+        return wf.decide_shipment(
+            ctx,
+            request.ref,
+            level=request.step,
+            decision=request.decision,
+            conditions=request.conditions,
+            comment=request.comment,
+            seen=request.seen,
+        )
     if request.step == "submit":
         return wf.submit_case(
             ctx,

@@ -111,6 +111,11 @@ class RegistryTableModel(QAbstractTableModel):
     def filters(self) -> dict[str, str]:
         return dict(self._filters)
 
+    def preset(self, search: str, filters: dict[str, str]) -> None:
+        """The search and filters the first read uses (a restored query; nothing is read)."""
+        self._search = search.strip()
+        self._filters = {k: v for k, v in filters.items() if v}
+
     def set_filters(self, filters: dict[str, str]) -> None:
         chosen = {k: v for k, v in filters.items() if v}
         if chosen == self._filters and self.has_loaded:

@@ -4,9 +4,10 @@ Reads :func:`desk.services.registers.home_summary` off the UI thread and shows e
 section as a titled list with its count: my work queue (by role), what needs attention
 (overdue reviews, re-review dates, expiring licences and declarations), the lists in
 use with their age, and the recent imports. Activating an item (double click, or Enter
-on the keyboard) asks the window to open its case (:attr:`HomeView.open_case`) or its
-registry (:attr:`HomeView.open_registry`). The search box at the top searches the Cases
-registry.
+on the keyboard) asks the window to open its case (:attr:`HomeView.open_case`), its
+person (:attr:`HomeView.open_person`, a declaration's) or its registry
+(:attr:`HomeView.open_registry`; ``"licences"`` is the licence register). The search
+box at the top searches the Cases registry.
 
 The main window treats the view like a registry view where it needs to (``registry``,
 ``search``, ``selected_row()``, ``refresh()``, ``ensure_loaded()``, ``retranslate()``),
@@ -40,6 +41,7 @@ from desk.ui.operations import OperationRunner
 
 ITEM_REF = Qt.ItemDataRole.UserRole + 1
 ITEM_REGISTRY = Qt.ItemDataRole.UserRole + 2
+ITEM_SEARCH = Qt.ItemDataRole.UserRole + 3
 QUEUE_KEYS = ("to_file", "first_review", "second_review", "to_record")
 # read again this often while on screen (other people's changes)
 AUTO_REFRESH_MS = 60_000
@@ -62,6 +64,7 @@ class HomeView(QWidget):
     loaded = Signal()  # a summary is on screen
     open_case = Signal(str)  # case ref
     open_registry = Signal(str, str)  # registry key, search text
+    open_person = Signal(int, str)  # person id, their name (searched for)
     selection_changed = Signal()  # never emitted: Home has no selected row
 
     def __init__(
@@ -78,7 +81,8 @@ class HomeView(QWidget):
         self._stale = False
         self.has_loaded = False
         self.summary: Any = None
-        self.institution = ""  # the database's (desk.services.records.office_settings): the heading
+        # the database's (desk.services.records.office_settings), read with the summary: the heading
+        self.institution = ""
         self.lists: dict[str, QListWidget] = {}  # section key → its list (tests)
         self.boxes: dict[str, QGroupBox] = {}
 
@@ -181,6 +185,7 @@ class HomeView(QWidget):
 
     def show_summary(self, summary: Any) -> None:
         self.summary = summary
+        self.institution = getattr(summary, "institution", "") or ""
         self.has_loaded = True
         self._set_heading()
         current = self._current_position()
@@ -230,6 +235,7 @@ class HomeView(QWidget):
             item.setToolTip(f"{entry.text}\n{entry.note}")
             item.setData(ITEM_REF, entry.ref)
             item.setData(ITEM_REGISTRY, entry.registry)
+            item.setData(ITEM_SEARCH, entry.search)
             widget.addItem(item)
         if count is not None and count > len(items):
             more = QListWidgetItem(_("… and {n} more").format(n=f"{count - len(items):,}"))
@@ -289,6 +295,8 @@ class HomeView(QWidget):
         registry = item.data(ITEM_REGISTRY) or ""
         if ref and registry == "cases":
             self.open_case.emit(ref)
+        elif ref and registry == "people":
+            self.open_person.emit(int(ref), item.data(ITEM_SEARCH) or "")
         elif registry:
             self.open_registry.emit(registry, "")
 

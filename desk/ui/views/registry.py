@@ -109,6 +109,7 @@ class FilterBar(QWidget):
             pair.addWidget(box, 1)
             layout.addLayout(pair, n // self.PER_ROW, n % self.PER_ROW)
         self._departments: tuple[tuple[int, str], ...] = ()
+        self._pending: dict[str, str] = {}  # restored choices not offered yet (departments)
         self.retranslate()
 
     def values(self) -> dict[str, str]:
@@ -126,6 +127,22 @@ class FilterBar(QWidget):
             box.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
         else:
             box.setCurrentIndex(max(0, box.findData(value)))
+
+    def restore(self, values: dict[str, str]) -> None:
+        """Choose ``values`` (as :meth:`values` gave them) without announcing a change; a
+        department not read yet is chosen once the departments arrive."""
+        self._filling = True
+        try:
+            for key, value in values.items():
+                if key not in self.boxes or not value:
+                    continue
+                box = self.boxes[key]
+                if isinstance(box, QComboBox) and box.findData(value) < 0:
+                    self._pending[key] = value
+                    continue
+                self.set_value(key, value)
+        finally:
+            self._filling = False
 
     def set_departments(self, departments: tuple[tuple[int, str], ...]) -> None:
         self._departments = tuple(departments)
@@ -153,6 +170,9 @@ class FilterBar(QWidget):
                 else:
                     for value, label in spec.choices:
                         box.addItem(_(label), value)
+                pending = self._pending.get(spec.key)
+                if pending is not None and box.findData(pending) >= 0:
+                    current = self._pending.pop(spec.key)
                 box.setCurrentIndex(max(0, box.findData(current)))
         finally:
             self._filling = False
@@ -369,6 +389,19 @@ class RegistryView(QWidget):
 
     def header_state(self) -> Any:
         return self.table.horizontalHeader().saveState()
+
+    def query_state(self) -> tuple[str, dict[str, str]]:
+        """The search and the filters in use (kept across restarts, desk.ui.settings)."""
+        return self.model.search_text, self.model.filters
+
+    def restore_query(self, search: str, filters: dict[str, str]) -> None:
+        """Search for ``search`` with ``filters`` chosen, before the first page is read."""
+        self.search.blockSignals(True)
+        self.search.setText(search)
+        self.search.blockSignals(False)
+        known = {k: v for k, v in filters.items() if k in self.filter_bar.boxes}
+        self.filter_bar.restore(known)
+        self.model.preset(search, self.filter_bar.values() | known)
 
     def restore_header(self, state: Any) -> bool:
         """Column widths and order as the person left them (False: none kept)."""
