@@ -456,7 +456,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_person_selected,
         tip=N_("Record a person's received declaration, pledge, exit pledge or change report"),
-        roles=perm.REGISTER_ROLES,
+        roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),
     ActionSpec(
@@ -466,7 +466,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_person_selected,
         tip=N_("Review the person at admission, hiring or a visit, or again after a change"),
-        roles=perm.REGISTER_ROLES,
+        roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),
     ActionSpec(
@@ -482,7 +482,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         MENU_EDIT,
         enabled_when=_idle_writable,
         tip=N_("Ask a term's entrants or a department's staff for a declaration or pledge"),
-        roles=perm.REGISTER_ROLES,
+        roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),
     ActionSpec(

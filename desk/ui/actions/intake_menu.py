@@ -24,7 +24,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
-from desk.services import permissions as perm
 from desk.ui.errors import show_error
 
 if TYPE_CHECKING:
@@ -309,6 +308,8 @@ class IntakeActions(QObject):
             self.campaigns_dialog = dialog
             dialog.open()
             self.dialog_opened.emit(dialog)
+        from desk.services import permissions as perm
+
         dialog.allow_new(self.window.refusal(perm.REGISTER_ROLES, "change the registers"))
         ctx = self.window.context
 
