@@ -48,7 +48,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--comment", default=None)
     p.set_defaults(func=_submit)
 
-    p = sub.add_parser("decide", help=_("record a review decision (first or second level)"))
+    p = sub.add_parser(
+        "decide", help=_("record a review decision (first or second level, or the committee's)")
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument("--level", required=True, choices=LEVELS)
     p.add_argument("--decision", required=True, choices=DECISIONS)
@@ -237,6 +239,8 @@ def _decide(args: argparse.Namespace) -> int:
     _print_state(state)
     if state.status == "second_review":
         print(_("Forwarded to the second review (risk {risk}).").format(risk=state.risk))
+    if state.status == "committee":
+        print(_("Referred to the committee: only the committee decides it (--level committee)."))
     return 0
 
 

@@ -189,6 +189,7 @@ OUTCOMES: dict[str, Pair] = {
     "REJECTED": ("不承認", "Refused by the reviewer"),
     "RETURNED": ("差戻し（情報不足）", "Returned for information"),
     "REFER_TO_METI": ("経済産業省へ事前相談", "Referred to METI (prior consultation)"),
+    "COMMITTEE": ("委員会へ付議", "Referred to the committee"),
 }
 # the catch-all outcome with its track (engine reasons catchall.wmd_* / catchall.cw_*)
 CATCHALL_TRACKS: dict[str, Pair] = {
@@ -376,6 +377,7 @@ AFFILIATION_KINDS: dict[str, Pair] = {
 LEVELS: dict[str, Pair] = {
     "first": ("一次審査（部局責任者）", "First review (department)"),
     "second": ("二次審査（統括責任者）", "Second review (chief officer)"),
+    "committee": ("委員会審議", "Committee decision"),
 }
 WORDS: dict[str, Pair] = {
     "yes": ("はい", "Yes"),

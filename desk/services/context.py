@@ -191,6 +191,16 @@ def sign_in(ctx: ServiceContext, login: str, password: str, *, via: str = "app")
     return replace(ctx, actor=login, signed_in=True)
 
 
+def connect_as(ctx: ServiceContext, login: str, password: str) -> ServiceContext:
+    """Shared mode: a new context on the same PostgreSQL database, connected as ``login``
+    with ``password`` (empty: none — whatever ``pg_hba.conf`` asks for). PostgreSQL checks
+    them; ``ctx`` stays open (the caller closes it once the new one works)."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(ctx.url).set(username=login, password=password or None)
+    return open_context(url.render_as_string(hide_password=False), identify=False)
+
+
 def sign_out(ctx: ServiceContext, *, reason: str = "user") -> ServiceContext:
     """Record the sign-out; the context returned acts for nobody until signed in again."""
     if ctx.signed_in and ctx.db.dialect != "postgresql":

@@ -60,6 +60,9 @@ LICENCE_ROLES = ("office",)
 # decides the cases escalated to it (recorded at the second level)
 FIRST_REVIEW_ROLES = ("dept_head",)
 SECOND_REVIEW_ROLES = ("chief", "committee")
+# a case the second review referred to the committee (status "committee", 委員会審議) is
+# decided by the committee alone
+COMMITTEE_ROLES = ("committee",)
 # the names the classification and licence registers use
 CLASSIFY_ROLES = CLASSIFICATION_DRAFT_ROLES
 LICENCE_REGISTER_ROLES = LICENCE_ROLES
@@ -176,7 +179,8 @@ def require_case_access(session: Session, user: m.User, row: m.Case) -> None:
     Every case for :data:`ALL_CASES_ROLES`; a department head the cases of their department
     (:func:`case_department_id`); a researcher the cases they filed (imported or submitted)
     or whose project they lead — cases the office filed on a researcher's behalf stay open
-    to researchers until one submits it, which makes it theirs."""
+    to researchers until one submits it, which makes it theirs; and anyone named on the
+    case (:func:`named_on_case`: a member of its project, the person it is about)."""
     if sees_all_cases(session, user):
         return
     roles = set(user.role_names)
@@ -187,6 +191,8 @@ def require_case_access(session: Session, user: m.User, row: m.Case) -> None:
     item = row.technical_item
     project = item.project if item is not None else None
     if project is not None and project.pi_user_id == user.id:
+        return
+    if session.scalar(select(named_on_case(user)).where(m.Case.id == row.id)):
         return
     if "researcher" in roles:
         if owner is None or owner.id == user.id:
@@ -201,6 +207,27 @@ def require_case_access(session: Session, user: m.User, row: m.Case) -> None:
     )
 
 
+def named_on_case(user: m.User) -> ColumnElement[bool]:
+    """The SQL condition on ``cases``: ``user`` is named on the case — a member of its
+    project or the person it is about. A desk user is a person of the registers when both
+    carry the same e-mail address (case-insensitive); a user without one is named on none.
+    The shared mode's policies say the same (``desk_case_named``)."""
+    email = (user.email or "").strip().lower()
+    if not email:
+        return and_(false())
+    me = select(m.Person.id).where(func.lower(func.trim(m.Person.email)) == email)
+    member = (
+        select(m.ProjectMember.id)
+        .join(m.TechnicalItem, m.TechnicalItem.project_id == m.ProjectMember.project_id)
+        .where(
+            m.TechnicalItem.id == m.Case.technical_item_id,
+            m.ProjectMember.person_id.in_(me),
+        )
+        .exists()
+    )
+    return or_(m.Case.person_id.in_(me), member)
+
+
 def visible_cases(session: Session, user: m.User) -> ColumnElement[bool] | None:
     """The SQL condition on ``cases`` for the cases ``user`` may see (None: every case) —
     the same rule as :func:`require_case_access`, for tables and lists of cases."""
@@ -213,7 +240,7 @@ def visible_cases(session: Session, user: m.User) -> ColumnElement[bool] | None:
         .where(m.TechnicalItem.id == m.Case.technical_item_id)
         .scalar_subquery()
     )
-    allowed: list[ColumnElement[bool]] = [project_pi == user.id]
+    allowed: list[ColumnElement[bool]] = [project_pi == user.id, named_on_case(user)]
     if roles & set(DEPARTMENT_CASES_ROLES) and user.department_id is not None:
         filer = aliased(m.User)
         department = func.coalesce(

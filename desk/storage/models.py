@@ -76,11 +76,21 @@ PERSON_ROLES = ("foreign_collaborator", "student", "researcher", "staff", "visit
 PERSON_EVENT_KINDS = ("entry", "departure", "employment", "status_change", "other")
 ORGANIZATION_KINDS = ("university", "company", "government", "research_institute", "other")
 PROJECT_STATUSES = ("planned", "active", "closed")
-CASE_STATUSES = ("draft", "submitted", "first_review", "second_review", "decided", "closed")
+# "committee": escalated by the second review to the committee (委員会), which alone decides it
+CASE_STATUSES = (
+    "draft",
+    "submitted",
+    "first_review",
+    "second_review",
+    "committee",
+    "decided",
+    "closed",
+)
 DISPOSITIONS = ("confirm", "clear")
 RECORD_KINDS = ("precheck", "classification", "screening")  # desk.reports.data.KINDS
 # review workflow (desk.services.workflow): who looked at a case, at which level, and what they said
-REVIEW_LEVELS = ("self", "first", "second")  # researcher's self-check, 部局 一次, 統括 二次
+# researcher's self-check, 部局 一次, 統括 二次, 委員会 (escalated cases)
+REVIEW_LEVELS = ("self", "first", "second", "committee")
 REVIEW_DECISIONS = (
     "submit",  # level "self" only: the researcher certifies the pre-check
     "approve",
@@ -88,6 +98,7 @@ REVIEW_DECISIONS = (
     "reject",
     "refer_to_meti",
     "return_for_information",
+    "escalate",  # level "second" only: the case goes to the committee (委員会)
 )
 ACTIVITIES = (  # desk.reports.data.ACTIVITIES
     "hosting",

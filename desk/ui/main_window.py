@@ -426,7 +426,6 @@ class MainWindow(QMainWindow):
     def ask_sign_in(self, reason: str = "", *, switching: bool = False) -> SignInDialog:
         """Ask who is there; the window shows nothing until someone signs in (cancelled:
         desk closes, or — when switching user — the user before stays signed in)."""
-        from desk.domain.errors import DeskError
         from desk.services.context import sign_in, sign_out
 
         before = self.context
@@ -434,17 +433,16 @@ class MainWindow(QMainWindow):
             self.centralWidget().hide()
             self.context = None
 
-        def attempt(login: str, password: str) -> str | None:
-            try:
-                ctx = sign_in(before, login, password)
-            except DeskError as exc:
-                return str(exc)
+        def check(login: str, password: str) -> Any:  # in the worker: argon2id is slow
+            ctx = sign_in(before, login, password)
             if switching and getattr(before, "signed_in", False):
                 sign_out(before, reason="switch")
-            self.context = ctx
-            return None
+            return ctx
 
-        dialog = SignInDialog(attempt, reason=reason, parent=self)
+        def finish(ctx: Any) -> None:
+            self.context = ctx
+
+        dialog = SignInDialog(check, finish, self.runner, reason=reason, parent=self)
         dialog.accepted.connect(self._signed_in)
         dialog.rejected.connect(lambda: self._sign_in_cancelled(switching))
         self.sign_in_dialog = dialog
@@ -475,13 +473,7 @@ class MainWindow(QMainWindow):
             getattr(self.context, "db", None) is not None
             and self.context.db.dialect == "postgresql"
         ):
-            self.statusBar().showMessage(
-                _(
-                    "In shared mode desk acts as your PostgreSQL login; to act as someone else, "
-                    "open desk with that login's database address"
-                ),
-                10000,
-            )
+            self.ask_postgres_login()
             return
         from desk.services.users import sign_in_required
 
@@ -495,6 +487,42 @@ class MainWindow(QMainWindow):
             )
             return
         self.ask_sign_in(switching=True)
+
+    def ask_postgres_login(self) -> SignInDialog:
+        """Shared mode: connect again as another PostgreSQL login (File ▸ Switch user…).
+
+        PostgreSQL checks the login and password (or whatever ``pg_hba.conf`` asks for);
+        the new connection opens in the worker, and only once it works is the one before
+        closed — refused or cancelled, the user before stays connected. The password
+        lives only in the open connection's address, in memory."""
+        from desk.services.context import connect_as
+
+        before = self.context
+
+        def check(login: str, password: str) -> Any:  # in the worker
+            return connect_as(before, login, password)
+
+        def finish(ctx: Any) -> None:
+            old, self.context = self.context, ctx
+            if old is not None:
+                old.close()
+
+        dialog = SignInDialog(
+            check,
+            finish,
+            self.runner,
+            reason=_(
+                "In shared mode desk acts as a PostgreSQL login: connect as another login "
+                "with its password."
+            ),
+            parent=self,
+        )
+        dialog.accepted.connect(self._signed_in)
+        dialog.rejected.connect(lambda: self._sign_in_cancelled(True))
+        self.sign_in_dialog = dialog
+        self.update_actions()
+        dialog.open()
+        return dialog
 
     def sign_out_idle(self) -> None:
         """Signed out after the policy's idle minutes: ask again before showing anything."""

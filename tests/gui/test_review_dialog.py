@@ -128,3 +128,64 @@ def test_a_refusal_is_shown_with_the_services_message(qtbot, cases_window) -> No
     dialog.reject()
     row = win.current_view().selected_row()
     assert row is not None and row.cells[CaseCol.STATUS] == "Draft"  # nothing was stored
+
+
+@pytest.fixture
+def committee_db_url(tmp_path: Path, fixtures_dir: Path) -> str:
+    """S02 (R3) escalated by the chief to the committee; the app's user is the committee."""
+    import dataclasses
+
+    from desk.services import reviews as wf
+    from desk.services.cases import assess_cases, import_cases
+    from desk.services.context import default_actor, open_context
+
+    url = f"sqlite:///{tmp_path / 'committee.sqlite3'}"
+    with open_context(url, actor="office1") as ctx:
+        import_cases(ctx, [fixtures_dir / "cases" / "S02.json"])
+        assess_cases(ctx, lists=[])
+        wf.add_user(ctx, "office1", ["office"])
+        wf.add_user(ctx, "ren", ["researcher"], department="ENG")
+        wf.add_user(ctx, "dean", ["dept_head"], department="ENG")
+        wf.add_user(ctx, "boss", ["chief"])
+        wf.add_user(ctx, default_actor(), ["committee"], display_name="Kei Committee")
+        wf.submit_case(dataclasses.replace(ctx, actor="ren"), "S02")
+        as_dean = dataclasses.replace(ctx, actor="dean")
+        wf.decide_case(as_dean, "S02", level="first", decision="approve")
+        as_boss = dataclasses.replace(ctx, actor="boss")
+        wf.decide_case(as_boss, "S02", level="second", decision="escalate")
+    return url
+
+
+def test_the_committee_decides_an_escalated_case_in_the_review_dialog(  # type: ignore[no-untyped-def]
+    qtbot, committee_db_url: str
+) -> None:
+    from desk.ui.app import apply_language, create_main_window
+
+    win = create_main_window(committee_db_url, lang="en")
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.ready, timeout=10000):
+        win.show()
+    view = win.view("cases")
+    with qtbot.waitSignal(view.model.loaded, timeout=5000):
+        win.show_registry("cases")
+    try:
+        view = select_case(qtbot, win, "S02")
+        row = view.selected_row()
+        assert row is not None and row.cells[CaseCol.STATUS] == "With the committee"
+        qtbot.waitUntil(win.actions_by_id["case.review"].isEnabled)
+        dialog = open_dialog(qtbot, win)
+        assert dialog.step_box.currentData() == "committee"
+        assert "only the committee decides it" in dialog.summary.text()
+        escalate = dialog.decision_box.findData("escalate")
+        assert not dialog.decision_box.model().item(escalate).isEnabled()
+        dialog.decision_box.setCurrentIndex(dialog.decision_box.findData("approve"))
+        press_ok(qtbot, win, dialog)
+        row = view.selected_row()
+        assert row is not None and row.cells[CaseCol.STATUS] == "Decided"
+        fields = view.detail.field_texts()
+        assert "Refer to the committee" in fields["Second review (export control director)"]
+        assert "Kei Committee" in fields["Committee decision"]
+    finally:
+        win.runner.wait_idle()
+        win.context.close()
+        apply_language("en")

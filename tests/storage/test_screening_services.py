@@ -101,6 +101,24 @@ def test_import_keeps_every_version_with_its_identity(ctx: ServiceContext, tmp_p
     assert actions.count("list.import") == 2
 
 
+def test_stored_entries_carry_the_search_key_the_orm_would_give(
+    ctx: ServiceContext, tmp_path: Path
+) -> None:
+    """The import stores entries with Core inserts in batches (no ORM object per row):
+    every column, the search key included, as an ORM insert stores it."""
+    import_list(ctx, write(tmp_path, "eul.csv", V3), source="jp-eul", published="2026-02-01")
+    with ctx.reading() as s:
+        stored = {
+            e.no: (e.name, e.local_names, e.aliases, e.search_name, e.wmd, e.cw, e.program)
+            for e in s.scalars(select(m.ListEntry))
+        }
+    name, local, aliases, search, wmd, cw, _program = stored["2"]
+    expected = m.ListEntry(name=name, local_names=local, aliases=aliases)
+    assert search == expected.search_name and "kestrel avionic systems" in search
+    assert local == ["凱斯特航空電子公司"] and wmd == ["M"] and cw
+    assert stored["1"][4] == ["M", "N"] and stored["3"][6] == ""
+
+
 def test_a_bad_file_stores_nothing_and_names_row_and_column(
     ctx: ServiceContext, tmp_path: Path
 ) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from desk.cli.main import main
@@ -231,3 +231,142 @@ def test_the_cli_in_shared_mode(
     with psycopg.connect(shared.dsn_as("kim")) as conn:  # no group role: not even the schema
         with pytest.raises((psycopg.errors.UndefinedTable, psycopg.errors.InsufficientPrivilege)):
             conn.execute("SELECT ref FROM cases")
+
+
+# --------------------------------------------------------------------------- personal data
+
+
+def _rows(shared: Shared, who: str, sql: str) -> set[object]:
+    with psycopg.connect(shared.dsn_as(who)) as conn:
+        return {r[0] for r in conn.execute(sql)}
+
+
+def _named_case(shared: Shared, tmp_path: Path) -> None:
+    """K3 (filed by sci) belongs to project P3, on which mia is a member — not its PI,
+    not its filer — by her person in the register carrying her e-mail address."""
+    with shared.owner("root") as root:
+        users.add_user(root, shared.login("mia"), ["researcher"], email="Mia@Example.ac.jp")
+    with shared.owner("sci") as sci:
+        import_cases(
+            sci,
+            [
+                write_case(
+                    tmp_path,
+                    id="K3",
+                    technology={"classification": "listed", "item": "9", "title": "gene drive"},
+                    recipient={
+                        "name": "Olga Smirnova",
+                        "nationalities": ["RU"],
+                        "affiliations": [{"name": "Secret Lab", "country": "RU"}],
+                        "ties": [
+                            {
+                                "type": "funding",
+                                "counterparty": "Agency X",
+                                "counterparty_kind": "foreign_government",
+                                "country": "RU",
+                                "paid_to": "person",
+                            }
+                        ],
+                        "declaration": {"declared_on": "2026-01-05", "types": [2]},
+                    },
+                )
+            ],
+        )
+    with shared.owner("office") as office, office.transaction() as s:
+        from desk.storage import models as dm
+
+        project = dm.Project(title="P3 gene drives", funding_sources=[])
+        mia = dm.Person(name="Mia Tanaka", email=" mia@example.ac.jp")
+        s.add_all([project, mia])
+        s.flush()
+        s.add(dm.ProjectMember(project_id=project.id, person_id=mia.id))
+        s.add(dm.ProjectFunding(project_id=project.id, funder="JSPS"))
+        case = s.scalars(select(dm.Case).where(dm.Case.ref == "K3")).one()
+        case.technical_item.project_id = project.id
+
+
+def test_named_on_a_case_sees_it_in_psql_the_services_and_the_cli(
+    shared: Shared,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _named_case(shared, tmp_path)
+    assert _refs(shared, "mia") == {"K3"}  # named on it: a member of its project
+    assert _refs(shared, "ren") == {"K1"}  # not named: still only their own
+    assert _rows(shared, "mia", "SELECT title FROM projects") == {"P3 gene drives"}
+    assert _rows(shared, "ren", "SELECT title FROM projects") == set()
+    assert _rows(shared, "mia", "SELECT funder FROM project_fundings") == {"JSPS"}
+    with open_context(shared.url_as("mia")) as mia:
+        assert [c.ref for c in list_cases(mia)] == ["K3"]
+        assert get_case(mia, "K3").id == "K3"
+        with pytest.raises(NotFound):
+            get_case(mia, "K2")
+    monkeypatch.delenv("DESK_USER", raising=False)
+    assert main(["cases", "list", "--json", "--database", shared.url_as("mia")]) == 0
+    out = capsys.readouterr().out
+    assert "K3" in out and "K2" not in out and "K1" not in out
+
+
+def test_affiliations_ties_declarations_and_projects_follow_the_cases(
+    shared: Shared, tmp_path: Path
+) -> None:
+    _named_case(shared, tmp_path)
+    ties = "SELECT counterparty FROM ties"
+    declared = "SELECT declared_on::text FROM declarations"
+    affiliated = (
+        "SELECT o.name FROM affiliations a JOIN organizations o ON o.id = a.organization_id"
+    )
+    # the filer and the people named on the case see its person's personal data
+    for who in ("sci", "mia"):
+        assert _rows(shared, who, ties) == {"Agency X"}
+        assert _rows(shared, who, declared) == {"2026-01-05"}
+        assert "Secret Lab" in _rows(shared, who, affiliated)
+    # another department's researcher and department head see none of it
+    for who in ("ren", "dean"):
+        assert _rows(shared, who, ties) == set()
+        assert _rows(shared, who, declared) == set()
+        assert "Secret Lab" not in _rows(shared, who, affiliated)
+        assert "Olga Smirnova" not in _rows(shared, who, "SELECT name FROM people")
+        with psycopg.connect(shared.dsn_as(who)) as conn:  # invisible rows stay unchanged
+            assert conn.execute("UPDATE ties SET counterparty = 'x'").rowcount == 0
+            assert conn.execute("DELETE FROM declarations").rowcount == 0
+    # the department head sees the people of their department
+    with shared.owner("office") as office, office.transaction() as s:
+        from desk.storage import models as dm
+
+        eng = s.scalars(select(dm.Department).where(dm.Department.code == "ENG")).one()
+        s.add(dm.Person(name="Eng Student", department_id=eng.id))
+        s.add(dm.Person(name="Sci Student"))
+        s.flush()
+        for ref in ("K1", "K3"):  # two cases to two students
+            student = "Eng Student" if ref == "K1" else "Sci Student"
+            case = s.scalars(select(dm.Case).where(dm.Case.ref == ref)).one()
+            case.person_id = s.scalars(select(dm.Person.id).where(dm.Person.name == student)).one()
+    assert "Eng Student" in _rows(shared, "dean", "SELECT name FROM people")
+    assert "Sci Student" not in _rows(shared, "dean", "SELECT name FROM people")
+    # readers of everything: every row; the auditor writes none of it
+    for who in ("office", "boss", "aud"):
+        assert _rows(shared, who, ties) == {"Agency X"}
+        assert _rows(shared, who, "SELECT title FROM projects") == {"P3 gene drives"}
+    for sql in (
+        "UPDATE ties SET counterparty = 'x'",
+        "DELETE FROM declarations",
+        "UPDATE affiliations SET since = now()",
+        "UPDATE projects SET title = 'x'",
+        "UPDATE organizations SET name = 'x'",
+    ):
+        assert "permission denied" in _refused(shared, "aud", sql)
+
+
+def test_the_lists_are_read_by_everyone_and_written_by_the_office(shared: Shared) -> None:
+    for who in ("ren", "dean", "boss", "aud", "office"):
+        with psycopg.connect(shared.dsn_as(who)) as conn:
+            conn.execute("SELECT count(*) FROM list_entries").fetchone()
+    for who in ("ren", "dean", "boss", "aud"):
+        assert "permission denied" in _refused(shared, who, "DELETE FROM list_entries")
+        assert "permission denied" in _refused(
+            shared, who, "INSERT INTO lists (source_id, active) VALUES ('x', true)"
+        )
+    with psycopg.connect(shared.dsn_as("office")) as conn:
+        conn.execute("INSERT INTO lists (source_id, active) VALUES ('x', true)")

@@ -123,6 +123,46 @@ def test_lists_and_tables_of_cases_show_what_the_user_may_open(
         assert page.total == len(refs), login
 
 
+def test_a_researcher_named_on_a_case_sees_it(
+    office: ServiceContext,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Named on a case beyond its filer and PI: a member of its project, or the person it
+    is about — the desk user being the register's person with the same e-mail address."""
+    users.add_user(office, "mia", ["researcher"], department="SCI", email="Mia@Example.ac.jp")
+    users.add_user(office, "olga", ["researcher"], email="olga@example.ru")
+    users.add_user(office, "nobody", ["researcher"], email="nobody@example.ac.jp")
+    technology = {"classification": "listed", "item": "9", "title": "gene drive"}
+    recipient = {"name": "Olga Smirnova", "nationalities": ["RU"]}
+    path = write_case(tmp_path, id="K3", technology=technology, recipient=recipient)
+    import_cases(as_(office, "sci"), [path])
+    wf.submit_case(as_(office, "ren"), "K1")  # K1 is ren's from now on
+    with office.transaction() as s:
+        project = m.Project(title="P3", funding_sources=[])
+        s.add_all([project, m.Person(name="Mia Tanaka", email=" mia@example.ac.jp")])
+        s.flush()
+        mia = s.scalars(select(m.Person.id).where(m.Person.name == "Mia Tanaka")).one()
+        s.add(m.ProjectMember(project_id=project.id, person_id=mia))
+        case = s.scalars(select(m.Case).where(m.Case.ref == "K3")).one()
+        case.technical_item.project_id = project.id
+        case.person.email = "OLGA@example.ru"
+    from desk.services.cases import list_cases
+
+    for login, refs in (("mia", {"K3"}), ("olga", {"K3"}), ("nobody", set()), ("ren", {"K1"})):
+        assert {c.ref for c in list_cases(as_(office, login))} == refs, login
+    assert get_case(as_(office, "mia"), "K3").id == "K3"
+    with pytest.raises(PermissionDenied, match="mia may not open case K1"):
+        get_case(as_(office, "mia"), "K1")
+    with pytest.raises(PermissionDenied, match="nobody may not open case K3"):
+        get_case(as_(office, "nobody"), "K3")
+    monkeypatch.setenv("DESK_USER", "mia")
+    assert main(["cases", "list", "--json", "--database", office.url]) == 0
+    out = capsys.readouterr().out
+    assert "K3" in out and "K1" not in out
+
+
 def test_read_only_roles_never_write(office: ServiceContext) -> None:
     wf.submit_case(as_(office, "ren"), "K1")
     for login, role in (("pres", "President"), ("audit", "Auditor")):

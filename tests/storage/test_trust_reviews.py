@@ -49,6 +49,7 @@ def office(database_url: str, tmp_path: Path) -> Iterator[ServiceContext]:
     wf.add_user(ctx, "rin", ["researcher"], department="ENG")
     wf.add_user(ctx, "rex", ["researcher", "dept_head"], department="ENG")
     wf.add_user(ctx, "audit", ["auditor"])
+    wf.add_user(ctx, "board", ["committee"])
     import_cases(ctx, [write_case(tmp_path)])  # K1: listed technology to a CN national (R3)
     assess_cases(ctx, ["K1"], lists=[])
     try:
@@ -356,3 +357,69 @@ def test_evidence_files_and_other_researchers_cases_have_limits(
     with pytest.raises(InvalidInput, match=r"dataset\.bin is larger than"):
         wf.add_evidence(as_(office, "ren"), "R2", title="raw data", path=big)
     assert wf.review_state(office, "R2").evidence == ()
+
+
+def test_a_case_escalated_to_the_committee_is_decided_by_the_committee_only(
+    office: ServiceContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desk.cli.main import main
+    from desk.domain.errors import InvalidInput
+
+    _at_second_review(office)
+    with pytest.raises(InvalidInput, match="only the second review refers"):
+        wf.decide_case(as_(office, "dean2"), "K1", level="first", decision="escalate")
+    state = wf.decide_case(as_(office, "director"), "K1", level="second", decision="escalate")
+    assert state.status == "committee" and _final_steps(office) == []
+    assert wf.review_state(office, "K1").status == "committee"
+    # the chief can no longer decide it, at any level or by moving it
+    with pytest.raises(WorkflowError, match="referred to the committee"):
+        wf.decide_case(as_(office, "director2"), "K1", level="second", decision="approve")
+    with pytest.raises(PermissionDenied, match="director2 may not decide cases referred"):
+        wf.decide_case(as_(office, "director2"), "K1", level="committee", decision="approve")
+    with pytest.raises(PermissionDenied, match="director2 may not decide cases referred"):
+        wf.move_case(as_(office, "director2"), "K1", "decided")
+    with pytest.raises(PermissionDenied, match="read-only"):
+        wf.decide_case(as_(office, "audit"), "K1", level="committee", decision="approve")
+    # the committee decides it, through the CLI; what it saw is named as for any review
+    monkeypatch.setenv("DESK_USER", "board")
+    assert main(["--database", office.url, "review", "show", "K1"]) == 0
+    shown = capsys.readouterr().out
+    assert "With the committee" in shown and "Refer to the committee" in shown
+    token = shown.split("--seen ")[1].split()[0]
+    decide = ["--database", office.url, "review", "decide", "K1", "--level", "committee",
+              "--decision", "approve_with_conditions", "--conditions", "no transfer abroad",
+              "--seen", token]  # fmt: skip
+    assert main(decide) == 0
+    assert "Decided" in capsys.readouterr().out
+    assert _final_steps(office) == [("board", "committee")]
+    # a committee case that is not with the committee is refused at that level
+    assert main(decide) == 2
+    assert "not referred to the committee" in capsys.readouterr().err
+    # the records print the committee's decision after the two reviews
+    with office.reading() as s:
+        row = s.scalars(select(m.Case).where(m.Case.ref == "K1")).one()
+        facts = wf.review_facts(s, row)
+    assert facts.second is not None and facts.second.decision == "escalate"
+    assert facts.committee is not None and facts.committee.reviewer == "board"
+    assert facts.decision is not None and facts.decision.level == "committee"
+    from desk.reports.records import render_record
+    from desk.reports.sample import sample_record
+    from desk.services.records.facts import _with_review
+    from tests.unit.test_records_wording import flat, text_of
+
+    base = sample_record("screening", "ja")
+    data = dataclasses.replace(base, facts=_with_review(base.facts, facts, "ja"))
+    text = flat(text_of(render_record(data)))
+    assert "委員会審議" in text and "委員会へ付議" in text and "notransferabroad" in text
+    with office.reading() as s:
+        events = [
+            e.details
+            for e in s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "review.decide"))
+        ]
+    assert [(e["level"], e["to"]) for e in events][-2:] == [
+        ("second", "committee"),
+        ("committee", "decided"),
+    ]

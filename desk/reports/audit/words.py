@@ -65,6 +65,7 @@ DECISIONS: dict[str, Pair] = {
     "reject": ("不承認", "Refused"),
     "return_for_information": ("差戻し（情報不足）", "Returned for information"),
     "refer_to_meti": ("経済産業省へ事前相談", "Referred to METI"),
+    "escalate": ("委員会へ付議", "Referred to the committee"),
     "undecided": ("未決定", "Not decided"),
 }
 

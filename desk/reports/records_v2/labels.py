@@ -159,6 +159,7 @@ OUTCOMES: dict[str, Pair] = {
     "STOP": ("不承認・取引中止", "Refused: do not proceed"),
     # a reviewer's decision, not an engine outcome (desk.services.workflow)
     "REFER_TO_METI": ("経済産業省へ相談・許可申請", "Referred to METI (consultation or licence)"),
+    "COMMITTEE": ("委員会へ付議", "Referred to the committee"),
 }
 RISKS: dict[str, Pair] = {
     "R0": ("R0 なし", "R0 none"),
@@ -246,6 +247,7 @@ AFFILIATION_KINDS: dict[str, Pair] = {
 LEVELS: dict[str, Pair] = {
     "first": ("一次審査（部局責任者）", "First review (department)"),
     "second": ("二次審査（統括責任者）", "Second review (chief officer)"),
+    "committee": ("委員会審議", "Committee decision"),
 }
 WORDS: dict[str, Pair] = {
     "yes": ("はい", "Yes"),

@@ -285,7 +285,10 @@ def _groups(c: Ctx) -> str | None:
 
 def _signoff_table(c: Ctx) -> Table:
     rows = []
-    for level in ("first", "second"):
+    # the committee's row only when an escalated case has one: earlier records re-create as
+    # they were issued
+    committee = ("committee",) if any(r.level == "committee" for r in c.r.facts.reviews) else ()
+    for level in ("first", "second", *committee):
         review = next((r for r in c.r.facts.reviews if r.level == level), None)
         if review is None:
             rows.append(

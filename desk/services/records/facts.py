@@ -86,6 +86,7 @@ _DECISION_CODES = {
     "reject": "STOP",
     "return_for_information": "HOLD",
     "refer_to_meti": "REFER_TO_METI",
+    "escalate": "COMMITTEE",
 }
 # from record format 3 on a reviewer's refusal is 不承認, never the engine's 提供不可（制裁措置等）,
 # and a return is 差戻し, not the engine's 保留
@@ -123,11 +124,11 @@ def _with_review(
             _decision_code(s, legacy),
             s.comment,
         )
-        for s in (review.first, review.second)
+        for s in (review.first, review.second, review.committee)
         if s is not None
     )
     conditions: list[str] = []  # the first review's conditions hold after the second's too
-    for step in (review.first, review.second):
+    for step in (review.first, review.second, review.committee):
         conditions += [c for c in (step.conditions if step else ()) if c not in conditions]
     for lic in review.licences:
         if legacy:

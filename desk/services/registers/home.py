@@ -45,7 +45,7 @@ EXPIRY_WITHIN_DAYS = 60  # licences (and declarations) expiring this soon
 ITEMS = 8  # items listed per section (the count says how many there are)
 RECENT_IMPORTS = 5
 
-WAITING = ("submitted", "first_review", "second_review")
+WAITING = ("submitted", "first_review", "second_review", "committee")
 
 # section key → (title msgid, the roles that see it; () = everyone)
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {

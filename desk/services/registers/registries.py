@@ -225,6 +225,7 @@ STATUS_LABELS = {
     "submitted": N_("Submitted"),
     "first_review": N_("First review"),
     "second_review": N_("Second review"),
+    "committee": N_("With the committee"),
     "decided": N_("Decided"),
 }
 LOCATION_LABELS = {"japan": N_("Japan"), "abroad": N_("Abroad")}
@@ -274,7 +275,10 @@ class Filter:
 
 
 CASE_STATUS_CHOICES: tuple[tuple[str, str], ...] = (
-    *((k, STATUS_LABELS[k]) for k in ("draft", "submitted", "first_review", "second_review")),
+    *(
+        (k, STATUS_LABELS[k])
+        for k in ("draft", "submitted", "first_review", "second_review", "committee")
+    ),
     ("decided", STATUS_LABELS["decided"]),
     ("closed", N_("Closed")),
 )

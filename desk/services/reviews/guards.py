@@ -28,7 +28,7 @@ from desk.domain.errors import ConflictError, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.storage import models as m
 
-REVIEW_LEVELS = ("first", "second")
+REVIEW_LEVELS = ("first", "second", "committee")
 
 # who may move a case to each status (move_case); an auditor never writes
 MOVE_ROLES: dict[str, tuple[str, ...]] = {
@@ -36,6 +36,7 @@ MOVE_ROLES: dict[str, tuple[str, ...]] = {
     "submitted": ("researcher", "office"),
     "first_review": ("office", "dept_head"),
     "second_review": ("office", "dept_head", "chief", "committee"),
+    "committee": ("office", "chief"),
     "decided": ("dept_head", "chief", "committee"),
     "closed": ("office", "chief"),
 }
@@ -44,6 +45,7 @@ MOVE_WHAT = {
     "submitted": N_("submit cases"),
     "first_review": N_("move cases to the first review"),
     "second_review": N_("move cases to the second review"),
+    "committee": N_("refer cases to the committee"),
     "decided": N_("decide cases"),
     "closed": N_("close cases"),
 }
@@ -96,6 +98,13 @@ def separate_duties(steps: Sequence[m.ReviewStep], user: m.User, level: str, ref
     other = next((s for s in mine if s.level in REVIEW_LEVELS and s.level != level), None)
     if other is None:
         return
+    if other.level == "committee" or level == "committee":
+        raise WorkflowError(
+            _(
+                "{user} reviewed case {ref} at another level; the committee's decision and "
+                "the reviews before it are made by different people"
+            ).format(user=user.login, ref=ref)
+        )
     if other.level == "first":
         raise WorkflowError(
             _(

@@ -41,6 +41,9 @@ from desk.storage import models as m
 
 TABLES = frozenset({"shipments", "shipment_review_steps", "audit_events"})
 LEVEL_WHAT = {"first": N_("give first reviews"), "second": N_("give second reviews")}
+# shipments have no committee step (cases escalated to the committee only)
+_LEVELS = tuple(x for x in LEVELS if x != "committee")
+_DECISIONS = tuple(x for x in DECISIONS if x != "escalate")
 
 
 @dataclass(frozen=True)
@@ -366,17 +369,17 @@ def decide_shipment(
 
     At the first level an R0–R1 shipment is decided and an R2–R4 one is forwarded to the
     second review; ``return_for_information`` sends it back to draft."""
-    if level not in LEVELS:
+    if level not in _LEVELS:
         raise InvalidInput(
             _("unknown review level {level} (one of: {choices})").format(
-                level=level, choices=", ".join(LEVELS)
+                level=level, choices=", ".join(_LEVELS)
             ),
             where="--level",
         )
-    if decision not in DECISIONS:
+    if decision not in _DECISIONS:
         raise InvalidInput(
             _("unknown decision {decision} (one of: {choices})").format(
-                decision=decision, choices=", ".join(DECISIONS)
+                decision=decision, choices=", ".join(_DECISIONS)
             ),
             where="--decision",
         )

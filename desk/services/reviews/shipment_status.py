@@ -38,7 +38,7 @@ def move_shipment(
     ctx: ServiceContext, ref: str, to: str, *, note: str | None = None
 ) -> ShipmentSummary:
     """Move shipment ``ref`` to status ``to``; raises WorkflowError when not allowed."""
-    if to not in STATUSES:
+    if to not in STATUSES or to == "committee":  # the committee decides cases only
         raise InvalidInput(
             _("unknown status {status} (one of: {choices})").format(
                 status=to, choices=", ".join(STATUSES)

@@ -126,6 +126,7 @@ class ReviewFacts:
     decision: ReviewStepInfo | None
     licences: tuple[LicenceInfo, ...]
     evidence: tuple[EvidenceInfo, ...]
+    committee: ReviewStepInfo | None = None  # the committee's decision on an escalated case
 
 
 def _conditions(text: str | None) -> tuple[str, ...]:
@@ -298,11 +299,19 @@ def review_facts(session: Session, row: m.Case, cutoff: ReviewCutoff | None = No
     submission = next((s for s in current if s.level == "self"), None)
     first = next((s for s in reversed(current) if s.level == "first"), None)
     second = next((s for s in reversed(current) if s.level == "second"), None)
+    committee = next((s for s in reversed(current) if s.level == "committee"), None)
     decision = next((s for s in reversed(current) if s.final), None)
     licences = _licences(session, row.id, cutoff.licence if cutoff else None)
     evidence = _evidence(session, row.id, cutoff.evidence if cutoff else None)
     return ReviewFacts(
-        row.activity, submission, first, second, decision, tuple(licences), tuple(evidence)
+        row.activity,
+        submission,
+        first,
+        second,
+        decision,
+        tuple(licences),
+        tuple(evidence),
+        committee,
     )
 
 

@@ -16,6 +16,7 @@ from desk.domain.i18n import N_, _
 from desk.services.cases import CaseSummary, case_row, latest_assessments, summarize
 from desk.services.context import ServiceContext
 from desk.services.permissions import (
+    COMMITTEE_ROLES,
     FIRST_REVIEW_ROLES,
     SECOND_REVIEW_ROLES,
     require_case_access,
@@ -38,6 +39,7 @@ STATUS_LABELS = {
     "submitted": N_("Submitted"),
     "first_review": N_("First review"),
     "second_review": N_("Second review"),
+    "committee": N_("With the committee"),
     "decided": N_("Decided"),
     "closed": N_("Closed"),
 }
@@ -46,7 +48,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "draft": ("submitted",),
     "submitted": ("first_review", "draft"),
     "first_review": ("second_review", "decided", "draft"),
-    "second_review": ("decided", "first_review"),
+    "second_review": ("decided", "first_review", "committee"),
+    "committee": ("decided", "second_review"),
     "decided": ("closed", "first_review"),
     "closed": (),
 }
@@ -89,6 +92,14 @@ def move_case(ctx: ServiceContext, ref: str, to: str, *, note: str | None = None
                 raise WorkflowError(_routing_message(ref, latest.risk))
         # the role last, so that a refused step first says what the workflow needs
         user = require_role(session, ctx, MOVE_ROLES[to], N_(MOVE_WHAT[to]), write=True)
+        if before == "committee" and to == "decided":  # only the committee decides it
+            user = require_role(
+                session,
+                ctx,
+                COMMITTEE_ROLES,
+                N_("decide cases referred to the committee"),
+                write=True,
+            )
         require_case_access(session, user, row)
         if to == "decided" and roles_in_use(session) and submitted_by(session, row, user):
             raise WorkflowError(
@@ -119,7 +130,7 @@ def move_case(ctx: ServiceContext, ref: str, to: str, *, note: str | None = None
 
 # --------------------------------------------------------------------------- review: routing
 
-LEVELS = ("first", "second")  # decisions; "self" is the researcher's submission
+LEVELS = ("first", "second", "committee")  # decisions; "self" is the researcher's submission
 DECISIONS = m.REVIEW_DECISIONS[1:]  # without "submit"
 ACTIVITIES = m.ACTIVITIES
 ROLES = m.ROLES
@@ -127,6 +138,7 @@ LEVEL_LABELS = {
     "self": N_("Self-assessment (researcher)"),
     "first": N_("First review (department)"),
     "second": N_("Second review (export control director)"),
+    "committee": N_("Committee decision"),
 }
 DECISION_LABELS = {
     "submit": N_("Submitted"),
@@ -135,12 +147,17 @@ DECISION_LABELS = {
     "reject": N_("Reject"),
     "refer_to_meti": N_("Refer to METI"),
     "return_for_information": N_("Return for information"),
+    "escalate": N_("Refer to the committee"),
 }
 SECOND_LEVEL_RISKS = ("R2", "R3", "R4")
 # who may do what; the read-only roles may only read (engine-policy §6, domain reference §2.3)
 SUBMIT_ROLES = ("researcher", "office")
 DECIDE_ROLES = FIRST_REVIEW_ROLES + SECOND_REVIEW_ROLES
-LEVEL_ROLES = {"first": FIRST_REVIEW_ROLES, "second": SECOND_REVIEW_ROLES}
+LEVEL_ROLES = {
+    "first": FIRST_REVIEW_ROLES,
+    "second": SECOND_REVIEW_ROLES,
+    "committee": COMMITTEE_ROLES,
+}
 EVIDENCE_ROLES = ("researcher", "office", "dept_head", "chief", "committee")
 
 

@@ -68,7 +68,11 @@ def _require_reviewer(session: Session, ctx: ServiceContext, row: m.Case, level:
     return user
 
 
-LEVEL_WHAT = {"first": N_("give first reviews"), "second": N_("give second reviews")}
+LEVEL_WHAT = {
+    "first": N_("give first reviews"),
+    "second": N_("give second reviews"),
+    "committee": N_("decide cases referred to the committee"),
+}
 
 
 def _current_assessment(session: Session, row: m.Case, doing: str) -> m.Assessment:
@@ -239,6 +243,11 @@ def decide_case(
             ),
             where="--decision",
         )
+    if decision == "escalate" and level != "second":
+        raise InvalidInput(
+            _("only the second review refers a case to the committee (--level second)"),
+            where="--decision",
+        )
     conditions = _text(conditions, "--conditions")
     comment = _text(comment, "--comment")
     if decision == "approve_with_conditions" and not conditions:
@@ -254,6 +263,18 @@ def decide_case(
         if level == "first" and before not in ("submitted", "first_review"):
             raise WorkflowError(
                 _("Case {ref} is {status}; a first review needs a submitted case").format(
+                    ref=ref, status=_(STATUS_LABELS[before])
+                )
+            )
+        if level == "second" and before == "committee":
+            raise WorkflowError(
+                _("Case {ref} was referred to the committee; only the committee decides it").format(
+                    ref=ref
+                )
+            )
+        if level == "committee" and before != "committee":
+            raise WorkflowError(
+                _("Case {ref} is {status}; it was not referred to the committee").format(
                     ref=ref, status=_(STATUS_LABELS[before])
                 )
             )
@@ -276,6 +297,8 @@ def decide_case(
         separate_duties(_steps(session, row.id), user, level, ref)
         if decision == "return_for_information":
             to, final = "draft", False
+        elif decision == "escalate":
+            to, final = "committee", False
         elif level == "first" and needs_second_level(assessment.risk):
             to, final = "second_review", False
         else:

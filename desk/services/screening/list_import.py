@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
@@ -45,6 +45,7 @@ from desk.services.screening.rescreen import (
 )
 from desk.storage import models as m
 
+_BATCH = 2000  # list entries a Core insert stores at once
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,49}$")
 
 
@@ -260,21 +261,30 @@ def _store_version(
     )
     s.add(row)
     s.flush()
-    s.add_all(
-        m.ListEntry(
-            list_version_id=row.id,
-            no=e.no,
-            country=e.country,
-            country_name=e.country_name,
-            name=e.name,
-            local_names=list(e.local_names),
-            aliases=list(e.aliases),
-            wmd=list(e.wmd),
-            cw=e.cw,
-            program=e.program,
+    # Core inserts in batches: no ORM object (and its state) per entry is kept in the
+    # session, which held most of a large list's memory (bench/list_import.py)
+    batch: list[dict[str, Any]] = []
+    for e in lst.entries:
+        batch.append(
+            {
+                "list_version_id": row.id,
+                "no": e.no,
+                "country": e.country,
+                "country_name": e.country_name,
+                "name": e.name,
+                "local_names": list(e.local_names),
+                "aliases": list(e.aliases),
+                "wmd": list(e.wmd),
+                "cw": e.cw,
+                "program": e.program,
+                "search_name": m.search_key(e.name, *e.local_names, *e.aliases)[:2000],
+            }
         )
-        for e in lst.entries
-    )
+        if len(batch) >= _BATCH:
+            s.execute(insert(m.ListEntry), batch)
+            batch = []
+    if batch:
+        s.execute(insert(m.ListEntry), batch)
     s.flush()
     diff = diff_lists(version_as_list(s, previous), lst) if previous else None
     to_screen = [*diff.added, *(c.new for c in diff.changed)] if diff else list(lst.entries)

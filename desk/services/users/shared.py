@@ -8,10 +8,17 @@ enables row-level security; desk users who already have a login get their group 
 - ``cases``: the office, the classification officer, the chief, the committee, the
   president and the auditor see every case; a department head the cases of their department
   (the case's project's department, else its filer's); a researcher the cases they filed or
-  lead (the project's PI) and cases nobody filed yet;
+  lead (the project's PI) or are named on (a member of its project, the person it is
+  about: the register's person with the user's e-mail address) and cases nobody filed yet;
 - the rows that hang off a case (assessments, review steps, licences, documents, cleared
-  hits, issued records) follow their case; people and technical items on a case follow
-  the case (those on no case are register entries every desk role may read);
+  hits, issued records) follow their case; people, organizations and technical items on
+  a case follow the case (those on no case are register entries every desk role may
+  read); a person's affiliations, ties, declarations and dated facts follow the person;
+  projects (their members, funding lines, partners) are seen by their PI, their members
+  and whoever sees one of their cases, and by their department's head; a department head
+  also sees the people of their department;
+- the restricted-party lists are read by every desk role and written by the office and
+  the administrator only;
 - auditors and the president only ``SELECT``; ``audit_events`` takes ``INSERT`` and never
   ``UPDATE`` or ``DELETE`` from any desk role (only the tables' owner could, and the
   triggers refuse that too); ``user_credentials`` is closed to every desk role.
@@ -25,7 +32,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select, text
@@ -50,6 +57,8 @@ CASE_CHILDREN = (
     "issued_records",
 )
 CLOSED = ("user_credentials",)
+# the restricted-party lists: every desk role screens against them, the office imports them
+LIST_TABLES = ("lists", "list_versions", "list_entries")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
 
@@ -98,6 +107,8 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
             out.append(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {g['admin']}")
             if table in ("users", "departments"):
                 out.append(f"GRANT INSERT ON {t} TO {writers}")
+        elif table in LIST_TABLES:  # read by everyone, written by the office
+            out.append(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {g['office']}, {g['admin']}")
         else:
             out.append(f"GRANT INSERT, UPDATE, DELETE ON {t} TO {writers}")
     out.append(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {writers}")
@@ -127,7 +138,42 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
         "SELECT p.pi_user_id FROM cases c JOIN technical_items t ON t.id = c.technical_item_id "
         "JOIN projects p ON p.id = t.project_id WHERE c.id = c_id $$"
     )
-    for column, table in (("person_id", "people"), ("technical_item_id", "technical_items")):
+    # named on a case: a member of its project or the person it is about, a desk user
+    # being the person of the registers with the same e-mail address (``me`` is passed in:
+    # inside a SECURITY DEFINER function current_user is the owner)
+    same_person = (
+        "SELECT p.id FROM people p JOIN users u ON lower(trim(p.email)) = lower(trim(u.email)) "
+        "WHERE u.id = me AND coalesce(trim(u.email), '') <> ''"
+    )
+    definer = f"LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {s} AS $$ "
+    out.append(
+        f"CREATE OR REPLACE FUNCTION {s}.desk_case_named(c_id integer, me integer) "
+        f"RETURNS boolean {definer}"
+        f"SELECT EXISTS (SELECT 1 FROM cases c WHERE c.id = c_id AND (c.person_id IN "
+        f"({same_person}) OR EXISTS (SELECT 1 FROM technical_items t JOIN project_members pm "
+        f"ON pm.project_id = t.project_id WHERE t.id = c.technical_item_id "
+        f"AND pm.person_id IN ({same_person})))) $$"
+    )
+    out.append(
+        f"CREATE OR REPLACE FUNCTION {s}.desk_project_named(p_id integer, me integer) "
+        f"RETURNS boolean {definer}"
+        f"SELECT EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p_id "
+        f"AND pm.person_id IN ({same_person})) $$"
+    )
+    out.append(
+        f"CREATE OR REPLACE FUNCTION {s}.desk_case_project(c_id integer) RETURNS integer "
+        f"{definer}SELECT t.project_id FROM cases c JOIN technical_items t "
+        "ON t.id = c.technical_item_id WHERE c.id = c_id $$"
+    )
+    out.append(
+        f"CREATE OR REPLACE FUNCTION {s}.desk_project_pi(p_id integer) RETURNS integer "
+        f"{definer}SELECT pi_user_id FROM projects WHERE id = p_id $$"
+    )
+    for column, table in (
+        ("person_id", "people"),
+        ("technical_item_id", "technical_items"),
+        ("organization_id", "organizations"),
+    ):
         out.append(
             f"CREATE OR REPLACE FUNCTION {s}.desk_on_a_case_{table}(row_id integer) "
             f"RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {s} AS $$ "
@@ -147,15 +193,13 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
 
     readers = ", ".join(g[r] for r in READERS_OF_ALL)
     all_writers = ", ".join(g[r] for r in WRITERS_OF_ALL)
-    mine = (
-        f"filed_by_id IS NULL OR filed_by_id = {s}.desk_me() "
-        f"OR {s}.desk_case_pi(id) = {s}.desk_me()"
-    )
+    named = f"{s}.desk_case_pi(id) = {s}.desk_me() OR {s}.desk_case_named(id, {s}.desk_me())"
+    mine = f"filed_by_id IS NULL OR filed_by_id = {s}.desk_me() OR {named}"
     dept = f"{s}.desk_case_department(id) = {s}.desk_my_department()"
     out.append(f"ALTER TABLE {s}.cases ENABLE ROW LEVEL SECURITY")
     policy("cases", "desk_read_all", "SELECT", readers, "true", None)
     policy("cases", "desk_write_all", "ALL", all_writers, "true", "true")
-    policy("cases", "desk_dept_head", "ALL", g["dept_head"], dept, dept)
+    policy("cases", "desk_dept_head", "ALL", g["dept_head"], f"{dept} OR {named}", dept)
     policy(
         "cases",
         "desk_researcher",
@@ -175,8 +219,88 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
         policy(table, "desk_read_all", "SELECT", readers, "true", None)
         policy(table, "desk_write_all", "ALL", all_writers, "true", "true")
         scoped = f"NOT {s}.desk_on_a_case_{table}(id) OR id IN (SELECT {column} FROM {s}.cases)"
-        policy(table, "desk_scoped", "ALL", f"{g['researcher']}, {g['dept_head']}", scoped, "true")
+        if table == "people":  # a department head also sees their department's people
+            policy(table, "desk_scoped", "ALL", g["researcher"], scoped, "true")
+            policy(
+                table,
+                "desk_dept_head",
+                "ALL",
+                g["dept_head"],
+                f"{scoped} OR department_id = {s}.desk_my_department()",
+                "true",
+            )
+        else:
+            scoped_roles = f"{g['researcher']}, {g['dept_head']}"
+            policy(table, "desk_scoped", "ALL", scoped_roles, scoped, "true")
+    _personal_policies(out, s, g, tables, policy)
     return out
+
+
+# the personal and register tables a researcher or department head sees only as far as
+# their cases (or, for a department head, their department) need them
+def _personal_policies(
+    out: list[str],
+    s: str,
+    g: dict[str, str],
+    tables: Sequence[str],
+    policy: Callable[[str, str, str, str, str, str | None], None],
+) -> None:
+    readers = ", ".join(g[r] for r in READERS_OF_ALL)
+    all_writers = ", ".join(g[r] for r in WRITERS_OF_ALL)
+    scoped_roles = f"{g['researcher']}, {g['dept_head']}"
+    person = f"person_id IN (SELECT id FROM {s}.people)"
+    # an organization on no case is a register entry; one a case goes to follows the case
+    org = (
+        f"NOT {s}.desk_on_a_case_organizations({{c}}) "
+        f"OR {{c}} IN (SELECT organization_id FROM {s}.cases)"
+    )
+    project = (
+        f"{s}.desk_project_pi(id) = {s}.desk_me() "
+        f"OR id IN (SELECT {s}.desk_case_project(id) FROM {s}.cases) "
+        f"OR {s}.desk_project_named(id, {s}.desk_me())"
+    )
+    scoped: dict[str, tuple[str, str | None]] = {
+        # table: (researcher's and department head's USING, department head's extra)
+        "projects": (project, f"department_id = {s}.desk_my_department()"),
+        "project_members": (f"project_id IN (SELECT id FROM {s}.projects)", None),
+        "project_fundings": (f"project_id IN (SELECT id FROM {s}.projects)", None),
+        "project_partners": (f"project_id IN (SELECT id FROM {s}.projects)", None),
+        "person_events": (person, None),
+        "affiliations": (
+            f"(person_id IS NOT NULL AND {person}) OR (member_organization_id IS NOT NULL "
+            f"AND ({org.format(c='member_organization_id')}))",
+            None,
+        ),
+        "ties": (
+            f"(person_id IS NOT NULL AND {person}) OR (organization_id IS NOT NULL "
+            f"AND ({org.format(c='organization_id')}))",
+            None,
+        ),
+        "declarations": (
+            f"(person_id IS NOT NULL AND {person}) OR (organization_id IS NOT NULL "
+            f"AND ({org.format(c='organization_id')}))",
+            None,
+        ),
+        "organizations": (
+            f"{org.format(c='id')} "
+            f"OR id IN (SELECT organization_id FROM {s}.affiliations WHERE person_id IS NOT NULL) "
+            f"OR id IN (SELECT organization_id FROM {s}.project_fundings) "
+            f"OR id IN (SELECT organization_id FROM {s}.project_partners)",
+            None,
+        ),
+    }
+    for table, (using, dept_extra) in scoped.items():
+        if table not in tables:
+            continue
+        out.append(f"ALTER TABLE {s}.{_q(table)} ENABLE ROW LEVEL SECURITY")
+        policy(table, "desk_read_all", "SELECT", readers, "true", None)
+        policy(table, "desk_write_all", "ALL", all_writers, "true", "true")
+        if dept_extra is None:
+            policy(table, "desk_scoped", "ALL", scoped_roles, using, "true")
+        else:
+            policy(table, "desk_scoped", "ALL", g["researcher"], using, "true")
+            dept_using = f"{using} OR {dept_extra}"
+            policy(table, "desk_dept_head", "ALL", g["dept_head"], dept_using, "true")
 
 
 def setup_roles(ctx: ServiceContext) -> SetupReport:

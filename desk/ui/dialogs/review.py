@@ -35,13 +35,14 @@ STEP_LABELS = {
     "submit": N_("Submit the self-assessment"),
     "first": N_("First review (department)"),
     "second": N_("Second review (export control director)"),
+    "committee": N_("Committee decision"),
 }
 
 
 @dataclass(frozen=True)
 class ReviewRequest:
     ref: str
-    step: str  # submit | first | second
+    step: str  # submit | first | second | committee
     decision: str | None
     activity: str | None
     conditions: str | None
@@ -51,6 +52,8 @@ class ReviewRequest:
 
 
 def default_step(status: str) -> str:
+    if status == "committee":
+        return "committee"
     if status == "second_review":
         return "second"
     if status in ("submitted", "first_review"):
@@ -82,6 +85,8 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
         )
         if state.second_level_required:
             summary += "\n" + _("R2–R4: decided at the second level")
+        if state.status == "committee":
+            summary += "\n" + _("Referred to the committee: only the committee decides it")
         if state.stale:
             summary += "\n" + _("(stale: assess it again)")
         self.summary = QLabel(summary, self)
@@ -91,6 +96,8 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
         self.step_box = QComboBox(self)
         self.step_box.setObjectName("stepBox")
         for key, label in STEP_LABELS.items():
+            if key == "committee" and subject == "shipment":
+                continue  # shipments have no committee step
             if key == "submit" and subject == "shipment":
                 label = N_("Submit the shipment for review")
             self.step_box.addItem(_(label), key)
@@ -160,7 +167,15 @@ class ReviewDialog(UnsavedChangesGuard, QDialog):
         self.problem.show()
 
     def _update(self) -> None:
-        submitting = self.step_box.currentData() == "submit"
+        step = self.step_box.currentData()
+        submitting = step == "submit"
+        # only a case's second review refers it to the committee (shipments have none)
+        escalate = self.decision_box.findData("escalate")
+        item = self.decision_box.model().item(escalate)  # type: ignore[attr-defined]
+        may_escalate = step == "second" and self.subject == "case"
+        item.setEnabled(may_escalate)
+        if not may_escalate and self.decision_box.currentIndex() == escalate:
+            self.decision_box.setCurrentIndex(0)
         self.activity_box.setEnabled(submitting and self.subject == "case")
         self.decision_box.setEnabled(not submitting)
         self.conditions.setEnabled(

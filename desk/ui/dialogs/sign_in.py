@@ -1,13 +1,18 @@
 """Sign in (single-PC mode with local accounts): login name and password.
 
-The dialog asks; ``attempt(login, password)`` (given by the window) signs in and returns
-None, or the sentence that says why not — shown in the dialog, which stays open with the
-login name kept and the password cleared, so that a wrong password costs one retype.
+The dialog asks; ``check(login, password)`` (given by the window) checks the password and
+signs in. It runs **off the UI thread** — argon2id is deliberately slow — in the window's
+operation runner, while the dialog stays responsive, its fields disabled and "Checking…"
+shown; then ``finish(result)`` runs on the UI thread. A refusal (a
+:class:`~desk.domain.errors.DeskError` raised by ``check``) is said in the dialog, which
+stays open with the login name kept and the password cleared, so that a wrong password
+costs one retype.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,13 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.domain.errors import DeskError
 from desk.domain.i18n import _
+from desk.ui.operations import OperationRunner
 
 
 class SignInDialog(QDialog):
     def __init__(
         self,
-        attempt: Callable[[str, str], str | None],
+        check: Callable[[str, str], Any],
+        finish: Callable[[Any], None],
+        runner: OperationRunner,
         *,
         login: str = "",
         reason: str = "",
@@ -35,7 +44,10 @@ class SignInDialog(QDialog):
         self.setObjectName("signInDialog")
         self.setWindowTitle(_("Sign in to desk"))
         self.setModal(True)
-        self._attempt = attempt
+        self._check = check
+        self._finish = finish
+        self._runner = runner
+        self.checking = False
         self.reason = QLabel(reason, self)
         self.reason.setObjectName("signInReason")
         self.reason.setWordWrap(True)
@@ -51,6 +63,9 @@ class SignInDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.hide()
+        self.status = QLabel(_("Checking the password…"), self)
+        self.status.setObjectName("signInStatus")
+        self.status.hide()
         form = QFormLayout(self)
         form.addRow(self.reason)
         login_label = QLabel(_("&Login name:"), self)
@@ -60,6 +75,7 @@ class SignInDialog(QDialog):
         form.addRow(login_label, self.login)
         form.addRow(password_label, self.password)
         form.addRow(self.error)
+        form.addRow(self.status)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -72,16 +88,47 @@ class SignInDialog(QDialog):
         (self.password if login else self.login).setFocus()
 
     def try_sign_in(self) -> None:
+        if self.checking:
+            return
         login = self.login.text().strip()
         if not login:
             self._refuse(_("Enter your login name."))
             self.login.setFocus()
             return
-        why = self._attempt(login, self.password.text())
-        if why is None:
-            self.accept()
+        password = self.password.text()
+        self._set_checking(True)
+        self._runner.run(
+            lambda: self._check(login, password),
+            success=self._checked,
+            failure=self._refused,
+            label=_("Checking the password…"),
+        )
+
+    def _set_checking(self, on: bool) -> None:
+        self.checking = on
+        self.status.setVisible(on)
+        for widget in (self.login, self.password, self.buttons):
+            widget.setEnabled(not on)
+        if on:
+            self.error.hide()
+
+    def reject(self) -> None:
+        if not self.checking:  # Escape waits for the check under way (a second or so)
+            super().reject()
+
+    def _checked(self, result: Any) -> None:
+        self._set_checking(False)
+        self._finish(result)
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._set_checking(False)
+        if not isinstance(exc, DeskError):
+            from desk.ui.errors import show_error
+
+            show_error(exc, self)
             return
-        self._refuse(why)
+        self._refuse(str(exc))
         self.password.clear()
         self.password.setFocus()
 
