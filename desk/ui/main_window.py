@@ -37,6 +37,7 @@ from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
 from desk.ui.actions.classify_menu import ClassifyActions
+from desk.ui.actions.intake_menu import IntakeActions
 from desk.ui.actions.register_menu import RegisterActions
 from desk.ui.actions.shipment_menu import ShipmentActions
 from desk.ui.actions.trip_menu import TripActions
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.app_actions.review_done.connect(self.review_done)
         # New… / Edit… / Merge… / Retire in the registers (desk.ui.actions.register_menu)
         self.register_actions = RegisterActions(self)
+        # declarations and pledges, intake reviews, campaigns (desk.ui.actions.intake_menu)
+        self.intake_actions = IntakeActions(self)
         # Classify…, the licence register, inform notices (desk.ui.actions.classify_menu)
         self.classify_actions = ClassifyActions(self)
         # New shipment… / Open shipment… in the Goods menu (desk.ui.actions.shipment_menu)
@@ -121,7 +124,11 @@ class MainWindow(QMainWindow):
         self.home.open_registry.connect(self.open_registry)
         self.home.open_person.connect(self.open_person)
         self.stack.addWidget(self.home)
-        for source in (self.app_actions.finished, self.register_actions.finished):
+        for source in (
+            self.app_actions.finished,
+            self.register_actions.finished,
+            self.intake_actions.finished,
+        ):
             source.connect(lambda *_args: self.home.mark_stale())
         self.app_actions.review_done.connect(lambda *_args: self.home.mark_stale())
         # registry views are built when first shown
@@ -204,6 +211,7 @@ class MainWindow(QMainWindow):
         a["view.home"].triggered.connect(lambda: self.show_registry("home"))
         self.app_actions.connect_actions(a)
         self.register_actions.connect_actions(a)
+        self.intake_actions.connect_actions(a)
         self.classify_actions.connect_actions(a)
         self.shipment_actions.connect_actions(a)
         self.trip_actions.connect_actions(a)

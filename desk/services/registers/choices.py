@@ -25,15 +25,20 @@ class RegisterChoices:
 def register_choices(ctx: ServiceContext) -> RegisterChoices:
     out = RegisterChoices()
     with ctx.reading() as s:
-        for name, latin, nationalities in s.execute(
-            select(m.Person.name, m.Person.name_latin, m.Person.nationalities)
+        for pid, name, latin, nationalities in s.execute(
+            select(m.Person.id, m.Person.name, m.Person.name_latin, m.Person.nationalities)
             .where(m.Person.retired.is_(False))
             .order_by(m.Person.id)
             .limit(LIMIT)
         ):
             out.recipients.setdefault(
                 name,
-                {"kind": "person", "name_latin": latin, "nationalities": list(nationalities or [])},
+                {
+                    "kind": "person",
+                    "person_id": pid,
+                    "name_latin": latin,
+                    "nationalities": list(nationalities or []),
+                },
             )
         for name, latin, country in s.execute(
             select(m.Organization.name, m.Organization.name_latin, m.Organization.country)

@@ -92,6 +92,57 @@ def _project_detail(s: Session, row_id: int) -> Detail:
     )
 
 
+def _intake_of(s: Session, person_id: int) -> tuple[str, str]:
+    """The person's received declarations and pledges (kind, date received, validity) and
+    open requests, and their latest intake review (date, occasion, outcome), in words."""
+    from sqlalchemy import select
+
+    from desk.services.registers.declarations import (
+        DOCUMENT_KIND_LABELS,
+        DOCUMENT_STATUS_LABELS,
+    )
+    from desk.services.registers.intake import OCCASION_LABELS
+    from desk.storage import models as m
+
+    docs = s.scalars(
+        select(m.IntakeDocument)
+        .where(
+            m.IntakeDocument.person_id == person_id,
+            m.IntakeDocument.status.in_(("requested", "received")),
+        )
+        .order_by(m.IntakeDocument.id)
+    )
+    documents = "; ".join(
+        f"{_(DOCUMENT_KIND_LABELS[d.kind])} ({_(DOCUMENT_STATUS_LABELS[d.status])}"
+        + (f" {_date(d.received_on)}" if d.received_on else "")
+        + (", " + _("valid until {day}").format(day=_date(d.valid_until)) if d.valid_until else "")
+        + ")"
+        for d in docs
+    )
+    last = s.scalars(
+        select(m.IntakeReview)
+        .where(m.IntakeReview.person_id == person_id)
+        .order_by(m.IntakeReview.id.desc())
+        .limit(1)
+    ).first()
+    review = ""
+    if last is not None:
+        review = (
+            f"{_date(last.reviewed_on)} {_(OCCASION_LABELS[last.occasion])}: "
+            f"{_(_REVIEW_OUTCOMES[last.outcome])}"
+        )
+    return documents, review
+
+
+# the intake review outcomes in words ("cleared" alone reads as a screening decision)
+_REVIEW_OUTCOMES = {
+    "cleared": N_("no concern"),
+    "conditions": N_("cleared with conditions"),
+    "refused": N_("refused"),
+    "pending": N_("pending"),
+}
+
+
 def _person_detail(s: Session, row_id: int) -> Detail:
     p = _get(s, Person, row_id, N_("person"))
     affiliations = "; ".join(
@@ -113,6 +164,7 @@ def _person_detail(s: Session, row_id: int) -> Detail:
         f"{_date(d.declared_on)}: " + (", ".join(str(t) for t in d.types) or _("none declared"))
         for d in p.declarations
     )
+    documents, review = _intake_of(s, p.id)
     return Detail(
         p.id,
         p.name,
@@ -134,6 +186,8 @@ def _person_detail(s: Session, row_id: int) -> Detail:
             (N_("Affiliations"), affiliations),
             (N_("Ties"), str(len(p.ties)) if p.ties else ""),
             (N_("Declarations"), declarations),
+            (N_("Declarations and pledges on file"), documents),
+            (N_("Latest intake review"), review),
             (N_("Email"), p.email or ""),
             (N_("Notes"), p.notes or ""),
         ),

@@ -234,3 +234,32 @@ def reviews_due(ctx: ServiceContext, *, changed_only: bool = False) -> list[Revi
             if changed:
                 out.append(ReviewDue(p.id, p.name, last.id, changed))
         return out
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """What an intake review of one person starts from: the facts as they stand, the
+    person's latest review (if any) and the facts changed since it."""
+
+    person_id: int
+    person_name: str
+    facts: dict[str, Any]
+    last: IntakeReviewInfo | None
+    changed: tuple[str, ...]
+
+
+def review_status(ctx: ServiceContext, person_id: int) -> ReviewStatus:
+    with ctx.reading() as s:
+        p = get_row(s, "person", person_id)
+        now = person_facts(s, p)
+        last = s.scalars(
+            select(m.IntakeReview)
+            .where(m.IntakeReview.person_id == p.id)
+            .order_by(m.IntakeReview.id.desc())
+            .limit(1)
+        ).first()
+        if last is None:
+            return ReviewStatus(p.id, p.name, now, None, ())
+        was = last.facts or {}
+        changed = tuple(k for k in now if now.get(k) != was.get(k))
+        return ReviewStatus(p.id, p.name, now, _info(last, p.name), changed)

@@ -10,7 +10,10 @@
   shared steps of :mod:`.base`;
 - :mod:`.register_menu` — :class:`RegisterActions`, the registers' New record… / Edit
   record… / Merge records… / Retire record (the forms are
-  :mod:`desk.ui.dialogs.register_form`).
+  :mod:`desk.ui.dialogs.register_form`);
+- :mod:`.intake_menu` — :class:`IntakeActions`, a person's Record declaration or pledge… and
+  Intake review…, Declaration campaigns… and New campaign… (the campaigns list is
+  :mod:`desk.ui.dialogs.campaigns`).
 
 The main window depends on this package and never the reverse: the handlers and the
 "when enabled" tests receive the window as an :class:`ActionContext` (import-linter

@@ -181,6 +181,7 @@ class CaseMenuActions(ActionsBase):
         new = case is None
         # the case as opened: saving refuses it if someone else saved in between
         dialog.save = lambda valid: self._save_case(dialog, valid, new, base=case)
+        dialog.lookup_declaration = lambda pid, day: self._lookup_declaration(dialog, pid, day)
         dialog.open()
         self._offer_register(dialog)
         self.dialog_opened.emit(dialog)
@@ -200,6 +201,37 @@ class CaseMenuActions(ActionsBase):
         def done(choices: Any) -> None:
             try:
                 dialog.offer_register(choices.recipients, choices.technical)
+            except RuntimeError:  # the form was closed meanwhile
+                pass
+
+        self.window.runner.run(work, success=done, label=_("Loading…"))
+
+    def _lookup_declaration(self, dialog: Any, person_id: int, day: Any) -> None:
+        """The picked person's declaration from the register: the one in force on the
+        provision ``day`` (desk.services.registers.declaration_on), else the latest
+        received, which the form then says does not count."""
+        ctx = self.window.context
+        if ctx is None:
+            return
+
+        def work() -> Any:
+            from desk.services.registers import declaration_on, list_documents
+
+            in_force = declaration_on(ctx, person_id, day)
+            latest = None
+            if in_force is None:
+                docs = list_documents(ctx, person_id=person_id, kind="declaration")
+                later = [d for d in docs if d.status == "received" and d.received_on]
+                if later:
+                    d = max(later, key=lambda x: (x.received_on, x.id))
+                    latest = {"declared_on": d.received_on.isoformat(), "types": list(d.types)}
+                    if d.basis and d.basis != "self_declaration":
+                        latest["basis"] = d.basis
+            return in_force, latest
+
+        def done(found: Any) -> None:
+            try:
+                dialog.show_register_declaration(*found)
             except RuntimeError:  # the form was closed meanwhile
                 pass
 

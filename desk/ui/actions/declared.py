@@ -77,6 +77,10 @@ def _register_shown(w: ActionContext) -> bool:
     return _idle(w) and w.current_view().registry in REGISTER_VIEWS
 
 
+def _person_selected(w: ActionContext) -> bool:
+    return _idle_writable(w) and w.current_view().registry == "people" and _has_selection(w)
+
+
 def _technical_item_selected(w: ActionContext) -> bool:
     return (
         _idle_writable(w) and w.current_view().registry == "technical_items" and _has_selection(w)
@@ -454,6 +458,43 @@ ACTIONS: tuple[ActionSpec, ...] = (
         context_menu=True,
         enabled_when=_register_selected,
         tip=N_("Keep the selected record but no longer offer or match it"),
+        roles="REGISTER_ROLES",
+        what=N_("change the registers"),
+    ),
+    ActionSpec(
+        "intake.declaration",
+        N_("Record declaration or &pledge…"),
+        MENU_EDIT,
+        "Ctrl+Shift+D",
+        context_menu=True,
+        enabled_when=_person_selected,
+        tip=N_("Record a person's received declaration, pledge, exit pledge or change report"),
+        roles="REGISTER_ROLES",
+        what=N_("change the registers"),
+    ),
+    ActionSpec(
+        "intake.review",
+        N_("Intake re&view…"),
+        MENU_EDIT,
+        context_menu=True,
+        enabled_when=_person_selected,
+        tip=N_("Review the person at admission, hiring or a visit, or again after a change"),
+        roles="REGISTER_ROLES",
+        what=N_("change the registers"),
+    ),
+    ActionSpec(
+        "intake.campaigns",
+        N_("Declaration campaign&s…"),
+        MENU_EDIT,
+        enabled_when=_open,
+        tip=N_("Campaigns asking for declarations or pledges, and who has not yet submitted"),
+    ),
+    ActionSpec(
+        "intake.new_campaign",
+        N_("New c&ampaign…"),
+        MENU_EDIT,
+        enabled_when=_idle_writable,
+        tip=N_("Ask a term's entrants or a department's staff for a declaration or pledge"),
         roles="REGISTER_ROLES",
         what=N_("change the registers"),
     ),

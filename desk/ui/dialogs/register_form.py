@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -42,6 +42,7 @@ class FormField:
     choices: tuple[str, ...] = ()
     required: bool = False
     choice_labels: tuple[str, ...] = ()  # msgids shown for ``choices`` (default: the codes)
+    blank: bool = False  # a required choice that starts empty (the user must pick one)
 
 
 FORMS: dict[str, tuple[FormField, ...]] = {
@@ -294,6 +295,110 @@ FORMS["transaction"] = (
     ),
     FormField("cancelled_on", N_("Provision cancelled on (YYYY-MM-DD)")),
 )
+# a person's declarations and pledges, intake reviews and campaigns (desk.ui.actions.intake_menu)
+FORMS["declaration"] = (
+    FormField(
+        "kind",
+        N_("Document"),
+        "choice",
+        ("declaration", "pledge", "exit_pledge", "change_report"),
+        required=True,
+        choice_labels=(
+            N_("specific-category declaration"),
+            N_("pledge"),
+            N_("exit pledge"),
+            N_("change report"),
+        ),
+    ),
+    FormField("received_on", N_("Received on (YYYY-MM-DD)"), required=True),
+    FormField("valid_until", N_("Valid until (YYYY-MM-DD)")),
+    FormField(
+        "basis",
+        N_("Basis of the declaration"),
+        "choice",
+        ("self_declaration", "information_obtained"),
+        choice_labels=(
+            N_("the person's own declaration"),
+            N_("information normally obtained (no pledge)"),
+        ),
+    ),
+    FormField("types", N_("Specific categories declared (1, 2, 3)"), "list"),
+    FormField("document", N_("Document or file reference")),
+    FormField("note", N_("Note")),
+)
+FORMS["intake_review"] = (
+    FormField(
+        "occasion",
+        N_("Occasion"),
+        "choice",
+        ("admission", "hiring", "visit", "status_change", "other"),
+        required=True,
+        choice_labels=(
+            N_("admission"),
+            N_("hiring"),
+            N_("visit"),
+            N_("status change"),
+            N_("other"),
+        ),
+        blank=True,
+    ),
+    FormField(
+        "outcome",
+        N_("Outcome"),
+        "choice",
+        ("cleared", "conditions", "refused", "pending"),
+        required=True,
+        choice_labels=(
+            N_("no concern"),
+            N_("cleared with conditions"),
+            N_("refused"),
+            N_("pending"),
+        ),
+        blank=True,
+    ),
+    FormField("on", N_("Reviewed on (YYYY-MM-DD)")),
+    FormField("notes", N_("Notes")),
+)
+FORMS["campaign"] = (
+    FormField("title", N_("Title"), required=True),
+    FormField(
+        "kind",
+        N_("Document"),
+        "choice",
+        ("declaration", "pledge", "exit_pledge", "change_report"),
+        required=True,
+        choice_labels=(
+            N_("specific-category declaration"),
+            N_("pledge"),
+            N_("exit pledge"),
+            N_("change report"),
+        ),
+    ),
+    FormField(
+        "role",
+        N_("Role"),
+        "choice",
+        ("student", "researcher", "staff", "visitor", "foreign_collaborator"),
+        choice_labels=(
+            N_("student"),
+            N_("researcher"),
+            N_("staff"),
+            N_("visitor"),
+            N_("foreign collaborator"),
+        ),
+    ),
+    FormField("department", N_("Department")),
+    FormField("foreign", N_("Foreign nationals only"), "bool"),
+    FormField("since", N_("Starting on or after (YYYY-MM-DD)")),
+    FormField("due_on", N_("Due on (YYYY-MM-DD)")),
+    FormField("person_ids", N_("People (ids)"), "list"),
+)
+# what a refusal may name that is no field of the form
+EXTRA_LABELS: dict[str, dict[str, str]] = {
+    "campaign": {"cohort": N_("Who is asked")},
+    "declaration": {"person": N_("Person"), "ID": N_("Person")},
+    "intake_review": {"person": N_("Person"), "ID": N_("Person")},
+}
 
 TITLES = {
     "transaction": (N_("Transaction review"), N_("Transaction review")),
@@ -304,6 +409,9 @@ TITLES = {
     "organization": (N_("New organization"), N_("Edit organization")),
     "project": (N_("New project"), N_("Edit project")),
     "technical_item": (N_("New technical data"), N_("Edit technical data")),
+    "declaration": (N_("Record a declaration or pledge"), N_("Record a declaration or pledge")),
+    "intake_review": (N_("Intake review"), N_("Intake review")),
+    "campaign": (N_("New campaign"), N_("New campaign")),
     "goods_item": (N_("New goods item"), N_("Edit goods item")),
 }
 
@@ -364,7 +472,7 @@ class RegisterForm(QDialog):
     def _widget(self, field: FormField) -> QWidget:
         if field.widget == "choice":
             box = QComboBox(self)
-            if not field.required:
+            if not field.required or field.blank:
                 box.addItem("", "")
             labels = field.choice_labels or field.choices
             for choice, label in zip(field.choices, labels, strict=True):
@@ -425,7 +533,21 @@ class RegisterForm(QDialog):
         for field in FORMS[self.kind]:
             if field.key == key:
                 return _(field.label)
-        return key or ""
+        extra = EXTRA_LABELS.get(self.kind, {}).get(key or "")
+        return _(extra) if extra else key or ""
+
+    def set_intro(self, text: str) -> QLabel:
+        """A paragraph above the fields (what the form is about, the facts as they stand)."""
+        label = self.findChild(QLabel, "intro")
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName("intro")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            cast(QVBoxLayout, self.layout()).insertWidget(0, label)
+        label.setText(text)
+        return label
 
     def show_problem(self, exc: InvalidInput) -> None:
         """Say what is wrong, naming the field by its label, and put the focus there."""

@@ -80,6 +80,9 @@ class CaseForm(UnsavedChangesGuard, TechnologyTab, RecipientTab, ProvisionTab, Q
         # None: OK just accepts the dialog
         self.save: Callable[[d.Case], None] | None = None
         self._fields: dict[str, QWidget] = {}  # key path → the widget that holds it
+        # picking a registered person asks for their declaration on the provision day
+        # (person id, day); the answer comes back in show_register_declaration
+        self.lookup_declaration: Callable[[int, dt.date], None] | None = None
         self.setWindowTitle(
             _("Edit case {ref}").format(ref=case.id) if case is not None else _("New case")
         )
@@ -89,6 +92,9 @@ class CaseForm(UnsavedChangesGuard, TechnologyTab, RecipientTab, ProvisionTab, Q
         self._build_technology_tab()
         self._build_recipient_tab()
         self._build_provision_tab()
+        for day in (self.prov_date, self.as_of):
+            day.edit.dateChanged.connect(self._update_declaration_note)
+            day.none.toggled.connect(self._update_declaration_note)
         self.problem = QLabel(self)
         self.problem.setObjectName("problem")
         self.problem.setStyleSheet("color: #b00020")
@@ -139,6 +145,8 @@ class CaseForm(UnsavedChangesGuard, TechnologyTab, RecipientTab, ProvisionTab, Q
             set_combo(self.kind, facts["kind"])
         if facts.get("name_latin") and not self.name_latin.text().strip():
             self.name_latin.setText(facts["name_latin"])
+        if facts.get("person_id") is not None and self.lookup_declaration is not None:
+            self.lookup_declaration(int(facts["person_id"]), self.provision_day())
 
     def _picked_technical(self, title: str) -> None:
         facts = self.register_technical.get(title, {})
@@ -175,6 +183,7 @@ class CaseForm(UnsavedChangesGuard, TechnologyTab, RecipientTab, ProvisionTab, Q
         self.departure.setVisible("JP" in codes_of(self.nationalities))
         self.prov_country.setEnabled(self.place.currentData() == "abroad")
         self.re_country.setEnabled(self.re_provision.isChecked())
+        self._update_declaration_note()
 
     # --- filling from a stored case --------------------------------------------------
     def fill(self, doc: Mapping[str, Any]) -> None:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLineEdit
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit
 
 from desk.domain import case as d
 from desk.domain.i18n import _
@@ -134,6 +134,19 @@ class RecipientTab:
         dec.addRow(_("Declared on"), self._register(f"{p}.declared_on", self.declared_on))
         dec.addRow(_("Types declared"), self._register(f"{p}.types", self.declared_types))
         form.addRow(self._register(p, self.declaration))
+        # the basis the declaration was recorded with (the register, the stored case); the
+        # form has no field for it, the register's declaration form has
+        self.declaration_basis: str | None = None
+        # what the register said about the picked person's declaration, and whether the
+        # declaration is dated after the provision (then it does not count)
+        self.declaration_note = QLabel(page)
+        self.declaration_note.setObjectName("declarationNote")
+        self.declaration_note.setWordWrap(True)
+        self.declaration_note.hide()
+        self.register_declaration_text = ""
+        form.addRow(self.declaration_note)
+        self.declaration.toggled.connect(self._update_declaration_note)
+        self.declared_on.dateChanged.connect(self._update_declaration_note)
 
         self.kind.currentIndexChanged.connect(self._update)
         self.nationalities.textChanged.connect(self._update)
@@ -169,6 +182,50 @@ class RecipientTab:
         if dec is not None:
             self.declared_on.setDate(qdate(dt.date.fromisoformat(dec["declared_on"])))
             self.declared_types.set_value(dec.get("types", ()))
+            self.declaration_basis = dec.get("basis")
+
+    def provision_day(self) -> dt.date:
+        """The day the declaration must be on or before: the provision date, else the as-of
+        date, else today (as the assessment reads it)."""
+        return self.prov_date.value() or self.as_of.value() or self.today
+
+    def show_register_declaration(
+        self, in_force: Mapping[str, Any] | None, latest: Mapping[str, Any] | None
+    ) -> None:
+        """Fill the declaration from the register: the one in force on the provision day,
+        else the latest received (dated after the provision: the note says it does not
+        count), else none on the register."""
+        dec = in_force or latest
+        self.declaration.setChecked(dec is not None)
+        if dec is None:
+            self.declaration_basis = None
+            self.register_declaration_text = _("The register has no declaration of this person.")
+        else:
+            self.declared_on.setDate(qdate(dt.date.fromisoformat(dec["declared_on"])))
+            self.declared_types.set_value(dec.get("types", ()))
+            self.declaration_basis = dec.get("basis")
+            self.register_declaration_text = _(
+                "Filled from the register: the declaration received on {day}."
+            ).format(day=dec["declared_on"])
+        self._update_declaration_note()
+
+    def _update_declaration_note(self, *_args: Any) -> None:
+        if not hasattr(self, "prov_date"):  # still being built
+            return
+        lines = [self.register_declaration_text] if self.register_declaration_text else []
+        day = self.provision_day()
+        if self.declaration.isChecked() and pydate(self.declared_on.date()) > day:
+            lines.append(
+                _(
+                    "The declaration is dated {declared} after the provision on {day}: it does "
+                    "not count for this provision and is treated as absent."
+                ).format(declared=pydate(self.declared_on.date()).isoformat(), day=day.isoformat())
+            )
+            self.declaration_note.setStyleSheet("color: #b00020")
+        else:
+            self.declaration_note.setStyleSheet("")
+        self.declaration_note.setText("\n".join(lines))
+        self.declaration_note.setVisible(bool(lines))
 
     def _recipient(self, origin: Mapping[str, Any] | None) -> dict[str, Any]:
         origin = origin or {}
@@ -225,6 +282,7 @@ class RecipientTab:
                 {
                     "declared_on": iso(pydate(self.declared_on.date())),
                     "types": self.declared_types.value(),
+                    "basis": self.declaration_basis or "self_declaration",
                 },
                 d.Declaration,
                 origin.get("declaration"),
