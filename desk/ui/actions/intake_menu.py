@@ -56,6 +56,10 @@ def facts_text(facts: Mapping[str, Any]) -> str:
         value = facts.get(key)
         if key == "role" and value in ROLES:
             value = _(ROLES[value])
+        elif key == "nationalities" and value:
+            from desk.domain.countries import country_label
+
+            value = [country_label(str(code)) for code in value]
         lines.append(f"{_capital(_(label))}: {_as_text(value)}")
     return "\n".join(lines)
 
