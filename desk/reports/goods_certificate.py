@@ -238,6 +238,6 @@ def render_certificate(data: CertificateData) -> bytes:
         versions=f"{data.ruleset.id} {data.ruleset.version}",
         fingerprint=fingerprint(data),
         lang="ja",
-        keywords=f"desk certificate {s.id}",
+        keywords=f"desk-goods {data.document_number} {s.id}",
     )
     return build(info, story)

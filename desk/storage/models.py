@@ -1727,7 +1727,7 @@ class TripRecord(Base):
 
 # --- goodsrec: shipment review steps and the goods records issued (取引審査票, 94条の帳簿) ---
 
-SHIPMENT_RECORD_KINDS = ("review_sheet", "customs_book")
+SHIPMENT_RECORD_KINDS = ("review_sheet", "customs_book", "certificate")
 
 
 class ShipmentReviewStep(Base):

@@ -327,3 +327,53 @@ def test_cli_review_permit_and_records(
     code, out, _ = run("office1", "shipments", "review", "S1", "--json")
     assert json.loads(out)["permit_number"] == "123"
     assert json.loads(out)["permit_date"] == "2026-12-01"
+
+
+def test_the_certificate_is_numbered_stored_and_verified(
+    office: ServiceContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.services.goods import issue_certificate
+    from desk.services.records import set_office_setting
+
+    # the institution printed is the stored setting, not the environment
+    monkeypatch.setenv("DESK_INSTITUTION", "Wrong University")
+    set_office_setting(office, "institution", "東都大学")
+    doc = _doc()
+    doc["shipment"]["certificate_issuer"] = {
+        "department": "輸出管理室",
+        "contact": "export@example.ac.jp",
+    }
+    save_shipment(office, doc)
+    with pytest.raises(PermissionDenied):  # a researcher issues no certificate
+        issue_certificate(_as(office, "ken"), "S1", tmp_path / "refused.pdf")
+    assert not (tmp_path / "refused.pdf").exists()
+    first = issue_certificate(office, "S1", tmp_path / "c1.pdf", issued_on=dt.date(2026, 12, 5))
+    second = issue_certificate(office, "S1", tmp_path / "c2.pdf", issued_on=dt.date(2026, 12, 6))
+    text = "".join(p.extract_text() for p in PdfReader(first).pages)
+    assert "非該当証明書" in text and "東都大学" in text and "Wrong University" not in text
+    assert "DESK-2026-GNC-000001" in text
+    assert "DESK-2026-GNC-000002" in "".join(p.extract_text() for p in PdfReader(second).pages)
+    with office.reading() as s:
+        rows = s.scalars(
+            select(m.ShipmentRecord).where(m.ShipmentRecord.kind == "certificate")
+        ).all()
+        assert [r.document_number for r in rows] == [
+            "DESK-2026-GNC-000001",
+            "DESK-2026-GNC-000002",
+        ]
+        assert {r.institution for r in rows} == {"東都大学"}
+        events = s.scalars(
+            select(m.AuditEvent).where(m.AuditEvent.action == "shipment.certificate")
+        ).all()
+        assert [e.details["pdf_sha256"] for e in events] == [r.pdf_sha256 for r in rows]
+    # verified without the environment: re-created byte for byte from the database
+    monkeypatch.delenv("DESK_INSTITUTION")
+    for path, number in ((first, "000001"), (second, "000002")):
+        result = verify_record(office, path)
+        assert result.ok and "unaltered" in result.message, result.message
+        assert result.document_number.endswith(number)
+    altered = tmp_path / "altered.pdf"
+    changed = bytearray(first.read_bytes())
+    changed[len(changed) // 3] ^= 0x01
+    altered.write_bytes(bytes(changed))
+    assert not verify_record(office, altered).ok

@@ -6,7 +6,7 @@ Use cases: :func:`import_shipments`, :func:`list_shipments`, :func:`get_shipment
 :func:`shipment_document` and :func:`save_shipment` (store, judge, answer).
 """
 
-from desk.services.goods.certificates import issue_certificate
+from desk.services.goods.certificates import certificate_data, issue_certificate
 from desk.services.goods.form import (
     SavedShipment,
     save_shipment,
@@ -39,6 +39,7 @@ __all__ = [
     "ShipmentImport",
     "ShipmentSummary",
     "assess_shipments",
+    "certificate_data",
     "export_shipments",
     "get_shipment",
     "import_shipment_documents",

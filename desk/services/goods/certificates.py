@@ -1,10 +1,21 @@
-"""Issuing the 非該当証明書 of a stored shipment (goods-policy.md §G10), with its audit event."""
+"""Issuing the 非該当証明書 of a stored shipment (goods-policy.md §G10), with its audit event.
+
+A certificate is an issued record like the shipment's other records: a ``shipment_records``
+row (kind ``certificate``, document number ``DESK-YYYY-GNC-NNNNNN`` from that table's own
+sequence, the institution as stored in the office settings, the content and PDF SHA-256) and a
+``shipment.certificate`` audit event with the PDF's hash, in one transaction; the file is written
+after the commit. ``desk report verify`` renders it again from :func:`certificate_data`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desk.domain.errors import StorageError
 from desk.domain.i18n import N_, _
@@ -16,45 +27,99 @@ from desk.services.goods.store import load_shipment
 from desk.services.permissions import RECORD_ROLES, require_role
 from desk.storage import models as m
 
+KIND = "certificate"
+CODE = "GNC"
+
+
+def institution_of(session: Session) -> str:
+    """The institution printed on records: the stored office setting (``desk settings``)."""
+    stored = session.scalar(
+        select(m.OfficeSetting.value).where(m.OfficeSetting.key == "institution")
+    )
+    return stored or os.environ.get("DESK_INSTITUTION") or "—"
+
+
+def certificate_data(
+    row: m.Shipment,
+    *,
+    number: str,
+    issued_on: dt.date,
+    generated_at: dt.datetime,
+    institution: str,
+) -> CertificateData:
+    shipment = load_shipment(row)
+    return CertificateData(
+        shipment=shipment,
+        institution=(institution, institution),
+        issued_on=issued_on,
+        document_number=number,
+        generated_at=generated_at,
+        ruleset=select_goods_ruleset(shipment.judged_on(issued_on)),
+    )
+
+
+def _next_number(session: Session, year: int) -> str:
+    prefix = f"DESK-{year:04d}-{CODE}-"
+    highest = session.scalar(
+        select(func.max(m.ShipmentRecord.document_number)).where(
+            m.ShipmentRecord.document_number.like(prefix + "%")
+        )
+    )
+    serial = int(str(highest)[len(prefix) :]) if highest else 0
+    return f"{prefix}{serial + 1:06d}"
+
 
 def issue_certificate(
     ctx: ServiceContext, ref: str, out: str | Path, *, issued_on: dt.date | None = None
 ) -> Path:
-    """Write the certificate of shipment ``ref`` to ``out``; nothing is written on refusal."""
+    """Write the certificate of shipment ``ref`` to ``out``; nothing is stored or written on
+    refusal."""
     day = issued_on or ctx.today()
-    with ctx.reading() as session:
+    target = Path(out)
+    with ctx.transaction() as session:
         require_role(session, ctx, RECORD_ROLES, N_("issue certificates"), write=True)
         row = _rows(session, [ref])[0]
-        shipment = load_shipment(row)
-        row_id = row.id
-    institution = os.environ.get("DESK_INSTITUTION") or "—"
-    data = CertificateData(
-        shipment=shipment,
-        institution=(institution, institution),
-        issued_on=day,
-        document_number=f"DESK-{day.year:04d}-GNC-{row_id:06d}",
-        generated_at=m.utcnow().replace(microsecond=0),
-        ruleset=select_goods_ruleset(shipment.judged_on(day)),
-    )
-    pdf = render_certificate(data)  # refusals raise before anything is written
-    target = Path(out)
+        generated_at = ctx.now_override or m.utcnow().replace(microsecond=0)
+        institution = institution_of(session)
+        number = _next_number(session, day.year)
+        data = certificate_data(
+            row, number=number, issued_on=day, generated_at=generated_at, institution=institution
+        )
+        pdf = render_certificate(data)  # refusals raise before anything is stored
+        pdf_hash = hashlib.sha256(pdf).hexdigest()
+        latest = row.assessments[-1] if row.assessments else None
+        session.add(
+            m.ShipmentRecord(
+                document_number=number,
+                shipment_id=row.id,
+                kind=KIND,
+                generated_at=generated_at,
+                assessment_id=latest.id if latest is not None else None,
+                step_cutoff=0,
+                institution=institution,
+                content_sha256=fingerprint(data),
+                pdf_sha256=pdf_hash,
+                issued_by=ctx.actor,
+            )
+        )
+        session.flush()
+        ctx.audit(
+            session,
+            "shipment.certificate",
+            "shipment",
+            row.id,
+            {
+                "ref": ref,
+                "document_number": number,
+                "issued_on": day.isoformat(),
+                "sha256": fingerprint(data),
+                "pdf_sha256": pdf_hash,
+            },
+        )
     try:
         target.write_bytes(pdf)
     except OSError as exc:
         raise StorageError(
             _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)
         ) from None
-    with ctx.transaction() as session:
-        ctx.audit(
-            session,
-            "shipment.certificate",
-            "shipment",
-            row_id,
-            {
-                "ref": ref,
-                "document_number": data.document_number,
-                "issued_on": day.isoformat(),
-                "sha256": fingerprint(data),
-            },
-        )
     return target

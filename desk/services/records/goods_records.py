@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput, NotFound, StorageError, WorkflowError
 from desk.domain.i18n import N_, _
+from desk.reports.goods_certificate import fingerprint as certificate_fingerprint
+from desk.reports.goods_certificate import render_certificate
 from desk.reports.goods_records import (
     KIND_CODES,
     KINDS,
@@ -31,7 +33,7 @@ from desk.reports.goods_records import (
     render_goods_record,
 )
 from desk.services.context import ServiceContext
-from desk.services.goods import load_shipment
+from desk.services.goods import certificate_data, load_shipment
 from desk.services.permissions import RECORD_ROLES, require_role
 from desk.services.records.settings import stored_setting
 from desk.services.reviews import shipment_row, shipment_steps
@@ -218,12 +220,13 @@ def verify_goods_record(
             raise NotFound(_("No issued record {number} in this database").format(number=number))
         row = issued.shipment
         ref = row.ref
+        action = "shipment.certificate" if issued.kind == "certificate" else "shipment.record"
         event = next(
             (
                 dict(d)
                 for d in session.scalars(
                     select(m.AuditEvent.details).where(
-                        m.AuditEvent.action == "shipment.record",
+                        m.AuditEvent.action == action,
                         m.AuditEvent.entity == "shipment",
                         m.AuditEvent.entity_id == str(row.id),
                     )
@@ -238,23 +241,39 @@ def verify_goods_record(
             if issued.assessment_id is not None
             else None
         )
-        data = _data(
-            session,
-            row,
-            kind=issued.kind,
-            number=number,
-            generated_at=m.as_utc(issued.generated_at) or issued.generated_at,
-            institution=issued.institution,
-            assessment=assessment,
-            step_cutoff=issued.step_cutoff,
-            kept=event or None,
-        )
+        generated_at = m.as_utc(issued.generated_at) or issued.generated_at
         again: bytes | None = None
-        if fingerprint(data) == issued.content_sha256:
-            try:
-                again = render_goods_record(data)
-            except InvalidInput:
-                again = None
+        if issued.kind == "certificate":  # the 非該当証明書 (desk.services.goods.certificates)
+            day = event.get("issued_on")
+            certificate = certificate_data(
+                row,
+                number=number,
+                issued_on=dt.date.fromisoformat(day) if day else generated_at.date(),
+                generated_at=generated_at,
+                institution=issued.institution,
+            )
+            if certificate_fingerprint(certificate) == issued.content_sha256:
+                try:
+                    again = render_certificate(certificate)
+                except InvalidInput:
+                    again = None
+        else:
+            data = _data(
+                session,
+                row,
+                kind=issued.kind,
+                number=number,
+                generated_at=generated_at,
+                institution=issued.institution,
+                assessment=assessment,
+                step_cutoff=issued.step_cutoff,
+                kept=event or None,
+            )
+            if fingerprint(data) == issued.content_sha256:
+                try:
+                    again = render_goods_record(data)
+                except InvalidInput:
+                    again = None
         stored_hash = issued.pdf_sha256
     altered = _("ALTERED: {file} differs from record {number} as issued").format(
         file=file, number=number
