@@ -182,7 +182,15 @@ def test_realistic_variety(data: DemoDataset) -> None:
 
 def test_the_review_chain_has_every_role(data: DemoDataset) -> None:
     roles = Counter(r for st in data.staff for r in st.roles)
-    assert roles == {"office": 1, "admin": 1, "dept_head": 3, "chief": 1, "auditor": 1}
+    # the office also confirms classifications (該非確認責任者) before the second review
+    assert roles == {
+        "office": 1,
+        "admin": 1,
+        "classification_officer": 1,
+        "dept_head": 3,
+        "chief": 1,
+        "auditor": 1,
+    }
     # a first-level reviewer (部局責任者) for every department, and the director
     assert {st.department for st in data.staff if st.department} == {
         d.code for d in data.departments

@@ -60,15 +60,14 @@ else:  # each name's submodule is imported when the name is first used
         {
             "annual_report": (
                 "AuditReportInfo",
-                "GoodsRecordInfo",
                 "audit_report",
             ),
             "checks": (
                 "TransactionFacts",
                 "TransactionReview",
                 "record_transaction_check",
-                "transaction_review",
                 "transaction_facts",
+                "transaction_review",
             ),
             "goods_records": (
                 "GoodsRecordInfo",
