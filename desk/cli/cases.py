@@ -57,6 +57,23 @@ def register(subparsers: Any) -> None:
     p.add_argument("--note", default=None, help=_("why (kept in the audit log)"))
     p.set_defaults(func=_status)
 
+    p = sub.add_parser(
+        "link-shipment",
+        help=_("name the cleared shipment a case's minimum-use-technology exemption relies on"),
+    )
+    p.add_argument("id", metavar="CASE")
+    p.add_argument("shipment", metavar="SHIPMENT", nargs="?", default=None)
+    p.add_argument("--clear", action="store_true", help=_("remove the case's link"))
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_link_shipment)
+
+    p = sub.add_parser(
+        "shipment-link", help=_("show the cleared shipment a case relies on, or the warning")
+    )
+    p.add_argument("id", metavar="CASE")
+    p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.set_defaults(func=_shipment_link)
+
     p = sub.add_parser("assess", help=_("assess stored cases and keep the answers"))
     p.add_argument("ids", nargs="*", metavar="ID")
     group = p.add_mutually_exclusive_group()
@@ -210,4 +227,50 @@ def _status(args: argparse.Namespace) -> int:
     with open_context(database_url(args)) as ctx:
         summary = move_case(ctx, args.id, args.to, note=args.note)
     print(_("Case {ref} is now {status}.").format(ref=summary.ref, status=summary.status))
+    return 0
+
+
+def _link_shipment(args: argparse.Namespace) -> int:
+    from desk.services.goods import link_case_shipment
+
+    if args.clear and args.shipment is not None:
+        raise InvalidInput(_("give either a shipment or --clear, not both"), where="--clear")
+    if not args.clear and args.shipment is None:
+        raise InvalidInput(_("name the shipment to link, or give --clear"), where="SHIPMENT")
+    with open_context(database_url(args)) as ctx:
+        info = link_case_shipment(ctx, args.id, None if args.clear else args.shipment)
+    if args.json:
+        _print_json(info.to_json())
+        return 0
+    if info.shipment_ref is None:
+        print(_("Case {ref} no longer names a shipment.").format(ref=info.case_ref))
+    else:
+        print(
+            _("Case {ref} now relies on shipment {shipment}.").format(
+                ref=info.case_ref, shipment=info.shipment_ref
+            )
+        )
+    if info.warning:
+        print(_("Warning: {message}").format(message=info.warning))
+    return 0
+
+
+def _shipment_link(args: argparse.Namespace) -> int:
+    from desk.services.goods import case_shipment_link
+
+    with open_context(database_url(args)) as ctx:
+        info = case_shipment_link(ctx, args.id)
+    if args.json:
+        _print_json(info.to_json())
+        return 0
+    if info.shipment_ref is None:
+        print(_("Case {ref} names no shipment.").format(ref=info.case_ref))
+    else:
+        state = _("export cleared") if info.cleared else _("export not cleared")
+        print(
+            f"{info.case_ref}  {info.shipment_ref}  {terminal_safe(info.title or '')}  "
+            f"{state}  {shown(info.decided_on) if info.decided_on else ''}".rstrip()
+        )
+    if info.warning:
+        print(_("Warning: {message}").format(message=info.warning))
     return 0

@@ -1779,3 +1779,27 @@ class ShipmentRecord(Base):
     issued_by: Mapped[str] = mapped_column(String(100))
 
     shipment: Mapped[Shipment] = relationship()
+
+
+# --- minuse: the cleared shipment a case's minimum-use-technology exemption relies on ---
+
+
+class CaseShipmentLink(Base):
+    """The stored shipment whose cleared export a case's ``minimum_use_technology``
+    exemption (貨物の使用に必要な最小限の技術) relies on: one shipment per case."""
+
+    __tablename__ = "case_shipment_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    shipment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipments.id", ondelete="CASCADE"), index=True
+    )
+    linked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    linked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    case: Mapped[Case] = relationship()
+    shipment: Mapped[Shipment] = relationship()
+    linked_by: Mapped[User] = relationship()

@@ -91,6 +91,8 @@ EXPECTED_TABLES = {
     "trip_shipments",
     "trip_assessments",
     "trip_records",
+    # minimum-use technology's cleared shipment (0016)
+    "case_shipment_links",
 }
 
 

@@ -3,7 +3,9 @@
 Use cases: :func:`import_shipments`, :func:`list_shipments`, :func:`get_shipment`,
 :func:`assess_shipments`, :func:`export_shipments`, :func:`list_goods_items`,
 :func:`issue_certificate` (the 非該当証明書 PDF), and for the app's form
-:func:`shipment_document` and :func:`save_shipment` (store, judge, answer).
+:func:`shipment_document` and :func:`save_shipment` (store, judge, answer); the cleared
+shipment a case's minimum-use-technology exemption relies on: :func:`link_case_shipment`,
+:func:`case_shipment_link`, :func:`cleared_shipments`.
 """
 
 from desk.services.goods.certificates import certificate_data, issue_certificate
@@ -12,6 +14,14 @@ from desk.services.goods.form import (
     save_shipment,
     shipment_document,
     shipment_status,
+)
+from desk.services.goods.links import (
+    CaseShipmentLinkInfo,
+    ClearedShipment,
+    case_link_info,
+    case_shipment_link,
+    cleared_shipments,
+    link_case_shipment,
 )
 from desk.services.goods.shipments import (
     GoodsItemSummary,
@@ -32,6 +42,8 @@ from desk.services.goods.shipments import (
 from desk.services.goods.store import load_shipment
 
 __all__ = [
+    "CaseShipmentLinkInfo",
+    "ClearedShipment",
     "GoodsItemSummary",
     "SavedShipment",
     "ShipmentAssessRun",
@@ -39,12 +51,16 @@ __all__ = [
     "ShipmentImport",
     "ShipmentSummary",
     "assess_shipments",
+    "case_link_info",
+    "case_shipment_link",
     "certificate_data",
+    "cleared_shipments",
     "export_shipments",
     "get_shipment",
     "import_shipment_documents",
     "import_shipments",
     "issue_certificate",
+    "link_case_shipment",
     "list_goods_items",
     "list_shipments",
     "load_shipment",

@@ -16,6 +16,7 @@ from desk.domain.errors import NotFound
 from desk.domain.i18n import N_, _
 from desk.reports.labels import CHANNELS, CLASSIFICATIONS, EXEMPTIONS, OUTCOMES
 from desk.services.context import ServiceContext
+from desk.services.goods import case_link_info
 from desk.services.registers.explain import assessment_sections
 from desk.services.registers.registries import (
     EMPLOYMENT_FORM_LABELS,
@@ -313,12 +314,31 @@ def _case_detail(s: Session, row_id: int) -> Detail:
             (N_("As of"), _date(c.as_of)),
             (N_("Latest outcome"), _pair(OUTCOMES, latest.outcome) if latest else ""),
             (N_("Licence"), _coverage_text(s, c)),
+            *_minimum_use_fields(s, c),
             (N_("Filed at"), _date(c.filed_at)),
             (N_("Notes"), c.notes or ""),
             *history_fields(s, c.id),  # the review workflow, oldest step first
         ),
         sections=_assessment_sections(latest),
     )
+
+
+def _minimum_use_fields(s: Session, c: Case) -> tuple[tuple[str, str], ...]:
+    """The cleared shipment the minimum-use-technology exemption relies on, or the warning."""
+    info = case_link_info(s, c)
+    if info.shipment_ref is None and info.warning is None:
+        return ()
+    label = _("Minimum use technology")
+    if info.cleared and info.decided_on is not None:
+        return (
+            (
+                label,
+                _("relies on the export of goods {shipment} (approved on {date})").format(
+                    shipment=info.shipment_ref, date=_date(info.decided_on)
+                ),
+            ),
+        )
+    return ((label, info.warning or ""),)
 
 
 def _assessment_sections(a: Assessment | None) -> tuple[Section, ...]:

@@ -47,6 +47,7 @@ class AppActions(FileMenuActions, CaseMenuActions, KeepingMenuActions):
             ("case.issue_record", self.issue_record),
             ("case.transaction", self.transaction_review),
             ("case.review", self.review_case),
+            ("case.link_shipment", self.link_shipment),
         )
         for action_id, handler in handlers:
             actions[action_id].triggered.connect(lambda _checked=False, h=handler: h())

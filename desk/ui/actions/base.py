@@ -48,6 +48,7 @@ TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
     "trip_shipments": ("trips",),
     "trip_assessments": ("trips",),
     "trip_records": ("trips",),
+    "case_shipment_links": ("cases",),
 }
 
 

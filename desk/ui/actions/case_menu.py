@@ -1,5 +1,5 @@
 """The Case menu's handlers: New case…, Edit case… (the self-assessment form), Assess
-again, Issue record…, Review case… (:class:`CaseMenuActions`).
+again, Issue record…, Review case…, Link cleared shipment… (:class:`CaseMenuActions`).
 
 Each acts on the case selected in the Cases registry, except New case…; after a change
 the Cases registry is read again with the case selected.
@@ -128,6 +128,69 @@ class CaseMenuActions(ActionsBase):
                 if not isinstance(exc, InvalidInput):
                     show_error(exc, self.window)
                 self.failed.emit("case.transaction", exc)
+
+            self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
+
+        dialog.save = save
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    # --- the cleared shipment a minimum-use-technology exemption relies on --------------
+    def link_shipment(self) -> None:
+        """Open the dialog that links the selected case to a cleared shipment (or removes
+        the link), with the shipments the office cleared to pick from."""
+        selected = self._selected_case()
+        if selected is None:
+            return
+        _view, ref = selected
+        ctx = self.window.context
+
+        def work() -> Any:
+            from desk.services.goods import case_shipment_link, cleared_shipments
+
+            return case_shipment_link(ctx, ref), cleared_shipments(ctx)
+
+        self.window.runner.run(
+            work, success=lambda got: self._link_dialog(*got), label=_("Loading…")
+        )
+
+    def _link_dialog(self, info: Any, cleared: Any) -> Any:
+        from desk.ui.dialogs.case_shipment_link import CaseShipmentLinkDialog
+
+        dialog = CaseShipmentLinkDialog(info, cleared, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        ctx = self.window.context
+        ref = info.case_ref
+
+        def save(shipment: str | None) -> None:
+            def work() -> Any:
+                from desk.services.goods import link_case_shipment
+
+                return link_case_shipment(ctx, ref, shipment)
+
+            def success(result: Any) -> None:
+                dialog.saved()
+                if result.shipment_ref is None:
+                    text = _("Case {ref} no longer names a shipment.").format(ref=ref)
+                else:
+                    text = _("Case {ref} now relies on shipment {shipment}.").format(
+                        ref=ref, shipment=result.shipment_ref
+                    )
+                self.window.statusBar().showMessage(text, 8000)
+                self.refresh(result.changes.tables)
+                self.finished.emit("case.link_shipment", result)
+
+            def failure(exc: BaseException) -> None:
+                from desk.domain.errors import DeskError
+
+                try:
+                    dialog.save_failed(exc)
+                except RuntimeError:  # the dialog was closed meanwhile
+                    pass
+                if not isinstance(exc, DeskError):
+                    show_error(exc, self.window)
+                self.failed.emit("case.link_shipment", exc)
 
             self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
 

@@ -329,6 +329,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         what=N_("submit or review cases"),
     ),
     ActionSpec(
+        "case.link_shipment",
+        N_("&Link cleared shipment…"),
+        MENU_CASE,
+        context_menu=True,
+        enabled_when=_case_selected_writable,
+        tip=N_(
+            "Name the cleared shipment the selected case's minimum-use-technology exemption "
+            "relies on, or remove the link"
+        ),
+        roles="SHIPMENT_ROLES",
+        what=N_("link shipments to cases"),
+    ),
+    ActionSpec(
         "register.import_roster",
         N_("Import r&oster…"),
         MENU_FILE,
