@@ -55,6 +55,7 @@ def play_workflow(
     first_by_dep = {st.department: st for st in data.staff if st.department}
     logins = {p.key: (p.email or "").split("@", 1)[0] for p in data.people if p.email}
     licence_no = 0
+    escalated = False
     for dc in data.cases:
         target = dc.status
         if target == "draft" or dc.filed_by is None:
@@ -95,7 +96,19 @@ def play_workflow(
             conditions=conditions if decision == "approve_with_conditions" else None,
             comment="部局での一次審査 / department review",
         )
-        if decision == "return_for_information" or target == "second_review":
+        if decision == "return_for_information":
+            continue
+        if target == "second_review":
+            # the first R4 case waiting for the director goes to the committee (委員会審議中)
+            if not escalated and risk == "R4" and decision != "return_for_information":
+                escalated = True
+                workflow.decide_case(
+                    second,
+                    ref,
+                    level="second",
+                    decision="escalate",
+                    comment="委員会へ付議 / referred to the committee",
+                )
             continue
         if workflow.needs_second_level(risk):
             _classify_listed(

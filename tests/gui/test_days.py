@@ -51,6 +51,7 @@ def day_url(tmp_path: Path, fixtures_dir: Path) -> str:
     from desk.services.cases import assess_cases, import_cases, save_case
     from desk.services.context import open_context, sign_in
     from desk.services.reviews import submit_case
+    from tests.classified import confirm_listed_items
 
     url = f"sqlite:///{tmp_path / 'day.sqlite3'}"
     with open_context(url, actor="root") as ctx:
@@ -63,6 +64,8 @@ def day_url(tmp_path: Path, fixtures_dir: Path) -> str:
         assess_cases(ctx, ["S02"], lists=[])
         submit_case(ctx, "S02")
     with open_context(url, actor="root") as ctx:
+        # the second review decides listed technology on a confirmed classification
+        confirm_listed_items(ctx)
         users.set_password(ctx, "root", PASSWORD)
         root = sign_in(ctx, "root", PASSWORD)
         for login, *_rest in PEOPLE[1:]:
