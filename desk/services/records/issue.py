@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
@@ -33,6 +33,7 @@ from desk.reports.data import (
 from desk.reports.records import render_record
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.issued import next_serial, number_prefix
 from desk.services.permissions import RECORD_ROLES, require_role
 from desk.services.records.checks import stored_check
 from desk.services.records.facts import (
@@ -87,17 +88,8 @@ def _next_serial(session: Session, kind: str, year: int) -> int:
     """One above the highest serial issued under the prefix — here, or by a database this
     one replaced (a restore keeps that in ``document_number_floors``)."""
     lock_head(session)  # another process issuing now waits, then reads our number
-    prefix = f"DESK-{year:04d}-{KIND_CODES[kind]}-"
-    highest = session.scalar(
-        select(func.max(m.IssuedRecord.document_number)).where(
-            m.IssuedRecord.document_number.like(prefix + "%")
-        )
-    )
-    issued = int(str(highest)[len(prefix) :]) if highest else 0
-    floor = session.scalar(
-        select(m.DocumentNumberFloor.last_serial).where(m.DocumentNumberFloor.prefix == prefix)
-    )
-    return max(issued, int(floor or 0)) + 1
+    prefix = number_prefix(KIND_CODES[kind], year)
+    return next_serial(session, m.IssuedRecord.document_number, prefix, floor=True)
 
 
 def _issue_one(
