@@ -33,7 +33,7 @@ from desk.reports.trip_records import (
 from desk.services.context import Changes, ServiceContext
 from desk.services.issued import institution_of, next_number, number_prefix
 from desk.services.permissions import RECORD_ROLES, require_role
-from desk.services.records.issue import _committed_files, _now, _output_file
+from desk.services.records import committed_files, output_file, record_now
 from desk.services.records.parts import remove_stale_parts, retry_numbering
 from desk.services.trips.trips import _fingerprint, trip_row
 from desk.storage import models as m
@@ -79,11 +79,11 @@ def issue_trip_record(
 ) -> TripRecordInfo:
     """Render trip ``ref``'s record of ``kind`` in ``lang`` to ``out`` and keep it as issued."""
     _check(kind, lang)
-    path = _output_file(out)
+    path = output_file(out)
     remove_stale_parts(path.parent)
 
     def issue() -> TripRecordInfo:
-        with _committed_files(ctx) as (session, files):
+        with committed_files(ctx) as (session, files):
             user = require_role(session, ctx, RECORD_ROLES, N_("issue records"), write=True)
             row = trip_row(session, ref)
             last = row.assessments[-1] if row.assessments else None
@@ -98,7 +98,7 @@ def issue_trip_record(
                         "assessment; assess it again first"
                     ).format(ref=ref)
                 )
-            now = _now()
+            now = record_now()
             data = TripRecordData(
                 kind=kind,
                 lang=lang,
