@@ -46,7 +46,7 @@ def office(
     monkeypatch.setenv("USER", "office1")
     monkeypatch.setattr(m, "utcnow", lambda: DECIDED)
     monkeypatch.setattr(review_steps, "_now", lambda: DECIDED)
-    monkeypatch.setattr(record_issue, "_now", lambda: ISSUED)
+    monkeypatch.setattr(record_issue, "record_now", lambda: ISSUED)
     ctx = open_context(database_url, actor="office1")
     import_cases(ctx, [shared_dir / "cases" / "S03.json"])
     assess_cases(ctx, lists=[])

@@ -74,12 +74,15 @@ def lists_for_assessment(
     return stored_lists(session) or [builtin_list()]
 
 
-def _assess_rows(
+def assess_rows(
     ctx: ServiceContext,
     session: Session,
     rows: Sequence[m.Case],
     lists: Sequence[ScreeningList] | None,
 ) -> AssessRun:
+    """Assess ``rows`` in the caller's transaction against ``lists`` (None: the stored
+    lists, else the built-in one), each with its ``case.assess`` audit event (a trip
+    assesses its parts this way)."""
     chosen = lists_for_assessment(session, lists)
     shas = {(lst.id, lst.version): lst.sha256 for lst in chosen}
     previous = latest_assessments(session, [r.id for r in rows])
@@ -165,7 +168,7 @@ def assess_cases(
             rows = [case_row(session, ref) for ref in dict.fromkeys(refs)]
             for row in rows:
                 require_case_access(session, user, row)
-        return _assess_rows(ctx, session, rows, lists)
+        return assess_rows(ctx, session, rows, lists)
 
 
 def assess_case(
@@ -193,7 +196,7 @@ def _stale_rows(session: Session) -> list[m.Case]:
 def assess_stale(ctx: ServiceContext, *, lists: Sequence[ScreeningList] | None = None) -> AssessRun:
     """Re-assess every case whose facts changed since its newest assessment (or never assessed)."""
     with ctx.transaction() as session:
-        return _assess_rows(ctx, session, _stale_rows(session), lists)
+        return assess_rows(ctx, session, _stale_rows(session), lists)
 
 
 def assessment_history(ctx: ServiceContext, ref: str) -> tuple[AssessmentSummary, ...]:

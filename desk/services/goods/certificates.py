@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import StorageError
@@ -24,19 +22,12 @@ from desk.rules.goods import select_goods_ruleset
 from desk.services.context import ServiceContext
 from desk.services.goods.shipments import _rows
 from desk.services.goods.store import load_shipment
+from desk.services.issued import institution_of, next_number, number_prefix
 from desk.services.permissions import RECORD_ROLES, require_role
 from desk.storage import models as m
 
 KIND = "certificate"
 CODE = "GNC"
-
-
-def institution_of(session: Session) -> str:
-    """The institution printed on records: the stored office setting (``desk settings``)."""
-    stored = session.scalar(
-        select(m.OfficeSetting.value).where(m.OfficeSetting.key == "institution")
-    )
-    return stored or os.environ.get("DESK_INSTITUTION") or "—"
 
 
 def certificate_data(
@@ -59,14 +50,7 @@ def certificate_data(
 
 
 def _next_number(session: Session, year: int) -> str:
-    prefix = f"DESK-{year:04d}-{CODE}-"
-    highest = session.scalar(
-        select(func.max(m.ShipmentRecord.document_number)).where(
-            m.ShipmentRecord.document_number.like(prefix + "%")
-        )
-    )
-    serial = int(str(highest)[len(prefix) :]) if highest else 0
-    return f"{prefix}{serial + 1:06d}"
+    return next_number(session, m.ShipmentRecord.document_number, number_prefix(CODE, year))
 
 
 def issue_certificate(

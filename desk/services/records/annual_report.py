@@ -34,9 +34,9 @@ from desk.services.records.facts import (
     _institution,
 )
 from desk.services.records.issue import (
-    _committed_files,
-    _now,
-    _output_file,
+    committed_files,
+    output_file,
+    record_now,
 )
 from desk.services.reviews import (
     ReviewCutoff,
@@ -90,10 +90,10 @@ def audit_report(
         raise InvalidInput(
             _("Fiscal year {year} is out of range").format(year=fiscal_year), where="--fiscal-year"
         )
-    path = _output_file(out)
-    now = _now()
+    path = output_file(out)
+    now = record_now()
     zone = zone_name()
-    with _committed_files(ctx) as (session, files):
+    with committed_files(ctx) as (session, files):
         require_role(session, ctx, AUDIT_READ_ROLES, N_("write the audit report"))
         lock_head(session)  # a report issued at the same time waits, then numbers after ours
         cutoffs = _cutoffs(session)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,8 +33,8 @@ from desk.reports.goods_records import (
 )
 from desk.services.context import ServiceContext
 from desk.services.goods import certificate_data, load_shipment
+from desk.services.issued import institution_of, next_number, number_prefix
 from desk.services.permissions import RECORD_ROLES, require_role
-from desk.services.records.settings import stored_setting
 from desk.services.reviews import shipment_row, shipment_steps
 from desk.storage import models as m
 
@@ -48,19 +47,9 @@ class GoodsRecordInfo:
     pdf_sha256: str
 
 
-def _institution(session: Session) -> str:
-    return stored_setting(session, "institution") or os.environ.get("DESK_INSTITUTION") or "—"
-
-
 def _next_number(session: Session, kind: str, year: int) -> str:
-    prefix = f"DESK-{year:04d}-{KIND_CODES[kind]}-"
-    highest = session.scalar(
-        select(func.max(m.ShipmentRecord.document_number)).where(
-            m.ShipmentRecord.document_number.like(prefix + "%")
-        )
-    )
-    serial = int(str(highest)[len(prefix) :]) if highest else 0
-    return f"{prefix}{serial + 1:06d}"
+    prefix = number_prefix(KIND_CODES[kind], year)
+    return next_number(session, m.ShipmentRecord.document_number, prefix)
 
 
 def _data(
@@ -143,7 +132,7 @@ def issue_goods_record(
             )
             or 0
         )
-        institution = _institution(session)
+        institution = institution_of(session)
         number = _next_number(session, kind, generated_at.year)
         data = _data(
             session,

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
@@ -33,6 +33,7 @@ from desk.reports.data import (
 from desk.reports.records import render_record
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
+from desk.services.issued import next_serial, number_prefix
 from desk.services.permissions import RECORD_ROLES, require_role
 from desk.services.records.checks import stored_check
 from desk.services.records.facts import (
@@ -87,17 +88,8 @@ def _next_serial(session: Session, kind: str, year: int) -> int:
     """One above the highest serial issued under the prefix — here, or by a database this
     one replaced (a restore keeps that in ``document_number_floors``)."""
     lock_head(session)  # another process issuing now waits, then reads our number
-    prefix = f"DESK-{year:04d}-{KIND_CODES[kind]}-"
-    highest = session.scalar(
-        select(func.max(m.IssuedRecord.document_number)).where(
-            m.IssuedRecord.document_number.like(prefix + "%")
-        )
-    )
-    issued = int(str(highest)[len(prefix) :]) if highest else 0
-    floor = session.scalar(
-        select(m.DocumentNumberFloor.last_serial).where(m.DocumentNumberFloor.prefix == prefix)
-    )
-    return max(issued, int(floor or 0)) + 1
+    prefix = number_prefix(KIND_CODES[kind], year)
+    return next_serial(session, m.IssuedRecord.document_number, prefix, floor=True)
 
 
 def _issue_one(
@@ -216,12 +208,13 @@ def _references(session: Session, case_id: int, kind: str) -> dict[str, str]:
     return {k: number for k, number in rows}
 
 
-def _now() -> dt.datetime:
-    # whole seconds: the PDF's creation date has no finer resolution
+def record_now() -> dt.datetime:
+    """The time a record is issued at: now in UTC, in whole seconds (the PDF's creation
+    date has no finer resolution)."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-class _Files:
+class PendingFiles:
     """Files that appear only if the transaction commits: written as ``*.part`` first,
     renamed after the commit, removed when anything fails."""
 
@@ -249,8 +242,9 @@ class _Files:
 
 
 @contextmanager
-def _committed_files(ctx: ServiceContext) -> Iterator[tuple[Session, _Files]]:
-    files = _Files()
+def committed_files(ctx: ServiceContext) -> Iterator[tuple[Session, PendingFiles]]:
+    """A transaction and the files that appear only if it commits (:class:`PendingFiles`)."""
+    files = PendingFiles()
     try:
         with ctx.transaction() as session:
             yield session, files
@@ -260,7 +254,7 @@ def _committed_files(ctx: ServiceContext) -> Iterator[tuple[Session, _Files]]:
     files.publish()
 
 
-def _output_file(out: str | Path) -> Path:
+def output_file(out: str | Path) -> Path:
     """Refuse an --out that cannot become a file before anything is stored: renaming the
     finished file happens after the commit, too late to undo the issued record."""
     path = Path(out)
@@ -283,16 +277,18 @@ def issue_record(
 ) -> IssuedRecordInfo:
     """Render case ``ref``'s record of ``kind`` in ``lang`` to ``out`` and store it as issued."""
     _check(kind, lang)
-    path = _output_file(out)
+    path = output_file(out)
     remove_stale_parts(path.parent)
     signer = load_signer()
 
     def issue() -> IssuedRecordInfo:
-        with _committed_files(ctx) as (session, files):
+        with committed_files(ctx) as (session, files):
             row = case_row(session, ref)
             require_role(session, ctx, RECORD_ROLES, N_("issue records"), write=True)
             assessment = latest_assessments(session, [row.id]).get(row.id)
-            info, pdf = _issue_one(ctx, session, row, assessment, kind, lang, _now(), {}, signer)
+            info, pdf = _issue_one(
+                ctx, session, row, assessment, kind, lang, record_now(), {}, signer
+            )
             session.flush()
             files.add(path, pdf)
         return info
@@ -337,9 +333,9 @@ def _issue_all(
     progress: Progress | None,
     signer: Signer | None = None,
 ) -> IssueRun:
-    now = _now()
+    now = record_now()
     infos: list[IssuedRecordInfo] = []
-    with _committed_files(ctx) as (session, files):
+    with committed_files(ctx) as (session, files):
         require_role(session, ctx, RECORD_ROLES, N_("issue records"), write=True)
         rows = list(
             session.scalars(select(m.Case).options(*case_load_options()).order_by(m.Case.ref))

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
 from desk.services.context import Changes, ServiceContext
+from desk.services.issued import stored_setting as stored_setting
 from desk.services.permissions import require_role
 from desk.storage import models as m
 
@@ -38,10 +36,6 @@ def _check_key(key: str) -> None:
             ),
             where="key",
         )
-
-
-def stored_setting(session: Session, key: str) -> str | None:
-    return session.scalar(select(m.OfficeSetting.value).where(m.OfficeSetting.key == key))
 
 
 def office_settings(ctx: ServiceContext) -> OfficeSettings:

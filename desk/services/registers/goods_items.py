@@ -28,10 +28,11 @@ from desk.services.registers.records import (
     RecordSeen,
     RegisterRecord,
     RegisterSummary,
-    audit_change,
+    add_row,
     changed,
+    edit_row,
     get_row,
-    refuse_stale,
+    retire_row,
     row_version,
 )
 from desk.storage import models as m
@@ -202,13 +203,8 @@ def _apply(s: Session, item: m.GoodsItem, values: Mapping[str, Any]) -> None:
 def add_goods_item(ctx: ServiceContext, values: Mapping[str, Any]) -> RegisterRecord:
     """Register a good (``name`` and ``classification`` required)."""
     clean = f.clean(values, GOODS_FIELDS, adding=True)
-    with ctx.transaction() as s:
-        item = m.GoodsItem(name=clean["name"], classification=clean["classification"], basis=[])
-        _apply(s, item, clean)
-        s.add(item)
-        s.flush()
-        audit_change(ctx, s, "goods_item", "add", item.id, clean)
-        iid = item.id
+    item = m.GoodsItem(name=clean["name"], classification=clean["classification"], basis=[])
+    iid = add_row(ctx, "goods_item", item, clean, _apply)
     return show_goods_item(ctx, iid, _changes=True)
 
 
@@ -220,19 +216,12 @@ def edit_goods_item(
     seen: RecordSeen | None = None,
 ) -> RegisterRecord:
     clean = f.clean(values, GOODS_FIELDS, adding=False)
-    with ctx.transaction() as s:
-        item = get_row(s, "goods_item", item_id)
-        refuse_stale(ctx, "goods_item", item, seen)
-        _apply(s, item, clean)
-        audit_change(ctx, s, "goods_item", "edit", item.id, clean)
+    edit_row(ctx, "goods_item", item_id, clean, _apply, seen)
     return show_goods_item(ctx, item_id, _changes=True)
 
 
 def retire_goods_item(ctx: ServiceContext, item_id: int, *, retired: bool = True) -> RegisterRecord:
-    with ctx.transaction() as s:
-        item = get_row(s, "goods_item", item_id)
-        item.retired = retired
-        audit_change(ctx, s, "goods_item", "retire" if retired else "unretire", item.id, {})
+    retire_row(ctx, "goods_item", item_id, retired)
     return show_goods_item(ctx, item_id, _changes=True)
 
 

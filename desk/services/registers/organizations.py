@@ -24,6 +24,7 @@ from desk.services.registers.records import (
     changed,
     get_row,
     refuse_stale,
+    retire_row,
     row_version,
 )
 from desk.services.screening import PartyRef, party_hits, screen_party
@@ -101,10 +102,7 @@ def retire_organization(
     ctx: ServiceContext, org_id: int, *, retired: bool = True
 ) -> RegisterRecord:
     """Mark an organization retired (no longer picked or matched) or back in use."""
-    with ctx.transaction() as s:
-        org = get_row(s, "organization", org_id)
-        org.retired = retired
-        audit_change(ctx, s, "organization", "retire" if retired else "unretire", org.id, {})
+    retire_row(ctx, "organization", org_id, retired)
     return show_organization(ctx, org_id, _changes=True)
 
 

@@ -22,11 +22,13 @@ from desk.services.registers.records import (
     RecordSeen,
     RegisterRecord,
     RegisterSummary,
+    add_row,
     audit_change,
     changed,
     department,
+    edit_row,
     get_row,
-    refuse_stale,
+    retire_row,
     row_version,
     rows_by_id,
 )
@@ -87,13 +89,7 @@ def _apply(s: Session, person: m.Person, values: Mapping[str, Any]) -> None:
 def add_person(ctx: ServiceContext, values: Mapping[str, Any]) -> RegisterRecord:
     """Register a person; ``values`` are :data:`PERSON_FIELDS` (``name`` required)."""
     clean = f.clean(values, PERSON_FIELDS, adding=True)
-    with ctx.transaction() as s:
-        person = m.Person(name=clean["name"], nationalities=[])
-        _apply(s, person, clean)
-        s.add(person)
-        s.flush()
-        audit_change(ctx, s, "person", "add", person.id, clean)
-        pid = person.id
+    pid = add_row(ctx, "person", m.Person(name=clean["name"], nationalities=[]), clean, _apply)
     return show_person(ctx, pid, _changes=True)
 
 
@@ -107,20 +103,13 @@ def edit_person(
     """Change the fields given in ``values`` (``""`` empties an optional field); ``seen``:
     the version the form showed (a record saved by someone else since is refused)."""
     clean = f.clean(values, PERSON_FIELDS, adding=False)
-    with ctx.transaction() as s:
-        person = get_row(s, "person", person_id)
-        refuse_stale(ctx, "person", person, seen)
-        _apply(s, person, clean)
-        audit_change(ctx, s, "person", "edit", person.id, clean)
+    edit_row(ctx, "person", person_id, clean, _apply, seen)
     return show_person(ctx, person_id, _changes=True)
 
 
 def retire_person(ctx: ServiceContext, person_id: int, *, retired: bool = True) -> RegisterRecord:
     """Mark a person retired (left the university; kept for the records) or back in use."""
-    with ctx.transaction() as s:
-        person = get_row(s, "person", person_id)
-        person.retired = retired
-        audit_change(ctx, s, "person", "retire" if retired else "unretire", person.id, {})
+    retire_row(ctx, "person", person_id, retired)
     return show_person(ctx, person_id, _changes=True)
 
 

@@ -20,11 +20,13 @@ from desk.services.registers.records import (
     RecordSeen,
     RegisterRecord,
     RegisterSummary,
+    add_row,
     audit_change,
     changed,
     department,
+    edit_row,
     get_row,
-    refuse_stale,
+    retire_row,
     row_version,
     rows_by_id,
 )
@@ -64,13 +66,8 @@ def _apply(s: Session, project: m.Project, values: Mapping[str, Any]) -> None:
 def add_project(ctx: ServiceContext, values: Mapping[str, Any]) -> RegisterRecord:
     """Register a project (``title`` required)."""
     clean = f.clean(values, PROJECT_FIELDS, adding=True)
-    with ctx.transaction() as s:
-        project = m.Project(title=clean["title"], funding_sources=[], technology_fields=[])
-        _apply(s, project, clean)
-        s.add(project)
-        s.flush()
-        audit_change(ctx, s, "project", "add", project.id, clean)
-        pid = project.id
+    project = m.Project(title=clean["title"], funding_sources=[], technology_fields=[])
+    pid = add_row(ctx, "project", project, clean, _apply)
     return show_project(ctx, pid, _changes=True)
 
 
@@ -82,19 +79,12 @@ def edit_project(
     seen: RecordSeen | None = None,
 ) -> RegisterRecord:
     clean = f.clean(values, PROJECT_FIELDS, adding=False)
-    with ctx.transaction() as s:
-        project = get_row(s, "project", project_id)
-        refuse_stale(ctx, "project", project, seen)
-        _apply(s, project, clean)
-        audit_change(ctx, s, "project", "edit", project.id, clean)
+    edit_row(ctx, "project", project_id, clean, _apply, seen)
     return show_project(ctx, project_id, _changes=True)
 
 
 def retire_project(ctx: ServiceContext, project_id: int, *, retired: bool = True) -> RegisterRecord:
-    with ctx.transaction() as s:
-        project = get_row(s, "project", project_id)
-        project.retired = retired
-        audit_change(ctx, s, "project", "retire" if retired else "unretire", project.id, {})
+    retire_row(ctx, "project", project_id, retired)
     return show_project(ctx, project_id, _changes=True)
 
 

@@ -1,12 +1,13 @@
 """What the register services hand back — one shape for people, organizations, projects
 and technical data — and the pieces they share: finding a row by id, writing the audit
-event of a change, listing with a filter.
+event of a change, listing with a filter, and the add, edit and retire every register does
+the same way (:func:`add_row`, :func:`edit_row`, :func:`retire_row`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -215,6 +216,49 @@ def rows_by_id(s: Session, kind: str, ids: list[int], field_name: str) -> list[A
             )
         out.append(row)
     return out
+
+
+# a register's own setting of the cleaned values on its row (the session finds the rows named)
+Apply = Callable[[Session, Any, Mapping[str, Any]], None]
+
+
+def add_row(
+    ctx: ServiceContext, kind: str, row: Any, clean: Mapping[str, Any], apply: Apply
+) -> int:
+    """Store the new ``row`` with ``clean`` applied and its ``<kind>.add`` audit event, in
+    one transaction; its id."""
+    with ctx.transaction() as s:
+        apply(s, row, clean)
+        s.add(row)
+        s.flush()
+        audit_change(ctx, s, kind, "add", row.id, clean)
+        return int(row.id)
+
+
+def edit_row(
+    ctx: ServiceContext,
+    kind: str,
+    record_id: int,
+    clean: Mapping[str, Any],
+    apply: Apply,
+    seen: RecordSeen | None,
+) -> None:
+    """Apply ``clean`` to record ``record_id`` with its ``<kind>.edit`` audit event; an
+    edit on a version someone else has since saved over is refused (:func:`refuse_stale`)."""
+    with ctx.transaction() as s:
+        row = get_row(s, kind, record_id)
+        refuse_stale(ctx, kind, row, seen)
+        apply(s, row, clean)
+        audit_change(ctx, s, kind, "edit", row.id, clean)
+
+
+def retire_row(ctx: ServiceContext, kind: str, record_id: int, retired: bool) -> None:
+    """Mark record ``record_id`` retired (kept, no longer picked) or back in use, with its
+    ``<kind>.retire`` / ``<kind>.unretire`` audit event."""
+    with ctx.transaction() as s:
+        row = get_row(s, kind, record_id)
+        row.retired = retired
+        audit_change(ctx, s, kind, "retire" if retired else "unretire", row.id, {})
 
 
 def check_merge(keep: int, drop: int) -> None:

@@ -55,16 +55,22 @@ def judgment_sections(result: Mapping[str, Any] | None) -> tuple[Section, ...]:
         (_("Outcome"), pair_label(OUTCOMES, r.get("outcome"), lang)),
         (_("Risk"), pair_label(RISKS, r.get("risk"), lang)),
     ]
+    # Japanese joins with 「、」 and full-width brackets (glossary-ja §2.4), English with "; "
+    sep, paren = ("、", "{}（{}）") if lang == "ja" else ("; ", "{} ({})")
     lines: list[tuple[str, str]] = []
     for ln in r.get("lines") or ():
-        value = "{outcome} ({risk}); ¥{value}".format(
-            outcome=pair_label(OUTCOMES, ln.get("outcome"), lang),
-            risk=pair_label(RISKS, ln.get("risk"), lang),
-            value=ln.get("value_jpy"),
-        )
-        for e in ln.get("exceptions") or ():
-            value += "; {basis}: {reason}".format(basis=e.get("basis"), reason=e.get("reason"))
-        lines.append(("{n}. {name}".format(n=ln.get("line"), name=ln.get("name")), value))
+        parts = [
+            paren.format(
+                pair_label(OUTCOMES, ln.get("outcome"), lang),
+                pair_label(RISKS, ln.get("risk"), lang),
+            ),
+            "¥{value}".format(value=ln.get("value_jpy")),
+        ]
+        parts += [
+            "{basis}: {reason}".format(basis=e.get("basis"), reason=e.get("reason"))
+            for e in ln.get("exceptions") or ()
+        ]
+        lines.append(("{n}. {name}".format(n=ln.get("line"), name=ln.get("name")), sep.join(parts)))
     reasons: list[tuple[str, str]] = []
     for reason in _reasons(r):
         where = _("line {n}").format(n=reason["line"]) if reason.get("line") else _("shipment")

@@ -22,8 +22,9 @@ from desk.services.registers.records import (
     RegisterSummary,
     audit_change,
     changed,
+    edit_row,
     get_row,
-    refuse_stale,
+    retire_row,
     row_version,
     rows_by_id,
 )
@@ -102,21 +103,14 @@ def edit_technical_item(
     seen: RecordSeen | None = None,
 ) -> RegisterRecord:
     clean = f.clean(values, TECHNICAL_FIELDS, adding=False)
-    with ctx.transaction() as s:
-        item = get_row(s, "technical_item", item_id)
-        refuse_stale(ctx, "technical_item", item, seen)
-        _apply(s, item, clean)
-        audit_change(ctx, s, "technical_item", "edit", item.id, clean)
+    edit_row(ctx, "technical_item", item_id, clean, _apply, seen)
     return show_technical_item(ctx, item_id, _changes=True)
 
 
 def retire_technical_item(
     ctx: ServiceContext, item_id: int, *, retired: bool = True
 ) -> RegisterRecord:
-    with ctx.transaction() as s:
-        item = get_row(s, "technical_item", item_id)
-        item.retired = retired
-        audit_change(ctx, s, "technical_item", "retire" if retired else "unretire", item.id, {})
+    retire_row(ctx, "technical_item", item_id, retired)
     return show_technical_item(ctx, item_id, _changes=True)
 
 

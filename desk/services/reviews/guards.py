@@ -80,17 +80,26 @@ def check_seen(row: m.Case, current: m.Assessment, seen: Seen | None, status_lab
         )
 
 
-def flush_or_conflict(session: Session, ref: str) -> None:
-    """Flush; a concurrent writer that got there first becomes a clear conflict."""
+# the conflict a flush meets, by what the row is (a case, a shipment)
+_CHANGED_AT_ONCE = {
+    "case": N_(
+        "Case {ref} was changed by someone else at the same moment (another review "
+        "or edit was saved first); nothing was saved. Open it again to see it."
+    ),
+    "shipment": N_(
+        "Shipment {ref} was changed by someone else at the same moment (another "
+        "review or edit was saved first); nothing was saved. Open it again to see it."
+    ),
+}
+
+
+def flush_or_conflict(session: Session, ref: str, subject: str = "case") -> None:
+    """Flush; a concurrent writer that got there first becomes a clear conflict about the
+    ``subject`` (``case`` or ``shipment``) ``ref``."""
     try:
         session.flush()
     except StaleDataError:
-        raise ConflictError(
-            _(
-                "Case {ref} was changed by someone else at the same moment (another review "
-                "or edit was saved first); nothing was saved. Open it again to see it."
-            ).format(ref=ref)
-        ) from None
+        raise ConflictError(_(_CHANGED_AT_ONCE[subject]).format(ref=ref)) from None
 
 
 def separate_duties(steps: Sequence[m.ReviewStep], user: m.User, level: str, ref: str) -> None:

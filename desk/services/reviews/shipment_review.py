@@ -20,14 +20,14 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from desk.domain.errors import ConflictError, InvalidInput, NotFound, WorkflowError
 from desk.domain.i18n import N_, _
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import PERMIT_ROLES as PERMIT_ROLES
-from desk.services.permissions import require_role, roles_in_use
-from desk.services.reviews.guards import REVIEW_LEVELS, Seen
+from desk.services.permissions import require_role
+from desk.services.reviews.deciding import StepSubject, decide_step
+from desk.services.reviews.guards import REVIEW_LEVELS, Seen, flush_or_conflict
 from desk.services.reviews.state import ReviewStepInfo
 from desk.services.reviews.status import (
     DECISIONS,
@@ -224,18 +224,6 @@ def _check_seen(row: m.Shipment, current: m.ShipmentAssessment, seen: Seen | Non
         )
 
 
-def _flush(session: Session, ref: str) -> None:
-    try:
-        session.flush()
-    except StaleDataError:
-        raise ConflictError(
-            _(
-                "Shipment {ref} was changed by someone else at the same moment (another "
-                "review or edit was saved first); nothing was saved. Open it again to see it."
-            ).format(ref=ref)
-        ) from None
-
-
 def _separate(steps: list[m.ShipmentReviewStep], user: m.User, level: str, ref: str) -> None:
     other = next(
         (
@@ -269,6 +257,16 @@ def submitted_shipment(session: Session, row: m.Shipment, user: m.User) -> bool:
     return any(
         s.level == "self" and s.reviewer_id == user.id for s in shipment_steps(session, row.id)
     )
+
+
+SHIPMENT_STEPS = StepSubject(
+    m.ShipmentReviewStep,
+    "shipment_id",
+    "shipment",
+    "shipment.review",
+    submitted=submitted_shipment,
+    submitter_decides=N_("{user} submitted shipment {ref}; someone else decides it"),
+)
 
 
 def _now() -> dt.datetime:
@@ -337,7 +335,7 @@ def submit_shipment(
                 final=False,
             )
         )
-        _flush(session, ref)
+        flush_or_conflict(session, ref, "shipment")
         ctx.audit(
             session,
             "shipment.submit",
@@ -417,46 +415,20 @@ def decide_shipment(
         _check_seen(row, assessment, seen)
         judged_version = row.version
         _separate(shipment_steps(session, row.id), user, level, ref)
-        if decision == "return_for_information":
-            to, final = "draft", False
-        elif level == "first" and needs_second_level(assessment.risk):
-            to, final = "second_review", False
-        else:
-            to, final = "decided", True
-        if final and roles_in_use(session) and submitted_shipment(session, row, user):
-            raise WorkflowError(
-                _("{user} submitted shipment {ref}; someone else decides it").format(
-                    user=user.login, ref=ref
-                )
-            )
-        now = ctx.now_override or _now()
-        row.status = to
-        session.add(
-            m.ShipmentReviewStep(
-                shipment_id=row.id,
-                level=level,
-                decision=decision,
-                reviewer_id=user.id,
-                decided_at=now,
-                assessment_id=assessment.id,
-                conditions=conditions,
-                comment=comment,
-                final=final,
-            )
-        )
-        _flush(session, ref)
-        ctx.audit(
+        decide_step(
             session,
-            "shipment.review",
-            "shipment",
-            row.id,
-            {
-                "ref": ref,
-                "level": level,
-                "decision": decision,
-                "from": before,
-                "to": to,
-                "final": final,
+            ctx,
+            SHIPMENT_STEPS,
+            row,
+            ref=ref,
+            user=user,
+            level=level,
+            decision=decision,
+            assessment=assessment,
+            conditions=conditions,
+            comment=comment,
+            now=ctx.now_override or _now(),
+            details={
                 "conditions": conditions,
                 "shipment_version": judged_version,
                 **_audit_assessment(assessment),
@@ -507,7 +479,7 @@ def record_permit(
             )
         before = (row.permit_number, row.permit_date.isoformat() if row.permit_date else None)
         row.permit_number, row.permit_date = number, on
-        _flush(session, ref)
+        flush_or_conflict(session, ref, "shipment")
         ctx.audit(
             session,
             "shipment.permit",

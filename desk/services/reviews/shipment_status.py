@@ -18,8 +18,8 @@ from desk.domain.i18n import N_, _
 from desk.services.context import ServiceContext
 from desk.services.goods import ShipmentSummary, summarize_shipment
 from desk.services.permissions import require_role, roles_in_use
-from desk.services.reviews.guards import MOVE_ROLES
-from desk.services.reviews.shipment_review import _flush, submitted_shipment
+from desk.services.reviews.guards import MOVE_ROLES, flush_or_conflict
+from desk.services.reviews.shipment_review import submitted_shipment
 from desk.services.reviews.status import STATUS_LABELS, STATUSES, needs_second_level, next_statuses
 from desk.storage import models as m
 
@@ -89,7 +89,7 @@ def move_shipment(
         row.status = to
         if to == "submitted" and row.filed_at is None:
             row.filed_by_id, row.filed_at = user.id, m.utcnow()
-        _flush(session, ref)
+        flush_or_conflict(session, ref, "shipment")
         ctx.audit(
             session,
             "shipment.status",

@@ -24,6 +24,7 @@ from desk.services.permissions import (
     require_role,
     roles_in_use,
 )
+from desk.services.reviews.deciding import StepSubject, decide_step
 from desk.services.reviews.guards import Seen, check_seen, flush_or_conflict, separate_duties
 from desk.services.reviews.state import (
     ReviewState,
@@ -38,7 +39,6 @@ from desk.services.reviews.status import (
     LEVELS,
     STATUS_LABELS,
     SUBMIT_ROLES,
-    needs_second_level,
 )
 from desk.storage import models as m
 from desk.storage.casemap import case_fingerprint, load_case
@@ -67,6 +67,9 @@ def _require_reviewer(session: Session, ctx: ServiceContext, row: m.Case, level:
             )
     return user
 
+
+# a case's decisions (no submitter check at a decision: moving a case by hand has one, .status)
+CASE_STEPS = StepSubject(m.ReviewStep, "case_id", "case", "review.decide")
 
 LEVEL_WHAT = {
     "first": N_("give first reviews"),
@@ -332,42 +335,20 @@ def decide_case(
         separate_duties(_steps(session, row.id), user, level, ref)
         if level == "second" and decision in _RESTS_ON_CLASSIFICATION:
             _require_confirmed_classification(session, row)
-        if decision == "return_for_information":
-            to, final = "draft", False
-        elif decision == "escalate":
-            to, final = "committee", False
-        elif level == "first" and needs_second_level(assessment.risk):
-            to, final = "second_review", False
-        else:
-            to, final = "decided", True
-        now = ctx.now_override or _now()
-        row.status = to
-        session.add(
-            m.ReviewStep(
-                case_id=row.id,
-                level=level,
-                decision=decision,
-                reviewer_id=user.id,
-                decided_at=now,
-                assessment_id=assessment.id,
-                conditions=conditions,
-                comment=comment,
-                final=final,
-            )
-        )
-        flush_or_conflict(session, ref)
-        ctx.audit(
+        decide_step(
             session,
-            "review.decide",
-            "case",
-            row.id,
-            {
-                "ref": ref,
-                "level": level,
-                "decision": decision,
-                "from": before,
-                "to": to,
-                "final": final,
+            ctx,
+            CASE_STEPS,
+            row,
+            ref=ref,
+            user=user,
+            level=level,
+            decision=decision,
+            assessment=assessment,
+            conditions=conditions,
+            comment=comment,
+            now=ctx.now_override or _now(),
+            details={
                 "assessment": assessment.id,
                 "outcome": assessment.outcome,
                 "risk": assessment.risk,

@@ -10,15 +10,15 @@ from typing import Any
 
 from desk.domain.countries import country_label
 from desk.domain.i18n import _, citation_text
+from desk.domain.localtime import shown
 from desk.reports.labels import OUTCOMES, RISKS
 from desk.reports.trip_records import DOCUMENTS, EXCEPTIONS, PURPOSES
 from desk.services.registers.explain import pair_label
 from desk.services.registers.registries import Section
-from desk.services.registers.values import _date
 
 
 def _day(iso: str | None) -> str:
-    return _date(dt.date.fromisoformat(iso)) if iso else "—"
+    return shown(dt.date.fromisoformat(iso)) if iso else "—"
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:

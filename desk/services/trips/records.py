@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
@@ -32,10 +31,10 @@ from desk.reports.trip_records import (
     render_trip_record,
 )
 from desk.services.context import Changes, ServiceContext
+from desk.services.issued import institution_of, next_number, number_prefix
 from desk.services.permissions import RECORD_ROLES, require_role
-from desk.services.records.issue import _committed_files, _now, _output_file
+from desk.services.records import committed_files, output_file, record_now
 from desk.services.records.parts import remove_stale_parts, retry_numbering
-from desk.services.records.settings import stored_setting
 from desk.services.trips.trips import _fingerprint, trip_row
 from desk.storage import models as m
 
@@ -66,21 +65,12 @@ def _check(kind: str, lang: str) -> None:
 
 
 def _next_number(session: Session, kind: str, now: dt.datetime) -> str:
-    prefix = f"DESK-{local(now, 'Asia/Tokyo').year:04d}-{KIND_CODES[kind]}-"
-    highest = session.scalar(
-        select(func.max(m.TripRecord.document_number)).where(
-            m.TripRecord.document_number.like(prefix + "%")
-        )
-    )
-    issued = int(str(highest)[len(prefix) :]) if highest else 0
-    floor = session.scalar(
-        select(m.DocumentNumberFloor.last_serial).where(m.DocumentNumberFloor.prefix == prefix)
-    )
-    return f"{prefix}{max(issued, int(floor or 0)) + 1:06d}"
+    prefix = number_prefix(KIND_CODES[kind], local(now, "Asia/Tokyo").year)
+    return next_number(session, m.TripRecord.document_number, prefix, floor=True)
 
 
 def _institution(session: Session) -> tuple[str, str]:
-    name = stored_setting(session, "institution") or os.environ.get("DESK_INSTITUTION") or "—"
+    name = institution_of(session)
     return (name, name)
 
 
@@ -89,11 +79,11 @@ def issue_trip_record(
 ) -> TripRecordInfo:
     """Render trip ``ref``'s record of ``kind`` in ``lang`` to ``out`` and keep it as issued."""
     _check(kind, lang)
-    path = _output_file(out)
+    path = output_file(out)
     remove_stale_parts(path.parent)
 
     def issue() -> TripRecordInfo:
-        with _committed_files(ctx) as (session, files):
+        with committed_files(ctx) as (session, files):
             user = require_role(session, ctx, RECORD_ROLES, N_("issue records"), write=True)
             row = trip_row(session, ref)
             last = row.assessments[-1] if row.assessments else None
@@ -108,7 +98,7 @@ def issue_trip_record(
                         "assessment; assess it again first"
                     ).format(ref=ref)
                 )
-            now = _now()
+            now = record_now()
             data = TripRecordData(
                 kind=kind,
                 lang=lang,

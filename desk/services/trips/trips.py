@@ -29,7 +29,7 @@ from desk.domain.goods import Shipment
 from desk.domain.i18n import N_, _
 from desk.rules.goods import ShipmentAssessment
 from desk.screening import ScreeningList
-from desk.services.cases.assessments import _assess_rows, lists_for_assessment
+from desk.services.cases import assess_rows, lists_for_assessment
 from desk.services.context import Changes, ServiceContext
 from desk.services.goods.shipments import judge_shipment_rows, with_classification_records
 from desk.services.goods.store import load_shipment
@@ -529,7 +529,7 @@ def assess_trips(
             cases = [tc.case for tc in row.cases]
             for case in cases:
                 require_case_access(session, user, case)
-            run = _assess_rows(ctx, session, cases, chosen)
+            run = assess_rows(ctx, session, cases, chosen)
             stored_cases = {
                 a.case_id: a.id
                 for a in session.scalars(
