@@ -37,7 +37,6 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 from weakref import WeakKeyDictionary
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -230,6 +229,12 @@ def _split(text: str, bold: bool) -> tuple[Run, ...] | str:
     return tuple(out)
 
 
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities for reportlab's paragraph markup, as
+    ``xml.sax.saxutils.escape`` does (whose import pulls in urllib and http.client)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def check(text: str, *, field: str) -> None:
     runs(shape(text), field=field)
 
@@ -244,7 +249,7 @@ def markup(text: str, *, field: str, bold: bool = False) -> str:
     parts: list[str] = []
     for line in lines:
         chunks = [
-            f'<font face="{r.font}">{escape(r.text)}</font>'
+            f'<font face="{r.font}">{_escape(r.text)}</font>'
             for r in runs(line, field=field, bold=bold)
         ]
         parts.append("".join(chunks))
