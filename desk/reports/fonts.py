@@ -30,14 +30,14 @@ import pickle
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -102,7 +102,7 @@ def _cached_font(name: str, path: Path) -> TTFont:
         return TTFont(name, str(path))
     h = hashlib.sha256()
     for part in (
-        "desk-font-face",
+        _FACE_FORMAT,
         stamp,
         disk_cache.installed_stamp("reportlab"),
         f"{sys.version_info[:2]}",
@@ -121,13 +121,13 @@ def _cached_font(name: str, path: Path) -> TTFont:
         state = None
     if state is None:
         font = TTFont(name, str(path))
-        state = {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+        state = _compact({k: v for k, v in vars(font.face).items() if k != "_pdfScale"})
         if disk_cache.write(file, state):
             for old in folder.glob(f"{stem}-*{disk_cache.SUFFIX}"):
                 if old != file:
                     old.unlink(missing_ok=True)
         return font
-    face = TTFontFace.__new__(TTFontFace)
+    face = _CachedFace.__new__(_CachedFace)
     face.__dict__.update(state)
     face._pdfScale = _scale(face.unitsPerEm)
     font = TTFont.__new__(TTFont)
@@ -139,6 +139,75 @@ def _cached_font(name: str, path: Path) -> TTFont:
     font._asciiReadable = rl_config.ttfAsciiReadable
     font.shapable = not any(fnmatch(name, g) for g in rl_config.unShapedFontGlob or ())
     return font
+
+
+# what the cache files hold; a new layout gets new file names (the old ones are replaced)
+_FACE_FORMAT = "desk-font-face/2"
+
+
+class _Pairs(Sequence[tuple[Any, Any]]):
+    """reportlab's ``hmetrics`` (a list of ``(advance, left side bearing)`` per glyph) as
+    two columns: the CJK font has 49,000 glyphs, and 49,000 tuples are most of the cost of
+    loading its face. ``pairs[i]`` equals the tuple the list held."""
+
+    def __init__(self, pairs: Sequence[tuple[Any, Any]]) -> None:
+        self.first = [a for a, _b in pairs]
+        self.second = array("l", [b for _a, b in pairs])
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return list(zip(self.first[i], self.second[i], strict=True))
+        return (self.first[i], self.second[i])
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return zip(self.first, self.second, strict=True)
+
+
+class _CachedFace(TTFontFace):  # type: ignore[misc]  # reportlab has no type hints
+    """A face loaded from the cache: ``glyphToChar`` (glyph → its characters, used only
+    when text is shaped) is rebuilt from its compact form the first time it is asked for."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "glyphToChar" and "_glyph_chars" in self.__dict__:
+            glyphs, counts, chars = self.__dict__.pop("_glyph_chars")
+            out: dict[int, list[int]] = {}
+            at = 0
+            for glyph, n in zip(glyphs, counts, strict=True):
+                out[glyph] = list(chars[at : at + n])
+                at += n
+            self.glyphToChar = out
+            return out
+        raise AttributeError(name)
+
+
+def _compact(state: dict[str, Any]) -> dict[str, Any]:
+    """A parsed face's attributes with its three glyph tables in fewer objects: positions
+    as an array, metrics as two columns (:class:`_Pairs`), glyph → characters as three
+    arrays. Each reads back as the value reportlab made (``tests/unit/test_font_cache.py``)."""
+    out = dict(state)
+    pos = state.get("glyphPos")
+    if isinstance(pos, list) and all(type(v) is int and 0 <= v < 2**32 for v in pos):
+        out["glyphPos"] = array("L", pos)
+    metrics = state.get("hmetrics")
+    if isinstance(metrics, list) and all(
+        isinstance(m, tuple) and len(m) == 2 and type(m[1]) is int for m in metrics
+    ):
+        out["hmetrics"] = _Pairs(metrics)
+    g2c = state.get("glyphToChar")
+    if isinstance(g2c, dict) and all(
+        type(k) is int and isinstance(v, list) and all(type(c) is int for c in v)
+        for k, v in g2c.items()
+    ):
+        del out["glyphToChar"]
+        out["_glyph_chars"] = (
+            array("l", g2c),
+            array("l", [len(v) for v in g2c.values()]),
+            array("l", [c for v in g2c.values() for c in v]),
+        )
+    return out
 
 
 def _load_without_gc(f: BinaryIO) -> object:
@@ -230,6 +299,12 @@ def _split(text: str, bold: bool) -> tuple[Run, ...] | str:
     return tuple(out)
 
 
+def _escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as entities for reportlab's paragraph markup, as
+    ``xml.sax.saxutils.escape`` does (whose import pulls in urllib and http.client)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def check(text: str, *, field: str) -> None:
     runs(shape(text), field=field)
 
@@ -244,7 +319,7 @@ def markup(text: str, *, field: str, bold: bool = False) -> str:
     parts: list[str] = []
     for line in lines:
         chunks = [
-            f'<font face="{r.font}">{escape(r.text)}</font>'
+            f'<font face="{r.font}">{_escape(r.text)}</font>'
             for r in runs(line, field=field, bold=bold)
         ]
         parts.append("".join(chunks))

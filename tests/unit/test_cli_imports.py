@@ -15,8 +15,9 @@ import pytest
 from desk.cli import main as cli_main
 
 PROBE = """
-import atexit, json, sys
+import atexit, gc, json, sys
 def report():
+    sys.__stderr__.write("\\nGC " + json.dumps(gc.get_threshold()))
     sys.__stderr__.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
 atexit.register(report)
 from desk.launcher import main
@@ -32,6 +33,11 @@ HEAVY = ("reportlab", "sqlalchemy", "alembic", "psycopg", "PySide6", "rapidfuzz"
 
 
 def loaded(*argv: str, tmp_path: Path) -> set[str]:
+    return probe(*argv, tmp_path=tmp_path)[0]
+
+
+def probe(*argv: str, tmp_path: Path) -> tuple[set[str], list[int]]:
+    """(the modules loaded, the cycle collector's thresholds) when ``desk *argv`` exits."""
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
         capture_output=True,
@@ -48,7 +54,8 @@ def loaded(*argv: str, tmp_path: Path) -> set[str]:
     )
     marker = proc.stderr.rsplit("MODULES ", 1)
     assert len(marker) == 2, proc.stderr
-    return set(json.loads(marker[1]))
+    thresholds = json.loads(marker[0].rsplit("GC ", 1)[1])
+    return set(json.loads(marker[1])), thresholds
 
 
 def _packages(modules: set[str], roots: tuple[str, ...]) -> list[str]:
@@ -112,6 +119,37 @@ def test_report_record_imports_no_charts_or_qt(tmp_path: Path) -> None:
     assert not any(m.startswith("reportlab.graphics.charts") for m in modules)
     assert _packages(modules, ("PySide6",)) == []
     assert _desk(modules, "desk.screening") == []
+
+
+def test_issuing_a_record_imports_only_the_record_path(tmp_path: Path) -> None:
+    """A record issued end to end (a stored, assessed case: the queries, the fonts, the PDF)
+    loads no Qt, no screening matcher, no charts, no Alembic (the database is at the head)
+    and not xml.sax.saxutils, whose import pulls in urllib.request, http.client and email."""
+    from desk.services.cases import assess_cases, import_cases
+    from desk.services.context import open_context
+
+    url = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    case = Path(__file__).resolve().parents[1] / "fixtures" / "cases" / "S02.json"
+    with open_context(url, actor="office") as ctx:
+        import_cases(ctx, [case])
+        assess_cases(ctx)
+    out = tmp_path / "S02.pdf"
+    modules, thresholds = probe(
+        *("--database", url, "report", "record", "S02", "--kind", "precheck"),
+        *("--out", str(out)),
+        tmp_path=tmp_path,
+    )
+    assert out.read_bytes().startswith(b"%PDF")  # the whole path ran
+    assert "desk.reports.records.render" in modules
+    assert _packages(modules, ("PySide6", "alembic", "rapidfuzz", "pypinyin")) == []
+    assert not any(m.startswith("reportlab.graphics.charts") for m in modules)
+    # the font cache's folder helper only: no matcher, no index, no folds
+    assert _desk(modules, "desk.screening") == ["desk.screening", "desk.screening.disk_cache"]
+    assert _desk(modules, "desk.ui") == []
+    assert _desk(modules, "desk.demo") == []
+    assert {"xml.sax.saxutils", "urllib.request", "http.client"} & modules == set()
+    # the command's objects are collected in a few long passes, not a hundred short ones
+    assert thresholds[0] == cli_main.COMMAND_GC_THRESHOLD
 
 
 def _registered_help(parser: argparse.ArgumentParser) -> dict[str, str]:

@@ -63,6 +63,17 @@ def test_cached_font_matches_a_freshly_parsed_one(tmp_path: Path, monkeypatch) -
     cached = fonts._cached_font("Probe", path)  # loads
     fresh = TTFont("Probe", str(path))
     assert cached.face.charToGlyph == fresh.face.charToGlyph
+    # the glyph tables come back compact (no tuple or list per glyph) and read as reportlab's
+    assert not isinstance(cached.face.hmetrics, list)
+    assert not isinstance(cached.face.glyphPos, list)
+    assert "glyphToChar" not in vars(cached.face)
+    assert len(cached.face.hmetrics) == len(fresh.face.hmetrics)
+    assert list(cached.face.hmetrics) == fresh.face.hmetrics
+    assert [cached.face.hmetrics[i] for i in (0, 1, 5000, -1)] == [
+        fresh.face.hmetrics[i] for i in (0, 1, 5000, -1)
+    ]
+    assert list(cached.face.glyphPos) == fresh.face.glyphPos
+    assert cached.face.glyphToChar == fresh.face.glyphToChar  # rebuilt when asked for
     assert cached.face.charWidths == fresh.face.charWidths
     assert cached.face.unitsPerEm == fresh.face.unitsPerEm
     assert cached.face._pdfScale(2048) == fresh.face._pdfScale(2048)
