@@ -190,12 +190,12 @@ def _audit_review(
     return decision, None, None
 
 
-def _basis_text(c: ClassificationInfo, lang: str, format_version: int) -> str | None:
-    """判定根拠 in the record's language: the item, the 貨物等省令 article and the HS code in
-    English on an English record of format 4 on (「外為令別表の7の項(1)、貨物等省令第19条」 in
-    Japanese, and on an English record of format 3, as those were issued); the office's own
-    words as they wrote them."""
-    if lang == "ja" or format_version < 4:
+def _basis_text(c: ClassificationInfo, lang: str, english: bool) -> str | None:
+    """判定根拠: the item, the 貨物等省令 article and the HS code in English when ``english``
+    (an English record of format 4 on), else 「外為令別表の7の項(1)、貨物等省令第19条」 (Japanese
+    records, and English records of format 3 as most were issued); the office's own words as
+    they wrote them."""
+    if lang == "ja" or not english:
         return c.basis_text() or None
     from desk.reports.labels import item_text
 
@@ -221,7 +221,7 @@ def _with_classification(
     facts: CaseFacts,
     c: ClassificationInfo | None,
     lang: str = "ja",
-    format_version: int = RECORD_FORMAT_VERSION,
+    english_basis: bool = True,
 ) -> CaseFacts:
     """判定者, 確認者, their dates, 判定根拠, 関連貨物 and the basis documents from the technical
     item's classification record (None: the item has none; the record prints —)."""
@@ -238,7 +238,7 @@ def _with_classification(
     return dataclasses.replace(
         facts,
         related_goods=c.related_goods,
-        classification_basis=_basis_text(c, lang, format_version),
+        classification_basis=_basis_text(c, lang, english_basis),
         evidence=documents + facts.evidence,
         classified_by=c.classified_by,
         classified_on=c.classified_on,
@@ -265,11 +265,12 @@ def _facts(
     cutoff: ReviewCutoff | None = None,
     zone: str | None = DEFAULT_ZONE,
     legacy: bool = True,
-    format_version: int = RECORD_FORMAT_VERSION,
+    english_basis: bool = True,
 ) -> CaseFacts:
     """The office's facts that the database holds about ``row``, with the review as the record
     saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
-    does not make an issued record unverifiable."""
+    does not make an issued record unverifiable. ``english_basis``: an English record prints
+    its 判定根拠 in English (format 4 on)."""
     project = row.technical_item.project
     applicant = None
     if row.filed_by is not None:
@@ -304,7 +305,7 @@ def _facts(
     if session is None:
         return facts
     facts = _with_review(facts, review_facts(session, row, cutoff), lang, zone, legacy)
-    return _with_classification(facts, _classification(session, row, cutoff), lang, format_version)
+    return _with_classification(facts, _classification(session, row, cutoff), lang, english_basis)
 
 
 def _record_data(
@@ -323,16 +324,21 @@ def _record_data(
     audit_head: str | None = None,
     check_id: int | None = None,
     copies_kept: str | None = None,
+    english_basis: bool | None = None,
 ) -> RecordData:
     """The record's data; ``zone`` is the zone it prints times in (record format 2 on), None
     for a record of format 1 (UTC), re-created as it was issued; ``format_version`` None: the
-    current format (or 1 when ``zone`` is None)."""
+    current format (or 1 when ``zone`` is None). ``english_basis`` None: an English record's
+    判定根拠 is English from format 4 on (Japanese before, as format 3 was first issued);
+    True re-creates an English record of format 3 issued with the English wording."""
     if format_version is None:
         format_version = 1 if zone is None else RECORD_FORMAT_VERSION
     legacy = format_version < 3
     case = load_case(row)
     rec = case.recipient
-    facts = _facts(row, lang, cutoff, zone, legacy, format_version)
+    if english_basis is None:
+        english_basis = format_version >= 4
+    facts = _facts(row, lang, cutoff, zone, legacy, english_basis)
     session = Session.object_session(row)
     if not legacy and session is not None:
         check = stored_check(session, row.id, check_id)
