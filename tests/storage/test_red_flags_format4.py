@@ -115,3 +115,27 @@ def test_the_embargo_table_is_the_rule_sets(
         "経由地のいずれかが国連武器禁輸国・地域（輸出令別表第3の2）に該当しますか。"
     )[1]
     assert answer.split("?")[1].startswith("いいえ（登録情報から判断）")
+
+
+def test_a_record_with_a_persian_name_verifies_and_reads_in_logical_order(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Format 4 draws right-to-left words with /ActualText; the record still re-creates byte
+    for byte, and pypdf reads the name in logical order (folded to base letters)."""
+    import unicodedata
+
+    case = tmp_path / "FA1.json"
+    doc = {**IRAQ, "id": "FA1"}
+    doc["recipient"] = {**IRAQ["recipient"], "name": "محمد رضا احمدی", "nationalities": ["IR"]}
+    case.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "scr.pdf"
+    with open_context(database_url) as ctx:
+        import_cases(ctx, [case])
+        assess_cases(ctx, lists=[])
+        records.issue_record(ctx, "FA1", "screening", "ja", out)
+        assert "unaltered" in records.verify_record(ctx, out).message
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    raw = "".join(p.get_contents().get_data().decode("latin-1") for p in reader.pages)  # type: ignore[union-attr]
+    assert "/ActualText <FEFF" in raw
+    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages))
+    assert "محمد رضا احمدی" in text
