@@ -40,7 +40,11 @@ if TYPE_CHECKING:
         issue_record,
     )
     from desk.services.records.settings import (
+        GroupTable,
         OfficeSettings,
+        clear_group_table,
+        group_table,
+        load_group_table,
         office_settings,
         set_office_setting,
     )
@@ -81,7 +85,11 @@ else:  # each name's submodule is imported when the name is first used
                 "issue_record",
             ),
             "settings": (
+                "GroupTable",
                 "OfficeSettings",
+                "clear_group_table",
+                "group_table",
+                "load_group_table",
                 "office_settings",
                 "set_office_setting",
             ),
@@ -101,6 +109,7 @@ else:  # each name's submodule is imported when the name is first used
 __all__ = [
     "AuditReportInfo",
     "GoodsRecordInfo",
+    "GroupTable",
     "IssueRun",
     "IssuedRecordInfo",
     "KeyInfo",
@@ -110,11 +119,14 @@ __all__ = [
     "TransactionReview",
     "Verification",
     "audit_report",
+    "clear_group_table",
     "generate_keys",
+    "group_table",
     "issue_all",
     "issue_goods_record",
     "issue_record",
     "key_info",
+    "load_group_table",
     "office_settings",
     "record_transaction_check",
     "set_office_setting",

@@ -325,12 +325,15 @@ def _record_data(
     check_id: int | None = None,
     copies_kept: str | None = None,
     english_basis: bool | None = None,
+    group_b: Sequence[str] | None = None,
 ) -> RecordData:
     """The record's data; ``zone`` is the zone it prints times in (record format 2 on), None
     for a record of format 1 (UTC), re-created as it was issued; ``format_version`` None: the
     current format (or 1 when ``zone`` is None). ``english_basis`` None: an English record's
     判定根拠 is English from format 4 on (Japanese before, as format 3 was first issued);
-    True re-creates an English record of format 3 issued with the English wording."""
+    True re-creates an English record of format 3 issued with the English wording.
+    ``group_b``: the Group B table the office loaded when the record was issued (format 4
+    on: its countries print グループB, the others outside A and D グループC)."""
     if format_version is None:
         format_version = 1 if zone is None else RECORD_FORMAT_VERSION
     legacy = format_version < 3
@@ -362,6 +365,9 @@ def _record_data(
         *(a.country for a in rec.affiliations),
     ]
     ruleset = _ruleset(assessment.ruleset_version)
+    grouped = ruleset
+    if ruleset is not None and group_b and format_version >= 4:
+        grouped = dataclasses.replace(ruleset, group_b=frozenset(group_b))
     return RecordData(
         kind=kind,
         document_number=number,
@@ -370,7 +376,7 @@ def _record_data(
         case=case,
         assessment=dict(assessment.result),
         facts=facts,
-        country_groups=_groups(ruleset, countries, legacy),
+        country_groups=_groups(grouped, countries, legacy),
         institution=institution,
         zone=zone or DEFAULT_ZONE,
         format_version=format_version,

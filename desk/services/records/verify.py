@@ -128,6 +128,7 @@ def verify_record(
                 audit_head=details.get("audit_head"),
                 check_id=int(details.get("transaction_check") or 0),
                 copies_kept=details.get("copies_kept"),
+                group_b=(details.get("group_b") or {}).get("countries"),
             )
             data = _record_data(row, issued.assessment, **kwargs)
             if (
