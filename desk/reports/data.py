@@ -357,7 +357,9 @@ def sending_institution_listed(record: RecordData) -> bool | None:
     if rec.kind == "organization":  # the organization itself is the institution
         senders.append(rec.name)
     senders += [t.counterparty for t in rec.ties if t.counterparty and t.type in _SENDING_TIES]
-    if any(x.kind == "government" and x.country != "JP" for x in rec.affiliations) or any(
+    if any(
+        x.kind == "government" and x.country not in (None, "JP") for x in rec.affiliations
+    ) or any(
         t.counterparty_kind == "foreign_government" and t.type in _SENDING_TIES for t in rec.ties
     ):
         return True
@@ -372,6 +374,8 @@ def sending_institution_listed(record: RecordData) -> bool | None:
         return True
     if not senders or "list_hits" not in a:
         return None
+    if any(x.kind == "government" and not x.country for x in rec.affiliations):
+        return None  # a government body in a country not registered: the office answers
     if any(
         r.get("code") == "screening.review" and about_sender(r) for r in reasons
     ):  # a near match still to be checked: the office answers

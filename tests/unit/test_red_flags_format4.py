@@ -128,6 +128,15 @@ def test_the_bundled_rule_set_has_the_ten_un_embargo_countries() -> None:
         (PERSON, [_match("Ali Hassan")], [HIT], False),
         # no affiliation registered: desk cannot tell
         ({**PERSON, "affiliations": []}, [], [], None),
+        # a government body whose country is not registered (Japan's or a foreign one?)
+        ({**PERSON, "affiliations": [{"name": "MoD", "kind": "government"}]}, [], [], None),
+        # a Japanese government body is not a foreign one
+        (
+            {**PERSON, "affiliations": [{"name": "AIST", "country": "JP", "kind": "government"}]},
+            [],
+            [],
+            False,
+        ),
     ],
 )
 def test_the_sending_institution_is_derived_from_affiliations_and_their_hits(
