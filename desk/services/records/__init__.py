@@ -44,7 +44,11 @@ if TYPE_CHECKING:
         record_now,
     )
     from desk.services.records.settings import (
+        GroupTable,
         OfficeSettings,
+        clear_group_table,
+        group_table,
+        load_group_table,
         office_settings,
         set_office_setting,
     )
@@ -89,7 +93,11 @@ else:  # each name's submodule is imported when the name is first used
                 "record_now",
             ),
             "settings": (
+                "GroupTable",
                 "OfficeSettings",
+                "clear_group_table",
+                "group_table",
+                "load_group_table",
                 "office_settings",
                 "set_office_setting",
             ),
@@ -109,6 +117,7 @@ else:  # each name's submodule is imported when the name is first used
 __all__ = [
     "AuditReportInfo",
     "GoodsRecordInfo",
+    "GroupTable",
     "IssueRun",
     "IssuedRecordInfo",
     "KeyInfo",
@@ -119,12 +128,15 @@ __all__ = [
     "TransactionReview",
     "Verification",
     "audit_report",
+    "clear_group_table",
     "committed_files",
     "generate_keys",
+    "group_table",
     "issue_all",
     "issue_goods_record",
     "issue_record",
     "key_info",
+    "load_group_table",
     "office_settings",
     "output_file",
     "record_now",

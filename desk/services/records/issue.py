@@ -41,7 +41,7 @@ from desk.services.records.facts import (
     _record_data,
 )
 from desk.services.records.parts import part_path, remove_stale_parts, retry_numbering
-from desk.services.records.settings import stored_setting
+from desk.services.records.settings import stored_group_table, stored_setting
 from desk.services.records.signing import Signer, load_signer
 from desk.services.reviews import (
     review_cutoff,
@@ -129,6 +129,7 @@ def _issue_one(
     head = session.scalar(select(m.AuditChainHead.sha256))
     check = stored_check(session, row.id)
     copies_kept = stored_setting(session, "copies_kept")
+    groups = stored_group_table(session)
     data = _record_data(
         row,
         assessment,
@@ -143,6 +144,7 @@ def _issue_one(
         audit_head=head,
         check_id=check.check_id,
         copies_kept=copies_kept,
+        group_b=groups.countries if groups else None,
     )
     pdf = render_record(data)
     digest = fingerprint(data)
@@ -190,6 +192,10 @@ def _issue_one(
             "audit_head": head,
             "transaction_check": check.check_id,
             "copies_kept": copies_kept,
+            # the Group B table printed with (None: none loaded; 一般国)
+            "group_b": (
+                {"countries": list(groups.countries), "sha256": groups.sha256} if groups else None
+            ),
             # anchored in the hash chain: a rewritten pdf_sha256 column no longer matches
             "pdf_sha256": pdf_sha256,
             **signed,
