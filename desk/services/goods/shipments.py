@@ -216,9 +216,7 @@ def import_shipment_documents(
         rows: list[tuple[str, m.Shipment, bool]] = []
         for source, shipment in documents:
             existing = stored.get(shipment.id)
-            row = store_shipment(session, shipment, existing, known)
-            if existing is None:  # as a case: who filed it (shared mode: who sees it)
-                row.filed_by_id = user.id
+            row = store_shipment(session, shipment, existing, known, user.id)
             check_lengths([row, *row.lines, *(ln.goods_item for ln in row.lines)], source)
             (created if existing is None else updated).append(shipment.id)
             rows.append((source, row, existing is None))
