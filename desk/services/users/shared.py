@@ -17,6 +17,9 @@ enables row-level security; desk users who already have a login get their group 
   projects (their members, funding lines, partners) are seen by their PI, their members
   and whoever sees one of their cases, and by their department's head; a department head
   also sees the people of their department;
+- shipments, trips, screening results and records, classifications, files, informs,
+  intake documents, internal audits and the rows hanging off them: the policies of
+  :mod:`desk.storage.rls` (also run by the migration ``0017_rls``), in the same model;
 - the restricted-party lists are read by every desk role and written by the office and
   the administrator only;
 - auditors and the president only ``SELECT``; ``audit_events`` takes ``INSERT`` and never
