@@ -25,6 +25,7 @@ from sqlalchemy import select, text
 from desk.domain.errors import NotFound, PermissionDenied
 from desk.services import reviews as wf
 from desk.services.cases import assess_cases
+from desk.services.classification import add_classification
 from desk.services.context import open_context
 from desk.services.goods import list_shipments, save_shipment
 from desk.services.records import issue_record, verify_record
@@ -469,6 +470,10 @@ def test_desk_works_for_each_role_through_its_own_login(shared: Shared, tmp_path
         assert trip.ref == "T-REN"
         assert [t.ref for t in list_trips(ren)] == ["T-REN"]
         assert [s.ref for s in list_shipments(ren)] == ["S-REN"]
+        with ren.reading() as s:
+            goods = s.scalars(select(dm.GoodsItem.id).where(dm.GoodsItem.model == "UV-1900i")).one()
+        drafted = add_classification(ren, {"result": "not_listed"}, goods_item=goods)
+        assert drafted.id
     with open_context(shared.url_as("sci")) as sci:
         assert list_trips(sci) == () and list(list_shipments(sci)) == []
         with pytest.raises(NotFound):
@@ -501,30 +506,48 @@ def _verifies(ctx: Any, pdf: Path) -> bool:
         return False
 
 
-def test_the_migration_brings_a_shared_schema_up_to_date(shared: Shared) -> None:
-    """A schema set up for shared mode before 0017 gets the new policies on upgrade; the
-    downgrade takes them away again (and setup-roles would make them, idempotently)."""
+def test_the_migration_brings_a_shared_schema_up_to_date(
+    shared: Shared, rows: dict[str, dict[str, Any]]
+) -> None:
+    """A schema set up for shared mode before 0017 gets the new policies on upgrade, the
+    same as setup-roles makes; the downgrade takes them away again; setup-roles run again
+    afterwards changes nothing."""
     from alembic import command
 
+    from desk.services import users
+
+    made = _seen_policies(shared)
+    assert {("shipments", "desk_scoped"), ("trips", "desk_dept_head")} <= {r[:2] for r in made}
     engine = storage_db.make_engine(shared.url)
     try:
         with engine.begin() as conn:
             command.downgrade(storage_db.alembic_config(conn), "0016")
         assert _seen_policies(shared) == set()
+        theirs = rows["shipments"]["sci"]
+        assert theirs in rows_of(shared, "ren", "shipments")  # no row-level security
         with engine.begin() as conn:
             command.upgrade(storage_db.alembic_config(conn), "head")
-        assert _seen_policies(shared) >= {("shipments", "desk_scoped"), ("trips", "desk_scoped")}
     finally:
         engine.dispose()
+    assert _seen_policies(shared) == made
+    assert theirs not in rows_of(shared, "ren", "shipments")
+    with shared.owner("root") as root:
+        users.setup_roles(root)
+    assert _seen_policies(shared) == made
 
 
-def _seen_policies(shared: Shared) -> set[tuple[str, str]]:
+def rows_of(shared: Shared, who: str, table: str) -> set[Any]:
+    with psycopg.connect(shared.dsn_as(who)) as conn:
+        return {r[0] for r in conn.execute(f'SELECT id FROM "{table}"')}
+
+
+def _seen_policies(shared: Shared) -> set[tuple[str, ...]]:
     with psycopg.connect(shared.dsn_as("office")) as conn:
         return {
-            (t, n)
-            for t, n in conn.execute(
-                "SELECT tablename, policyname FROM pg_policies "
-                "WHERE schemaname = current_schema() AND tablename = ANY(%s)",
+            tuple(str(v) for v in row)
+            for row in conn.execute(
+                "SELECT tablename, policyname, cmd, roles::text, qual, with_check "
+                "FROM pg_policies WHERE schemaname = current_schema() AND tablename = ANY(%s)",
                 [list(rls.TABLES)],
             )
         }
