@@ -31,7 +31,7 @@ from desk.services.goods import list_shipments, save_shipment
 from desk.services.records import issue_record, verify_record
 from desk.services.screening.parties import PartyRef, screen_party
 from desk.services.screening.recorded import record_screening, screening_record
-from desk.services.trips import list_trips, save_trip
+from desk.services.trips import assess_trips, list_trips, save_trip
 from desk.storage import db as storage_db
 from desk.storage import models as dm
 from desk.storage import rls
@@ -468,6 +468,7 @@ def test_desk_works_for_each_role_through_its_own_login(shared: Shared, tmp_path
             },
         )
         assert trip.ref == "T-REN"
+        assert assess_trips(ren, ["T-REN"])  # the trip judged: its assessment stored
         assert [t.ref for t in list_trips(ren)] == ["T-REN"]
         assert [s.ref for s in list_shipments(ren)] == ["S-REN"]
         with ren.reading() as s:
@@ -484,6 +485,10 @@ def test_desk_works_for_each_role_through_its_own_login(shared: Shared, tmp_path
     with open_context(shared.url_as("dean")) as dean:  # ENG's head: ren's, and records
         assert [s.ref for s in list_shipments(dean)] == ["S-REN"]
         assert [t.ref for t in list_trips(dean)] == ["T-REN"]
+        reviewed = wf.decide_shipment(
+            dean, "S-REN", level="first", decision="approve", seen=state.seen
+        )
+        assert reviewed.steps[-1].level == "first"
         assert screening_record(dean, mine.id).query == "Ivan Petrov"
         pdf = tmp_path / "k1.pdf"
         issued = issue_record(dean, "K1", "screening", "ja", pdf)
