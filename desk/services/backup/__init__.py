@@ -1,6 +1,6 @@
 """Keeping the data safe: backups and restores of the whole database (``desk db backup``,
 ``desk db restore``, the app's File ▸ Back up… / Restore…), and the dated automatic copies
-of the single-PC database (:mod:`.automatic`).
+of the single-PC database (:mod:`.automatic`), and encrypting it at rest (:mod:`.encryption`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,12 @@ from desk._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from desk.services.backup.automatic import auto_backup, backup_due, dated_backups, prune
+    from desk.services.backup.encryption import (
+        CopyResult,
+        change_passphrase,
+        decrypt_database,
+        encrypt_database,
+    )
     from desk.services.backup.backups import (
         BackupCheck,
         BackupResult,
@@ -24,6 +30,12 @@ else:
         __name__,
         {
             "automatic": ("auto_backup", "backup_due", "dated_backups", "prune"),
+            "encryption": (
+                "CopyResult",
+                "change_passphrase",
+                "decrypt_database",
+                "encrypt_database",
+            ),
             "backups": (
                 "BackupCheck",
                 "BackupResult",
@@ -37,6 +49,10 @@ else:
 
 __all__ = [
     "BackupCheck",
+    "CopyResult",
+    "change_passphrase",
+    "decrypt_database",
+    "encrypt_database",
     "BackupResult",
     "RestoreResult",
     "auto_backup",
