@@ -141,9 +141,9 @@ def _rekey(args: argparse.Namespace) -> int:
         passphrase = ask_passphrase(path, env=NEW_PASSPHRASE_ENV, new=True)
         src = change_passphrase(ctx, passphrase)
     print(
-        _(
-            "Changed the passphrase of {file}. Backups taken before keep the old passphrase."
-        ).format(file=src)
+        _("Changed the passphrase of {file}. Backups taken before keep the old passphrase.").format(
+            file=src
+        )
     )
     return 0
 

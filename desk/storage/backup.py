@@ -251,7 +251,7 @@ def sqlite_backup(src: Path, out: Path, progress: Progress | None = None) -> dic
         finally:
             target.close()
         source.rollback()
-    except (sqlite3.Error, *_cipher_errors()) as exc:
+    except _db_errors() as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(
             _("The backup could not be written: {error}").format(error=exc)
@@ -267,9 +267,11 @@ def sqlite_backup(src: Path, out: Path, progress: Progress | None = None) -> dic
     return counts
 
 
-def _cipher_errors() -> tuple[type[BaseException], ...]:
+def _db_errors() -> tuple[type[Exception], ...]:
     # sqlcipher3's exceptions are its own classes, not sqlite3's
-    return (cipher.module().Error,) if cipher.available() else ()
+    if cipher.available():
+        return (sqlite3.Error, cipher.module().Error)
+    return (sqlite3.Error,)
 
 
 def check_sqlite_file(path: Path) -> BackupCheck:
@@ -281,7 +283,7 @@ def check_sqlite_file(path: Path) -> BackupCheck:
             ok = raw.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             raw.close()
-    except (sqlite3.Error, *_cipher_errors()) as exc:
+    except _db_errors() as exc:
         if key is not None:
             raise cipher.wrong_passphrase(path) from None
         raise InvalidInput(_("{file} is damaged: {error}").format(file=path, error=exc)) from None
@@ -322,7 +324,7 @@ def sqlite_restore(backup: Path, target: Path, progress: Progress | None = None)
             source.backup(dest, pages=256, progress=step)
         finally:
             dest.close()
-    except (sqlite3.Error, *_cipher_errors()) as exc:
+    except _db_errors() as exc:
         raise StorageError(
             _("The database could not be restored: {error}").format(error=exc)
         ) from None

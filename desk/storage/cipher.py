@@ -39,7 +39,7 @@ def _key(path: Path | str) -> str:
 def module() -> ModuleType:
     """The SQLCipher DB-API module; a clear message when desk was installed without it."""
     try:
-        import sqlcipher3.dbapi2 as dbapi
+        import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         raise StorageError(
             _(
@@ -47,7 +47,8 @@ def module() -> ModuleType:
                 "installed (pip install 'desk[cipher]'; see docs/security.md)"
             )
         ) from None
-    return dbapi
+    found: ModuleType = dbapi
+    return found
 
 
 def available() -> bool:

@@ -246,12 +246,28 @@ def run_app(
     window.show()
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
+    if not args.screenshot and not _unlock_database(url, window):
+        window.close()
+        return EXIT_INVALID  # the passphrase was not given
     window.open_database(url)
     try:
         code = app.exec()
     finally:
         window.close_database()
     return status["code"] or code
+
+
+def _unlock_database(url: str | None, parent: Any) -> bool:
+    """An encrypted database (``sqlite+pysqlcipher:///FILE``) is opened with the passphrase
+    asked in a dialog; False when it was cancelled."""
+    from desk.services.database import locked_database, unlock_database
+    from desk.ui.dialogs.passphrase import PassphraseDialog
+
+    path = locked_database(url)
+    if path is None:
+        return True
+    dialog = PassphraseDialog(str(path), lambda text: unlock_database(path, text), parent=parent)
+    return bool(dialog.exec())
 
 
 def application_icon() -> Any:

@@ -11,12 +11,6 @@ from desk._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from desk.services.backup.automatic import auto_backup, backup_due, dated_backups, prune
-    from desk.services.backup.encryption import (
-        CopyResult,
-        change_passphrase,
-        decrypt_database,
-        encrypt_database,
-    )
     from desk.services.backup.backups import (
         BackupCheck,
         BackupResult,
@@ -24,6 +18,12 @@ if TYPE_CHECKING:
         backup_database,
         check_backup,
         restore_database,
+    )
+    from desk.services.backup.encryption import (
+        CopyResult,
+        change_passphrase,
+        decrypt_database,
+        encrypt_database,
     )
 else:
     __getattr__, __dir__ = lazy_exports(
@@ -49,17 +49,17 @@ else:
 
 __all__ = [
     "BackupCheck",
-    "CopyResult",
-    "change_passphrase",
-    "decrypt_database",
-    "encrypt_database",
     "BackupResult",
+    "CopyResult",
     "RestoreResult",
     "auto_backup",
     "backup_database",
     "backup_due",
+    "change_passphrase",
     "check_backup",
     "dated_backups",
+    "decrypt_database",
+    "encrypt_database",
     "prune",
     "restore_database",
 ]
