@@ -100,8 +100,11 @@ def unlock_database(path: Path, passphrase: str) -> None:
 
 
 def locked_backup(path: Path) -> bool:
-    """True when ``path`` may be an encrypted backup whose passphrase was not given yet."""
-    return cipher.available() and cipher.passphrase_for(path) is None and may_be_encrypted(path)
+    """True when ``path`` may be an encrypted backup whose passphrase was not given yet
+    (none of the passphrases already given opens it)."""
+    if not cipher.available() or cipher.passphrase_for(path) is not None:
+        return False
+    return may_be_encrypted(path) and not cipher.unlock_with_known(path)
 
 
 def check_new_passphrase(passphrase: str) -> str:

@@ -155,6 +155,20 @@ def unlock(path: Path | str, passphrase: str) -> None:
     remember(path, passphrase)
 
 
+def unlock_with_known(path: Path | str) -> bool:
+    """Try the passphrases given in this process on ``path`` (a backup of an encrypted
+    database has its passphrase); True when one opens it (it is then remembered)."""
+    if not available():
+        return False
+    for known in dict.fromkeys(_keys.values()):
+        try:
+            unlock(path, known)
+        except StorageError:
+            continue
+        return True
+    return False
+
+
 def export(
     source: Path,
     target: Path,

@@ -246,7 +246,7 @@ def run_app(
     window.show()
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
-    if not args.screenshot and not _unlock_database(url, window):
+    if not _unlock_database(url, window, ask=not args.screenshot):
         window.close()
         return EXIT_INVALID  # the passphrase was not given
     window.open_database(url)
@@ -257,14 +257,24 @@ def run_app(
     return status["code"] or code
 
 
-def _unlock_database(url: str | None, parent: Any) -> bool:
+def _unlock_database(url: str | None, parent: Any, *, ask: bool = True) -> bool:
     """An encrypted database (``sqlite+pysqlcipher:///FILE``) is opened with the passphrase
-    asked in a dialog; False when it was cancelled."""
+    asked in a dialog; False when it was cancelled. ``ask=False`` (``--screenshot``, no one
+    to ask): from ``DESK_DB_PASSPHRASE``, else the opening fails and says why."""
     from desk.services.database import locked_database, unlock_database
     from desk.ui.dialogs.passphrase import PassphraseDialog
 
     path = locked_database(url)
     if path is None:
+        return True
+    if not ask:
+        given = os.environ.get("DESK_DB_PASSPHRASE")
+        if given:
+            try:
+                unlock_database(path, given)
+            except DeskError as exc:
+                print(f"desk: {exc}", file=sys.stderr)
+                return False
         return True
     dialog = PassphraseDialog(str(path), lambda text: unlock_database(path, text), parent=parent)
     return bool(dialog.exec())

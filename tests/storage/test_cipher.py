@@ -22,6 +22,7 @@ from desk.domain.i18n import set_language
 from desk.services import records as reports
 from desk.services.audit import verify_audit
 from desk.services.backup import (
+    auto_backup,
     backup_database,
     change_passphrase,
     check_backup,
@@ -31,11 +32,13 @@ from desk.services.backup import (
 )
 from desk.services.cases import assess_cases, import_cases, list_cases
 from desk.services.context import open_context
-from desk.services.database import unlock_database
+from desk.services.database import database_status, unlock_database
+from desk.services.local_config import LocalConfig
 from desk.storage import cipher
 from tests.storage.case_files import write_case
 
 PASS = "correct horse battery"
+RELEASED = Path(__file__).resolve().parents[1] / "fixtures" / "upgrade" / "0.1.0" / "desk.sqlite3"
 SECRET_REF = "ENCRYPTED-CASE-7Q"
 
 
@@ -185,10 +188,18 @@ def test_a_backup_of_an_encrypted_database_is_encrypted_and_restores(tmp_path: P
     assert result.check.chain_ok and result.check.counts["cases"] == 2
     _plain_sqlite_refuses(out)
     assert SECRET_REF.encode() not in out.read_bytes()
-    # read back only with the passphrase
+    # the automatic dated copy the app takes is encrypted too
+    with open_context(_url(db), actor="office1") as ctx:
+        auto = auto_backup(ctx, LocalConfig(backup_folder=tmp_path / "auto", backup_every="start"))
+    assert auto is not None and auto.check.counts["cases"] == 2
+    _plain_sqlite_refuses(auto.path)
+    # read back only with the passphrase: given for the file, or the open database's
     cipher.forget()
     with pytest.raises(Exception, match="not a desk backup"):
         check_backup(out)
+    unlock_database(db, PASS)
+    assert check_backup(out).counts["cases"] == 2  # the database's passphrase opens it
+    cipher.forget()
     unlock_database(out, PASS)
     assert check_backup(out).counts["cases"] == 2
     # restore it over the (changed) encrypted database: still encrypted, rows back
@@ -237,3 +248,22 @@ def test_rekey_changes_the_passphrase(
     monkeypatch.setenv("DESK_DB_PASSPHRASE", "third passphrase")
     assert main(["--database", _url(db), "audit", "verify"]) == 0
     assert "intact" in capsys.readouterr().out
+
+
+def test_an_encrypted_database_of_an_older_schema_is_migrated_and_its_copy_encrypted(
+    tmp_path: Path,
+) -> None:
+    """The released 0.1.0 database, encrypted: opening it runs the migrations since on the
+    encrypted file, and the copy taken before them is encrypted too."""
+    db = tmp_path / "desk.sqlite3"
+    cipher.export(RELEASED, db, source_key=None, target_key=PASS)
+    _plain_sqlite_refuses(db)
+    unlock_database(db, PASS)
+    assert not database_status(_url(db)).at_head
+    with open_context(_url(db), actor="tanaka") as ctx:
+        assert ctx.backup_path is not None
+        assert len(list_cases(ctx)) > 0
+        assert verify_audit(ctx).ok
+    assert database_status(_url(db)).at_head
+    _plain_sqlite_refuses(ctx.backup_path)
+    _plain_sqlite_refuses(db)

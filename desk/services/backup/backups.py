@@ -80,6 +80,8 @@ def _shown(url: str) -> str:
 def check_backup(path: str | Path) -> BackupCheck:
     """Read a backup file through and say what it holds; damaged files are refused."""
     file = Path(path)
+    if cipher.passphrase_for(file) is None and b.may_be_encrypted(file):
+        cipher.unlock_with_known(file)  # a backup of the open encrypted database: its passphrase
     fmt = b.file_format(file)
     if fmt == "sqlite":
         return b.check_sqlite_file(file)
