@@ -309,18 +309,15 @@ def _storage_errors(url: str) -> Iterator[None]:
         path = sqlite_file(url)
         if path is not None and cipher.passphrase_for(path) is not None:
             raise cipher.wrong_passphrase(path) from None
+        message = _("Not a desk database (or the file is damaged): {url} ({error})").format(
+            url=_display_url(url), error=str(exc.orig or exc).strip().splitlines()[0]
+        )
         if path is not None and cipher.looks_encrypted(path):
-            raise StorageError(
-                _(
-                    "Cannot read {file}: it is damaged, or it is an encrypted database — open "
-                    "it as sqlite+pysqlcipher:///{file} with its passphrase"
-                ).format(file=path)
-            ) from None
-        raise StorageError(
-            _("Not a desk database (or the file is damaged): {url} ({error})").format(
-                url=_display_url(url), error=str(exc.orig or exc).strip().splitlines()[0]
-            )
-        ) from None
+            message += " " + _(
+                "If it is an encrypted database, open it as sqlite+pysqlcipher:///{file} "
+                "with its passphrase."
+            ).format(file=path)
+        raise StorageError(message) from None
 
 
 # What a database refusal means, from its code, never its text: SQLite's result-code names

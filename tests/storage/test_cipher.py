@@ -119,7 +119,8 @@ def test_a_wrong_or_missing_passphrase_exits_2_naming_the_file(
     # a plain URL on the encrypted file: told it may be encrypted, no traceback
     assert main(["--database", f"sqlite:///{db}", "cases", "list"]) == 2
     err = capsys.readouterr().err
-    assert "encrypted database" in err and "Traceback" not in err
+    assert "Not a desk database" in err and "Traceback" not in err
+    assert f"open it as sqlite+pysqlcipher:///{db} with its passphrase" in err
     monkeypatch.setenv("DESK_DB_PASSPHRASE", PASS)
     assert main(["--database", _url(db), "cases", "list"]) == 0
     assert "W1" in capsys.readouterr().out
