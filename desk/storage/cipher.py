@@ -121,6 +121,7 @@ def connect(
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not its log
         conn.execute(f"PRAGMA key = {quoted(key)}")
+        conn.execute("PRAGMA temp_store = MEMORY")  # sorts and temporary tables off the disk
     except BaseException:
         conn.close()
         raise
@@ -186,6 +187,7 @@ def export(
         conn.execute("PRAGMA cipher_log_level = NONE")
         if source_key is not None:
             conn.execute(f"PRAGMA key = {quoted(source_key)}")
+        conn.execute("PRAGMA temp_store = MEMORY")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except dbapi.DatabaseError:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -174,7 +174,8 @@ def _keyed(url: str, path: Path, kwargs: dict[str, Any]) -> str:
         return url
     kwargs["module"] = cipher.module()
     kwargs["creator"] = lambda: cipher.connect(path, cipher.passphrase_for(path) or key)
-    plain = make_url(url).set(drivername="sqlite+pysqlite", username=None, password=None)
+    given_url = make_url(url)
+    plain = URL.create("sqlite+pysqlite", database=given_url.database, query=given_url.query)
     return plain.render_as_string(hide_password=False)
 
 

@@ -10,8 +10,10 @@ driver FAILS these tests (the import below), it never skips them."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import sqlcipher3  # noqa: F401  (the driver must be installed: see the docstring)
@@ -124,6 +126,17 @@ def test_a_wrong_or_missing_passphrase_exits_2_naming_the_file(
     monkeypatch.setenv("DESK_DB_PASSPHRASE", PASS)
     assert main(["--database", _url(db), "cases", "list"]) == 0
     assert "W1" in capsys.readouterr().out
+    # the passphrase in the URL (accepted, discouraged): the same checks
+    cipher.forget()
+    monkeypatch.delenv("DESK_DB_PASSPHRASE")
+    in_url = f"sqlite+pysqlcipher://:{quote(PASS)}@/{db}"
+    assert main(["--database", in_url, "cases", "list"]) == 0
+    assert "W1" in capsys.readouterr().out
+    cipher.forget()
+    wrong = f"sqlite+pysqlcipher://:wrong@/{db}"
+    assert main(["--database", wrong, "cases", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "passphrase is wrong" in err and "wrong@" not in err
 
 
 def test_encrypt_then_decrypt_keeps_every_row_and_the_audit_chain_and_never_the_original(
@@ -268,3 +281,16 @@ def test_an_encrypted_database_of_an_older_schema_is_migrated_and_its_copy_encry
     assert database_status(_url(db)).at_head
     _plain_sqlite_refuses(ctx.backup_path)
     _plain_sqlite_refuses(db)
+
+
+def test_without_the_driver_desk_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # import fails as if not installed
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
+    monkeypatch.setenv("DESK_DB_PASSPHRASE", PASS)
+    db = tmp_path / "desk.sqlite3"
+    assert main(["--database", _url(db), "stats"]) == 2
+    err = capsys.readouterr().err
+    assert "the SQLCipher driver is not installed" in err and "desk[cipher]" in err
+    assert "Traceback" not in err and not db.exists()
