@@ -261,6 +261,8 @@ def _unlock_database(url: str | None, parent: Any, *, ask: bool = True) -> bool:
     """An encrypted database (``sqlite+pysqlcipher:///FILE``) is opened with the passphrase
     asked in a dialog; False when it was cancelled. ``ask=False`` (``--screenshot``, no one
     to ask): from ``DESK_DB_PASSPHRASE``, else the opening fails and says why."""
+    if not url or not url.startswith("sqlite+pysqlcipher:"):
+        return True  # the start-up imports no database code on the UI thread
     from desk.services.database import locked_database, unlock_database
     from desk.ui.dialogs.passphrase import PassphraseDialog
 
