@@ -133,7 +133,9 @@ def make_engine(url: str) -> Engine:
         path = sqlite_file(url)
         if path is None:
             if cipher.is_cipher_url(url):
-                raise StorageError(_("An encrypted database must be a file: {url}").format(url=url))
+                raise StorageError(
+                    _("An encrypted database must be a file: {url}").format(url=_display_url(url))
+                )
             kwargs["poolclass"] = StaticPool
             kwargs["connect_args"] = {"check_same_thread": False}
         elif not path.parent.is_dir():
