@@ -68,6 +68,7 @@ from desk.screening.variants import (
     is_place,
     ocr_keys,
     pinyin_key,
+    typo_key,
     unit_cuts,
 )
 
@@ -710,6 +711,7 @@ def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
     out: list[tuple[NameKey, str | None]] = [(k, None) for k in name_keys(name)]
     out += [(k, None) for k in ocr_keys(name)]
     out += [(pk, None) for k, _ in list(out) if (pk := pinyin_key(k)) is not None]
+    out += [(tk, None) for k, _ in list(out) if (tk := typo_key(k)) is not None]
     for part in affiliation_parts(name):
         out += [(k, part) for k in name_keys(part)]
     for k, where in list(out):

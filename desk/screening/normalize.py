@@ -30,7 +30,7 @@ from desk.screening.folds.cyrillic import latin_acronym, transliterate
 from desk.screening.folds.han import EXONYMS, romanise_han, strip_legal_han, to_simplified
 from desk.screening.folds.hangul import romanise_hangul
 from desk.screening.folds.hanja import hangul_key, reading_keys
-from desk.screening.folds.kana import KANA_PLACES, romanise_kana
+from desk.screening.folds.kana import KANA_PLACES, WHOLE_WORD, romanise_kana
 from desk.screening.folds.latin import (
     ACRONYM,
     ACRONYM_IN_PARENS,
@@ -202,6 +202,7 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
     if any(is_kana(c) for c in nfkc):
         add(_key(nfkc, 1))
         add(_key(nfkc, 2))
+        add(_key(nfkc, WHOLE_WORD))
     elif any(is_hangul(c) for c in nfkc):
         add(_key(nfkc, 1))
         add(hangul_key(nfkc))

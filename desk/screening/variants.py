@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from desk.screening.folds.han import PLACE_CHARACTERS, han_words, place_pinyin
-from desk.screening.folds.latin import pinyin_concepts, word_concept
+from desk.screening.folds.latin import pinyin_concepts, typo_concept, word_concept
 from desk.screening.model import NameKey
 from desk.screening.normalize import is_known_word, name_keys
 
@@ -90,6 +90,10 @@ def unit_cuts(key: NameKey) -> tuple[NameKey, ...]:
 
 _OCR_DIGITS = re.compile(r"(?<=[a-z])[01](?=[a-z])|\b[01](?=[a-z]{3})|(?<=[a-z]{3})[01]\b")
 _OCR_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
+# 1 read as i rather than l: a 1 glued to letters ("Kim 1l Sung" → il), and l read as i
+# between two consonants inside a word ("Electrlc" → electric).
+_OCR_ONE = re.compile(r"(?<![0-9])1(?=[a-z])|(?<=[a-z])1(?![0-9])")
+_OCR_L_INSIDE = re.compile(r"(?<=[bcdfghjkmnpqrstvwxz])l(?=[bcdfghjkmnpqstvwxz])")
 
 
 def ocr_text(name: str) -> tuple[str, ...]:
@@ -103,7 +107,28 @@ def ocr_text(name: str) -> tuple[str, ...]:
     out = [fixed] if fixed != text else []
     if "rn" in fixed:
         out.append(fixed.replace("rn", "m"))
+    as_i = _OCR_L_INSIDE.sub("i", _OCR_ONE.sub("i", text))
+    if as_i != text and as_i not in out:
+        out.append(as_i)
     return tuple(out)
+
+
+def typo_key(key: NameKey) -> NameKey | None:
+    """The key with each name word that is one typing slip from an organisation word
+    read as that word (:func:`typo_concept`; a legal form dropped); None when none is."""
+    out: list[str] = []
+    changed = False
+    for t in key.tokens:
+        c = typo_concept(t)
+        if c is None:
+            out.append(t)
+        else:
+            changed = True
+            if c != "company":
+                out.append(c)
+    if not changed or not out:
+        return None
+    return NameKey(tokens=tuple(out), han=key.han, via=key.via)
 
 
 def ocr_keys(name: str) -> tuple[NameKey, ...]:

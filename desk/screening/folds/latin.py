@@ -248,6 +248,55 @@ def word_concept(word: str) -> str | None:
     )
 
 
+TYPO_MIN = 6  # letters of an organisation word a one-letter typo is looked for in
+
+
+@cache
+def _org_words_by_length() -> dict[int, tuple[tuple[str, str], ...]]:
+    by_len: dict[int, list[tuple[str, str]]] = {}
+    for table in (CONCEPTS, VOCABULARY_WORDS):
+        for w, c in table.items():
+            if len(w) >= TYPO_MIN and w.isalpha() and " " not in c:
+                by_len.setdefault(len(w), []).append((w, c))
+    return {n: tuple(sorted(v)) for n, v in by_len.items()}
+
+
+@cache
+def typo_concept(word: str) -> str | None:
+    """The organisation word a name word is one typing slip away from (a letter left out,
+    added, replaced, or two swapped; the first letter right): ``scientfic`` → science,
+    ``electrlc`` → electronic, ``organisaton`` → organization. None for a known word or
+    when no single word is that close. Only a query's extra key: a name word is never
+    respelled in the index."""
+    if len(word) < TYPO_MIN or not word.isalpha() or word_concept(word) or is_concept(word):
+        return None
+    found = {
+        c
+        for n in (len(word) - 1, len(word), len(word) + 1)
+        for w, c in _org_words_by_length().get(n, ())
+        if w[0] == word[0] and _one_slip(word, w)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter left out, added or replaced, or two swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def singular(word: str) -> str:
     """An English plural's singular, for the vocabulary's words (``factories`` →
     ``factory``, ``rockets`` → ``rocket``); other words unchanged. Only a look-up key:
@@ -403,6 +452,9 @@ def skeleton(word: str) -> str:
     h after a vowel (モバーラケ / Mobarakeh → ``mbrk``; ツポレフ
     ``tsuporefu`` / Tupolev → ``tplb``; ベヘシュティー / Beheshti → ``bhst``)."""
     word = _FINAL_H.sub("", word)
+    # Nasals: katakana writes the Korean final ng and n alike (ン), and m before b or p
+    # (リョンボン ``ryombon`` / Ryonbong → ``lnbn``).
+    word = _NASAL.sub("n", word)
     for a, b in _SKELETON_STEPS:
         word = word.replace(a, b)
     word = word.translate(_SKELETON_LETTERS)
@@ -412,3 +464,4 @@ def skeleton(word: str) -> str:
 # Persian and Arabic names end in a silent h the katakana does not write (Mobarakeh,
 # Khajeh, Baqiyatallah: -eh, -ah).
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_NASAL = re.compile(r"ng(?![aeiouy])|m(?=[bp])")
