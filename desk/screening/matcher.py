@@ -66,10 +66,12 @@ from desk.screening.variants import (
     affiliation_parts,
     is_han_place,
     is_place,
+    listed_parts,
     ocr_keys,
     pinyin_key,
     typo_key,
     unit_cuts,
+    without_country,
 )
 
 FLOOR = 0.50  # hits below this are not reported at all
@@ -94,7 +96,8 @@ _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
 # 4: the words of each listed name's initials (syllable acronyms), acronyms' skeletons.
-INDEX_FORMAT = 4
+# 5: parts of listed names written as a list (kind "part").
+INDEX_FORMAT = 5
 SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
 _MIN_SKELETON_LEN = 4
 _SPOKEN_ACRONYM = 5  # letters of a listed acronym compared with a katakana word, at least
@@ -142,6 +145,7 @@ class Matcher:
                 named = [(entry.name, "name")]
                 named += [(n, "local") for n in entry.local_names]
                 named += [(n, "alias") for n in entry.aliases]
+                named += [(p, "part") for n, _ in list(named) for p in listed_parts(n)]
                 for text, kind in named:
                     words = initial_words(text) if kind != "local" else ()
                     if words:
@@ -275,6 +279,9 @@ class Matcher:
                     # A listed organisation inside a longer affiliation string.
                     score *= PART
                     evidence["part"] = part
+                if rec.kind == "part":
+                    # One part of a listed name written as a list (its centre, its branch).
+                    score *= PART
                 if country and entry.country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
@@ -714,6 +721,9 @@ def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
     out += [(tk, None) for k, _ in list(out) if (tk := typo_key(k)) is not None]
     for part in affiliation_parts(name):
         out += [(k, part) for k in name_keys(part)]
+    bare = without_country(name.strip())
+    if bare:
+        out += [(k, bare) for k in name_keys(bare)]
     for k, where in list(out):
         for cut in unit_cuts(k):
             out.append((cut, where or " ".join(cut.tokens) or cut.han))

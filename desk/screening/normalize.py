@@ -217,9 +217,27 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
         add(_key(unnamed))
         if any(is_kana(c) for c in unnamed):
             add(_key(unnamed, 1))
+    # "N.A. Dollezhal Institute", "Dr. A.Q. Khan Laboratories": a person's initials and
+    # title are often left out.
+    bare = without_initials(nfkc)
+    if bare != nfkc and bare:
+        add(_key(bare))
     for k in list(keys):
         add(_split_compounds(k))
     return tuple(keys)
+
+
+_PERSON_INITIALS = re.compile(
+    r"(?:\b(?:Dr|Prof|Academician)\.?\s+)?\b(?!U\.\s*[SKN]\.)(?:[A-ZА-ЯЁ]\.\s*){1,3}"
+    r"(?=[A-ZА-ЯЁ][a-zа-яё])"
+    r"|\b(?:Dr|Prof)\.\s+(?=[A-Z])"
+)
+
+
+def without_initials(name: str) -> str:
+    """``name`` without a person's initials and title in front of a surname ("N.A.
+    Dollezhal" → "Dollezhal", "Dr. A.Q. Khan" → "Khan")."""
+    return re.sub(r"\s+", " ", _PERSON_INITIALS.sub(" ", name)).strip()
 
 
 _INITIAL = r"(?:[A-ZА-ЯЁ]\.\s*){0,3}"

@@ -60,6 +60,57 @@ def affiliation_parts(name: str) -> tuple[str, ...]:
     return tuple(pieces) if len(pieces) > 1 else ()
 
 
+_LISTED_PART_SPLIT = re.compile(r"\s*[,;:]\s+")
+
+
+def listed_parts(name: str) -> tuple[str, ...]:
+    """The parts of a *listed* name written as a list ("X Research Centre (XRC),
+    Department of Atomic Energy"; "Parent Complex Branch: Y Plant") that can stand as a
+    name of their own: two words at least, one of them a name word (not an organisation
+    word, not a number) — "13th Research Institute" alone names nothing."""
+    pieces = [p.strip() for p in _LISTED_PART_SPLIT.split(name) if p.strip()]
+    if len(pieces) < 2:
+        return ()
+    out = []
+    for p in pieces:
+        tokens = [t for k in name_keys(p)[:1] for t in k.tokens]
+        if len(tokens) >= 2 and any(t.isalpha() and not is_known_word(t) for t in tokens):
+            out.append(p)
+    return tuple(out)
+
+
+# Country names Japanese and Chinese documents put in front of an organisation's name
+# (ロシア対外情報庁, 北朝鮮ロケット工業部): the name is also read without them.
+_COUNTRY_PREFIXES = (
+    "ロシア連邦",
+    "ロシア",
+    "北朝鮮",
+    "朝鮮民主主義人民共和国",
+    "イラン・イスラム共和国",
+    "イラン",
+    "パキスタン",
+    "シリア",
+    "インド",
+    "中国",
+    "中華人民共和国",
+    "中华人民共和国",
+    "俄罗斯",
+    "伊朗",
+    "巴基斯坦",
+    "叙利亚",
+)
+
+
+def without_country(name: str) -> str | None:
+    """The name without a country name in front of it (see ``_COUNTRY_PREFIXES``), when
+    something of two characters at least is left; else None."""
+    for c in sorted(_COUNTRY_PREFIXES, key=len, reverse=True):
+        if name.startswith(c):
+            rest = name[len(c) :].lstrip("・ 　")
+            return rest if len(rest) >= 2 else None
+    return None
+
+
 def unit_cuts(key: NameKey) -> tuple[NameKey, ...]:
     """The key cut after its institution word when a sub-unit follows (see module doc):
     the words before the first sub-unit word when an institution word is among them

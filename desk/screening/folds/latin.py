@@ -319,6 +319,22 @@ SPLIT = re.compile(r"[^0-9a-z@]+")
 _R_AND_D = re.compile(r"\br\s*&\s*d\b")
 
 
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_NUMBER_WORDS = frozenset({"no", "nr", "number", "num"})
+
+
+def _ordinals(raw: list[str]) -> list[str]:
+    """Numbers written as ordinals or with "No." are the number: "28th", "No. 28",
+    "No.28", "Number 28" → ``28``."""
+    out: list[str] = []
+    for i, t in enumerate(raw):
+        if t in _NUMBER_WORDS and i + 1 < len(raw) and raw[i + 1].isdigit():
+            continue
+        m = _ORDINAL.match(t)
+        out.append(m.group(1) if m else t)
+    return out
+
+
 def _merge_initials(raw: list[str]) -> list[str]:
     """Runs of single letters are one abbreviation: "K. N." / "K N" / "KN" → ``kn``,
     "L.L.C." → ``llc``."""
@@ -342,7 +358,7 @@ def latin_tokens(latin: str) -> tuple[str, ...]:
     text = LEGAL_PHRASES.sub(" ", text)
     for phrase, target in vocabulary().phrases:  # конструкторское бюро → design bureau
         text = phrase.sub(target, text)
-    raw = _merge_initials([t for t in SPLIT.split(text) if t])
+    raw = _ordinals(_merge_initials([t for t in SPLIT.split(text) if t]))
     out: list[str] = []
     for t in raw:
         if t in STOPWORDS:
