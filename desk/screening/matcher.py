@@ -64,6 +64,7 @@ from desk.screening.normalize import (
 )
 from desk.screening.variants import (
     affiliation_parts,
+    is_han_country,
     is_han_place,
     is_place,
     listed_parts,
@@ -266,6 +267,7 @@ class Matcher:
     ) -> list[Hit]:
         """Hits for ``name`` with a score ≥ ``floor``, best first (at most ``limit``)."""
         best: dict[tuple[int, int], tuple[float, dict[str, Any]]] = {}
+        prefixed: set[tuple[int, int]] = set()
         country = (country or "").strip().upper() or None
         keys = _query_keys(name)
         # What a comparison by characters shares is read in words: the name's own reading
@@ -288,9 +290,10 @@ class Matcher:
                     # Characters that spell the whole listed name are the name, however
                     # generic its words: the country only lowers them (西北工業大學).
                     whole = evidence.get("key") == "han" and score >= WHOLE_NAME
-                    if self._generic(evidence, () if whole else qkey.tokens or read) or (
-                        evidence.get("key") in ("acronym", "initials", "kana/acronym")
-                    ):
+                    if (
+                        self._generic(evidence, () if whole else qkey.tokens or read)
+                        or _left_over(evidence)
+                    ) or (evidence.get("key") in ("acronym", "initials", "kana/acronym")):
                         # Another country, and nothing shared but organisation words
                         # and common words — or only an acronym, a few letters another
                         # country's institution is as likely to go by: weak at most.
@@ -301,6 +304,8 @@ class Matcher:
                 if score < floor:
                     continue
                 at = (rec.list_index, rec.entry_index)
+                if "place_prefix" in evidence:
+                    prefixed.add(at)
                 if at not in best or score > best[at][0]:
                     evidence = {
                         "matched_name": rec.name,
@@ -308,6 +313,12 @@ class Matcher:
                         **evidence,
                     }
                     best[at] = (score, evidence)
+        for at in prefixed:
+            # The characters spell a name in front of the listed university's whole
+            # name: another university, however its reading compares.
+            score, evidence = best[at]
+            if score > PLACE_PREFIX:
+                best[at] = (PLACE_PREFIX, {**evidence, "place_prefix": True})
         hits = []
         for (li, ei), (score, evidence) in best.items():
             lst = self.lists[li]
@@ -660,7 +671,9 @@ class Matcher:
         # A field word missing on either side weighs at least FIELD_WEIGHT, however common
         # it is, and as much as FIELD_LOSS times that when the listed name has it.
         field_penalty = sum(
-            ENTRY_LOSS * max(wq[i], FIELD_WEIGHT) - wq[i]
+            (FIELD_LOSS if _qualifies_field(q, i, used_q) else ENTRY_LOSS)
+            * max(wq[i], FIELD_WEIGHT)
+            - wq[i]
             for i in range(len(q))
             if i not in used_q and q[i] in FIELD_WORDS
         ) + sum(
@@ -670,6 +683,15 @@ class Matcher:
         )
         score = _dice(matched_q, matched_e, total_q, total_e, lost_q, lost_e, field_penalty)
         return _Alignment(score, pairs)
+
+    def _chinese_school(self, rid: int, e: str, at: int, q: str) -> bool:
+        """The listed name ``e`` is a Chinese (CN) university's or college's whole name and
+        ends the query: Chinese universities are named city + field + 大学, so a name in
+        front (桂林 + 电子科技大学) is another university. Not for other countries' entries,
+        whose listed names often leave out the city (a KP 化学工业大学 is in 咸兴)."""
+        rec = self._records[rid]
+        entry = self.lists[rec.list_index].entries[rec.entry_index]
+        return entry.country == "CN" and e.endswith(_HAN_SCHOOLS) and at + len(e) == len(q)
 
     def _score_han(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
         postings = [p for b in _bigrams(q.han) if (p := self._by_bigram.get(b))]
@@ -702,9 +724,17 @@ class Matcher:
             score = min(score, 0.5 * score + 0.5 * max(order, score - 0.1))
             evidence: dict[str, Any] = {"key": "han", "query_key": q.han, "name_key": e}
             at = q.han.find(e)
-            if at > 0 and is_han_place(q.han[:at]) and score > PLACE_PREFIX:
-                score = PLACE_PREFIX  # 西安 + 电子科技大学: Xidian University, not UESTC
-                evidence["place_prefix"] = q.han[:at]
+            prefix = q.han[:at] if at > 0 else ""
+            if (
+                prefix
+                and (is_han_place(prefix) or self._chinese_school(rid, e, at, q.han))
+                and not is_han_country(prefix)
+                and score > PLACE_PREFIX
+            ):
+                # 西安 + 电子科技大学: Xidian University, not UESTC; any name in front of a
+                # Chinese listed university's whole name (桂林 …) names another one.
+                score = PLACE_PREFIX
+                evidence["place_prefix"] = prefix
             if score > 0:
                 out.append((rid, score, evidence))
         return out
@@ -728,6 +758,33 @@ def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
         for cut in unit_cuts(k):
             out.append((cut, where or " ".join(cut.tokens) or cut.han))
     return out
+
+
+_HAN_SCHOOLS = ("大学", "学院")
+
+
+def _qualifies_field(q: tuple[str, ...], i: int, used: set[int]) -> bool:
+    """The query's unmatched field word ``q[i]`` stands next to a matched field word: it
+    changes the field the listed name names ("*Information* Science" is not "Science"),
+    and weighs like a listed field word missing (``FIELD_LOSS``)."""
+    return any(
+        0 <= j < len(q) and j in used and q[j] in FIELD_WORDS and q[j] != q[i]
+        for j in (i - 1, i + 1)
+    )
+
+
+def _left_over(evidence: dict[str, Any]) -> bool:
+    """A token hit that leaves a word unmatched on either side: with another country on
+    the query, not the same name (a city added — "… de Sousse" —, a word of the listed
+    name missing — "Korea Red Cross *Hospital*")."""
+    pairs = evidence.get("tokens")
+    if not pairs or evidence.get("key") in ("han", "acronym", "initials", "kana/acronym"):
+        return False
+    q = Counter(str(evidence.get("query_key", "")).split())
+    e = Counter(str(evidence.get("name_key", "")).split())
+    q.subtract(a for a, _, _ in pairs)
+    e.subtract(b for _, b, _ in pairs)
+    return any(n > 0 for n in q.values()) or any(n > 0 for n in e.values())
 
 
 def _place_before(tokens: tuple[str, ...], pairs: list[tuple[str, str, float]]) -> str:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from desk.screening.folds.han import PLACE_CHARACTERS, han_words, place_pinyin
+from desk.screening.folds import is_han
+from desk.screening.folds.han import PLACE_CHARACTERS, han_words, place_pinyin, to_simplified
 from desk.screening.folds.latin import pinyin_concepts, typo_concept, word_concept
 from desk.screening.model import NameKey
 from desk.screening.normalize import is_known_word, name_keys
@@ -243,6 +244,12 @@ def is_place(word: str) -> bool:
     university's name, it names another university. Country names are not places here
     (ロシア連邦保安庁 is the Federal Security Service)."""
     return word in place_pinyin()
+
+
+def is_han_country(text: str) -> bool:
+    """A country's name in characters (中国, 中华人民共和国 …): in front of a listed
+    university's name it is the same university (中国 + 科学技术大学), not another."""
+    return text in {to_simplified(c) for c in _COUNTRY_PREFIXES if all(is_han(ch) for ch in c)}
 
 
 def is_han_place(text: str) -> bool:

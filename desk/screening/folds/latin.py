@@ -211,7 +211,8 @@ FIELD_WORDS = frozenset(
     "medical information electronic chemical agricultural normal forestry physics "
     "pharmaceutical communication industry aviation aerospace science mechanics materials "
     "optics energy power shipbuilding ordnance military defense polytechnic engineering "
-    "nuclear petroleum commerce finance economics agriculture mining metallurgy".split()
+    "nuclear petroleum commerce finance economics agriculture mining metallurgy precision "
+    "medicine".split()
 )
 
 
@@ -321,17 +322,23 @@ _R_AND_D = re.compile(r"\br\s*&\s*d\b")
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _NUMBER_WORDS = frozenset({"no", "nr", "number", "num"})
+_ORDINAL_WORDS = {
+    w: str(i + 1)
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+    )
+}
 
 
 def _ordinals(raw: list[str]) -> list[str]:
     """Numbers written as ordinals or with "No." are the number: "28th", "No. 28",
-    "No.28", "Number 28" → ``28``."""
+    "No.28", "Number 28" → ``28``; "Seventh" → ``7`` (first to tenth)."""
     out: list[str] = []
     for i, t in enumerate(raw):
         if t in _NUMBER_WORDS and i + 1 < len(raw) and raw[i + 1].isdigit():
             continue
         m = _ORDINAL.match(t)
-        out.append(m.group(1) if m else t)
+        out.append(m.group(1) if m else _ORDINAL_WORDS.get(t, t))
     return out
 
 
