@@ -104,6 +104,7 @@ _MIN_SKELETON_LEN = 4
 _SPOKEN_ACRONYM = 5  # letters of a listed acronym compared with a katakana word, at least
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
 SCITECH_LATIN = ("science", "technology")
+LIGONG = "ligong"  # 理工 (org-vocabulary.json): also translated "science and technology"
 PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
 PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in front of it
 GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
@@ -500,11 +501,15 @@ class Matcher:
 
     def _loose_variants(self, q: NameKey) -> list[tuple[tuple[str, ...], bool]]:
         """The query's token variants, each flagged when it may only meet listed names
-        written in Latin: 科技 (``scitech``) is not 科学技术 / 理工 when both sides are
-        Chinese, but the English "Science and Technology" stands for either."""
+        written in Latin: 科技 (``scitech``), 理工 (``ligong``) and 科学技术 are three words
+        when both sides are Chinese, but the English "Science and Technology" stands for
+        any of them — and an English query's "Science and Technology" is not read as
+        理工 in a listed Chinese name (北京科技大学 is not 北京理工大学)."""
         out = [(v, False) for v in self._query_variants(q.tokens)]
-        if SCITECH in q.tokens:
-            loose = tuple(w for t in q.tokens for w in (SCITECH_LATIN if t == SCITECH else (t,)))
+        if SCITECH in q.tokens or LIGONG in q.tokens:
+            loose = tuple(
+                w for t in q.tokens for w in (SCITECH_LATIN if t in (SCITECH, LIGONG) else (t,))
+            )
             out += [(v, True) for v in self._query_variants(loose)]
         return out
 
