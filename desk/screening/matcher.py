@@ -154,7 +154,12 @@ class Matcher:
                         ini = "".join(w[0] for w in words)
                         self._by_initials[ini].append(len(self._records))
                         self._initial_words[len(self._records)] = words
-                    for key in name_keys(text) + reading_keys(text):
+                    keys = name_keys(text) + reading_keys(text)
+                    if kind != "name" and _names_nothing(keys):
+                        # A local name or alias that is one generic word — a country
+                        # ("朝鮮", "中國" in a list's local-name column) — names nothing.
+                        continue
+                    for key in keys:
                         rid = len(self._records)
                         self._records.append(_Record(li, ei, text, kind, key))
                         if key.acronym:
@@ -766,6 +771,14 @@ def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
 
 
 _HAN_SCHOOLS = ("大学", "学院")
+
+
+def _names_nothing(keys: Sequence[NameKey]) -> bool:
+    """Every key of a listed name is one organisation or country word (朝鮮 → korea)."""
+    worded = [k for k in keys if k.tokens or k.acronym]
+    return bool(worded) and all(
+        not k.acronym and len(k.tokens) == 1 and is_known_word(k.tokens[0]) for k in worded
+    )
 
 
 def _qualifies_field(q: tuple[str, ...], i: int, used: set[int]) -> bool:

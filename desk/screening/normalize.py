@@ -47,6 +47,7 @@ from desk.screening.folds.latin import (
     phonetic,
     pinyin_concepts,
     skeleton,
+    word_concept,
 )
 from desk.screening.folds.vocabulary import vocabulary
 from desk.screening.model import NameKey
@@ -257,6 +258,7 @@ def without_memorial(name: str) -> str:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_RUSSIA_PREFIXES = ("ros", "rus")
 
 
 def _split_compounds(k: NameKey) -> NameKey | None:
@@ -264,7 +266,11 @@ def _split_compounds(k: NameKey) -> NameKey | None:
     ``chem``, ``eng`` …) is also read as the two words."""
     out: list[str] = []
     for t in k.tokens:
-        if len(t) >= 7 and not is_concept(t):
+        russian = word_concept(t[3:]) if t[:3] in _RUSSIA_PREFIXES and len(t) >= 7 else None
+        if russian and russian != "company" and not is_concept(t):
+            # Рос-/Rus- + an organisation word: Russian X (Росэлектроника, Ruselectronics)
+            out.extend(("russia", *russian.split()))
+        elif len(t) >= 7 and not is_concept(t):
             for cut in range(3, len(t) - 2):
                 head, tail = t[:cut], t[cut:]
                 if tail in CONCEPTS and CONCEPTS[tail] != "company" and head not in STOPWORDS:
