@@ -105,6 +105,7 @@ _SPOKEN_ACRONYM = 5  # letters of a listed acronym compared with a katakana word
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
 SCITECH_LATIN = ("science", "technology")
 LIGONG = "ligong"  # 理工 (org-vocabulary.json): also translated "science and technology"
+SPECIALISED = 0.65  # most a field-less listed university gets against a query with a field
 PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
 PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in front of it
 GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
@@ -692,6 +693,15 @@ class Matcher:
             if j not in used_e and e[j] in FIELD_WORDS
         )
         score = _dice(matched_q, matched_e, total_q, total_e, lost_q, lost_e, field_penalty)
+        if (
+            "university" in e
+            and not any(u in FIELD_WORDS for u in e)
+            and any(q[i] in FIELD_WORDS for i in range(len(q)) if i not in used_q)
+        ):
+            # A field given to a university whose listed name has none ("X University
+            # of *Medical* Sciences" against "X University"): a specialised university,
+            # another one.
+            score = min(score, SPECIALISED)
         return _Alignment(score, pairs)
 
     def _chinese_school(self, rid: int, e: str, at: int, q: str) -> bool:

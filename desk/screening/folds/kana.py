@@ -177,6 +177,8 @@ def romanise_kana(run: str, variant: int = 0) -> str:
     the whole kana word: inside a longer word it is part of a name (ロステック is one
     word, not ロス + テック "tech"; ウラルヴァゴンザヴォード is one name). A word of two
     kana (エア air) is read only when it stands alone, in every variant."""
+    if "・" in run:  # the middle dot separates words (エア・コリョ)
+        return " ".join(romanise_kana(w, variant) for w in run.split("・") if w)
     whole = KANA_WORDS.get(run) or vocabulary().kana_whole.get(run)
     if whole is not None:
         return " " + whole + " "
