@@ -54,11 +54,20 @@ _HAN_SUB_UNITS = (
 )
 
 
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
+
+
 def affiliation_parts(name: str) -> tuple[str, ...]:
-    """The pieces of a name written as a list (department, school, institution); () when
-    it is one piece."""
+    """The pieces of a name written as a list (department, school, institution), and the
+    innermost name in quotation marks ("АО «Корпорация «Звезда»»" → Звезда: the
+    organisation's own name inside its legal form and its parent's); () when it is one
+    piece."""
     pieces = [p.strip() for p in _PART_SPLIT.split(name) if p and p.strip()]
-    return tuple(pieces) if len(pieces) > 1 else ()
+    out = pieces if len(pieces) > 1 else []
+    for quoted in _QUOTED.findall(name):
+        if quoted.strip() and quoted.strip() != name.strip() and quoted.strip() not in out:
+            out.append(quoted.strip())
+    return tuple(out)
 
 
 _LISTED_PART_SPLIT = re.compile(r"\s*[,;:]\s+")
@@ -81,7 +90,17 @@ def listed_parts(name: str) -> tuple[str, ...]:
 
 
 # Country names Japanese and Chinese documents put in front of an organisation's name
-# (ロシア対外情報庁, 北朝鮮ロケット工業部): the name is also read without them.
+# (ロシア対外情報庁, 北朝鮮ロケット工業部), and a country's ruling party and army in
+# front of one of their bodies (朝鮮労働党…, 朝鮮人民軍…): the name is also read
+# without them.
+_PARENT_PREFIXES = (
+    "朝鮮労働党",
+    "朝鲜劳动党",
+    "朝鮮人民軍",
+    "朝鲜人民军",
+    "조선로동당",
+    "조선인민군",
+)
 _COUNTRY_PREFIXES = (
     "ロシア連邦",
     "ロシア",
@@ -105,7 +124,7 @@ _COUNTRY_PREFIXES = (
 def without_country(name: str) -> str | None:
     """The name without a country name in front of it (see ``_COUNTRY_PREFIXES``), when
     something of two characters at least is left; else None."""
-    for c in sorted(_COUNTRY_PREFIXES, key=len, reverse=True):
+    for c in sorted(_COUNTRY_PREFIXES + _PARENT_PREFIXES, key=len, reverse=True):
         if name.startswith(c):
             rest = name[len(c) :].lstrip("・ 　")
             return rest if len(rest) >= 2 else None
