@@ -61,6 +61,7 @@ from desk.screening.normalize import (
     reading_keys,
     skeleton,
     warm_up,
+    word_pairs,
 )
 from desk.screening.variants import (
     affiliation_parts,
@@ -97,10 +98,12 @@ _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
 # 4: the words of each listed name's initials (syllable acronyms), acronyms' skeletons.
-# 5: parts of listed names written as a list (kind "part").
+# 5: parts of listed names written as a list (kind "part"), skeletons of word pairs.
 INDEX_FORMAT = 5
 SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
 _MIN_SKELETON_LEN = 4
+_PAIR_LEN = 5  # letters of a katakana reading compared with two joined listed words
+_PAIR_VARIANTS = 3  # spellings of a listed pair tried, at most (khatam / khatem al …)
 _SPOKEN_ACRONYM = 5  # letters of a listed acronym compared with a katakana word, at least
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
 SCITECH_LATIN = ("science", "technology")
@@ -141,6 +144,10 @@ class Matcher:
         self._by_initials: dict[str, list[int]] = defaultdict(list)  # first key of the name
         self._initial_words: dict[int, tuple[str, ...]] = {}  # … and the words it is from
         self._by_spoken: dict[str, list[int]] = defaultdict(list)  # acronyms' skeletons
+        # Two adjacent words of a Latin listed name by the skeleton of the two joined:
+        # katakana writes a two-word name as one word (キムチェク Kim Chaek, アルカイダ
+        # al-Qaida, イルソン Il Sung). Value: the listed tokens the two words are.
+        self._by_pair_skeleton: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         token_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         char_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for li, lst in enumerate(self.lists):
@@ -155,6 +162,8 @@ class Matcher:
                         ini = "".join(w[0] for w in words)
                         self._by_initials[ini].append(len(self._records))
                         self._initial_words[len(self._records)] = words
+                    for sk, words in word_pairs(text):
+                        self._by_pair_skeleton[sk].add(words)
                     keys = name_keys(text) + reading_keys(text)
                     if kind != "name" and _names_nothing(keys):
                         # A local name or alias that is one generic word — a country
@@ -512,12 +521,34 @@ class Matcher:
         any of them — and an English query's "Science and Technology" is not read as
         理工 in a listed Chinese name (北京科技大学 is not 北京理工大学)."""
         out = [(v, False) for v in self._query_variants(q.tokens)]
+        if q.via == "kana":
+            for joined in self._split_pairs(q.tokens):
+                out += [(v, False) for v in self._query_variants(joined)]
         if SCITECH in q.tokens or LIGONG in q.tokens:
             loose = tuple(
                 w for t in q.tokens for w in (SCITECH_LATIN if t in (SCITECH, LIGONG) else (t,))
             )
             out += [(v, True) for v in self._query_variants(loose)]
         return out
+
+    def _split_pairs(self, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """A katakana reading's words that are two listed words joined (listed word pairs
+        with that skeleton, see ``word_pairs``) replaced by them: one variant per pair
+        (``_PAIR_VARIANTS`` at most); [] when no word is."""
+        variants: list[tuple[str, ...]] = [()]
+        changed = False
+        for t in tokens:
+            pairs = (
+                sorted(self._by_pair_skeleton.get(skeleton(t), ()))
+                if len(t) >= _PAIR_LEN and t not in self._vocab_set and not is_known_word(t)
+                else []
+            )
+            if pairs and len(pairs) <= _PAIR_VARIANTS:
+                changed = True
+                variants = [(*v, *p) for v in variants for p in pairs][:_PAIR_VARIANTS]
+            else:
+                variants = [(*v, t) for v in variants]
+        return variants if changed else []
 
     def _query_variants(self, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The tokens, and the tokens with compounds joined or split the list's way."""

@@ -19,6 +19,7 @@ The per-script folds live in :mod:`desk.screening.folds`; this module composes t
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -71,6 +72,7 @@ __all__ = [
     "to_simplified",
     "warm_up",
     "without_memorial",
+    "word_pairs",
 ]
 
 # Changes whenever the keys of a name change (a cached index built with other keys must
@@ -226,6 +228,31 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
     for k in list(keys):
         add(_split_compounds(k))
     return tuple(keys)
+
+
+PAIR_SKELETON = 3  # consonants of two joined words' skeleton, at least
+
+
+def word_pairs(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each two adjacent words of a Latin-script name (organisation words, legal forms and
+    numbers left out) as the skeleton of the two joined, with the tokens they stand for
+    (a stop word such as the Arabic article ``al`` is in the skeleton but not a token):
+    "Kim Chaek University" → (``kmck``, (kim, chaek)); "Khatam al-Anbiya" → (``html``,
+    (khatam,)), (``lnby``…). Katakana writes such names as one word."""
+    text = fold(name)
+    if any(not c.isascii() for c in text if c.isalpha()):
+        return ()
+    words = [w for w in re.split(r"[^a-z]+", text.replace("'", "")) if w]
+    out = []
+    for a, b in itertools.pairwise(words):
+        if any(is_concept(w) or (len(w) > 2 and w in STOPWORDS) for w in (a, b)):
+            continue
+        if a in STOPWORDS and b in STOPWORDS:
+            continue
+        sk = skeleton(a + b)
+        if len(sk) >= PAIR_SKELETON and len(a + b) >= 5:
+            out.append((sk, tuple(w for w in (a, b) if w not in STOPWORDS)))
+    return tuple(out)
 
 
 _PERSON_INITIALS = re.compile(
