@@ -44,6 +44,7 @@ from desk.screening.folds.latin import (
     initial_words,
     initials,
     is_concept,
+    is_subsequence,
     latin_tokens,
     phonetic,
     pinyin_concepts,
@@ -220,6 +221,11 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
         add(_key(unnamed))
         if any(is_kana(c) for c in unnamed):
             add(_key(unnamed, 1))
+    # "China Electronics Technology Group Corporation (CETC) 54th Research Institute":
+    # the acronym also stands in for the words it abbreviates (CETC 54th …).
+    short = acronym_for_words(nfkc)
+    if short:
+        add(_key(short))
     # "N.A. Dollezhal Institute", "Dr. A.Q. Khan Laboratories": a person's initials and
     # title are often left out.
     bare = without_initials(nfkc)
@@ -228,6 +234,32 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
     for k in list(keys):
         add(_split_compounds(k))
     return tuple(keys)
+
+
+_ACRONYM_AFTER = re.compile(
+    r"^(?P<words>[^()]+?)\s*\((?P<acr>[A-Z][A-Za-z0-9]{1,9})\)\s*(?P<rest>\S.*)$"
+)
+
+
+def acronym_for_words(name: str) -> str | None:
+    """A name "Words (ACR) rest" where ACR abbreviates the last of the words before it,
+    with those words replaced by the acronym: "China Electronics Technology Group
+    Corporation (CETC) 54th Research Institute" → "CETC 54th Research Institute". None
+    when the name has no such acronym followed by more words."""
+    m = _ACRONYM_AFTER.match(name)
+    if not m:
+        return None
+    acr = m["acr"].lower()
+    words = m["words"].split()
+    for k in range(len(words) - 1, -1, -1):
+        letters = "".join(
+            w[0].lower() for w in words[k:] if w.lower() not in STOPWORDS and w[0].isalpha()
+        )
+        if letters[:1] == acr[:1] and is_subsequence(acr, letters) and len(acr) >= 2:
+            # the acronym's letters are initials of these words, in order, from the first
+            if k == 0 or not is_subsequence(acr, "".join(w[0].lower() for w in words[k - 1 :])):
+                return " ".join([*words[:k], m["acr"], m["rest"]])
+    return None
 
 
 PAIR_SKELETON = 3  # consonants of two joined words' skeleton, at least
