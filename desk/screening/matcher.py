@@ -157,11 +157,16 @@ class Matcher:
                 named += [(n, "alias") for n in entry.aliases]
                 named += [(p, "part") for n, _ in list(named) for p in listed_parts(n)]
                 for text, kind in named:
-                    words = initial_words(text) if kind != "local" else ()
-                    if words:
+                    spelled = (
+                        {initial_words(text), initial_words(text, legal=True)}
+                        if kind != "local"
+                        else set()
+                    )
+                    for words in sorted((w for w in spelled if w), key=len):
                         ini = "".join(w[0] for w in words)
                         self._by_initials[ini].append(len(self._records))
-                        self._initial_words[len(self._records)] = words
+                        # the words without legal forms, for syllable acronyms
+                        self._initial_words.setdefault(len(self._records), words)
                     for sk, words in word_pairs(text):
                         self._by_pair_skeleton[sk].add(words)
                     keys = name_keys(text) + reading_keys(text)

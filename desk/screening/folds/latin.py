@@ -432,14 +432,19 @@ def initials(name: str) -> str | None:
     return "".join(w[0] for w in words) if words else None
 
 
-def initial_words(name: str) -> tuple[str, ...]:
-    """The words :func:`initials` takes the letters of (empty when it gives none)."""
+def initial_words(name: str, *, legal: bool = False) -> tuple[str, ...]:
+    """The words :func:`initials` takes the letters of (empty when it gives none); with
+    ``legal``, a legal form among the words is kept (United Instrument Manufacturing
+    *Corporation*: UIMC)."""
     text = ACRONYM_IN_PARENS.sub(" ", fold(name))
     if any(not c.isascii() for c in text if c.isalpha()):
         return ()
-    text = LEGAL_PHRASES.sub(" ", text.replace("&", " and ").replace("'", ""))
-    words = [w for w in SPLIT.split(text) if w and w not in STOPWORDS]
-    words = [w for w in words if CONCEPTS.get(w) != "company" and not w.isdigit()]
+    text = text.replace("&", " and ").replace("'", "")
+    if not legal:
+        text = LEGAL_PHRASES.sub(" ", text)
+    words = [w for w in SPLIT.split(text) if w and w not in STOPWORDS and not w.isdigit()]
+    if not legal:
+        words = [w for w in words if CONCEPTS.get(w) != "company"]
     return tuple(words) if len(words) >= 3 else ()
 
 
@@ -465,7 +470,15 @@ def head_syllable_acronym(acronym: str, words: tuple[str, ...], extra: int) -> b
     )
 
 
-_SKELETON_STEPS = (("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "t"), ("ph", "b"), ("gh", "g"))
+_SKELETON_STEPS = (
+    ("kh", "h"),
+    ("zh", "z"),  # Russian ж, which katakana writes ジ (ドレジャリ / Dollezhal)
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ts", "t"),
+    ("ph", "b"),
+    ("gh", "g"),
+)
 _SKELETON_LETTERS = str.maketrans("rvfwqcxj", "lbbbkkhz", "aeiouy'")
 
 
