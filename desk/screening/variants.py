@@ -161,9 +161,9 @@ def unit_cuts(key: NameKey) -> tuple[NameKey, ...]:
 
 _OCR_DIGITS = re.compile(r"(?<=[a-z])[01](?=[a-z])|\b[01](?=[a-z]{3})|(?<=[a-z]{3})[01]\b")
 _OCR_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
-# 1 read as i rather than l: a 1 glued to letters ("Kim 1l Sung" → il), and l read as i
-# between two consonants inside a word ("Electrlc" → electric).
-_OCR_ONE = re.compile(r"(?<![0-9])1(?=[a-z])|(?<=[a-z])1(?![0-9])")
+# 1 read as i rather than l: a 1 next to an l ("Kim 1l Sung" → il: I and l look alike),
+# and l read as i between two consonants inside a word ("Electrlc" → electric).
+_OCR_ONE = re.compile(r"1(?=l)|(?<=l)1")
 _OCR_L_INSIDE = re.compile(r"(?<=[bcdfghjkmnpqrstvwxz])l(?=[bcdfghjkmnpqstvwxz])")
 
 
@@ -199,7 +199,7 @@ def typo_key(key: NameKey) -> NameKey | None:
                 out.append(c)
     if not changed or not out:
         return None
-    return NameKey(tokens=tuple(out), han=key.han, via=key.via)
+    return NameKey(tokens=tuple(out), han=key.han, via="typo")
 
 
 def ocr_keys(name: str) -> tuple[NameKey, ...]:
