@@ -288,7 +288,7 @@ def word_pairs(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 _PERSON_INITIALS = re.compile(
-    r"(?:\b(?:Dr|Prof|Academician)\.?\s+)?\b(?!U\.\s*[SKN]\.)(?:[A-ZА-ЯЁ]\.\s*){1,3}"
+    r"(?:\b(?:Dr|Prof|Academician)\.?\s+)?(?<![.\w])(?!U\.\s*[SKN]\.)(?:[A-ZА-ЯЁ]\.\s*){1,3}"
     r"(?=[A-ZА-ЯЁ][a-zа-яё])"
     r"|\b(?:Dr|Prof)\.\s+(?=[A-Z])"
 )
