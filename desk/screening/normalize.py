@@ -78,7 +78,7 @@ __all__ = [
 
 # Changes whenever the keys of a name change (a cached index built with other keys must
 # be rebuilt): desk's fold rules, and the organisation vocabulary's own version.
-KEYS_VERSION = f"2026-12-07.issue11b+vocabulary-{vocabulary().version}"
+KEYS_VERSION = f"2026-12-07.issue11c+vocabulary-{vocabulary().version}"
 
 _KNOWN_PLACE_WORDS = frozenset(
     w for v in (*EXONYMS.values(), *KANA_PLACES.values()) for w in v.split()

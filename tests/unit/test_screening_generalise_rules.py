@@ -15,7 +15,7 @@ from desk.screening.folds.latin import (
     typo_concept,
 )
 from desk.screening.matcher import PLACE_PREFIX, SPECIALISED, _qualifies_field
-from desk.screening.model import ListEntry, ScreeningList
+from desk.screening.model import ListEntry, NameKey, ScreeningList
 from desk.screening.normalize import (
     acronym_for_words,
     name_keys,
@@ -119,6 +119,8 @@ def test_typo_key_reads_the_word_and_drops_a_legal_form() -> None:
     fixed = typo_key(key)
     assert fixed is not None and fixed.tokens == ("zorvan", "science") and fixed.via == "typo"
     assert typo_key(name_keys("Zorvan Scientific")[0]) is None
+    mixed = typo_key(NameKey(tokens=("zorvan", "scientfic"), han="左文", via="latin"))
+    assert mixed is not None and mixed.han == "左文"  # the characters are kept
     m = _small(ListEntry("1", "PK", "Zorvan Scientific Corporation"))
     (hit,) = m.screen("Zorvan Scientfic Corporation", "PK")
     assert hit.evidence["key"] == "typo/latin" and hit.band == "match"
@@ -169,6 +171,8 @@ def test_parts_of_a_listed_name_written_as_a_list() -> None:
         "Zorvan Engineering Plant",
     )
     assert listed_parts("13th Research Institute, 9th Academy") == ()  # no name word
+    assert listed_parts("Zorvan Plant, Department of Energy") == ("Zorvan Plant",)  # 2 words
+    assert listed_parts("Zorvan, Department of Energy") == ()  # one word alone names little
     assert listed_parts("Zorvan Research Centre") == ()
     m = _small(
         ListEntry("1", "IN", "Zorvan Research Centre (ZRC), Department of Atomic Energy (DAE)")
@@ -207,6 +211,8 @@ def test_a_country_or_a_ruling_body_in_front_is_optional() -> None:
     assert without_country("北朝鮮・ゾルヴァン") == "ゾルヴァン"
     assert without_country("朝鮮労働党39号室") == "39号室"
     assert without_country("ロシア") is None  # nothing left
+    assert without_country("ロシアゾル") == "ゾル"  # two characters left are a name
+    assert without_country("ロシアゾ") is None
     assert without_country("ゾルヴァン設計局") is None
     assert is_han_country("中国") and is_han_country("中华人民共和国")
     assert not is_han_country("桂林")
