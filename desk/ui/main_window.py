@@ -174,11 +174,10 @@ class MainWindow(QMainWindow):
                 self.toolbar.addAction(self.actions_by_id[spec.id])
         self.addToolBar(self.toolbar)
         self._connect_actions()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # names for screen readers in every dialog
-            from desk.ui.accessibility import name_windows_as_they_come
+        # names for screen readers in every dialog opened over the window
+        from desk.ui.accessibility import name_windows_as_they_come
 
-            name_windows_as_they_come(app)
+        name_windows_as_they_come(self)
 
         self.nav.currentRowChanged.connect(self._switch_to)
         geometry = settings.geometry
