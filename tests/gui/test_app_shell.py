@@ -134,7 +134,8 @@ def test_screenshot_of_the_review_dialog(sample_db_url: str, tmp_path: Path) -> 
 def test_the_window_is_drawn_before_the_database_stack_is_imported(tmp_path: Path) -> None:
     """Start-up shows the window first (bench/startup.py): building and showing it imports
     neither SQLAlchemy nor the services' permissions (the actions' roles are read once
-    someone is signed in)."""
+    someone is signed in), nor any dialog (each is imported when its action runs; see also
+    tests/unit/test_startup_imports.py)."""
     code = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -144,8 +145,9 @@ def test_the_window_is_drawn_before_the_database_stack_is_imported(tmp_path: Pat
         "from desk.ui.settings import Settings\n"
         "w = MainWindow(None, 'x', Settings(), apply_language)\n"
         "w.show(); app.processEvents()\n"
-        "print(sorted(m for m in ('sqlalchemy', 'desk.services.permissions', "
-        "'desk.storage.models') if m in sys.modules))\n"
+        "print(sorted(m for m in sys.modules if m in ('sqlalchemy', "
+        "'desk.services.permissions', 'desk.storage.models') "
+        "or m.startswith('desk.ui.dialogs.')))\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env["DESK_SETTINGS_FILE"] = str(tmp_path / "settings.ini")
