@@ -201,7 +201,8 @@ def run_app(
     url = args.database or os.environ.get("DESK_DATABASE_URL") or None
     settings = Settings()
     apply_language(args.lang or settings.language)
-    # The window appears first; the database opens in the background (see open_database).
+    # The window appears first; the database opens in the background once it is painted
+    # (see open_database_when_painted).
     window = MainWindow(None, database_label(url), settings, apply_language)
 
     status = {"code": EXIT_OK}
@@ -246,7 +247,7 @@ def run_app(
     window.show()
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
-    window.open_database(url)
+    window.open_database_when_painted(url)
     try:
         code = app.exec()
     finally:
