@@ -180,7 +180,6 @@ def run_app(
         install_stderr_log,
         show_error,
     )
-    from desk.ui.screenshot import SCREENSHOT_SIZE, capture, capture_review, capture_wizard
 
     install_log_capture()
     install_stderr_log()
@@ -207,6 +206,8 @@ def run_app(
 
     status = {"code": EXIT_OK}
     if args.screenshot:
+        from desk.ui.screenshot import SCREENSHOT_SIZE
+
         window.keep_geometry = False
         window.resize(*SCREENSHOT_SIZE)
 
@@ -214,12 +215,16 @@ def run_app(
         window.ready.disconnect(ready)
         if on_ready is not None:
             on_ready(window)
-        if args.screenshot and args.view == "wizard":
+        if not args.screenshot:
+            return
+        from desk.ui.screenshot import capture, capture_review, capture_wizard
+
+        if args.view == "wizard":
             capture_wizard(window, Path(args.screenshot), saved)
-        elif args.screenshot and args.view == "review":
+        elif args.view == "review":
             _registry, row = SCREENSHOT_VIEWS["review"]
             capture_review(window, Path(args.screenshot), saved, select_row=row or 0)
-        elif args.screenshot:
+        else:
             registry, row = screenshot_scene or SCREENSHOT_VIEWS.get(
                 args.view or "home", (None, None)
             )
