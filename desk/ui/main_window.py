@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 import desk
 from desk.domain.i18n import _
-from desk.services.registers import REGISTRIES
 from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
 from desk.ui.actions.classify_menu import ClassifyActions
+from desk.ui.actions.declared import REGISTRIES
 from desk.ui.actions.intake_menu import IntakeActions
 from desk.ui.actions.register_menu import RegisterActions
 from desk.ui.actions.shipment_menu import ShipmentActions

@@ -27,6 +27,7 @@ LAZY = (
     "desk.ui.models",  # the registry's table model, with its view
     "desk.ui.screenshot",
     "desk.services.permissions",  # once someone is signed in
+    "desk.services.registers",  # the registries' shapes: with their first rows
     "desk.storage",
     "desk.reports",
 )
