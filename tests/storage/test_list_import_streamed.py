@@ -24,8 +24,7 @@ from desk.domain.i18n import set_language
 from desk.screening import diff_lists
 from desk.screening.listfile import load_list_csv
 from desk.services.context import ServiceContext, open_context
-from desk.services.screening import import_list, preview_list
-from desk.services.screening import list_import, list_stream
+from desk.services.screening import import_list, list_import, list_stream, preview_list
 from desk.storage import models as m
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,9 +221,9 @@ def test_kill_9_during_a_list_import_stores_all_or_nothing(
     }
     big = write(tmp_path, "big-2026-01-01.csv", rows(30000))
     argv = [sys.executable, "-m", "desk", "lists", "import", str(big), "--yes"]
+    small = write(tmp_path, "small-2025-12-01.csv", V1)
     first = subprocess.run(
-        [sys.executable, "-m", "desk", "lists", "import", "--yes"]
-        + [str(write(tmp_path, "small-2025-12-01.csv", V1))],
+        [sys.executable, "-m", "desk", "lists", "import", "--yes", str(small)],
         cwd=ROOT,
         env=env,
         capture_output=True,
