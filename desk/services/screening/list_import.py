@@ -54,7 +54,7 @@ from desk.storage import models as m
 
 # up to this many entries a version is re-screened against the whole list (a list's own
 # size: the End User List ~800, the US CSL ~15,000); beyond, in bounded memory
-FULL_MATCHER_ENTRIES = 100_000
+FULL_MATCHER_ENTRIES = 50_000
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,49}$")
 
 

@@ -57,7 +57,27 @@ _STAGE = Table(
     Column("fp", String(64), nullable=False),  # hash of what changed_fields compares
     prefixes=["TEMPORARY"],
 )
-Index("ix_desk_tmp_list_pairing", _STAGE.c.side, _STAGE.c.country, _STAGE.c.main_key)
+# the same rows with their rank among the side's entries of the same key (the k-th):
+# materialised and indexed, so that pairing is a join on an index, not a nested scan
+_RANKED = Table(
+    "desk_tmp_list_ranked",
+    _meta,
+    Column("side", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("no", String(50), nullable=False),
+    Column("country", String(2), nullable=False),
+    Column("main_key", Text, nullable=False),
+    Column("fp", String(64), nullable=False),
+    Column("rn", Integer, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+Index(
+    "ix_desk_tmp_list_ranked",
+    _RANKED.c.side,
+    _RANKED.c.country,
+    _RANKED.c.main_key,
+    _RANKED.c.rn,
+)
 
 
 def content_hash(e: ListEntry) -> str:
@@ -121,11 +141,13 @@ class Staging:
         self.s = s
         self._pending: list[dict[str, Any]] = []
         conn = s.connection()
-        conn.execute(text(f"DROP TABLE IF EXISTS {_STAGE.name}"))
-        _STAGE.create(conn)
+        for table in (_STAGE, _RANKED):
+            conn.execute(text(f"DROP TABLE IF EXISTS {table.name}"))
+            table.create(conn)
 
     def drop(self) -> None:
-        _STAGE.drop(self.s.connection())
+        for table in (_STAGE, _RANKED):
+            table.drop(self.s.connection())
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         if rows:
@@ -250,35 +272,37 @@ def diff_in_sql(
     ``staging`` (side 0 old, side 1 new), without reading either version whole."""
     staging.add_version(old_version.id)
     t = _STAGE
-
-    def ranked(side: int) -> Any:
-        return (
-            select(
-                t.c.seq,
-                t.c.no,
-                t.c.country,
-                t.c.main_key,
-                t.c.fp,
-                func.row_number()
-                .over(partition_by=(t.c.country, t.c.main_key), order_by=t.c.seq)
-                .label("rn"),
-            )
-            .where(t.c.side == side)
-            .subquery()
-        )
-
-    o, n = ranked(0), ranked(1)
-    on = and_(n.c.country == o.c.country, n.c.main_key == o.c.main_key, n.c.rn == o.c.rn)
+    rank = (
+        func.row_number()
+        .over(partition_by=(t.c.side, t.c.country, t.c.main_key), order_by=t.c.seq)
+        .label("rn")
+    )
+    cols = (t.c.side, t.c.seq, t.c.no, t.c.country, t.c.main_key, t.c.fp)
+    s.execute(insert(_RANKED).from_select([*(c.name for c in cols), "rn"], select(*cols, rank)))
+    o, n = _RANKED.alias("o"), _RANKED.alias("n")
+    on = and_(
+        o.c.side == 0,
+        n.c.side == 1,
+        n.c.country == o.c.country,
+        n.c.main_key == o.c.main_key,
+        n.c.rn == o.c.rn,
+    )
     same = select(func.count()).select_from(n.join(o, on)).where(n.c.fp == o.c.fp)
     unchanged = int(s.scalar(same) or 0)
     changed_nos = s.execute(
         select(o.c.no, n.c.no).select_from(n.join(o, on)).where(n.c.fp != o.c.fp).order_by(n.c.seq)
     ).all()
     pending_nos = s.scalars(
-        select(n.c.no).select_from(n.outerjoin(o, on)).where(o.c.seq.is_(None)).order_by(n.c.seq)
+        select(n.c.no)
+        .select_from(n.outerjoin(o, on))
+        .where(n.c.side == 1, o.c.seq.is_(None))
+        .order_by(n.c.seq)
     ).all()
     left_nos = s.scalars(
-        select(o.c.no).select_from(o.outerjoin(n, on)).where(n.c.seq.is_(None)).order_by(o.c.seq)
+        select(o.c.no)
+        .select_from(o.outerjoin(n, on))
+        .where(o.c.side == 0, n.c.seq.is_(None))
+        .order_by(o.c.seq)
     ).all()
     staging.drop()
 
