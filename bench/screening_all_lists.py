@@ -9,7 +9,7 @@ content), one file per published format into a fresh SQLite database:
 
 | source | format | entries |
 |---|---|---|
-| ``jp-eul`` | METI End User List workbook (``eul-xlsx``) | the shipped End User List's real entries |
+| ``jp-eul`` | METI End User List workbook (``eul-xlsx``) | the shipped list's real entries |
 | ``un-sc`` | UN Security Council consolidated list XML | 1,100 (synthetic) |
 | ``us-csl`` | US Consolidated Screening List CSV | 24,000 (synthetic) |
 | ``jp-mof`` | MOF economic-sanctions workbook (``mof-xlsx``) | 4,000 (synthetic) |
@@ -57,8 +57,10 @@ def word(rng: random.Random) -> str:
 
 def org_name(rng: random.Random) -> str:
     lead = " ".join(word(rng) for _ in range(rng.randint(1, 2)))
-    return f"{rng.choice(CITIES)} {lead} {rng.choice(ORG)}" if rng.random() < 0.3 else (
-        f"{lead} {rng.choice(ORG)}"
+    return (
+        f"{rng.choice(CITIES)} {lead} {rng.choice(ORG)}"
+        if rng.random() < 0.3
+        else (f"{lead} {rng.choice(ORG)}")
     )
 
 
@@ -89,9 +91,11 @@ def write_csl(path: Path, n: int, rng: random.Random) -> list[str]:
             )
             kind = "Individual" if person else "Entity"
             out.writerow(
-                [f"{i:040x}", source, str(10000 + i), kind, "", name, ""]
-                + [f"{rng.randint(1, 99)} {word(rng)} Road, {rng.choice(CITIES)}, {country}"]
-                + ["85 FR 34503", "2020-06-05", alts, country if person else ""]
+                [
+                    *(f"{i:040x}", source, str(10000 + i), kind, "", name, ""),
+                    f"{rng.randint(1, 99)} {word(rng)} Road, {rng.choice(CITIES)}, {country}",
+                    *("85 FR 34503", "2020-06-05", alts, country if person else ""),
+                ]
             )
             names.append(name)
     return names
@@ -225,10 +229,10 @@ def main(argv: list[str]) -> int:
 
         run_before(args.against, "screening_all_lists.py", argv[:0] + _without_against(argv))
     sys.path.insert(0, str(ROOT))
+    from desk.screening.namesfile import NameQuery
     from desk.services.context import open_context
     from desk.services.screening import current_lists, import_list
     from desk.services.screening.names import matcher_for, screen_queries
-    from desk.screening.namesfile import NameQuery
 
     rng = random.Random(20260105)
     with tempfile.TemporaryDirectory(prefix="desk-all-lists-") as tmp:
