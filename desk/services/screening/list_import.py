@@ -29,7 +29,6 @@ from desk.screening import (
     builtin_list,
 )
 from desk.screening.adapters import DEFAULT_SOURCE, ListFile, open_list_file
-from desk.screening.listfile import duplicate_entry
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import LIST_ROLES, require_role
 from desk.services.screening.list_stream import (
@@ -226,16 +225,10 @@ def preview_list(
 
 
 def _check_rows(lf: ListFile) -> int:
-    """Read and check every row (a first version: nothing to compare it with)."""
-    seen = 0
-    unique: set[str] | None = None if lf.unique_checked else set()
-    for row, e in lf.rows():
-        if unique is not None:
-            if e.no in unique:
-                other = next(r for r, x in lf.rows() if x.no == e.no)
-                raise duplicate_entry(lf.where, e.no, row, other)
-            unique.add(e.no)
-        seen += 1
+    """Read and check every row (a first version: nothing to compare it with). Duplicate
+    entry numbers are left to the import, which tells them in the database (keeping every
+    number seen here would hold the list's numbers in memory)."""
+    seen = sum(1 for _row in lf.rows())
     if not seen:
         raise InvalidInput(_("no entries"), source=lf.where)
     return seen
