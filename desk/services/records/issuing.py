@@ -16,6 +16,8 @@ from typing import Any
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.reports.data import KINDS, LANGS, RECORD_FORMAT, fingerprint
+from desk.reports.records import render_record
+from desk.services.records.facts import _record_data
 from desk.services.records.gathered import Gathered, TransactionFacts
 from desk.services.records.parts import part_path
 from desk.services.records.signing import Signer
@@ -94,9 +96,6 @@ def prepare_record(
 ) -> PreparedRecord:
     """Render case ``row``'s record and build the rows and audit details to store with it.
     ``row`` and ``assessment``: ORM rows, or the fast path's plain rows with ``gathered``."""
-    from desk.reports.records import render_record
-    from desk.services.records.facts import _record_data
-
     data = _record_data(
         row,
         assessment,
