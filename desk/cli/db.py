@@ -1,5 +1,6 @@
-"""``desk db upgrade | check | backup | restore | check-backup``: the database's schema
-revision, and backups of it (each checked after it is written: docs/storage.md)."""
+"""``desk db upgrade | check | backup | restore | check-backup | encrypt | decrypt | rekey``:
+the database's schema revision, backups of it (each checked after it is written:
+docs/storage.md), and its encryption at rest (docs/security.md)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import sys
 from typing import Any
 
-from desk.cli.main import database_url
+from desk.cli.main import NEW_PASSPHRASE_ENV, ask_passphrase, database_url
 from desk.domain.errors import DatabaseTooNew
 from desk.domain.i18n import _
 from desk.services.database import database_status, upgrade_database
@@ -53,10 +54,98 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(func=_check_backup)
     p = sub.add_parser(
+        "encrypt",
+        help=_(
+            "copy the single-PC database into a new encrypted file (passphrase from "
+            "DESK_DB_NEW_PASSPHRASE or asked); the original is not changed"
+        ),
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help=_("the new file to write"))
+    p.set_defaults(func=_encrypt)
+    p = sub.add_parser(
+        "decrypt",
+        help=_("copy the encrypted database into a new plain file; the original is not changed"),
+    )
+    p.add_argument("--out", required=True, metavar="FILE", help=_("the new file to write"))
+    p.set_defaults(func=_decrypt)
+    p = sub.add_parser(
+        "rekey",
+        help=_(
+            "change the passphrase of the encrypted database (the new one from "
+            "DESK_DB_NEW_PASSPHRASE or asked)"
+        ),
+    )
+    p.set_defaults(func=_rekey)
+    p = sub.add_parser(
         "setup-roles",
         help=_("shared mode: create desk's PostgreSQL group roles, grants and row policies"),
     )
     p.set_defaults(func=_setup_roles)
+
+
+def _unlock_backup(file: str) -> None:
+    """An encrypted backup file is read with its passphrase (DESK_DB_PASSPHRASE or asked)."""
+    from pathlib import Path
+
+    from desk.services.database import locked_backup, unlock_database
+
+    path = Path(file)
+    if locked_backup(path):
+        unlock_database(path, ask_passphrase(path))
+
+
+def _encrypt(args: argparse.Namespace) -> int:
+    from desk.services.backup import encrypt_database
+    from desk.services.context import open_context
+
+    with open_context(database_url(args)) as ctx:
+        passphrase = ask_passphrase(args.out, env=NEW_PASSPHRASE_ENV, new=True)
+        result = encrypt_database(ctx, args.out, passphrase)
+    print(
+        _(
+            "Wrote the encrypted copy {file} and checked it ({rows} rows, audit trail intact: "
+            "{events} events). The original was not changed; open the copy with "
+            "--database sqlite+pysqlcipher:///{absolute}, then remove the original "
+            "(docs/security.md)."
+        ).format(
+            file=result.path,
+            rows=result.check.rows,
+            events=result.check.audit_events,
+            absolute=result.path.resolve(),
+        )
+    )
+    return 0
+
+
+def _decrypt(args: argparse.Namespace) -> int:
+    from desk.services.backup import decrypt_database
+    from desk.services.context import open_context
+
+    with open_context(database_url(args)) as ctx:
+        result = decrypt_database(ctx, args.out)
+    print(
+        _(
+            "Wrote the plain (unencrypted) copy {file} and checked it ({rows} rows, audit trail "
+            "intact: {events} events). The encrypted original was not changed."
+        ).format(file=result.path, rows=result.check.rows, events=result.check.audit_events)
+    )
+    return 0
+
+
+def _rekey(args: argparse.Namespace) -> int:
+    from desk.services.backup import change_passphrase
+    from desk.services.context import open_context
+
+    with open_context(database_url(args)) as ctx:
+        path = ctx.url.split(":///", 1)[-1]
+        passphrase = ask_passphrase(path, env=NEW_PASSPHRASE_ENV, new=True)
+        src = change_passphrase(ctx, passphrase)
+    print(
+        _("Changed the passphrase of {file}. Backups taken before keep the old passphrase.").format(
+            file=src
+        )
+    )
+    return 0
 
 
 def _setup_roles(args: argparse.Namespace) -> int:
@@ -167,7 +256,9 @@ def _restore(args: argparse.Namespace) -> int:
     from desk.services.backup import restore_database
     from desk.services.context import default_actor
 
-    result = restore_database(database_url(args), args.file, actor=default_actor())
+    url = database_url(args)
+    _unlock_backup(args.file)
+    result = restore_database(url, args.file, actor=default_actor())
     if args.json:
         payload = {
             "database": result.url,
@@ -197,6 +288,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _check_backup(args: argparse.Namespace) -> int:
     from desk.services.backup import check_backup
 
+    _unlock_backup(args.file)
     check = check_backup(args.file)
     if args.json:
         print(json.dumps(_check_json(check), ensure_ascii=False, indent=2))

@@ -206,8 +206,48 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
+PASSPHRASE_ENV = "DESK_DB_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "DESK_DB_NEW_PASSPHRASE"
+
+
 def database_url(args: argparse.Namespace) -> str | None:
-    return getattr(args, "database", None) or os.environ.get("DESK_DATABASE_URL") or None
+    """The database the command works on; an encrypted one (``sqlite+pysqlcipher:///FILE``)
+    is unlocked here with its passphrase (``DESK_DB_PASSPHRASE``, else a prompt)."""
+    url = getattr(args, "database", None) or os.environ.get("DESK_DATABASE_URL") or None
+    if url and url.startswith("sqlite+pysqlcipher:"):
+        from desk.services.database import locked_database, unlock_database
+
+        path = locked_database(url)
+        if path is not None:
+            unlock_database(path, ask_passphrase(path))
+    return url
+
+
+def ask_passphrase(path: object, *, env: str = PASSPHRASE_ENV, new: bool = False) -> str:
+    """A passphrase from ``env``, else asked on the terminal (twice when ``new``); never
+    from a command-line argument, which other users of the machine can see."""
+    from desk.domain.errors import InvalidInput
+
+    given = os.environ.get(env)
+    if given:
+        return given
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise InvalidInput(
+            _(
+                "{file} is encrypted: give its passphrase in {env}, or run desk on a terminal "
+                "to be asked for it"
+            ).format(file=path, env=env)
+            if not new
+            else _("Give the new passphrase in {env}, or run desk on a terminal").format(env=env)
+        )
+    import getpass
+
+    if not new:
+        return getpass.getpass(_("Passphrase for {file}: ").format(file=path))
+    first = getpass.getpass(_("New passphrase for {file}: ").format(file=path))
+    if getpass.getpass(_("The new passphrase again: ")) != first:
+        raise InvalidInput(_("The two passphrases differ; nothing was changed"))
+    return first
 
 
 class _TerminalText:

@@ -26,9 +26,12 @@ from desk.domain.localtime import DEFAULT_ZONE, zone
 # UTC. Format 3 prints the glossary's wording (外為令別表の7の項(1), dates 2026年4月1日, no codes
 # in Japanese text), the catch-all findings of the engine, the three records' cross-references
 # and the audit chain's head. Records issued in format 1 or 2 are re-created by the frozen
-# renderer of those formats (desk.reports.records_v2), so that they still verify.
-RECORD_FORMATS = {1: "desk-record/1", 2: "desk-record/2", 3: "desk-record/3"}
-RECORD_FORMAT_VERSION = 3
+# renderer of those formats (desk.reports.records_v2), so that they still verify. Format 4 adds
+# two red-flag questions (the sending institution; UN arms-embargo countries named), prints the
+# red-flag questions on the 取引審査票 too, carries the rule set's 輸出令別表第3の2 table, and
+# prints an English record's 判定根拠 in English; format 3 is drawn as it was issued.
+RECORD_FORMATS = {1: "desk-record/1", 2: "desk-record/2", 3: "desk-record/3", 4: "desk-record/4"}
+RECORD_FORMAT_VERSION = 4
 RECORD_FORMAT = RECORD_FORMATS[RECORD_FORMAT_VERSION]
 KINDS = ("precheck", "classification", "screening")
 KIND_CODES = {"precheck": "PRE", "classification": "CLS", "screening": "SCR"}
@@ -52,14 +55,30 @@ DECISIONS = (
     "HOLD",
     "STOP",
 )
-# The pre-check sheet's red-flag questions (domain reference §2.5 A, Gunma's form).
+# The pre-check sheet's red-flag questions (domain reference §2.5 A, Gunma's form), in the order
+# records of format 4 print them; records of formats 1–3 asked the first five (RED_FLAGS_V3).
 RED_FLAGS = (
+    "eul_affiliation",
+    "sending_institution",  # 派遣元・所属機関: on the End User List, or a foreign military,
+    # government or weapons body (format 4 on)
+    "concern_country",
+    "un_embargo_country",  # a country of 輸出令別表第3の2 named in the case (format 4 on)
+    "purpose_unclear",
+    "military_tie",
+    "other_concern",
+)
+RED_FLAGS_V3 = (
     "eul_affiliation",
     "concern_country",
     "purpose_unclear",
     "military_tie",
     "other_concern",
 )
+
+
+def red_flags_for(format_version: int) -> tuple[str, ...]:
+    """The red-flag questions a record of ``format_version`` asks, in print order."""
+    return RED_FLAGS if format_version >= 4 else RED_FLAGS_V3
 
 
 @dataclass(frozen=True)
@@ -171,6 +190,9 @@ class RecordData:
     references: Mapping[str, str] = field(default_factory=dict)
     # the audit chain's head (the newest event's hash) when the record was issued
     audit_head: str | None = None
+    # --- from record format 4 on ---
+    # the rule set's 輸出令別表第3の2 (UN arms-embargo countries), sorted; () when unknown
+    un_arms_embargo: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.format_version not in RECORD_FORMATS:
@@ -238,8 +260,13 @@ def canonical(record: RecordData) -> bytes:
     if record.format_version >= 3:
         doc["references"] = _jsonable(record.references)
         doc["audit_head"] = record.audit_head
-    else:
+    if record.format_version >= 4:
+        doc["un_arms_embargo"] = list(record.un_arms_embargo)
+    if record.format_version < 3:
         doc["facts"] = {k: v for k, v in doc["facts"].items() if k in LEGACY_FACT_FIELDS}
+    if record.format_version < 4:  # the questions of format 4 were never asked before it
+        flags = doc["facts"].get("red_flags") or {}
+        doc["facts"]["red_flags"] = {k: v for k, v in flags.items() if k in RED_FLAGS_V3}
     return json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -264,22 +291,24 @@ CLEAR_CHECKLIST = ("end_use_explained", "end_use_not_concern", "terms_normal")
 
 def derived_red_flags(record: RecordData) -> dict[str, tuple[bool | None, bool]]:
     """Each red-flag question's answer and whether desk derived it from the registered facts
-    (True) rather than the applicant answering it (False); ``(None, False)``: unanswered."""
+    (True) rather than the applicant answering it (False); ``(None, False)``: unanswered.
+    The questions are those of the record's format (:func:`red_flags_for`)."""
+    codes = red_flags_for(record.format_version)
     out: dict[str, tuple[bool | None, bool]] = {}
-    for code in RED_FLAGS:
+    for code in codes:
         given = record.facts.red_flags.get(code)
         out[code] = (given, False)
     a = record.assessment
     rec = record.case.recipient
     prov = record.case.provision
     hits = bool(a.get("list_hits"))
-    codes = {str(r.get("code") or "") for r in a.get("reasons") or []}
+    codes_given = {str(r.get("code") or "") for r in a.get("reasons") or []}
     sanctions = a.get("outcome") == "STOP" or any(
-        x.startswith(("sanctions.", "overlay.")) for x in codes
+        x.startswith(("sanctions.", "overlay.")) for x in codes_given
     )
 
     def derive(code: str, value: bool | None) -> None:
-        if out[code][0] is None and value is not None:
+        if code in out and out[code][0] is None and value is not None:
             out[code] = (value, True)
 
     if "list_hits" in a:
@@ -304,4 +333,79 @@ def derived_red_flags(record: RecordData) -> dict[str, tuple[bool | None, bool]]
         derive("other_concern", True)
     elif "reasons" in a and not concern_use and not hits:
         derive("other_concern", False)
+    if record.format_version >= 4:
+        derive("sending_institution", sending_institution_listed(record))
+        named = un_embargo_named(record)
+        derive("un_embargo_country", None if named is None else bool(named))
     return out
+
+
+# a tie by which the counterparty employs or sends the person (役務通達 類型①)
+_SENDING_TIES = frozenset({"employment", "mandate", "appointment", "contract_other"})
+
+
+def sending_institution_listed(record: RecordData) -> bool | None:
+    """Is the institution that sends or employs the recipient (an affiliation, or the
+    counterparty of an employment-like tie) on the End User List, or a foreign government
+    body? True: an affiliation of kind ``government`` outside Japan, a foreign-government
+    employer, or a list match counted by the engine for such a name; False: every affiliation
+    was screened without a hit and none is a government body; None: desk cannot tell (no
+    affiliation registered, not screened, or a hit still to be checked)."""
+    a = record.assessment
+    rec = record.case.recipient
+    senders = [x.name for x in rec.affiliations if x.name]
+    if rec.kind == "organization":  # the organization itself is the institution
+        senders.append(rec.name)
+    senders += [t.counterparty for t in rec.ties if t.counterparty and t.type in _SENDING_TIES]
+    if any(
+        x.kind == "government" and x.country not in (None, "JP") for x in rec.affiliations
+    ) or any(
+        t.counterparty_kind == "foreign_government" and t.type in _SENDING_TIES for t in rec.ties
+    ):
+        return True
+    reasons = a.get("reasons") or []
+
+    def about_sender(r: Mapping[str, Any]) -> bool:
+        text = str(r.get("text_ja") or "")
+        return any(text.startswith(f"「{name}」") for name in senders)
+
+    matched = [r for r in reasons if r.get("code") == "screening.match" and about_sender(r)]
+    if matched:
+        return True
+    if not senders or "list_hits" not in a:
+        return None
+    if any(x.kind == "government" and not x.country for x in rec.affiliations):
+        return None  # a government body in a country not registered: the office answers
+    if any(
+        r.get("code") == "screening.review" and about_sender(r) for r in reasons
+    ):  # a near match still to be checked: the office answers
+        return None
+    if a.get("list_hits") and not any(
+        str(r.get("code") or "").startswith("screening.") for r in reasons
+    ):  # hits without the engine's reasons (an older answer): cannot tell whose
+        return None
+    return False
+
+
+def un_embargo_named(record: RecordData) -> tuple[str, ...] | None:
+    """The countries of the rule set's 輸出令別表第3の2 the case names (nationality, country
+    of residence, affiliations' and ties' countries, the provision and re-provision
+    countries), in the order named; None: the record carries no 別表第3の2 table, or the case
+    names no country at all."""
+    if not record.un_arms_embargo:
+        return None
+    rec = record.case.recipient
+    prov = record.case.provision
+    named = [
+        *rec.nationalities,
+        rec.country,
+        *(x.country for x in rec.affiliations),
+        *(t.country for t in rec.ties),
+        prov.country,
+        prov.re_provision_country,
+    ]
+    known = [c for c in named if c]
+    if not known:
+        return None
+    table = set(record.un_arms_embargo)
+    return tuple(dict.fromkeys(c for c in known if c in table))

@@ -60,6 +60,12 @@ BASE = "DeskSans"
 BOLD = "DeskSans-Bold"
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+# the letters (and marks) of right-to-left scripts, base and presentation forms: not their
+# digits (drawn left to right) nor their punctuation (، ؛ ؟ ۔), which extractors place by bidi
+_RTL_LETTERS = re.compile(
+    "[\u0591-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u065f"
+    "\u066e-\u06d3\u06d5-\u06ef\u06fa-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+"
+)
 # Han, kana and CJK punctuation read better in the CJK font even where DejaVu has a glyph.
 _PREFER_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -250,6 +256,28 @@ def shape(text: str) -> str:
     from bidi import get_display
 
     return str(get_display(arabic_reshaper.reshape(text)))
+
+
+def rtl_spans(text: str) -> list[tuple[str, str | None]]:
+    """``text`` as drawn (shaped, visual order) in pieces: ``(piece, None)`` drawn as it is,
+    ``(word, actual)`` a right-to-left word with the text an extractor should read for it
+    (PDF ``/ActualText``): its letters as base characters (presentation forms and ligatures
+    decomposed), in drawing order like the glyphs — poppler and PDFium reorder an
+    ActualText span as they reorder the glyphs, so a span in drawing order reads back in
+    logical order, where one in logical order reads back reversed (docs/reports.md)."""
+    if not _RTL.search(text):
+        return [(text, None)]
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for m in _RTL_LETTERS.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos : m.start()], None))
+        word = m.group()
+        out.append((word, "".join(unicodedata.normalize("NFKC", g)[::-1] for g in word)))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
 
 
 def font_for(ch: str, chain: tuple[str, ...] = CHAIN) -> str | None:

@@ -273,9 +273,19 @@ RED_FLAGS: dict[str, Pair] = {
         "所属機関は外国ユーザーリストに掲載されていますか。",
         "Is the affiliation on the End User List?",
     ),
+    "sending_institution": (
+        "派遣元・所属機関は外国ユーザーリストに掲載されている団体、又は外国の軍・政府機関・兵器製造業者若しくはこれらと密接な関係のある機関ですか。",
+        "Is the sending or employing institution on the End User List, or a foreign military, "
+        "government or weapons body (or closely connected with one)?",
+    ),
     "concern_country": (
         "国籍・出身国が懸念国（輸出令別表第4）又は国連武器禁輸国・地域（輸出令別表第3の2）に該当しますか。",
         "Is the nationality or home country a country of concern or under a UN arms embargo?",
+    ),
+    "un_embargo_country": (
+        "国籍、居住する国・地域、所属機関の国・地域、提供先又は経由地のいずれかが国連武器禁輸国・地域（輸出令別表第3の2）に該当しますか。",
+        "Is a UN arms-embargo country (Export Trade Control Order, Appended Table 3-2) named in "
+        "the case: nationality, country of residence, affiliation, destination or transit?",
     ),
     "purpose_unclear": (
         "目的や派遣元が不明確ですか。",

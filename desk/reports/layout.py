@@ -213,6 +213,9 @@ class PageInfo:
     # time as 「2026年4月1日 08:45（日本時間）」
     fingerprint_label: str = "SHA-256"
     japanese_time: bool = False
+    # record format 4: each right-to-left word drawn carries /ActualText, so that text
+    # extraction reads Persian, Arabic and Hebrew in logical order (fonts.rtl_spans)
+    actual_text: bool = False
 
 
 class _FixedTime:
@@ -233,6 +236,8 @@ def _canvas_class(info: PageInfo) -> type[Canvas]:
 
     class RecordCanvas(Canvas):  # type: ignore[misc]
         """Defers page furniture to save() so it can print "n / N"."""
+
+        desk_actual_text = info.actual_text
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1
@@ -277,11 +282,23 @@ def _draw(
 
 
 def draw_runs(c: Canvas, x: float, y: float, runs: list[fonts.Run], size: float) -> None:
-    """One text object per line, so that text extraction keeps the line together."""
+    """One text object per line, so that text extraction keeps the line together; on a canvas
+    that asks for it, each right-to-left word in a marked-content span with /ActualText."""
     t = c.beginText(x, y)
+    spans = getattr(c, "desk_actual_text", False)
     for r in runs:
         t.setFont(r.font, size)
-        t.textOut(r.text)
+        if not spans:
+            t.textOut(r.text)
+            continue
+        for piece, actual in fonts.rtl_spans(r.text):
+            if actual is None:
+                t.textOut(piece)
+                continue
+            code = actual.encode("utf-16-be").hex().upper()
+            t._code.append(f"/Span <</ActualText <FEFF{code}>>> BDC")
+            t.textOut(piece)
+            t._code.append("EMC")
     c.drawText(t)
 
 

@@ -61,14 +61,19 @@ from desk.screening.normalize import (
     reading_keys,
     skeleton,
     warm_up,
+    word_pairs,
 )
 from desk.screening.variants import (
     affiliation_parts,
+    is_han_country,
     is_han_place,
     is_place,
+    listed_parts,
     ocr_keys,
     pinyin_key,
+    typo_key,
     unit_cuts,
+    without_country,
 )
 
 FLOOR = 0.50  # hits below this are not reported at all
@@ -93,12 +98,17 @@ _FUZZY_CUTOFF = 80.0
 # Bump when the index's attributes change meaning (desk.screening.index_cache keys on it).
 # 2: issue 11 (vocabulary concepts in the keys, skeleton buckets, entries with characters).
 # 4: the words of each listed name's initials (syllable acronyms), acronyms' skeletons.
-INDEX_FORMAT = 4
+# 5: parts of listed names written as a list (kind "part"), skeletons of word pairs.
+INDEX_FORMAT = 5
 SKELETON = 0.85  # similarity of a katakana reading and a listed word with one skeleton
 _MIN_SKELETON_LEN = 4
+_PAIR_LEN = 5  # letters of a katakana reading compared with two joined listed words
+_PAIR_VARIANTS = 3  # spellings of a listed pair tried, at most (khatam / khatem al …)
 _SPOKEN_ACRONYM = 5  # letters of a listed acronym compared with a katakana word, at least
 SCITECH = "scitech"  # 科技 (org-vocabulary.json)
 SCITECH_LATIN = ("science", "technology")
+LIGONG = "ligong"  # 理工 (org-vocabulary.json): also translated "science and technology"
+SPECIALISED = 0.65  # most a field-less listed university gets against a query with a field
 PART = 0.97  # factor on a hit found in a part of the query (a department's institution)
 PLACE_PREFIX = 0.65  # most a listed name gets when the query puts a place in front of it
 GENERIC_ELSEWHERE = 0.65  # most a hit in another country on generic words alone gets
@@ -134,6 +144,10 @@ class Matcher:
         self._by_initials: dict[str, list[int]] = defaultdict(list)  # first key of the name
         self._initial_words: dict[int, tuple[str, ...]] = {}  # … and the words it is from
         self._by_spoken: dict[str, list[int]] = defaultdict(list)  # acronyms' skeletons
+        # Two adjacent words of a Latin listed name by the skeleton of the two joined:
+        # katakana writes a two-word name as one word (キムチェク Kim Chaek, アルカイダ
+        # al-Qaida, イルソン Il Sung). Value: the listed tokens the two words are.
+        self._by_pair_skeleton: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         token_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         char_df: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for li, lst in enumerate(self.lists):
@@ -141,13 +155,26 @@ class Matcher:
                 named = [(entry.name, "name")]
                 named += [(n, "local") for n in entry.local_names]
                 named += [(n, "alias") for n in entry.aliases]
+                named += [(p, "part") for n, _ in list(named) for p in listed_parts(n)]
                 for text, kind in named:
-                    words = initial_words(text) if kind != "local" else ()
-                    if words:
+                    spelled = (
+                        {initial_words(text), initial_words(text, legal=True)}
+                        if kind != "local"
+                        else set()
+                    )
+                    for words in sorted((w for w in spelled if w), key=len):
                         ini = "".join(w[0] for w in words)
                         self._by_initials[ini].append(len(self._records))
-                        self._initial_words[len(self._records)] = words
-                    for key in name_keys(text) + reading_keys(text):
+                        # the words without legal forms, for syllable acronyms
+                        self._initial_words.setdefault(len(self._records), words)
+                    for sk, words in word_pairs(text):
+                        self._by_pair_skeleton[sk].add(words)
+                    keys = name_keys(text) + reading_keys(text)
+                    if kind != "name" and _names_nothing(keys):
+                        # A local name or alias that is one generic word — a country
+                        # ("朝鮮", "中國" in a list's local-name column) — names nothing.
+                        continue
+                    for key in keys:
                         rid = len(self._records)
                         self._records.append(_Record(li, ei, text, kind, key))
                         if key.acronym:
@@ -261,6 +288,7 @@ class Matcher:
     ) -> list[Hit]:
         """Hits for ``name`` with a score ≥ ``floor``, best first (at most ``limit``)."""
         best: dict[tuple[int, int], tuple[float, dict[str, Any]]] = {}
+        prefixed: set[tuple[int, int]] = set()
         country = (country or "").strip().upper() or None
         keys = _query_keys(name)
         # What a comparison by characters shares is read in words: the name's own reading
@@ -274,15 +302,19 @@ class Matcher:
                     # A listed organisation inside a longer affiliation string.
                     score *= PART
                     evidence["part"] = part
+                if rec.kind == "part":
+                    # One part of a listed name written as a list (its centre, its branch).
+                    score *= PART
                 if country and entry.country and entry.country != country:
                     score *= COUNTRY_MISMATCH
                     evidence["country"] = f"{country} ≠ {entry.country}"
                     # Characters that spell the whole listed name are the name, however
                     # generic its words: the country only lowers them (西北工業大學).
                     whole = evidence.get("key") == "han" and score >= WHOLE_NAME
-                    if self._generic(evidence, () if whole else qkey.tokens or read) or (
-                        evidence.get("key") in ("acronym", "initials", "kana/acronym")
-                    ):
+                    if (
+                        self._generic(evidence, () if whole else qkey.tokens or read)
+                        or _left_over(evidence)
+                    ) or (evidence.get("key") in ("acronym", "initials", "kana/acronym")):
                         # Another country, and nothing shared but organisation words
                         # and common words — or only an acronym, a few letters another
                         # country's institution is as likely to go by: weak at most.
@@ -293,6 +325,8 @@ class Matcher:
                 if score < floor:
                     continue
                 at = (rec.list_index, rec.entry_index)
+                if "place_prefix" in evidence:
+                    prefixed.add(at)
                 if at not in best or score > best[at][0]:
                     evidence = {
                         "matched_name": rec.name,
@@ -300,6 +334,12 @@ class Matcher:
                         **evidence,
                     }
                     best[at] = (score, evidence)
+        for at in prefixed:
+            # The characters spell a name in front of the listed university's whole
+            # name: another university, however its reading compares.
+            score, evidence = best[at]
+            if score > PLACE_PREFIX:
+                best[at] = (PLACE_PREFIX, {**evidence, "place_prefix": True})
         hits = []
         for (li, ei), (score, evidence) in best.items():
             lst = self.lists[li]
@@ -481,13 +521,39 @@ class Matcher:
 
     def _loose_variants(self, q: NameKey) -> list[tuple[tuple[str, ...], bool]]:
         """The query's token variants, each flagged when it may only meet listed names
-        written in Latin: 科技 (``scitech``) is not 科学技术 / 理工 when both sides are
-        Chinese, but the English "Science and Technology" stands for either."""
+        written in Latin: 科技 (``scitech``), 理工 (``ligong``) and 科学技术 are three words
+        when both sides are Chinese, but the English "Science and Technology" stands for
+        any of them — and an English query's "Science and Technology" is not read as
+        理工 in a listed Chinese name (北京科技大学 is not 北京理工大学)."""
         out = [(v, False) for v in self._query_variants(q.tokens)]
-        if SCITECH in q.tokens:
-            loose = tuple(w for t in q.tokens for w in (SCITECH_LATIN if t == SCITECH else (t,)))
+        if q.via == "kana":
+            for joined in self._split_pairs(q.tokens):
+                out += [(v, False) for v in self._query_variants(joined)]
+        if SCITECH in q.tokens or LIGONG in q.tokens:
+            loose = tuple(
+                w for t in q.tokens for w in (SCITECH_LATIN if t in (SCITECH, LIGONG) else (t,))
+            )
             out += [(v, True) for v in self._query_variants(loose)]
         return out
+
+    def _split_pairs(self, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """A katakana reading's words that are two listed words joined (listed word pairs
+        with that skeleton, see ``word_pairs``) replaced by them: one variant per pair
+        (``_PAIR_VARIANTS`` at most); [] when no word is."""
+        variants: list[tuple[str, ...]] = [()]
+        changed = False
+        for t in tokens:
+            pairs = (
+                sorted(self._by_pair_skeleton.get(skeleton(t), ()))
+                if len(t) >= _PAIR_LEN and t not in self._vocab_set and not is_known_word(t)
+                else []
+            )
+            if pairs and len(pairs) <= _PAIR_VARIANTS:
+                changed = True
+                variants = [(*v, *p) for v in variants for p in pairs][:_PAIR_VARIANTS]
+            else:
+                variants = [(*v, t) for v in variants]
+        return variants if changed else []
 
     def _query_variants(self, tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The tokens, and the tokens with compounds joined or split the list's way."""
@@ -652,7 +718,9 @@ class Matcher:
         # A field word missing on either side weighs at least FIELD_WEIGHT, however common
         # it is, and as much as FIELD_LOSS times that when the listed name has it.
         field_penalty = sum(
-            ENTRY_LOSS * max(wq[i], FIELD_WEIGHT) - wq[i]
+            (FIELD_LOSS if _qualifies_field(q, i, used_q) else ENTRY_LOSS)
+            * max(wq[i], FIELD_WEIGHT)
+            - wq[i]
             for i in range(len(q))
             if i not in used_q and q[i] in FIELD_WORDS
         ) + sum(
@@ -661,7 +729,25 @@ class Matcher:
             if j not in used_e and e[j] in FIELD_WORDS
         )
         score = _dice(matched_q, matched_e, total_q, total_e, lost_q, lost_e, field_penalty)
+        if (
+            "university" in e
+            and not any(u in FIELD_WORDS for u in e)
+            and any(q[i] in FIELD_WORDS for i in range(len(q)) if i not in used_q)
+        ):
+            # A field given to a university whose listed name has none ("X University
+            # of *Medical* Sciences" against "X University"): a specialised university,
+            # another one.
+            score = min(score, SPECIALISED)
         return _Alignment(score, pairs)
+
+    def _chinese_school(self, rid: int, e: str, at: int, q: str) -> bool:
+        """The listed name ``e`` is a Chinese (CN) university's or college's whole name and
+        ends the query: Chinese universities are named city + field + 大学, so a name in
+        front (桂林 + 电子科技大学) is another university. Not for other countries' entries,
+        whose listed names often leave out the city (a KP 化学工业大学 is in 咸兴)."""
+        rec = self._records[rid]
+        entry = self.lists[rec.list_index].entries[rec.entry_index]
+        return entry.country == "CN" and e.endswith(_HAN_SCHOOLS) and at + len(e) == len(q)
 
     def _score_han(self, q: NameKey, floor: float) -> list[tuple[int, float, dict[str, Any]]]:
         postings = [p for b in _bigrams(q.han) if (p := self._by_bigram.get(b))]
@@ -694,9 +780,17 @@ class Matcher:
             score = min(score, 0.5 * score + 0.5 * max(order, score - 0.1))
             evidence: dict[str, Any] = {"key": "han", "query_key": q.han, "name_key": e}
             at = q.han.find(e)
-            if at > 0 and is_han_place(q.han[:at]) and score > PLACE_PREFIX:
-                score = PLACE_PREFIX  # 西安 + 电子科技大学: Xidian University, not UESTC
-                evidence["place_prefix"] = q.han[:at]
+            prefix = q.han[:at] if at > 0 else ""
+            if (
+                prefix
+                and (is_han_place(prefix) or self._chinese_school(rid, e, at, q.han))
+                and not is_han_country(prefix)
+                and score > PLACE_PREFIX
+            ):
+                # 西安 + 电子科技大学: Xidian University, not UESTC; any name in front of a
+                # Chinese listed university's whole name (桂林 …) names another one.
+                score = PLACE_PREFIX
+                evidence["place_prefix"] = prefix
             if score > 0:
                 out.append((rid, score, evidence))
         return out
@@ -710,12 +804,51 @@ def _query_keys(name: str) -> list[tuple[NameKey, str | None]]:
     out: list[tuple[NameKey, str | None]] = [(k, None) for k in name_keys(name)]
     out += [(k, None) for k in ocr_keys(name)]
     out += [(pk, None) for k, _ in list(out) if (pk := pinyin_key(k)) is not None]
+    out += [(tk, None) for k, _ in list(out) if (tk := typo_key(k)) is not None]
     for part in affiliation_parts(name):
         out += [(k, part) for k in name_keys(part)]
+    bare = without_country(name.strip())
+    if bare:
+        out += [(k, bare) for k in name_keys(bare)]
     for k, where in list(out):
         for cut in unit_cuts(k):
             out.append((cut, where or " ".join(cut.tokens) or cut.han))
     return out
+
+
+_HAN_SCHOOLS = ("大学", "学院")
+
+
+def _names_nothing(keys: Sequence[NameKey]) -> bool:
+    """Every key of a listed name is one organisation or country word (朝鮮 → korea)."""
+    worded = [k for k in keys if k.tokens or k.acronym]
+    return bool(worded) and all(
+        not k.acronym and len(k.tokens) == 1 and is_known_word(k.tokens[0]) for k in worded
+    )
+
+
+def _qualifies_field(q: tuple[str, ...], i: int, used: set[int]) -> bool:
+    """The query's unmatched field word ``q[i]`` stands next to a matched field word: it
+    changes the field the listed name names ("*Information* Science" is not "Science"),
+    and weighs like a listed field word missing (``FIELD_LOSS``)."""
+    return any(
+        0 <= j < len(q) and j in used and q[j] in FIELD_WORDS and q[j] != q[i]
+        for j in (i - 1, i + 1)
+    )
+
+
+def _left_over(evidence: dict[str, Any]) -> bool:
+    """A token hit that leaves a word unmatched on either side: with another country on
+    the query, not the same name (a city added — "… de Sousse" —, a word of the listed
+    name missing — "Korea Red Cross *Hospital*")."""
+    pairs = evidence.get("tokens")
+    if not pairs or evidence.get("key") in ("han", "acronym", "initials", "kana/acronym"):
+        return False
+    q = Counter(str(evidence.get("query_key", "")).split())
+    e = Counter(str(evidence.get("name_key", "")).split())
+    q.subtract(a for a, _, _ in pairs)
+    e.subtract(b for _, b, _ in pairs)
+    return any(n > 0 for n in q.values()) or any(n > 0 for n in e.values())
 
 
 def _place_before(tokens: tuple[str, ...], pairs: list[tuple[str, str, float]]) -> str:

@@ -19,6 +19,7 @@ The per-script folds live in :mod:`desk.screening.folds`; this module composes t
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -30,7 +31,7 @@ from desk.screening.folds.cyrillic import latin_acronym, transliterate
 from desk.screening.folds.han import EXONYMS, romanise_han, strip_legal_han, to_simplified
 from desk.screening.folds.hangul import romanise_hangul
 from desk.screening.folds.hanja import hangul_key, reading_keys
-from desk.screening.folds.kana import KANA_PLACES, romanise_kana
+from desk.screening.folds.kana import KANA_PLACES, WHOLE_WORD, romanise_kana
 from desk.screening.folds.latin import (
     ACRONYM,
     ACRONYM_IN_PARENS,
@@ -43,10 +44,12 @@ from desk.screening.folds.latin import (
     initial_words,
     initials,
     is_concept,
+    is_subsequence,
     latin_tokens,
     phonetic,
     pinyin_concepts,
     skeleton,
+    word_concept,
 )
 from desk.screening.folds.vocabulary import vocabulary
 from desk.screening.model import NameKey
@@ -70,11 +73,12 @@ __all__ = [
     "to_simplified",
     "warm_up",
     "without_memorial",
+    "word_pairs",
 ]
 
 # Changes whenever the keys of a name change (a cached index built with other keys must
 # be rebuilt): desk's fold rules, and the organisation vocabulary's own version.
-KEYS_VERSION = f"2026-12-07.issue11b+vocabulary-{vocabulary().version}"
+KEYS_VERSION = f"2026-12-07.issue11c+vocabulary-{vocabulary().version}"
 
 _KNOWN_PLACE_WORDS = frozenset(
     w for v in (*EXONYMS.values(), *KANA_PLACES.values()) for w in v.split()
@@ -202,6 +206,7 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
     if any(is_kana(c) for c in nfkc):
         add(_key(nfkc, 1))
         add(_key(nfkc, 2))
+        add(_key(nfkc, WHOLE_WORD))
     elif any(is_hangul(c) for c in nfkc):
         add(_key(nfkc, 1))
         add(hangul_key(nfkc))
@@ -216,9 +221,83 @@ def name_keys(name: str) -> tuple[NameKey, ...]:
         add(_key(unnamed))
         if any(is_kana(c) for c in unnamed):
             add(_key(unnamed, 1))
+    # "China Electronics Technology Group Corporation (CETC) 54th Research Institute":
+    # the acronym also stands in for the words it abbreviates (CETC 54th …).
+    short = acronym_for_words(nfkc)
+    if short:
+        add(_key(short))
+    # "N.A. Dollezhal Institute", "Dr. A.Q. Khan Laboratories": a person's initials and
+    # title are often left out.
+    bare = without_initials(nfkc)
+    if bare != nfkc and bare:
+        add(_key(bare))
     for k in list(keys):
         add(_split_compounds(k))
     return tuple(keys)
+
+
+_ACRONYM_AFTER = re.compile(
+    r"^(?P<words>[^()]+?)\s*\((?P<acr>[A-Z][A-Za-z0-9]{1,9})\)\s*(?P<rest>\S.*)$"
+)
+
+
+def acronym_for_words(name: str) -> str | None:
+    """A name "Words (ACR) rest" where ACR abbreviates the last of the words before it,
+    with those words replaced by the acronym: "China Electronics Technology Group
+    Corporation (CETC) 54th Research Institute" → "CETC 54th Research Institute". None
+    when the name has no such acronym followed by more words."""
+    m = _ACRONYM_AFTER.match(name)
+    if not m:
+        return None
+    acr = m["acr"].lower()
+    words = m["words"].split()
+    for k in range(len(words) - 1, -1, -1):
+        letters = "".join(
+            w[0].lower() for w in words[k:] if w.lower() not in STOPWORDS and w[0].isalpha()
+        )
+        if letters[:1] == acr[:1] and is_subsequence(acr, letters) and len(acr) >= 2:
+            # the acronym's letters are initials of these words, in order, from the first
+            if k == 0 or not is_subsequence(acr, "".join(w[0].lower() for w in words[k - 1 :])):
+                return " ".join([*words[:k], m["acr"], m["rest"]])
+    return None
+
+
+PAIR_SKELETON = 3  # consonants of two joined words' skeleton, at least
+
+
+def word_pairs(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each two adjacent words of a Latin-script name (organisation words, legal forms and
+    numbers left out) as the skeleton of the two joined, with the tokens they stand for
+    (a stop word such as the Arabic article ``al`` is in the skeleton but not a token):
+    "Kim Chaek University" → (``kmck``, (kim, chaek)); "Khatam al-Anbiya" → (``html``,
+    (khatam,)), (``lnby``…). Katakana writes such names as one word."""
+    text = fold(name)
+    if any(not c.isascii() for c in text if c.isalpha()):
+        return ()
+    words = [w for w in re.split(r"[^a-z]+", text.replace("'", "")) if w]
+    out = []
+    for a, b in itertools.pairwise(words):
+        if any(is_concept(w) or (len(w) > 2 and w in STOPWORDS) for w in (a, b)):
+            continue
+        if a in STOPWORDS and b in STOPWORDS:
+            continue
+        sk = skeleton(a + b)
+        if len(sk) >= PAIR_SKELETON and len(a + b) >= 5:
+            out.append((sk, tuple(w for w in (a, b) if w not in STOPWORDS)))
+    return tuple(out)
+
+
+_PERSON_INITIALS = re.compile(
+    r"(?:\b(?:Dr|Prof|Academician)\.?\s+)?(?<![.\w])(?!U\.\s*[SKN]\.)(?:[A-ZА-ЯЁ]\.\s*){1,3}"
+    r"(?=[A-ZА-ЯЁ][a-zа-яё])"
+    r"|\b(?:Dr|Prof)\.\s+(?=[A-Z])"
+)
+
+
+def without_initials(name: str) -> str:
+    """``name`` without a person's initials and title in front of a surname ("N.A.
+    Dollezhal" → "Dollezhal", "Dr. A.Q. Khan" → "Khan")."""
+    return re.sub(r"\s+", " ", _PERSON_INITIALS.sub(" ", name)).strip()
 
 
 _INITIAL = r"(?:[A-ZА-ЯЁ]\.\s*){0,3}"
@@ -238,6 +317,7 @@ def without_memorial(name: str) -> str:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_RUSSIA_PREFIXES = ("ros", "rus")
 
 
 def _split_compounds(k: NameKey) -> NameKey | None:
@@ -245,7 +325,11 @@ def _split_compounds(k: NameKey) -> NameKey | None:
     ``chem``, ``eng`` …) is also read as the two words."""
     out: list[str] = []
     for t in k.tokens:
-        if len(t) >= 7 and not is_concept(t):
+        russian = word_concept(t[3:]) if t[:3] in _RUSSIA_PREFIXES and len(t) >= 7 else None
+        if russian and russian != "company" and not is_concept(t):
+            # Рос-/Rus- + an organisation word: Russian X (Росэлектроника, Ruselectronics)
+            out.extend(("russia", *russian.split()))
+        elif len(t) >= 7 and not is_concept(t):
             for cut in range(3, len(t) - 2):
                 head, tail = t[:cut], t[cut:]
                 if tail in CONCEPTS and CONCEPTS[tail] != "company" and head not in STOPWORDS:

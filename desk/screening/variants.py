@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from desk.screening.folds.han import PLACE_CHARACTERS, han_words, place_pinyin
-from desk.screening.folds.latin import pinyin_concepts, word_concept
+from desk.screening.folds import is_han
+from desk.screening.folds.han import PLACE_CHARACTERS, han_words, place_pinyin, to_simplified
+from desk.screening.folds.latin import pinyin_concepts, typo_concept, word_concept
 from desk.screening.model import NameKey
 from desk.screening.normalize import is_known_word, name_keys
 
@@ -53,11 +54,81 @@ _HAN_SUB_UNITS = (
 )
 
 
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„]+)[»\"”“]")
+
+
 def affiliation_parts(name: str) -> tuple[str, ...]:
-    """The pieces of a name written as a list (department, school, institution); () when
-    it is one piece."""
+    """The pieces of a name written as a list (department, school, institution), and the
+    innermost name in quotation marks ("АО «Корпорация «Звезда»»" → Звезда: the
+    organisation's own name inside its legal form and its parent's); () when it is one
+    piece."""
     pieces = [p.strip() for p in _PART_SPLIT.split(name) if p and p.strip()]
-    return tuple(pieces) if len(pieces) > 1 else ()
+    out = pieces if len(pieces) > 1 else []
+    for quoted in _QUOTED.findall(name):
+        if quoted.strip() and quoted.strip() != name.strip() and quoted.strip() not in out:
+            out.append(quoted.strip())
+    return tuple(out)
+
+
+_LISTED_PART_SPLIT = re.compile(r"\s*[,;:]\s+")
+
+
+def listed_parts(name: str) -> tuple[str, ...]:
+    """The parts of a *listed* name written as a list ("X Research Centre (XRC),
+    Department of Atomic Energy"; "Parent Complex Branch: Y Plant") that can stand as a
+    name of their own: two words at least, one of them a name word (not an organisation
+    word, not a number) — "13th Research Institute" alone names nothing."""
+    pieces = [p.strip() for p in _LISTED_PART_SPLIT.split(name) if p.strip()]
+    if len(pieces) < 2:
+        return ()
+    out = []
+    for p in pieces:
+        tokens = [t for k in name_keys(p)[:1] for t in k.tokens]
+        if len(tokens) >= 2 and any(t.isalpha() and not is_known_word(t) for t in tokens):
+            out.append(p)
+    return tuple(out)
+
+
+# Country names Japanese and Chinese documents put in front of an organisation's name
+# (ロシア対外情報庁, 北朝鮮ロケット工業部), and a country's ruling party and army in
+# front of one of their bodies (朝鮮労働党…, 朝鮮人民軍…): the name is also read
+# without them.
+_PARENT_PREFIXES = (
+    "朝鮮労働党",
+    "朝鲜劳动党",
+    "朝鮮人民軍",
+    "朝鲜人民军",
+    "조선로동당",
+    "조선인민군",
+)
+_COUNTRY_PREFIXES = (
+    "ロシア連邦",
+    "ロシア",
+    "北朝鮮",
+    "朝鮮民主主義人民共和国",
+    "イラン・イスラム共和国",
+    "イラン",
+    "パキスタン",
+    "シリア",
+    "インド",
+    "中国",
+    "中華人民共和国",
+    "中华人民共和国",
+    "俄罗斯",
+    "伊朗",
+    "巴基斯坦",
+    "叙利亚",
+)
+
+
+def without_country(name: str) -> str | None:
+    """The name without a country name in front of it (see ``_COUNTRY_PREFIXES``), when
+    something of two characters at least is left; else None."""
+    for c in sorted(_COUNTRY_PREFIXES + _PARENT_PREFIXES, key=len, reverse=True):
+        if name.startswith(c):
+            rest = name[len(c) :].lstrip("・ 　")
+            return rest if len(rest) >= 2 else None
+    return None
 
 
 def unit_cuts(key: NameKey) -> tuple[NameKey, ...]:
@@ -90,6 +161,10 @@ def unit_cuts(key: NameKey) -> tuple[NameKey, ...]:
 
 _OCR_DIGITS = re.compile(r"(?<=[a-z])[01](?=[a-z])|\b[01](?=[a-z]{3})|(?<=[a-z]{3})[01]\b")
 _OCR_L = re.compile(r"\bl(?=[bcdfghjkmnpqrstvwxz])")
+# 1 read as i rather than l: a 1 next to an l ("Kim 1l Sung" → il: I and l look alike),
+# and l read as i between two consonants inside a word ("Electrlc" → electric).
+_OCR_ONE = re.compile(r"1(?=l)|(?<=l)1")
+_OCR_L_INSIDE = re.compile(r"(?<=[bcdfghjkmnpqrstvwxz])l(?=[bcdfghjkmnpqstvwxz])")
 
 
 def ocr_text(name: str) -> tuple[str, ...]:
@@ -103,7 +178,28 @@ def ocr_text(name: str) -> tuple[str, ...]:
     out = [fixed] if fixed != text else []
     if "rn" in fixed:
         out.append(fixed.replace("rn", "m"))
+    as_i = _OCR_L_INSIDE.sub("i", _OCR_ONE.sub("i", text))
+    if as_i != text and as_i not in out:
+        out.append(as_i)
     return tuple(out)
+
+
+def typo_key(key: NameKey) -> NameKey | None:
+    """The key with each name word that is one typing slip from an organisation word
+    read as that word (:func:`typo_concept`; a legal form dropped); None when none is."""
+    out: list[str] = []
+    changed = False
+    for t in key.tokens:
+        c = typo_concept(t)
+        if c is None:
+            out.append(t)
+        else:
+            changed = True
+            if c != "company":
+                out.append(c)
+    if not changed or not out:
+        return None
+    return NameKey(tokens=tuple(out), han=key.han, via="typo")
 
 
 def ocr_keys(name: str) -> tuple[NameKey, ...]:
@@ -167,6 +263,12 @@ def is_place(word: str) -> bool:
     university's name, it names another university. Country names are not places here
     (ロシア連邦保安庁 is the Federal Security Service)."""
     return word in place_pinyin()
+
+
+def is_han_country(text: str) -> bool:
+    """A country's name in characters (中国, 中华人民共和国 …): in front of a listed
+    university's name it is the same university (中国 + 科学技术大学), not another."""
+    return text in {to_simplified(c) for c in _COUNTRY_PREFIXES if all(is_han(ch) for ch in c)}
 
 
 def is_han_place(text: str) -> bool:

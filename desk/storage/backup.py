@@ -4,7 +4,8 @@ Three kinds of backup file, told apart by their first bytes:
 
 - **SQLite** (``SQLite format 3``): a copy made with SQLite's online backup API from one
   read snapshot — never a copy of the ``.sqlite3`` file, which under WAL misses the
-  writes still in ``-wal``.
+  writes still in ``-wal``. The copy of an encrypted (SQLCipher) database is encrypted with
+  the same passphrase; it is read back with it (``desk.storage.cipher``).
 - **desk dump** (gzip; first line ``{"format": "desk-dump/1", …}``): every table's rows as
   JSON lines, read in one snapshot; restores into SQLite or PostgreSQL (any schema
   revision this desk knows: the target is migrated to the dump's revision, filled, then
@@ -64,6 +65,7 @@ from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput, StorageError
 from desk.domain.i18n import _
+from desk.storage import cipher
 from desk.storage.audit_chain import GENESIS, event_sha256, verify_chain
 from desk.storage.models import DocumentNumberFloor
 
@@ -113,11 +115,24 @@ def file_format(path: Path) -> str:
         return "desk"
     if head.startswith(PGDMP_MAGIC):
         return "pg_dump"
+    if cipher.passphrase_for(path) is not None:
+        return "sqlite"  # encrypted: its first bytes are a random salt
     raise InvalidInput(
         _(
             "{file} is not a desk backup (neither a SQLite database, a desk dump nor a pg_dump)"
         ).format(file=path)
     )
+
+
+def may_be_encrypted(path: Path) -> bool:
+    """A non-empty file in none of the backup formats: perhaps an encrypted SQLite copy."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    known = (SQLITE_MAGIC, GZIP_MAGIC, PGDMP_MAGIC)
+    return len(head) == 16 and not any(head.startswith(m) for m in known)
 
 
 def desk_tables(conn: Connection) -> list[str]:
@@ -219,11 +234,12 @@ def sqlite_backup(src: Path, out: Path, progress: Progress | None = None) -> dic
     """Copy the SQLite database ``src`` to ``out`` with the online backup API, from one read
     snapshot; returns the row counts of that snapshot."""
     tmp = _atomic_target(out)
-    source = sqlite3.connect(str(src))
+    key = cipher.passphrase_for(src)
+    source = cipher.connect(src)
     try:
         source.execute("BEGIN")  # one read snapshot: the counts and the copy agree
         counts = _sqlite_counts(source)
-        target = sqlite3.connect(str(tmp))
+        target = cipher.connect(tmp, key)  # the copy of an encrypted database is encrypted
         try:
 
             def step(status: int, remaining: int, total: int) -> None:
@@ -235,7 +251,7 @@ def sqlite_backup(src: Path, out: Path, progress: Progress | None = None) -> dic
         finally:
             target.close()
         source.rollback()
-    except sqlite3.Error as exc:
+    except _db_errors() as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(
             _("The backup could not be written: {error}").format(error=exc)
@@ -246,25 +262,38 @@ def sqlite_backup(src: Path, out: Path, progress: Progress | None = None) -> dic
     finally:
         source.close()
     _publish(tmp, out)
+    if key is not None:
+        cipher.remember(out, key)
     return counts
+
+
+def _db_errors() -> tuple[type[Exception], ...]:
+    # sqlcipher3's exceptions are its own classes, not sqlite3's
+    if cipher.available():
+        return (sqlite3.Error, cipher.module().Error)
+    return (sqlite3.Error,)
 
 
 def check_sqlite_file(path: Path) -> BackupCheck:
     """Open a SQLite backup read-only: integrity, counts, revision, audit chain, floors."""
-    uri = f"file:{path}?mode=ro"
+    key = cipher.passphrase_for(path)
     try:
-        raw = sqlite3.connect(uri, uri=True)
+        raw = cipher.connect(path, key, readonly=True)
         try:
             ok = raw.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             raw.close()
-    except sqlite3.Error as exc:
+    except _db_errors() as exc:
+        if key is not None:
+            raise cipher.wrong_passphrase(path) from None
         raise InvalidInput(_("{file} is damaged: {error}").format(file=path, error=exc)) from None
     if ok != "ok":
         raise InvalidInput(_("{file} is damaged: {error}").format(file=path, error=ok))
     # read-only and without desk's connect hook: checking a backup never writes to it
     engine = create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        "sqlite://",
+        creator=lambda: cipher.connect(path, key, readonly=True),
+        **({"module": cipher.module()} if key is not None else {}),
     )
     try:
         with engine.connect() as conn:
@@ -283,9 +312,9 @@ def check_sqlite_file(path: Path) -> BackupCheck:
 def sqlite_restore(backup: Path, target: Path, progress: Progress | None = None) -> None:
     """Replace the SQLite database ``target`` page by page from ``backup`` (the backup API
     writes through the target's own journal: other connections see old or new, whole)."""
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = cipher.connect(backup, readonly=True)
     try:
-        dest = sqlite3.connect(str(target), timeout=10)
+        dest = cipher.connect(target, timeout=10)
         try:
 
             def step(status: int, remaining: int, total: int) -> None:
@@ -295,12 +324,30 @@ def sqlite_restore(backup: Path, target: Path, progress: Progress | None = None)
             source.backup(dest, pages=256, progress=step)
         finally:
             dest.close()
-    except sqlite3.Error as exc:
+    except _db_errors() as exc:
         raise StorageError(
             _("The database could not be restored: {error}").format(error=exc)
         ) from None
     finally:
         source.close()
+
+
+def matching_copy(source: Path, target: Path) -> Path | None:
+    """SQLite's backup API copies pages between two plain or two encrypted databases only:
+    when ``source`` and ``target`` differ, a scratch copy of ``source`` encrypted as
+    ``target`` is (with ``target``'s passphrase, or none); None when no copy is needed."""
+    source_key, target_key = cipher.passphrase_for(source), cipher.passphrase_for(target)
+    if (source_key is None) == (target_key is None):
+        return None
+    scratch = scratch_sqlite(target.parent)
+    try:
+        cipher.export(source, scratch, source_key=source_key, target_key=target_key)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+    if target_key is not None:
+        cipher.remember(scratch, target_key)
+    return scratch
 
 
 # --------------------------------------------------------------------------- desk dumps

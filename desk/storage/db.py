@@ -4,6 +4,8 @@
   ``desk.sqlite3`` in the per-user data directory (platformdirs). PostgreSQL:
   ``postgresql+psycopg://user@host/db`` (``?options=-csearch_path%3Dschema`` selects a schema).
 - SQLite runs with WAL, foreign keys on and a busy timeout.
+- An encrypted SQLite file (``sqlite+pysqlcipher:///FILE``, or any SQLite file whose
+  passphrase was given to :func:`desk.storage.cipher.unlock`) is opened with SQLCipher.
 - :func:`open_database` brings the schema to the newest Alembic revision. When a
   stored SQLite database needs an upgrade, a copy of the file is taken first
   (``<file>.backup-<revision>-<UTC time>``). A database whose revision this desk does not
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,12 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from desk.domain.errors import ConflictError, DatabaseTooNew, StorageError
 from desk.domain.i18n import _
+from desk.storage import cipher
 from desk.storage.chain_core import canonical_json
 from desk.storage.migrations import SCHEMA_HEAD
 
@@ -129,25 +131,53 @@ def make_engine(url: str) -> Engine:
     if backend == "sqlite":
         path = sqlite_file(url)
         if path is None:
+            if cipher.is_cipher_url(url):
+                raise StorageError(
+                    _("An encrypted database must be a file: {url}").format(url=_display_url(url))
+                )
             kwargs["poolclass"] = StaticPool
             kwargs["connect_args"] = {"check_same_thread": False}
         elif not path.parent.is_dir():
             raise StorageError(
                 _("The folder for the database does not exist: {path}").format(path=path.parent)
             )
+        else:
+            url = _keyed(url, path, kwargs)
     elif backend == "postgresql":
         kwargs["pool_pre_ping"] = True
     try:
         engine = create_engine(url, **kwargs)
     except Exception as exc:  # missing driver, bad URL
         raise StorageError(
-            _("Cannot use the database {url}: {error}").format(url=url, error=exc)
+            _("Cannot use the database {url}: {error}").format(url=_display_url(url), error=exc)
         ) from None
     if backend == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
     elif backend == "postgresql":
         event.listen(engine, "connect", _on_postgresql_connect)
     return engine
+
+
+def _keyed(url: str, path: Path, kwargs: dict[str, Any]) -> str:
+    """The URL to build the engine on: an encrypted file gets SQLCipher connections keyed
+    with its passphrase (``kwargs`` gains the driver module and the connection factory)."""
+    given = cipher.url_passphrase(url)
+    if given is not None and cipher.passphrase_for(path) != given:
+        cipher.unlock(path, given)
+    key = cipher.passphrase_for(path)
+    if key is None:
+        if cipher.is_cipher_url(url):
+            raise StorageError(
+                _("The database {file} is encrypted, and no passphrase was given for it").format(
+                    file=path
+                )
+            )
+        return url
+    kwargs["module"] = cipher.module()
+    kwargs["creator"] = lambda: cipher.connect(path, cipher.passphrase_for(path) or key)
+    given_url = make_url(url)
+    plain = URL.create("sqlite+pysqlite", database=given_url.database, query=given_url.query)
+    return plain.render_as_string(hide_password=False)
 
 
 # --------------------------------------------------------------------------- migrations
@@ -232,9 +262,9 @@ def backup_sqlite(path: Path, revision: str | None) -> Path:
     """Copy the SQLite database at ``path`` (WAL included) next to it; returns the copy."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.backup-{revision or 'empty'}-{stamp}")
-    src = sqlite3.connect(str(path))
+    src = cipher.connect(path)
     try:
-        dst = sqlite3.connect(str(target))
+        dst = cipher.connect(target, cipher.passphrase_for(path))  # encrypted stays encrypted
         try:
             src.backup(dst)
         finally:
@@ -278,11 +308,18 @@ def _storage_errors(url: str) -> Iterator[None]:
         raise StorageError(storage_message(url, exc)) from None
     except DatabaseError as exc:
         # SQLite's "file is not a database": a spreadsheet or a damaged file given as --database
-        raise StorageError(
-            _("Not a desk database (or the file is damaged): {url} ({error})").format(
-                url=_display_url(url), error=str(exc.orig or exc).strip().splitlines()[0]
-            )
-        ) from None
+        path = sqlite_file(url)
+        if path is not None and cipher.passphrase_for(path) is not None:
+            raise cipher.wrong_passphrase(path) from None
+        message = _("Not a desk database (or the file is damaged): {url} ({error})").format(
+            url=_display_url(url), error=str(exc.orig or exc).strip().splitlines()[0]
+        )
+        if path is not None and cipher.looks_encrypted(path):
+            message += " " + _(
+                "If it is an encrypted database, open it as sqlite+pysqlcipher:///{file} "
+                "with its passphrase."
+            ).format(file=path)
+        raise StorageError(message) from None
 
 
 # What a database refusal means, from its code, never its text: SQLite's result-code names
@@ -350,7 +387,11 @@ class Database:
 
     def __init__(self, engine: Engine, *, backup_path: Path | None = None):
         self.engine = engine
-        self.url = engine.url.render_as_string(hide_password=False)
+        url = engine.url
+        if url.get_backend_name() == "sqlite" and url.database:
+            if cipher.passphrase_for(url.database) is not None:
+                url = url.set(drivername=cipher.DRIVER)  # says it is encrypted, no passphrase
+        self.url = url.render_as_string(hide_password=False)
         self.backup_path = backup_path  # the copy taken before the last upgrade, if any
         # the ORM, and the audit chain's hooks on its sessions, only once a Database is
         # made: the fast record path (desk.services.records.core_path) opens an engine only

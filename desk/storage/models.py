@@ -1643,6 +1643,8 @@ class Trip(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     created_at: Mapped[dt.datetime] = _created()
     updated_at: Mapped[dt.datetime] = _updated()
+    # --- rls: who entered the trip (shared mode: they and their department head see it)
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
     person: Mapped[Person] = relationship()
     cases: Mapped[list[TripCase]] = relationship(

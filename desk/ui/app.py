@@ -246,12 +246,40 @@ def run_app(
     window.show()
     if on_shown is not None:
         QTimer.singleShot(0, lambda: on_shown(window))
+    if not _unlock_database(url, window, ask=not args.screenshot):
+        window.close()
+        return EXIT_INVALID  # the passphrase was not given
     window.open_database(url)
     try:
         code = app.exec()
     finally:
         window.close_database()
     return status["code"] or code
+
+
+def _unlock_database(url: str | None, parent: Any, *, ask: bool = True) -> bool:
+    """An encrypted database (``sqlite+pysqlcipher:///FILE``) is opened with the passphrase
+    asked in a dialog; False when it was cancelled. ``ask=False`` (``--screenshot``, no one
+    to ask): from ``DESK_DB_PASSPHRASE``, else the opening fails and says why."""
+    if not url or not url.startswith("sqlite+pysqlcipher:"):
+        return True  # the start-up imports no database code on the UI thread
+    from desk.services.database import locked_database, unlock_database
+    from desk.ui.dialogs.passphrase import PassphraseDialog
+
+    path = locked_database(url)
+    if path is None:
+        return True
+    if not ask:
+        given = os.environ.get("DESK_DB_PASSPHRASE")
+        if given:
+            try:
+                unlock_database(path, given)
+            except DeskError as exc:
+                print(f"desk: {exc}", file=sys.stderr)
+                return False
+        return True
+    dialog = PassphraseDialog(str(path), lambda text: unlock_database(path, text), parent=parent)
+    return bool(dialog.exec())
 
 
 def application_icon() -> Any:

@@ -8,6 +8,7 @@ verify, and so does the audit chain."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,16 @@ from desk.storage.audit_chain import _QUEUE
 
 NOW = dt.datetime(2026, 12, 7, 3, 4, 5, tzinfo=dt.UTC)  # when every record here is issued
 AT = dt.datetime(2026, 12, 7, 3, 4, 5, 678000, tzinfo=dt.UTC)  # when its audit event is
+
+
+# made up for this test (not METI's table): countries the demo's recipients come from
+GROUP_B = {
+    "format": "desk-country-group/1",
+    "group": "B",
+    "source": "tests/storage/test_core_record.py",
+    "published": "2026-01-01",
+    "countries": ["AE", "BR", "EE", "ID", "IN", "LT", "LV", "MX", "MY", "SG", "TH", "TW", "VN"],
+}
 
 
 class _DryRun(Exception):
@@ -226,9 +237,12 @@ def test_core_path_stores_what_the_orm_path_stores(
     issued: list[Path] = []
     with open_context(database_url) as ctx:
         for i, ref in enumerate(refs):
-            if i == 2:  # the rest signed with the institution's key
+            if i == 2:  # the rest signed with the institution's key, and with Group B loaded
                 keys = generate_keys(tmp_path)
                 monkeypatch.setenv("DESK_SIGNING_KEY", str(keys.private_path))
+                table = tmp_path / "group-b.json"
+                table.write_text(json.dumps(GROUP_B), encoding="utf-8")
+                records.load_group_table(ctx, table)
             for kind in KINDS:
                 for lang in ("ja", "en"):
                     orm = _orm_dry_run(ctx, ref, kind, lang)

@@ -44,7 +44,9 @@ def test_red_flag_answers_are_stored_audited_and_printed(
     # derived from the registered facts: a Chinese national at a Japanese university, no hit
     assert shown["derived_red_flags"] == {
         "eul_affiliation": False,
+        "sending_institution": False,  # screened, no hit, not a government body
         "concern_country": False,
+        "un_embargo_country": False,  # no country of the rule set's 別表第3の2 named
         "purpose_unclear": None,  # nothing registered says what the purpose is
         "military_tie": False,
         "other_concern": False,

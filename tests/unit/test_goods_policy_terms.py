@@ -136,7 +136,12 @@ def test_the_travellers_affiliation_is_screened_and_its_country_counts():
 def test_review_hit_in_another_country_is_a_reason_only():
     a = judge(
         document(
-            listed("6"), destination="TH", consignee=party("Xinhai Polytechnic University", "TH")
+            # characters close to the listed 新海航空理工大学 (review band, 0.72); since
+            # issue 11's third round a Latin name that leaves a listed word out is weak
+            # in another country ("Xinhai Polytechnic University", TH)
+            listed("6"),
+            destination="TH",
+            consignee=party("新海航空理工", "TH"),
         )
     )
     assert "screen.review" in codes(a)

@@ -23,6 +23,7 @@ PERMISSIVE = frozenset(
         "ISC",
         "Apache-2.0",
         "PSF-2.0",
+        "Zlib",  # pysqlite's licence, kept by sqlcipher3
     }
 )
 # weak copyleft: only as a separately loaded, replaceable library
@@ -48,7 +49,8 @@ def declared(dist: md.Distribution) -> str:
 
 
 def runtime_dependencies() -> dict[str, md.Distribution]:
-    """desk's installed runtime dependencies, with the ``gui`` extra, transitively."""
+    """desk's installed runtime dependencies, with the ``gui`` and ``cipher`` extras (both
+    bundled by the frozen build when installed), transitively."""
     found: dict[str, md.Distribution] = {}
 
     def walk(name: str, extras: tuple[str, ...]) -> None:
@@ -65,7 +67,7 @@ def runtime_dependencies() -> dict[str, md.Distribution]:
                 except md.PackageNotFoundError:
                     continue  # an extra's package that is not installed here (e.g. gui)
 
-    walk("desk", ("gui",))
+    walk("desk", ("gui", "cipher"))
     del found["desk"]
     return found
 

@@ -32,7 +32,7 @@ def test_a_record_prints_japan_time_and_names_the_zone() -> None:
         in text
     )
     doc = json.loads(canonical(record))
-    assert doc["format"] == "desk-record/3" and doc["zone"] == "Asia/Tokyo"
+    assert doc["format"] == "desk-record/4" and doc["zone"] == "Asia/Tokyo"
 
 
 def test_format_1_is_re_created_as_it_was_printed() -> None:

@@ -14,9 +14,10 @@ import pytest
 
 from desk.domain.case import parse_case
 from desk.reports import labels as lb
-from desk.reports.data import CaseFacts, RecordData, canonical, derived_red_flags
+from desk.reports.data import RED_FLAGS, CaseFacts, RecordData, canonical, derived_red_flags
 from desk.reports.records import render_record
 from desk.reports.sample import ASSESSMENT, CASE, FACTS, sample_record
+from desk.rules.ruleset import select_ruleset
 
 
 def text_of(pdf: bytes) -> str:
@@ -102,7 +103,12 @@ def test_an_organization_has_no_nationality_row() -> None:
         }
     }
     text = text_of(render_record(record("screening", case=org)))
-    assert "国籍" not in text and "Example Research GmbH" in text
+    # the red-flag questions (format 4 prints them on the 取引審査票 too) name nationality in
+    # their wording; no row of the record is a nationality
+    before, _sep, after = text.partition("懸念確認事項")
+    questions = flat(after).split("システムによる判定結果")[0] if after else ""
+    assert "国籍" not in before and "Example Research GmbH" in text
+    assert "国籍" not in flat(after).replace(questions, "")
     assert "DE ドイツ" in text
 
 
@@ -227,10 +233,14 @@ def test_an_iranian_nationals_refused_case_answers_its_red_flags() -> None:
         assessment=answer,
         facts=CaseFacts(purpose="共同研究"),
         country_groups={"IR": "concern"},
+        un_arms_embargo=tuple(sorted(select_ruleset().un_arms_embargo)),
     )
     answers = derived_red_flags(rec)
+    assert set(answers) == set(RED_FLAGS)  # the two questions of format 4 included
     assert all(value is not None for value, _derived in answers.values())
     assert answers["concern_country"] == (True, True)
+    assert answers["sending_institution"] == (False, True)  # a university, screened, no hit
+    assert answers["un_embargo_country"] == (False, True)  # Iran is 別表第4, not 第3の2
     text = text_of(render_record(rec))
     assert "未回答" not in text.split("懸念確認事項")[1].split("申請者の確認")[0]
 
@@ -248,7 +258,7 @@ def test_the_audit_head_and_institution_are_printed_and_kept_in_the_content() ->
     text = text_of(render_record(rec))
     assert "ab" * 32 in text and "北関東科学技術大学" in text
     doc = json.loads(canonical(rec))
-    assert doc["audit_head"] == "ab" * 32 and doc["format"] == "desk-record/3"
+    assert doc["audit_head"] == "ab" * 32 and doc["format"] == "desk-record/4"
 
 
 def test_no_orphan_no_hits_line_at_a_page_top() -> None:

@@ -358,7 +358,7 @@ def test_organisation_words_and_sound_keys() -> None:
         ("r&d center", ("research", "development", "center")),
         ("xi’an jiaotong university", ("xian", "jiaotong", "university")),  # apostrophes
         ("xi`an jiaotong", ("xian", "jiaotong")),
-        ("beijing ligong daxue", ("beijing", "science", "technology", "university")),  # pinyin
+        ("beijing ligong daxue", ("beijing", "ligong", "university")),  # pinyin; 理工 own word
         ("acme co ltd trading", ("acme", "trading")),  # legal forms dropped, not the rest
         ("co ltd", ("company", "company")),  # nothing but legal forms: kept
         ("the of", ("the", "of")),  # nothing but stop words: kept

@@ -13,6 +13,7 @@ from reportlab.platypus.flowables import Flowable
 
 from desk.domain.case import ExemptionClaim, Recipient, Tie
 from desk.reports import labels as lb
+from desk.reports.data import derived_red_flags, red_flags_for, un_embargo_named
 from desk.reports.layout import (
     SMALL,
     gap,
@@ -267,3 +268,22 @@ def signature_block(c: Ctx, pairs: Sequence[tuple[lb.Pair, str | None, dt.date |
         for p, name, day in pairs
     ]
     return grid_table(header, rows, [3, 3, 2, 2])
+
+
+def red_flags_table(c: Ctx) -> Flowable:
+    """懸念確認事項: each question the record's format asks, with the office's answer or the
+    one desk derives from the registered facts (marked so); a 別表第3の2 country the case
+    names is printed beside a yes (format 4 on)."""
+    answers = derived_red_flags(c.r)
+    rows = []
+    for code in red_flags_for(c.r.format_version):
+        ans, derived = answers.get(code, (None, False))
+        word = c.t(lb.WORDS["unanswered"] if ans is None else lb.WORDS["yes" if ans else "no"])
+        if code == "un_embargo_country" and ans:
+            named = un_embargo_named(c.r)
+            if named:
+                word += c.paren(c.join(lb.country_text(x, c.lang) for x in named))
+        if derived:
+            word += c.paren(c.t(lb.WORDS["derived"]))
+        rows.append([label(lb.RED_FLAGS[code]), c.p(word, f"red_flags.{code}")])
+    return grid_table([lb.L["question"], lb.L["answer"]], rows, [4, 2])

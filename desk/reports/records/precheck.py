@@ -8,13 +8,10 @@ from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from desk.reports import labels as lb
-from desk.reports.data import derived_red_flags
 from desk.reports.layout import (
     fields_table,
     gap,
-    grid_table,
     heading,
-    label,
 )
 from desk.reports.records.blocks import (
     applicant_rows,
@@ -22,6 +19,7 @@ from desk.reports.records.blocks import (
     claims_table,
     counterpart_rows,
     declaration_rows,
+    red_flags_table,
     references_rows,
     residency_rows,
     signature_block,
@@ -54,18 +52,7 @@ def story(c: Ctx) -> list[Flowable]:
     story += [heading(lb.L["s_declaration"]), fields_table(declaration_rows(c))]
     story += [heading(lb.L["s_technology"]), fields_table(technology_rows(c))]
     story += [heading(lb.L["s_exemptions"]), claims_table(c)]
-    answers = derived_red_flags(c.r)
-    flag_rows = []
-    for code, pair in lb.RED_FLAGS.items():
-        ans, derived = answers.get(code, (None, False))
-        word = c.t(lb.WORDS["unanswered"] if ans is None else lb.WORDS["yes" if ans else "no"])
-        if derived:
-            word += c.paren(c.t(lb.WORDS["derived"]))
-        flag_rows.append([label(pair), c.p(word, f"red_flags.{code}")])
-    story += [
-        heading(lb.L["s_red_flags"]),
-        grid_table([lb.L["question"], lb.L["answer"]], flag_rows, [4, 2]),
-    ]
+    story += [heading(lb.L["s_red_flags"]), red_flags_table(c)]
     story += [
         KeepTogether(
             [

@@ -45,6 +45,7 @@ def page_info(record: RecordData, digest: str) -> PageInfo:
         zone=record.printed_zone,
         fingerprint_label=f"{fp[0]} {fp[1]}:",
         japanese_time=True,
+        actual_text=record.format_version >= 4,
     )
 
 

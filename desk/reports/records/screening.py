@@ -29,6 +29,7 @@ from desk.reports.records.blocks import (
     counterpart_rows,
     item_rows,
     list_versions,
+    red_flags_table,
     references_rows,
     residency_rows,
     versions_rows,
@@ -332,6 +333,11 @@ def story(c: Ctx) -> list[Flowable]:
         heading(lb.L["s_catch_all"]),
         grid_table([lb.L["check"], lb.L["result"]], _catch_all_rows(c), [2, 5]),
         KeepTogether([heading(lb.L["s_clear_checklist"]), _clear_checklist(c)]),
+        *(
+            [KeepTogether([heading(lb.L["s_red_flags"]), red_flags_table(c)])]
+            if c.r.format_version >= 4  # format 3 printed them on the 事前確認シート only
+            else []
+        ),
         heading(lb.L["s_exemptions"]),
         _exemption_results(c),
         heading(lb.L["s_engine"]),

@@ -7,7 +7,8 @@ import datetime as dt
 from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
-from desk.reports.data import RED_FLAGS, RecordData
+from desk.reports.data import RED_FLAGS_V3 as RED_FLAGS
+from desk.reports.data import RecordData
 from desk.reports.layout import (
     fields_table,
     gap,

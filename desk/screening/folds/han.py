@@ -62,11 +62,11 @@ HAN_WORDS: dict[str, str] = {
     "中心": "center",
     "工程": "engineering",
     "技术": "technology",
-    # 科技 is not 科学技术 / 理工: two institutions whose names differ by it are two
-    # (docs/screening.md, "science and technology").
+    # 科技 is not 科学技术 / 理工, nor 理工 科学技术: two institutions whose names differ
+    # by it are two (docs/screening.md, "science and technology").
     "科技": "scitech",
     "科学": "science",
-    "理工": "science technology",
+    "理工": "ligong",
     "重工": "heavy industry",
     "工业": "industry",
     "电子": "electronic",

@@ -167,9 +167,23 @@ def hepburn(text: str) -> str:
     return "".join(out)
 
 
+WHOLE_WORD = 3  # the variant that reads vocabulary words only as a whole kana word
+
+
 def romanise_kana(run: str, variant: int = 0) -> str:
     """Hepburn. Variants undo the vowels Japanese adds to foreign words (アルマズ
-    ``arumazu`` → ``armaz``) and, in the second, read r as l (→ ``almaz``)."""
+    ``arumazu`` → ``armaz``) and, in the second, read r as l (→ ``almaz``). The third
+    (``WHOLE_WORD``) undoes the vowels too but reads an organisation word only when it is
+    the whole kana word: inside a longer word it is part of a name (ロステック is one
+    word, not ロス + テック "tech"; ウラルヴァゴンザヴォード is one name). A word of two
+    kana (エア air) is read only when it stands alone, in every variant."""
+    if "・" in run:  # the middle dot separates words (エア・コリョ)
+        return " ".join(romanise_kana(w, variant) for w in run.split("・") if w)
+    whole = KANA_WORDS.get(run) or vocabulary().kana_whole.get(run)
+    if whole is not None:
+        return " " + whole + " "
+    if variant == WHOLE_WORD:
+        return _kana_to_latin(run, 1)
     parts = []
     for piece, known in segment(run, KANA_WORDS, _KANA_WORDS_MAX):
         if known:

@@ -211,7 +211,8 @@ FIELD_WORDS = frozenset(
     "medical information electronic chemical agricultural normal forestry physics "
     "pharmaceutical communication industry aviation aerospace science mechanics materials "
     "optics energy power shipbuilding ordnance military defense polytechnic engineering "
-    "nuclear petroleum commerce finance economics agriculture mining metallurgy".split()
+    "nuclear petroleum commerce finance economics agriculture mining metallurgy precision "
+    "medicine".split()
 )
 
 
@@ -248,6 +249,55 @@ def word_concept(word: str) -> str | None:
     )
 
 
+TYPO_MIN = 6  # letters of an organisation word a one-letter typo is looked for in
+
+
+@cache
+def _org_words_by_length() -> dict[int, tuple[tuple[str, str], ...]]:
+    by_len: dict[int, list[tuple[str, str]]] = {}
+    for table in (CONCEPTS, VOCABULARY_WORDS):
+        for w, c in table.items():
+            if len(w) >= TYPO_MIN and w.isalpha() and " " not in c:
+                by_len.setdefault(len(w), []).append((w, c))
+    return {n: tuple(sorted(v)) for n, v in by_len.items()}
+
+
+@cache
+def typo_concept(word: str) -> str | None:
+    """The organisation word a name word is one typing slip away from (a letter left out,
+    added, replaced, or two swapped; the first letter right): ``scientfic`` → science,
+    ``electrlc`` → electronic, ``organisaton`` → organization. None for a known word or
+    when no single word is that close. Only a query's extra key: a name word is never
+    respelled in the index."""
+    if len(word) < TYPO_MIN or not word.isalpha() or word_concept(word) or is_concept(word):
+        return None
+    found = {
+        c
+        for n in (len(word) - 1, len(word), len(word) + 1)
+        for w, c in _org_words_by_length().get(n, ())
+        if w[0] == word[0] and _one_slip(word, w)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter left out, added or replaced, or two swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def singular(word: str) -> str:
     """An English plural's singular, for the vocabulary's words (``factories`` →
     ``factory``, ``rockets`` → ``rocket``); other words unchanged. Only a look-up key:
@@ -268,6 +318,28 @@ SPLIT = re.compile(r"[^0-9a-z@]+")
 
 
 _R_AND_D = re.compile(r"\br\s*&\s*d\b")
+
+
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_NUMBER_WORDS = frozenset({"no", "nr", "number", "num"})
+_ORDINAL_WORDS = {
+    w: str(i + 1)
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+    )
+}
+
+
+def _ordinals(raw: list[str]) -> list[str]:
+    """Numbers written as ordinals or with "No." are the number: "28th", "No. 28",
+    "No.28", "Number 28" → ``28``; "Seventh" → ``7`` (first to tenth)."""
+    out: list[str] = []
+    for i, t in enumerate(raw):
+        if t in _NUMBER_WORDS and i + 1 < len(raw) and raw[i + 1].isdigit():
+            continue
+        m = _ORDINAL.match(t)
+        out.append(m.group(1) if m else _ORDINAL_WORDS.get(t, t))
+    return out
 
 
 def _merge_initials(raw: list[str]) -> list[str]:
@@ -293,7 +365,7 @@ def latin_tokens(latin: str) -> tuple[str, ...]:
     text = LEGAL_PHRASES.sub(" ", text)
     for phrase, target in vocabulary().phrases:  # конструкторское бюро → design bureau
         text = phrase.sub(target, text)
-    raw = _merge_initials([t for t in SPLIT.split(text) if t])
+    raw = _ordinals(_merge_initials([t for t in SPLIT.split(text) if t]))
     out: list[str] = []
     for t in raw:
         if t in STOPWORDS:
@@ -360,14 +432,19 @@ def initials(name: str) -> str | None:
     return "".join(w[0] for w in words) if words else None
 
 
-def initial_words(name: str) -> tuple[str, ...]:
-    """The words :func:`initials` takes the letters of (empty when it gives none)."""
+def initial_words(name: str, *, legal: bool = False) -> tuple[str, ...]:
+    """The words :func:`initials` takes the letters of (empty when it gives none); with
+    ``legal``, a legal form among the words is kept (United Instrument Manufacturing
+    *Corporation*: UIMC)."""
     text = ACRONYM_IN_PARENS.sub(" ", fold(name))
     if any(not c.isascii() for c in text if c.isalpha()):
         return ()
-    text = LEGAL_PHRASES.sub(" ", text.replace("&", " and ").replace("'", ""))
-    words = [w for w in SPLIT.split(text) if w and w not in STOPWORDS]
-    words = [w for w in words if CONCEPTS.get(w) != "company" and not w.isdigit()]
+    text = text.replace("&", " and ").replace("'", "")
+    if not legal:
+        text = LEGAL_PHRASES.sub(" ", text)
+    words = [w for w in SPLIT.split(text) if w and w not in STOPWORDS and not w.isdigit()]
+    if not legal:
+        words = [w for w in words if CONCEPTS.get(w) != "company"]
     return tuple(words) if len(words) >= 3 else ()
 
 
@@ -393,7 +470,15 @@ def head_syllable_acronym(acronym: str, words: tuple[str, ...], extra: int) -> b
     )
 
 
-_SKELETON_STEPS = (("kh", "h"), ("sh", "s"), ("ch", "c"), ("ts", "t"), ("ph", "b"), ("gh", "g"))
+_SKELETON_STEPS = (
+    ("kh", "h"),
+    ("zh", "z"),  # Russian ж, which katakana writes ジ (ドレジャリ / Dollezhal)
+    ("sh", "s"),
+    ("ch", "c"),
+    ("ts", "t"),
+    ("ph", "b"),
+    ("gh", "g"),
+)
 _SKELETON_LETTERS = str.maketrans("rvfwqcxj", "lbbbkkhz", "aeiouy'")
 
 
@@ -403,6 +488,9 @@ def skeleton(word: str) -> str:
     h after a vowel (モバーラケ / Mobarakeh → ``mbrk``; ツポレフ
     ``tsuporefu`` / Tupolev → ``tplb``; ベヘシュティー / Beheshti → ``bhst``)."""
     word = _FINAL_H.sub("", word)
+    # Nasals: katakana writes the Korean final ng and n alike (ン), and m before b or p
+    # (リョンボン ``ryombon`` / Ryonbong → ``lnbn``).
+    word = _NASAL.sub("n", word)
     for a, b in _SKELETON_STEPS:
         word = word.replace(a, b)
     word = word.translate(_SKELETON_LETTERS)
@@ -412,3 +500,4 @@ def skeleton(word: str) -> str:
 # Persian and Arabic names end in a silent h the katakana does not write (Mobarakeh,
 # Khajeh, Baqiyatallah: -eh, -ah).
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_NASAL = re.compile(r"ng(?![aeiouy])|m(?=[bp])")

@@ -37,6 +37,7 @@ class Vocabulary:
     version: str
     han: dict[str, str]  # Chinese-character term (as written) → concept key
     kana: dict[str, str]  # katakana term → concept key
+    kana_whole: dict[str, str]  # two-kana terms, read only as a whole word (エア air)
     hangul: dict[str, str]
     latin: dict[str, str]  # folded Latin word → concept key ("company" for legal forms)
     stems: dict[str, str]  # Latin transliteration of a Russian stem → concept key
@@ -79,6 +80,7 @@ def parse_vocabulary(data: object, source: str = "org-vocabulary.json") -> Vocab
         raise VocabularyError(f"{source}: 'version' missing")
     han: dict[str, str] = {}
     kana: dict[str, str] = {}
+    kana_whole: dict[str, str] = {}
     hangul: dict[str, str] = {}
     latin: dict[str, str] = {}
     stems: dict[str, str] = {}
@@ -105,6 +107,8 @@ def parse_vocabulary(data: object, source: str = "org-vocabulary.json") -> Vocab
                     han[term] = target
                 elif script == "kana" and len(term) >= KANA_MIN:
                     kana[term] = target
+                elif script == "kana" and len(term) == KANA_MIN - 1:
+                    kana_whole[term] = target
                 elif script == "hangul" and len(term) >= 2:
                     hangul[term] = target
                 elif script == "latin" and " " in _latin(term):
@@ -129,6 +133,7 @@ def parse_vocabulary(data: object, source: str = "org-vocabulary.json") -> Vocab
         version=version,
         han=han,
         kana=kana,
+        kana_whole=kana_whole,
         hangul=hangul,
         latin=latin,
         stems=stems,

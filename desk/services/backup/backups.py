@@ -30,6 +30,7 @@ from desk.domain.i18n import N_, _
 from desk.services.context import ServiceContext
 from desk.services.permissions import require_role
 from desk.storage import backup as b
+from desk.storage import cipher
 from desk.storage.audit_chain import chain_rows
 from desk.storage.db import (
     alembic_config,
@@ -79,6 +80,8 @@ def _shown(url: str) -> str:
 def check_backup(path: str | Path) -> BackupCheck:
     """Read a backup file through and say what it holds; damaged files are refused."""
     file = Path(path)
+    if cipher.passphrase_for(file) is None and b.may_be_encrypted(file):
+        cipher.unlock_with_known(file)  # a backup of the open encrypted database: its passphrase
     fmt = b.file_format(file)
     if fmt == "sqlite":
         return b.check_sqlite_file(file)
@@ -235,17 +238,23 @@ def restore_database(
             scratch = None
             if check.format == "desk":
                 scratch = b.scratch_sqlite(target.parent)
+                key = cipher.passphrase_for(target)
+                if key is not None:  # never a plain copy of an encrypted database's rows
+                    cipher.remember(scratch, key)
                 scratch_engine = make_engine(f"sqlite:///{scratch}")
                 try:
                     _load_dump_into(scratch_engine, file, check, progress)
                 finally:
                     scratch_engine.dispose()
                 source = scratch
+            converted = b.matching_copy(source, target)  # a plain backup into an encrypted one
             try:
-                b.sqlite_restore(source, target, progress)
+                b.sqlite_restore(converted or source, target, progress)
             finally:
-                if scratch is not None:
-                    scratch.unlink(missing_ok=True)
+                for temporary in (scratch, converted):
+                    if temporary is not None:
+                        temporary.unlink(missing_ok=True)
+                        cipher.forget(temporary)
         elif check.format == "pg_dump":
             b.pg_restore(resolved, file)
         else:

@@ -210,13 +210,13 @@ def import_shipment_documents(
     created: list[str] = []
     updated: list[str] = []
     with ctx.transaction() as session:
-        require_role(session, ctx, SHIPMENT_ROLES, N_("enter shipments"), write=True)
+        user = require_role(session, ctx, SHIPMENT_ROLES, N_("enter shipments"), write=True)
         stored = {r.ref: r for r in _rows_in(session, [s.id for _src, s in documents])}
         known: dict[str, m.GoodsItem] = {}
         rows: list[tuple[str, m.Shipment, bool]] = []
         for source, shipment in documents:
             existing = stored.get(shipment.id)
-            row = store_shipment(session, shipment, existing, known)
+            row = store_shipment(session, shipment, existing, known, user.id)
             check_lengths([row, *row.lines, *(ln.goods_item for ln in row.lines)], source)
             (created if existing is None else updated).append(shipment.id)
             rows.append((source, row, existing is None))

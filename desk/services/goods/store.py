@@ -65,9 +65,12 @@ def store_shipment(
     shipment: Shipment,
     existing: m.Shipment | None,
     known: dict[str, m.GoodsItem],
+    filed_by_id: int | None = None,
 ) -> m.Shipment:
+    """Store ``shipment`` (replacing ``existing``); a new one is filed by ``filed_by_id``
+    (as a case: who filed it — in shared mode, who sees it)."""
     text = document_text(shipment)
-    row = existing or m.Shipment(ref=shipment.id)
+    row = existing or m.Shipment(ref=shipment.id, filed_by_id=filed_by_id)
     if existing is None:
         session.add(row)
     row.title = shipment.title

@@ -47,7 +47,11 @@ if TYPE_CHECKING:
         record_now,
     )
     from desk.services.records.settings import (
+        GroupTable,
         OfficeSettings,
+        clear_group_table,
+        group_table,
+        load_group_table,
         office_settings,
         set_office_setting,
     )
@@ -90,7 +94,11 @@ else:  # each name's submodule is imported when the name is first used
             ),
             "issuing": ("IssuedRecordInfo", "PendingFiles", "output_file", "record_now"),
             "settings": (
+                "GroupTable",
                 "OfficeSettings",
+                "clear_group_table",
+                "group_table",
+                "load_group_table",
                 "office_settings",
                 "set_office_setting",
             ),
@@ -110,6 +118,7 @@ else:  # each name's submodule is imported when the name is first used
 __all__ = [
     "AuditReportInfo",
     "GoodsRecordInfo",
+    "GroupTable",
     "IssueRun",
     "IssuedRecordInfo",
     "KeyInfo",
@@ -120,13 +129,16 @@ __all__ = [
     "TransactionReview",
     "Verification",
     "audit_report",
+    "clear_group_table",
     "committed_files",
     "generate_keys",
+    "group_table",
     "issue_all",
     "issue_goods_record",
     "issue_record",
     "issue_record_fast",
     "key_info",
+    "load_group_table",
     "office_settings",
     "output_file",
     "record_now",

@@ -100,7 +100,7 @@ def _registered_end_user(row: m.Case) -> str | None:
 
 def transaction_review(ctx: ServiceContext, ref: str) -> TransactionReview:
     """Case ``ref``'s 取引審査 facts with what desk derives from the registered facts."""
-    from desk.reports.data import derived_red_flags
+    from desk.reports.data import RECORD_FORMAT_VERSION, derived_red_flags
     from desk.services.records.facts import _record_data
 
     with ctx.reading() as session:
@@ -118,7 +118,7 @@ def transaction_review(ctx: ServiceContext, ref: str) -> TransactionReview:
                 generated_at=assessment.assessed_at,
                 institution=None,
                 zone=None,
-                format_version=3,
+                format_version=RECORD_FORMAT_VERSION,
                 check_id=0,
             )
             for code, (answer, _derived) in derived_red_flags(data).items():

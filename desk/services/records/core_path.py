@@ -40,6 +40,7 @@ from desk.services.classification import info_from_json
 from desk.services.issued import next_serial, number_prefix, stored_setting
 from desk.services.records.facts import _institution
 from desk.services.records.gathered import Gathered, TransactionFacts
+from desk.services.records.group_table import stored_group_table
 from desk.services.records.issuing import (
     IssuedRecordInfo,
     PendingFiles,
@@ -153,6 +154,7 @@ def _issue_one(
     head = conn.scalar(select(t.audit_chain.c.sha256))
     check = _check_facts(conn, row.id)
     copies_kept = stored_setting(conn, "copies_kept")
+    groups = stored_group_table(conn)
     gathered = Gathered(_review(conn, row, cutoff), _classification(conn, row, cutoff), check)
     issue = prepare_record(
         row,
@@ -169,6 +171,7 @@ def _issue_one(
         check=check,
         copies_kept=copies_kept,
         signer=signer,
+        groups=groups,
         gathered=gathered,
     )
     if issue.signature is not None:

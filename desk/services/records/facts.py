@@ -24,6 +24,7 @@ from desk.reports.data import (
     Person,
     RecordData,
     SignOff,
+    red_flags_for,
 )
 from desk.rules import RuleSet
 from desk.rules.ruleset import select_ruleset
@@ -187,11 +188,12 @@ def _audit_review(
     return decision, None, None
 
 
-def _basis_text(c: ClassificationInfo, lang: str) -> str | None:
-    """判定根拠 in the record's language: the item, the 貨物等省令 article and the HS code in
-    English on an English record (「外為令別表の7の項(1)、貨物等省令第19条」 in Japanese); the
-    office's own words as they wrote them."""
-    if lang == "ja":
+def _basis_text(c: ClassificationInfo, lang: str, english: bool) -> str | None:
+    """判定根拠: the item, the 貨物等省令 article and the HS code in English when ``english``
+    (an English record of format 4 on), else 「外為令別表の7の項(1)、貨物等省令第19条」 (Japanese
+    records, and English records of format 3 as most were issued); the office's own words as
+    they wrote them."""
+    if lang == "ja" or not english:
         return c.basis_text() or None
     from desk.reports.labels import item_text
 
@@ -214,7 +216,10 @@ def _basis_text(c: ClassificationInfo, lang: str) -> str | None:
 
 
 def _with_classification(
-    facts: CaseFacts, c: ClassificationInfo | None, lang: str = "ja"
+    facts: CaseFacts,
+    c: ClassificationInfo | None,
+    lang: str = "ja",
+    english_basis: bool = True,
 ) -> CaseFacts:
     """判定者, 確認者, their dates, 判定根拠, 関連貨物 and the basis documents from the technical
     item's classification record (None: the item has none; the record prints —)."""
@@ -231,7 +236,7 @@ def _with_classification(
     return dataclasses.replace(
         facts,
         related_goods=c.related_goods,
-        classification_basis=_basis_text(c, lang),
+        classification_basis=_basis_text(c, lang, english_basis),
         evidence=documents + facts.evidence,
         classified_by=c.classified_by,
         classified_on=c.classified_on,
@@ -260,12 +265,14 @@ def _facts(
     cutoff: ReviewCutoff | None = None,
     zone: str | None = DEFAULT_ZONE,
     legacy: bool = True,
+    english_basis: bool = True,
     gathered: Gathered | None = None,
 ) -> CaseFacts:
     """The office's facts that the database holds about ``row``, with the review as the record
     saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
-    does not make an issued record unverifiable. ``gathered``: the review and classification
-    read already (the fast path); None: read them through ``row``'s session."""
+    does not make an issued record unverifiable. ``english_basis``: an English record prints
+    its 判定根拠 in English (format 4 on). ``gathered``: the review and classification read
+    already (the fast path); None: read them through ``row``'s session."""
     project = row.technical_item.project
     applicant = None
     if row.filed_by is not None:
@@ -301,7 +308,7 @@ def _facts(
         if gathered is None:
             return facts
     facts = _with_review(facts, gathered.review, lang, zone, legacy)
-    return _with_classification(facts, gathered.classification, lang)
+    return _with_classification(facts, gathered.classification, lang, english_basis)
 
 
 def _gather(
@@ -340,21 +347,29 @@ def _record_data(
     audit_head: str | None = None,
     check_id: int | None = None,
     copies_kept: str | None = None,
+    english_basis: bool | None = None,
+    group_b: Sequence[str] | None = None,
     gathered: Gathered | None = None,
 ) -> RecordData:
     """The record's data; ``zone`` is the zone it prints times in (record format 2 on), None
     for a record of format 1 (UTC), re-created as it was issued; ``format_version`` None: the
-    current format (or 1 when ``zone`` is None). ``gathered``: the review, classification and
-    取引審査 facts read already (the fast path, :mod:`.core_path`); None: read through
-    ``row``'s ORM session."""
+    current format (or 1 when ``zone`` is None). ``english_basis`` None: an English record's
+    判定根拠 is English from format 4 on (Japanese before, as format 3 was first issued);
+    True re-creates an English record of format 3 issued with the English wording.
+    ``group_b``: the Group B table the office loaded when the record was issued (format 4
+    on: its countries print グループB, the others outside A and D グループC). ``gathered``:
+    the review, classification and 取引審査 facts read already (the fast path,
+    :mod:`.core_path`); None: read through ``row``'s ORM session."""
     if format_version is None:
         format_version = 1 if zone is None else RECORD_FORMAT_VERSION
     legacy = format_version < 3
     case = load_case(row)
     rec = case.recipient
+    if english_basis is None:
+        english_basis = format_version >= 4
     if gathered is None:
         gathered = _gather(row, cutoff, check_id=check_id, legacy=legacy)
-    facts = _facts(row, lang, cutoff, zone, legacy, gathered)
+    facts = _facts(row, lang, cutoff, zone, legacy, english_basis, gathered)
     if not legacy and gathered is not None:
         check = gathered.check
         facts = dataclasses.replace(
@@ -365,7 +380,10 @@ def _record_data(
             clear_checklist=dict(check.clear_checklist),
             cancelled_on=check.cancelled_on,
             copies_kept=copies_kept,
-            red_flags=dict(check.red_flags),
+            # a record names only the questions its format asks (format 3: the first five)
+            red_flags={
+                k: v for k, v in check.red_flags.items() if k in red_flags_for(format_version)
+            },
         )
     countries = [
         *rec.nationalities,
@@ -373,6 +391,10 @@ def _record_data(
         case.provision.country,
         *(a.country for a in rec.affiliations),
     ]
+    ruleset = _ruleset(assessment.ruleset_version)
+    grouped = ruleset
+    if ruleset is not None and group_b and format_version >= 4:
+        grouped = dataclasses.replace(ruleset, group_b=frozenset(group_b))
     return RecordData(
         kind=kind,
         document_number=number,
@@ -381,12 +403,17 @@ def _record_data(
         case=case,
         assessment=dict(assessment.result),
         facts=facts,
-        country_groups=_groups(_ruleset(assessment.ruleset_version), countries, legacy),
+        country_groups=_groups(grouped, countries, legacy),
         institution=institution,
         zone=zone or DEFAULT_ZONE,
         format_version=format_version,
         references=({} if legacy else dict(references or {})),
         audit_head=None if legacy else audit_head,
+        un_arms_embargo=(
+            tuple(sorted(ruleset.un_arms_embargo))
+            if format_version >= 4 and ruleset is not None
+            else ()
+        ),
     )
 
 

@@ -44,7 +44,7 @@ from desk.services.records.issuing import (
     record_now,
 )
 from desk.services.records.parts import remove_stale_parts, retry_numbering
-from desk.services.records.settings import stored_setting
+from desk.services.records.settings import stored_group_table, stored_setting
 from desk.services.records.signing import Signer, load_signer
 from desk.services.reviews import (
     review_cutoff,
@@ -98,6 +98,7 @@ def _issue_one(
     head = session.scalar(select(m.AuditChainHead.sha256))
     check = stored_check(session, row.id)
     copies_kept = stored_setting(session, "copies_kept")
+    groups = stored_group_table(session)
     issue = prepare_record(
         row,
         assessment,
@@ -113,6 +114,7 @@ def _issue_one(
         check=check,
         copies_kept=copies_kept,
         signer=signer,
+        groups=groups,
     )
     if issue.signature is not None:
         session.add(m.RecordSignature(**issue.signature))

@@ -19,6 +19,7 @@ from desk.reports.data import KINDS, LANGS, RECORD_FORMAT, fingerprint
 from desk.reports.records import render_record
 from desk.services.records.facts import _record_data
 from desk.services.records.gathered import Gathered, TransactionFacts
+from desk.services.records.group_table import GroupTable
 from desk.services.records.parts import part_path
 from desk.services.records.signing import Signer
 from desk.services.reviews import ReviewCutoff
@@ -92,6 +93,7 @@ def prepare_record(
     check: TransactionFacts,
     copies_kept: str | None,
     signer: Signer | None,
+    groups: GroupTable | None = None,
     gathered: Gathered | None = None,
 ) -> PreparedRecord:
     """Render case ``row``'s record and build the rows and audit details to store with it.
@@ -110,6 +112,7 @@ def prepare_record(
         audit_head=audit_head,
         check_id=check.check_id,
         copies_kept=copies_kept,
+        group_b=groups.countries if groups else None,
         gathered=gathered,
     )
     pdf = render_record(data)
@@ -149,6 +152,10 @@ def prepare_record(
         "audit_head": audit_head,
         "transaction_check": check.check_id,
         "copies_kept": copies_kept,
+        # the Group B table printed with (None: none loaded; 一般国)
+        "group_b": (
+            {"countries": list(groups.countries), "sha256": groups.sha256} if groups else None
+        ),
         # anchored in the hash chain: a rewritten pdf_sha256 column no longer matches
         "pdf_sha256": pdf_sha256,
         **signed,

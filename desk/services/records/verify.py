@@ -114,9 +114,7 @@ def verify_record(
             cutoff = ReviewCutoff.from_json(details.get("review_cutoff"))
             zone = details.get("zone")  # none: a record of format 1 (UTC)
             version = _FORMATS.get(details.get("format") or "", 1 if zone is None else 2)
-            data = _record_data(
-                row,
-                issued.assessment,
+            kwargs: dict[str, Any] = dict(
                 kind=issued.kind,
                 lang=issued.lang,
                 number=number,
@@ -130,7 +128,17 @@ def verify_record(
                 audit_head=details.get("audit_head"),
                 check_id=int(details.get("transaction_check") or 0),
                 copies_kept=details.get("copies_kept"),
+                group_b=(details.get("group_b") or {}).get("countries"),
             )
+            data = _record_data(row, issued.assessment, **kwargs)
+            if (
+                fingerprint(data) != issued.content_sha256
+                and version == 3
+                and (issued.kind, issued.lang) == ("classification", "en")
+            ):
+                # an English 該非判定票 of format 3 issued by the desk of 7 December 2026, which
+                # printed the English 判定根拠 before format 4 made it part of the format
+                data = _record_data(row, issued.assessment, english_basis=True, **kwargs)
             if fingerprint(data) == issued.content_sha256:
                 again = render_record(data)
     if signature and key is not None:

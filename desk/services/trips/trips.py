@@ -400,6 +400,7 @@ def save_trip(
             m.TripShipment(position=i, shipment=s) for i, s in enumerate(shipments, 1)
         ]
         if existing is None:
+            trip.filed_by_id = user.id  # shared mode: they (and their department) see it
             session.add(trip)
         session.flush()
         ctx.audit(

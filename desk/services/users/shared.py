@@ -17,6 +17,9 @@ enables row-level security; desk users who already have a login get their group 
   projects (their members, funding lines, partners) are seen by their PI, their members
   and whoever sees one of their cases, and by their department's head; a department head
   also sees the people of their department;
+- shipments, trips, screening results and records, classifications, files, informs,
+  intake documents, internal audits and the rows hanging off them: the policies of
+  :mod:`desk.storage.rls` (also run by the migration ``0017_rls``), in the same model;
 - the restricted-party lists are read by every desk role and written by the office and
   the administrator only;
 - auditors and the president only ``SELECT``; ``audit_events`` takes ``INSERT`` and never
@@ -43,10 +46,9 @@ from desk.domain.errors import InvalidInput, PermissionDenied, WorkflowError
 from desk.domain.i18n import _
 from desk.services.context import ServiceContext
 from desk.storage import models as m
+from desk.storage import rls
+from desk.storage.rls import READ_ONLY, READERS_OF_ALL, WRITERS_OF_ALL
 
-READERS_OF_ALL = ("office", "classification_officer", "chief", "committee", "president", "auditor")
-WRITERS_OF_ALL = ("office", "classification_officer", "chief", "committee")
-READ_ONLY = ("auditor", "president")
 # the rows that belong to a case (case_id): they follow the case's visibility
 CASE_CHILDREN = (
     "assessments",
@@ -115,15 +117,7 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
     # helper functions: who am I and my department (the caller's rights: current_user is
     # the login), a case's department and PI (the owner's rights, so that they read
     # through row-level security; search_path pinned)
-    fn = {
-        "desk_me": f"SELECT id FROM {s}.users WHERE login = current_user",
-        "desk_my_department": f"SELECT department_id FROM {s}.users WHERE login = current_user",
-    }
-    for name, body in fn.items():
-        out.append(
-            f"CREATE OR REPLACE FUNCTION {s}.{name}() RETURNS integer LANGUAGE sql STABLE "
-            f"SECURITY INVOKER SET search_path = {s} AS $$ {body} $$"
-        )
+    out += rls.identity_functions(s)
     out.append(
         f"CREATE OR REPLACE FUNCTION {s}.desk_case_department(c_id integer) RETURNS integer "
         f"LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {s} AS $$ "
@@ -233,6 +227,8 @@ def _statements(schema: str, pfx: str, tables: Sequence[str]) -> list[str]:
             scoped_roles = f"{g['researcher']}, {g['dept_head']}"
             policy(table, "desk_scoped", "ALL", scoped_roles, scoped, "true")
     _personal_policies(out, s, g, tables, policy)
+    # shipments, trips, screenings, classifications, internal audits … (desk.storage.rls)
+    out += rls.statements(schema, {r: group_role(r, pfx) for r in m.ROLES}, tables)
     return out
 
 

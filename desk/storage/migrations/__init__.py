@@ -2,4 +2,4 @@
 
 # The newest revision in versions/. Opening a database already at this revision skips
 # Alembic entirely; tests/storage/test_migrations.py checks it against Alembic's own head.
-SCHEMA_HEAD = "0016"
+SCHEMA_HEAD = "0017_rls"

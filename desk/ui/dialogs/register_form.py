@@ -266,8 +266,28 @@ FORMS["transaction"] = (
         choice_labels=_YES_NO,
     ),
     FormField(
+        "flag.sending_institution",
+        N_(
+            "Is the sending or employing institution on the End User List, or a foreign "
+            "military, government or weapons body (or closely connected with one)?"
+        ),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_YES_NO,
+    ),
+    FormField(
         "flag.concern_country",
         N_("Is the nationality or home country a country of concern or under a UN arms embargo?"),
+        "choice",
+        ("yes", "no"),
+        choice_labels=_YES_NO,
+    ),
+    FormField(
+        "flag.un_embargo_country",
+        N_(
+            "Is a UN arms-embargo country (Appended Table 3-2) named in the case: nationality, "
+            "country of residence, affiliation, destination or transit?"
+        ),
         "choice",
         ("yes", "no"),
         choice_labels=_YES_NO,
