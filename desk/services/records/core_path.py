@@ -38,9 +38,9 @@ from desk.reports.data import KIND_CODES, document_number
 from desk.services.acting import default_actor, postgres_actor
 from desk.services.classification import info_from_json
 from desk.services.issued import next_serial, number_prefix, stored_setting
+from desk.services.records.country_groups import stored_group_table
 from desk.services.records.facts import _institution
 from desk.services.records.gathered import Gathered, TransactionFacts
-from desk.services.records.group_table import stored_group_table
 from desk.services.records.issuing import (
     IssuedRecordInfo,
     PendingFiles,

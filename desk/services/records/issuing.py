@@ -17,9 +17,9 @@ from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.reports.data import KINDS, LANGS, RECORD_FORMAT, fingerprint
 from desk.reports.records import render_record
+from desk.services.records.country_groups import GroupTable
 from desk.services.records.facts import _record_data
 from desk.services.records.gathered import Gathered, TransactionFacts
-from desk.services.records.group_table import GroupTable
 from desk.services.records.parts import part_path
 from desk.services.records.signing import Signer
 from desk.services.reviews import ReviewCutoff

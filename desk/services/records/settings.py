@@ -17,10 +17,10 @@ from desk.domain.i18n import N_, _
 from desk.services.context import Changes, ServiceContext
 from desk.services.issued import stored_setting as stored_setting
 from desk.services.permissions import require_role
-from desk.services.records.group_table import GROUP_TABLE_FORMAT as GROUP_TABLE_FORMAT
-from desk.services.records.group_table import GROUP_TABLE_KEY as GROUP_TABLE_KEY
-from desk.services.records.group_table import GroupTable as GroupTable
-from desk.services.records.group_table import stored_group_table as stored_group_table
+from desk.services.records.country_groups import GROUP_TABLE_FORMAT as GROUP_TABLE_FORMAT
+from desk.services.records.country_groups import GROUP_TABLE_KEY as GROUP_TABLE_KEY
+from desk.services.records.country_groups import GroupTable as GroupTable
+from desk.services.records.country_groups import stored_group_table as stored_group_table
 from desk.storage import models as m
 
 SETTINGS_ROLES = ("office",)
