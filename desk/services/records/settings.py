@@ -83,7 +83,10 @@ def set_office_setting(ctx: ServiceContext, key: str, value: str | None) -> Chan
 # written); until the office loads one, records print 一般国 for a country outside Group A and
 # the 別表第3の2/第4 lists (glossary §2.2). The file's provenance is kept with it, and each
 # record issued keeps the table it printed with (its record.issue event), so loading or
-# clearing the table never changes an issued record.
+# clearing the table never changes an issued record. The table and its reader:
+# :mod:`.country_groups` (the fast record path reads it too).
+
+
 def group_table(ctx: ServiceContext) -> GroupTable | None:
     """The Group B table the office loaded (None: none; records print 一般国)."""
     with ctx.reading() as session:
