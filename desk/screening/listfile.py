@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -57,9 +58,13 @@ def decode_csv(data: bytes, where: str) -> str:
 def read_csv_rows(text: str, where: str) -> list[list[str]]:
     if "\x00" in text:
         raise InvalidInput(_("the file contains NUL bytes: not a CSV text file"), source=where)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    return list(_csv_rows(io.StringIO(text, newline=""), where))
+
+
+def _csv_rows(lines: Iterable[str], where: str) -> Iterator[list[str]]:
+    reader = csv.reader(lines, strict=True)
     try:
-        return list(reader)
+        yield from reader
     except csv.Error as exc:
         raise InvalidInput(
             _("broken CSV quoting: {error}").format(error=exc),
@@ -68,13 +73,95 @@ def read_csv_rows(text: str, where: str) -> list[list[str]]:
         ) from None
 
 
+def _file_lines(path: Path, where: str) -> Iterator[str]:
+    """The lines of a UTF-8 CSV file, decoded one at a time (the file is never held whole);
+    refused as :func:`decode_csv` refuses a file in memory."""
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        raise InvalidInput(
+            _("cannot read the list file ({error})").format(error=exc.strerror), source=where
+        ) from None
+    with f:
+        offset = 0
+        for number, raw in enumerate(f, start=1):
+            if number == 1:
+                decode_csv(raw[:4], where)  # UTF-16, Excel: refused by what they start with
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw, offset = raw[3:], 3
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                hint = ""
+                for encoding, label in (("cp932", "Shift_JIS (CP932)"), ("gb18030", "GB18030")):
+                    try:
+                        raw.decode(encoding)
+                    except UnicodeDecodeError:
+                        continue
+                    hint = _(" — it looks like {encoding}; save it as UTF-8").format(encoding=label)
+                    break
+                raise InvalidInput(
+                    _("not UTF-8 text (byte {offset}){hint}").format(
+                        offset=offset + exc.start, hint=hint
+                    ),
+                    source=where,
+                    where=_("row {row}").format(row=number),
+                ) from None
+            if "\x00" in line:
+                raise InvalidInput(
+                    _("the file contains NUL bytes: not a CSV text file"), source=where
+                )
+            offset += len(raw)
+            yield line
+
+
 def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> ScreeningList:
     where = source
     text = decode_csv(data, where)
-    rows = read_csv_rows(text, where)
-    if not rows:
+    if "\x00" in text:
+        raise InvalidInput(_("the file contains NUL bytes: not a CSV text file"), source=where)
+    entries: list[ListEntry] = []
+    seen: dict[str, int] = {}
+    for line_no, entry in iter_list_rows(io.StringIO(text, newline=""), where):
+        if entry.no in seen:
+            raise duplicate_entry(where, entry.no, line_no, seen[entry.no])
+        seen[entry.no] = line_no
+        entries.append(entry)
+    if not entries:
+        raise InvalidInput(_("no entries"), source=where)
+    return ScreeningList(
+        id=list_id,
+        version=version,
+        sha256=hashlib.sha256(data).hexdigest(),
+        entries=tuple(entries),
+        source_file=source,
+    )
+
+
+def duplicate_entry(where: str, no: str, row: int, other: int) -> InvalidInput:
+    return InvalidInput(
+        _("duplicate entry number {no!r} (also on row {other})").format(no=no, other=other),
+        source=where,
+        where=_("row {row}, column {column}").format(row=row, column="no"),
+    )
+
+
+def iter_list_file(path: str | Path, where: str | None = None) -> Iterator[tuple[int, ListEntry]]:
+    """The entries of a list CSV file with their row numbers, read and checked one row at a
+    time (memory does not grow with the file). Duplicate entry numbers are left to the
+    caller (:func:`duplicate_entry`): telling them needs every number seen so far."""
+    p = Path(path)
+    return iter_list_rows(_file_lines(p, where or str(path)), where or str(path))
+
+
+def iter_list_rows(lines: Iterable[str], where: str) -> Iterator[tuple[int, ListEntry]]:
+    """Each row of a list CSV (its lines) as (row number, checked entry), the header
+    first checked; an invalid row is refused with its row and column."""
+    rows = _csv_rows(lines, where)
+    first = next(rows, None)
+    if first is None:
         raise InvalidInput(_("empty file (expected a header row)"), source=where)
-    header = [h.strip() for h in rows[0]]
+    header = [h.strip() for h in first]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise InvalidInput(
@@ -97,9 +184,7 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
             where=_("header"),
         )
     idx = {c: header.index(c) for c in COLUMNS}
-    entries: list[ListEntry] = []
-    seen: dict[str, int] = {}
-    for line_no, row in enumerate(rows[1:], start=2):
+    for line_no, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
@@ -127,14 +212,6 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
 
         if not cell["no"]:
             raise bad("no", _("empty entry number"))
-        if cell["no"] in seen:
-            raise bad(
-                "no",
-                _("duplicate entry number {no!r} (also on row {other})").format(
-                    no=cell["no"], other=seen[cell["no"]]
-                ),
-            )
-        seen[cell["no"]] = line_no
         cell["country"] = cell["country"].upper()
         if not is_country(cell["country"]):
             raise bad("country", _("unknown country code {code!r}").format(code=cell["country"]))
@@ -155,7 +232,8 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
                     "too long: name, local names and aliases make {n} characters (at most {limit})"
                 ).format(n=len(folded), limit=SEARCH_LIMIT),
             )
-        entries.append(
+        yield (
+            line_no,
             ListEntry(
                 no=cell["no"],
                 country=cell["country"],
@@ -165,17 +243,8 @@ def parse_list_csv(data: bytes, *, source: str, list_id: str, version: str) -> S
                 aliases=tuple(n.strip() for n in cell["aliases"].split("|") if n.strip()),
                 wmd=wmd,
                 cw=cell["cw"] == "CW",
-            )
+            ),
         )
-    if not entries:
-        raise InvalidInput(_("no entries"), source=where)
-    return ScreeningList(
-        id=list_id,
-        version=version,
-        sha256=hashlib.sha256(data).hexdigest(),
-        entries=tuple(entries),
-        source_file=source,
-    )
 
 
 def load_list_csv(

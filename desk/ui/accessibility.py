@@ -7,10 +7,13 @@ it. :func:`name_widgets` gives such fields the label's text, a tab page its tab'
 table or scroll area the title of the tab, group or window it is in, and a line edit
 with nothing else its placeholder. Names set by the code are kept.
 
-:func:`name_windows_as_they_come` runs it on every window when it is shown (an event
-filter on the application; the main window installs it), so a dialog added later is
-named without code of its own; the Japanese walk
-(tests/gui/test_japanese_walk.py) checks every dialog.
+:func:`name_windows_as_they_come` runs it on every window opened over the main window
+(a dialog, a wizard, a message box, and the windows opened over those) each time it is
+shown, so a dialog added later is named without code of its own; the Japanese walk
+(tests/gui/test_japanese_walk.py) checks every dialog. It watches those windows' own
+events only, never the whole application's: an application-wide filter would call Python
+for every event of every widget (and wait for the interpreter while a worker thread holds
+it, as when the database opens at start-up).
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
-    QApplication,
     QBoxLayout,
     QComboBox,
     QFormLayout,
@@ -156,23 +158,40 @@ def name_widgets(top: QWidget) -> None:
 
 
 class _Namer(QObject):
-    """Names a window's widgets when it is shown (an application-wide event filter: one
-    type comparison per event, the naming itself once per window shown)."""
+    """Watches the main window and the windows opened over it, and names a watched
+    window's widgets each time it is shown (its own events only come here).
+
+    A window with a watched window as its parent is watched from when it is polished,
+    just before it is first shown (``ChildPolished``; ``ChildAdded`` would come for every
+    object made with the window as its parent — models, timers, animations — and looking
+    at each costs PySide the Python type of its class). Windows polished together with
+    their parent told it before it was watched: they are watched with it."""
+
+    def __init__(self, top: QWidget):
+        super().__init__(top)
+        self.top = top
+
+    def watch(self, window: QWidget) -> None:
+        window.installEventFilter(self)
+        for w in window.findChildren(QWidget):
+            if w.isWindow():
+                w.installEventFilter(self)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, QWidget)
-            and watched.isWindow()
-            and watched.objectName() != "mainWindow"
-        ):
+        kind = event.type()
+        if kind == QEvent.Type.ChildPolished:
+            child = event.child()
+            if isinstance(child, QWidget) and child.isWindow():
+                self.watch(child)
+        elif kind == QEvent.Type.Show and watched is not self.top and isinstance(watched, QWidget):
             name_widgets(watched)
         return False
 
 
-def name_windows_as_they_come(app: QApplication) -> None:
-    """Name the widgets of each window (a dialog, a wizard) when it is shown."""
-    if app.findChild(_Namer, "deskWindowNamer") is None:
-        namer = _Namer(app)
+def name_windows_as_they_come(top: QWidget) -> None:
+    """Name the widgets of each window opened over ``top`` (the main window) — a dialog,
+    a wizard, and the dialogs opened over those — when it is shown."""
+    if top.findChild(_Namer, "deskWindowNamer") is None:
+        namer = _Namer(top)
         namer.setObjectName("deskWindowNamer")
-        app.installEventFilter(namer)
+        top.installEventFilter(namer)

@@ -180,7 +180,6 @@ def run_app(
         install_stderr_log,
         show_error,
     )
-    from desk.ui.screenshot import SCREENSHOT_SIZE, capture, capture_review, capture_wizard
 
     install_log_capture()
     install_stderr_log()
@@ -201,11 +200,14 @@ def run_app(
     url = args.database or os.environ.get("DESK_DATABASE_URL") or None
     settings = Settings()
     apply_language(args.lang or settings.language)
-    # The window appears first; the database opens in the background (see open_database).
+    # The window appears first; the database opens in the background once it is painted
+    # (see open_database_when_painted).
     window = MainWindow(None, database_label(url), settings, apply_language)
 
     status = {"code": EXIT_OK}
     if args.screenshot:
+        from desk.ui.screenshot import SCREENSHOT_SIZE
+
         window.keep_geometry = False
         window.resize(*SCREENSHOT_SIZE)
 
@@ -213,12 +215,16 @@ def run_app(
         window.ready.disconnect(ready)
         if on_ready is not None:
             on_ready(window)
-        if args.screenshot and args.view == "wizard":
+        if not args.screenshot:
+            return
+        from desk.ui.screenshot import capture, capture_review, capture_wizard
+
+        if args.view == "wizard":
             capture_wizard(window, Path(args.screenshot), saved)
-        elif args.screenshot and args.view == "review":
+        elif args.view == "review":
             _registry, row = SCREENSHOT_VIEWS["review"]
             capture_review(window, Path(args.screenshot), saved, select_row=row or 0)
-        elif args.screenshot:
+        else:
             registry, row = screenshot_scene or SCREENSHOT_VIEWS.get(
                 args.view or "home", (None, None)
             )
@@ -249,7 +255,7 @@ def run_app(
     if not _unlock_database(url, window, ask=not args.screenshot):
         window.close()
         return EXIT_INVALID  # the passphrase was not given
-    window.open_database(url)
+    window.open_database_when_painted(url)
     try:
         code = app.exec()
     finally:

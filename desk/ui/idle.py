@@ -1,7 +1,8 @@
 """Sign-out after inactivity: :class:`IdleWatcher` notes every key press, click and wheel
 turn in the application and, once ``minutes`` have passed without one, asks the window to
 sign out (``sign_out_idle``). ``minutes == 0`` switches it off (no local accounts, shared
-mode)."""
+mode): it then watches no event at all — an application-wide event filter calls Python for
+every event of every widget, which start-up and painting should not pay for nobody."""
 
 from __future__ import annotations
 
@@ -26,15 +27,28 @@ class IdleWatcher(QObject):
     def __init__(self, window: Any, *, check_every_ms: int = 30_000):
         super().__init__(window)
         self.window = window
-        self.minutes = 0
+        self._minutes = 0
         self.last = time.monotonic()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(check_every_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+
+    @property
+    def minutes(self) -> int:
+        return self._minutes
+
+    @minutes.setter
+    def minutes(self, value: int) -> None:
+        """Minutes without activity before signing out; the application's events are
+        watched only while it is more than 0 (counting from when it is switched on)."""
+        app = QApplication.instance()
+        if value > 0 and self._minutes <= 0 and app is not None:
+            self.touch()
+            app.installEventFilter(self)
+        elif value <= 0 and self._minutes > 0 and app is not None:
+            app.removeEventFilter(self)
+        self._minutes = value
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY:

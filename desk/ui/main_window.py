@@ -11,9 +11,9 @@ itself (find, copy row, refresh, switch registry, settings, about, "Screen a nam
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,25 +32,26 @@ from PySide6.QtWidgets import (
 
 import desk
 from desk.domain.i18n import _
-from desk.services.registers import REGISTRIES
 from desk.ui import database
 from desk.ui.actions import declared as act
 from desk.ui.actions.app_actions import AppActions
 from desk.ui.actions.classify_menu import ClassifyActions
+from desk.ui.actions.declared import REGISTRIES
 from desk.ui.actions.intake_menu import IntakeActions
 from desk.ui.actions.register_menu import RegisterActions
 from desk.ui.actions.shipment_menu import ShipmentActions
 from desk.ui.actions.trip_menu import TripActions
-from desk.ui.dialogs.sign_in import SignInDialog
 from desk.ui.errors import show_error
 from desk.ui.idle import IdleWatcher
-from desk.ui.models.registry_table import Role
 from desk.ui.operations import OperationRunner
 from desk.ui.settings import Settings
-from desk.ui.views.detail import DetailPane
 from desk.ui.views.home import HomeView
-from desk.ui.views.list_versions import ListVersionsPanel
-from desk.ui.views.registry import RegistryView
+
+if TYPE_CHECKING:
+    # built when first needed: the window shows Home first (bench/startup.py)
+    from desk.ui.dialogs.sign_in import SignInDialog
+    from desk.ui.views.list_versions import ListVersionsPanel
+    from desk.ui.views.registry import RegistryView
 
 # what the navigation lists: Home first, then the registries
 NAV: tuple[str, ...] = ("home", *REGISTRIES)
@@ -58,6 +59,34 @@ NAV: tuple[str, ...] = ("home", *REGISTRIES)
 
 # registry → the action Enter or a double click on one of its rows triggers
 ROW_ACTIONS: dict[str, str] = {"shipments": "shipment.edit"}
+
+# start-up opens the database once the window is painted, or after this long (ms) if it is
+# not (a window started minimised)
+FIRST_PAINT_WAIT_MS = 300
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then()`` (once, from the event loop) after the window's first paint, or
+    after :data:`FIRST_PAINT_WAIT_MS`; then stops watching the window's events."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]):
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._fire)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            parent = self.parent()
+            if isinstance(parent, QObject):
+                parent.removeEventFilter(self)
+            then()
 
 
 class MainWindow(QMainWindow):
@@ -174,11 +203,10 @@ class MainWindow(QMainWindow):
                 self.toolbar.addAction(self.actions_by_id[spec.id])
         self.addToolBar(self.toolbar)
         self._connect_actions()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # names for screen readers in every dialog
-            from desk.ui.accessibility import name_windows_as_they_come
+        # names for screen readers in every dialog opened over the window
+        from desk.ui.accessibility import name_windows_as_they_come
 
-            name_windows_as_they_come(app)
+        name_windows_as_they_come(self)
 
         self.nav.currentRowChanged.connect(self._switch_to)
         geometry = settings.geometry
@@ -258,6 +286,9 @@ class MainWindow(QMainWindow):
         """The view of registry ``key``, built on first use."""
         view = self.views.get(key)
         if view is None:
+            from desk.ui.views.detail import DetailPane
+            from desk.ui.views.registry import RegistryView
+
             view = RegistryView(
                 key,
                 self.runner,
@@ -285,13 +316,13 @@ class MainWindow(QMainWindow):
         view.table.setAccessibleName(_(act.REGISTRY_TITLES[key]))
 
     def _list_versions(self, parent: QWidget) -> ListVersionsPanel:
+        from desk.ui.views.list_versions import ListVersionsPanel
+
         return ListVersionsPanel(self.runner, lambda: self.context, parent)
 
     def current_view(self) -> Any:
         """The view on screen: a :class:`RegistryView`, or Home (which has no rows)."""
-        widget = self.stack.currentWidget()
-        assert isinstance(widget, RegistryView | HomeView)
-        return widget
+        return self.stack.currentWidget()
 
     def show_registry(self, key: str) -> None:
         """Show registry ``key`` (or ``"home"``)."""
@@ -323,6 +354,8 @@ class MainWindow(QMainWindow):
 
     def open_person(self, person_id: int, name: str) -> None:
         """Show person ``person_id`` selected in the People registry (searched for by name)."""
+        from desk.ui.models.registry_table import Role
+
         view = self.view("people")
 
         def reselect(_loaded: int, _total: int) -> None:
@@ -404,6 +437,16 @@ class MainWindow(QMainWindow):
             label=_("Opening the database…"),
         )
 
+    def open_database_when_painted(self, url: str | None) -> None:
+        """:meth:`open_database` once the window is on screen (start-up).
+
+        The worker's first task imports the database stack, holding Python's interpreter
+        lock for most of it; drawing the window calls into Python (its widgets are Python
+        classes) and would wait for the lock at every turn. Painted first, the window
+        appears as fast as a bare one would; the rows follow as before.
+        """
+        _AfterFirstPaint(self, lambda: self.open_database(url))
+
     def attach_context(self, context: Any) -> None:
         self.context = context
         url = getattr(context, "url", None)
@@ -438,6 +481,7 @@ class MainWindow(QMainWindow):
         """Ask who is there; the window shows nothing until someone signs in (cancelled:
         desk closes, or — when switching user — the user before stays signed in)."""
         from desk.services.context import sign_in, sign_out
+        from desk.ui.dialogs.sign_in import SignInDialog
 
         before = self.context
         if not switching:  # nothing is shown or done until someone signs in
@@ -507,6 +551,7 @@ class MainWindow(QMainWindow):
         closed — refused or cancelled, the user before stays connected. The password
         lives only in the open connection's address, in memory."""
         from desk.services.context import connect_as
+        from desk.ui.dialogs.sign_in import SignInDialog
 
         before = self.context
 

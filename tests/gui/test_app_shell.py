@@ -134,7 +134,8 @@ def test_screenshot_of_the_review_dialog(sample_db_url: str, tmp_path: Path) -> 
 def test_the_window_is_drawn_before_the_database_stack_is_imported(tmp_path: Path) -> None:
     """Start-up shows the window first (bench/startup.py): building and showing it imports
     neither SQLAlchemy nor the services' permissions (the actions' roles are read once
-    someone is signed in)."""
+    someone is signed in), nor any dialog (each is imported when its action runs; see also
+    tests/unit/test_startup_imports.py)."""
     code = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -144,8 +145,9 @@ def test_the_window_is_drawn_before_the_database_stack_is_imported(tmp_path: Pat
         "from desk.ui.settings import Settings\n"
         "w = MainWindow(None, 'x', Settings(), apply_language)\n"
         "w.show(); app.processEvents()\n"
-        "print(sorted(m for m in ('sqlalchemy', 'desk.services.permissions', "
-        "'desk.storage.models') if m in sys.modules))\n"
+        "print(sorted(m for m in sys.modules if m in ('sqlalchemy', "
+        "'desk.services.permissions', 'desk.storage.models') "
+        "or m.startswith('desk.ui.dialogs.')))\n"
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env["DESK_SETTINGS_FILE"] = str(tmp_path / "settings.ini")
@@ -154,3 +156,48 @@ def test_the_window_is_drawn_before_the_database_stack_is_imported(tmp_path: Pat
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def _unopened_window(qtbot):  # type: ignore[no-untyped-def]
+    from desk.ui.app import apply_language
+    from desk.ui.main_window import MainWindow
+    from desk.ui.settings import Settings
+
+    win = MainWindow(None, "x", Settings(), apply_language)
+    win.keep_geometry = win.auto_backup = False
+    qtbot.addWidget(win)
+    return win
+
+
+def test_start_up_opens_the_database_once_the_window_is_painted(
+    qtbot, sample_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The worker's imports would hold the interpreter lock the first paint waits for."""
+    from PySide6.QtWidgets import QApplication
+
+    from desk.ui import main_window
+
+    monkeypatch.setattr(main_window, "FIRST_PAINT_WAIT_MS", 600_000)
+    win = _unopened_window(qtbot)
+    win.open_database_when_painted(sample_db_url)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert win.context is None and not win.runner.in_flight  # not painted: not started
+    with qtbot.waitSignal(win.ready, timeout=20000):
+        win.show()
+    assert win.context is not None
+    win.runner.wait_idle()
+    win.context.close()
+
+
+def test_a_window_that_is_not_painted_opens_the_database_all_the_same(
+    qtbot, sample_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desk.ui import main_window
+
+    monkeypatch.setattr(main_window, "FIRST_PAINT_WAIT_MS", 0)
+    win = _unopened_window(qtbot)  # never shown (a window started minimised)
+    win.open_database_when_painted(sample_db_url)
+    qtbot.waitUntil(lambda: win.context is not None, timeout=20000)
+    win.runner.wait_idle()
+    win.context.close()

@@ -73,3 +73,55 @@ def test_every_focusable_widget_of_the_views_has_a_name(qtbot, window, lang: str
         qtbot.waitUntil(lambda: not window.runner.in_flight, timeout=10000)
         unnamed.update(f"{key}: {w}" for w in unnamed_widgets(window))
     assert not unnamed, "no accessible name and no buddy label:\n" + "\n".join(sorted(unnamed))
+
+
+def _bare_window(qtbot):  # type: ignore[no-untyped-def]
+    from desk.ui.app import apply_language
+    from desk.ui.main_window import MainWindow
+    from desk.ui.settings import Settings
+
+    win = MainWindow(None, "x", Settings(), apply_language)
+    qtbot.addWidget(win)
+    return win
+
+
+def _labelled_dialog(parent, label: str):  # type: ignore[no-untyped-def]
+    """A dialog with a label and, after it, a field the label is not the buddy of."""
+    from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit
+
+    dialog = QDialog(parent)
+    row = QHBoxLayout(dialog)
+    row.addWidget(QLabel(f"{label}:", dialog))
+    dialog.field = QLineEdit(dialog)  # type: ignore[attr-defined]
+    row.addWidget(dialog.field)  # type: ignore[attr-defined]
+    return dialog
+
+
+def test_windows_opened_over_the_main_window_are_named_when_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = _bare_window(qtbot)
+    outer = _labelled_dialog(win, "Reviewer")
+    inner = _labelled_dialog(outer, "Second reviewer")  # made before the outer is shown
+    assert outer.field.accessibleName() == ""
+    outer.show()
+    assert outer.field.accessibleName() == "Reviewer"
+    inner.show()
+    assert inner.field.accessibleName() == "Second reviewer"
+    later = _labelled_dialog(inner, "Decided by")  # a third level, made after showing
+    later.show()
+    assert later.field.accessibleName() == "Decided by"
+    for dialog in (later, inner, outer):
+        dialog.close()
+
+
+def test_naming_watches_the_windows_not_every_event_of_the_application(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """No application-wide event filter: a window that is not opened over the main window
+    (nothing in desk makes one) is not looked at."""
+    win = _bare_window(qtbot)
+    stray = _labelled_dialog(None, "Reviewer")
+    qtbot.addWidget(stray)
+    stray.show()
+    assert stray.field.accessibleName() == ""
+    over = _labelled_dialog(win, "Reviewer")
+    over.show()
+    assert over.field.accessibleName() == "Reviewer"
+    over.close()

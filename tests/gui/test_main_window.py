@@ -295,3 +295,14 @@ def test_settings_dialog_stores_the_institution_printed_on_records(  # type: ign
     qtbot.waitUntil(lambda: window.runner.in_flight == 0, timeout=5000)
     with open_context(sample_db_url) as ctx:
         assert records.office_settings(ctx).institution == "北関東科学技術大学"
+
+
+def test_the_window_lists_the_registries_of_the_services_in_their_order() -> None:
+    """The window names the registries itself (it is drawn before the services' registry
+    shapes are imported): the same keys, in the same order."""
+    from desk.services.registers import REGISTRIES
+    from desk.ui.actions.declared import REGISTRY_TITLES
+    from desk.ui.main_window import NAV
+
+    assert NAV == ("home", *REGISTRIES)
+    assert tuple(REGISTRY_TITLES) == REGISTRIES

@@ -275,3 +275,32 @@ def test_switch_user_in_shared_mode_reconnects_as_the_other_login(  # type: igno
         if win.context is not None:
             win.context.close()
         apply_language("en")
+
+
+def test_activity_is_watched_only_while_an_idle_limit_is_set(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A key press anywhere counts as activity while the policy signs out idle users;
+    with no limit (0: no local accounts, shared mode) desk watches no event at all."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from desk.ui.app import apply_language
+    from desk.ui.main_window import MainWindow
+    from desk.ui.settings import Settings
+
+    win = MainWindow(None, "x", Settings(), apply_language)
+    qtbot.addWidget(win)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    assert win.idle.minutes == 0
+    win.idle.last = 0.0
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert win.idle.last == 0.0  # not watched
+    win.idle.minutes = 5
+    assert win.idle.last > 0.0  # counted from when the limit was set
+    win.idle.last = 0.0
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert win.idle.last > 0.0  # a key press in any window is activity
+    win.idle.minutes = 0
+    win.idle.last = 0.0
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert win.idle.last == 0.0
+    win.idle.stop()

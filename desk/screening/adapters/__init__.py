@@ -16,16 +16,19 @@ cannot place is refused with the formats it knows.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import _
 from desk.screening.adapters import un_xml, us_csl, workbooks
 from desk.screening.adapters.common import Adapted, country_code
-from desk.screening.listfile import COLUMNS, parse_list_csv
-from desk.screening.model import ScreeningList
+from desk.screening.listfile import COLUMNS, iter_list_file, parse_list_csv
+from desk.screening.model import ListEntry, ScreeningList
 
 FORMATS = ("csv", "un-xml", "us-csl", "mof-xlsx", "eul-xlsx")
 DEFAULT_SOURCE = {
@@ -137,12 +140,94 @@ def read_list_file(
     return lst, adapted
 
 
+@dataclass(frozen=True)
+class ListFile:
+    """A list file opened for a streamed import (:func:`open_list_file`): what it says
+    about itself, and its entries read on demand. A desk list CSV is read one row at a time
+    (a list of any size in bounded memory) and its duplicate numbers are the reader's to
+    refuse (``unique_checked`` False); the published formats are read whole by their
+    adapter (they are small), which refuses duplicates itself."""
+
+    path: Path
+    where: str
+    format: str
+    sha256: str
+    published: dt.date | None
+    default_source: str
+    read: tuple[ListEntry, ...] | None  # the entries an adapter read whole; None: streamed
+
+    @property
+    def has_categories(self) -> bool:
+        return self.format in ("csv", "eul-xlsx")
+
+    @property
+    def unique_checked(self) -> bool:
+        return self.read is not None
+
+    def rows(self) -> Iterator[tuple[int, ListEntry]]:
+        """(row number, entry), in the file's order (the entry's position for the formats
+        read whole)."""
+        if self.read is not None:
+            yield from enumerate(self.read, start=1)
+        else:
+            yield from iter_list_file(self.path, self.where)
+
+    def version(self) -> str:
+        """The date the file carries, else a date in its name, else the SHA-256 prefix."""
+        m = _DATE_IN_NAME.search(self.path.name)
+        if self.published:
+            return self.published.isoformat()
+        return m.group(1) if m else self.sha256[:12]
+
+
+def open_list_file(path: str | Path, *, fmt: str | None = None) -> ListFile:
+    """A list file in any known format, for :meth:`ListFile.rows`. Its SHA-256 is computed
+    while reading it in chunks; a desk list CSV is not read whole."""
+    p = Path(path)
+    where = str(path)
+    digest = hashlib.sha256()
+    try:
+        with p.open("rb") as f:
+            head = f.read(4096)
+            digest.update(head)
+            while chunk := f.read(1 << 14):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InvalidInput(
+            _("cannot read the list file ({error})").format(error=exc.strerror), source=where
+        ) from None
+    data: bytes | None = None
+    if fmt is None:
+        if head.startswith(b"PK\x03\x04"):
+            data = p.read_bytes()
+        try:
+            fmt = detect_format(data if data is not None else head, where)
+        except InvalidInput:
+            if p.suffix.lower() != ".csv":
+                raise
+            fmt = "csv"  # desk's list CSV: its reader names what is wrong with the header
+    if fmt == "csv":
+        return ListFile(p, where, "csv", digest.hexdigest(), None, DEFAULT_SOURCE["csv"], None)
+    adapted = adapt(data if data is not None else p.read_bytes(), fmt, where)
+    return ListFile(
+        p,
+        where,
+        adapted.format,
+        digest.hexdigest(),
+        adapted.published,
+        adapted.default_source,
+        adapted.entries,
+    )
+
+
 __all__ = [
     "DEFAULT_SOURCE",
     "FORMATS",
     "Adapted",
+    "ListFile",
     "adapt",
     "country_code",
     "detect_format",
+    "open_list_file",
     "read_list_file",
 ]

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import InvalidInput
@@ -24,13 +25,18 @@ from desk.domain.i18n import N_, _, ngettext
 from desk.domain.limits import strict_date
 from desk.screening import (
     ListDiff,
-    ScreeningList,
+    ListEntry,
     builtin_list,
-    diff_lists,
 )
-from desk.screening.adapters import DEFAULT_SOURCE, adapt, detect_format, read_list_file
+from desk.screening.adapters import DEFAULT_SOURCE, ListFile, open_list_file
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import LIST_ROLES, require_role
+from desk.services.screening.list_stream import (
+    Staging,
+    diff_in_sql,
+    store_entries,
+    stored_entries,
+)
 from desk.services.screening.lists import (
     SOURCE_NAMES,
     ListVersionInfo,
@@ -45,7 +51,9 @@ from desk.services.screening.rescreen import (
 )
 from desk.storage import models as m
 
-_BATCH = 2000  # list entries a Core insert stores at once
+# up to this many entries a version is re-screened against the whole list (a list's own
+# size: the End User List ~800, the US CSL ~15,000); beyond, in bounded memory
+FULL_MATCHER_ENTRIES = 50_000
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,49}$")
 
 
@@ -81,10 +89,11 @@ def parse_published(text: str | None, path: str | Path, carried: dt.date | None 
     raise InvalidInput(_("give the publication date with --published YYYY-MM-DD"), source=str(path))
 
 
-def _read(
+def _open(
     path: str | Path, source: str | None, published: str | dt.date | None, fmt: str | None
-) -> tuple[ScreeningList, str, dt.date]:
-    """The list file in its format (``fmt`` or detected), its source id and its date."""
+) -> tuple[ListFile, str, dt.date]:
+    """The list file in its format (``fmt`` or detected), its source id and its date. A
+    desk list CSV is not read here (its rows are read as they are stored)."""
     if source is not None:
         source = source.strip().lower()
         if not _SOURCE_ID.match(source):
@@ -96,13 +105,13 @@ def _read(
             )
     if isinstance(published, str):  # a bad --published is named before the file is read
         parse_published(published, path)
-    lst, adapted = read_list_file(path, fmt=fmt, list_id=source)
+    lf = open_list_file(path, fmt=fmt)
     day = (
         published
         if isinstance(published, dt.date)
-        else parse_published(published, path, adapted.published)
+        else parse_published(published, path, lf.published)
     )
-    return replace(lst, version=day.isoformat()), lst.id, day
+    return lf, source or lf.default_source, day
 
 
 def suggested_source(path: str | Path) -> tuple[str | None, dt.date | None]:
@@ -111,17 +120,10 @@ def suggested_source(path: str | Path) -> tuple[str | None, dt.date | None]:
     (the UN list's, the CSL JSON's), or None for what cannot be told (the import then says
     why)."""
     try:
-        data = Path(path).read_bytes()
-        fmt = detect_format(data, str(path))
-    except (OSError, InvalidInput):
+        lf = open_list_file(path)
+    except InvalidInput:
         return None, None
-    day = None
-    if fmt in ("un-xml", "us-csl"):
-        try:
-            day = adapt(data, fmt, str(path)).published
-        except InvalidInput:
-            day = None
-    return DEFAULT_SOURCE[fmt], day
+    return DEFAULT_SOURCE[lf.format], lf.published
 
 
 def import_list(
@@ -139,11 +141,13 @@ def import_list(
     and the stored screening records.
 
     Needs the office role. A version that would remove most entries of the one it follows
-    (a three-line file over the End User List) is refused unless ``allow_mass_removal``."""
-    lst, source, day = _read(path, source, published, fmt)
+    (a three-line file over the End User List) is refused unless ``allow_mass_removal``.
+    Memory does not grow with the list (:mod:`~desk.services.screening.list_stream`)."""
+    lf, source, day = _open(path, source, published, fmt)
     with ctx.transaction() as s:
         require_role(s, ctx, LIST_ROLES, N_("import list versions"), write=True)
-        preview = _preview(s, lst, source, day)
+        staged = _stage(ctx, s, lf, source, day, Path(path).name)
+        preview = staged.preview(lf, source, day)
         if preview.mass_removal and not allow_mass_removal:
             raise InvalidInput(
                 _(
@@ -159,7 +163,7 @@ def import_list(
                 ),
                 source=str(path),
             )
-        result = _store_version(ctx, s, lst, source, day, Path(path).name)
+        result = _finish(ctx, s, staged, source)
     return result
 
 
@@ -185,6 +189,13 @@ class ListPreview:
         return self.previous_count > 0 and self.removed * 2 > self.previous_count
 
 
+class _Discard(Exception):
+    """Ends a preview's transaction (nothing it stored is kept)."""
+
+    def __init__(self, preview: ListPreview) -> None:
+        self.preview = preview
+
+
 def preview_list(
     ctx: ServiceContext,
     path: str | Path,
@@ -194,103 +205,153 @@ def preview_list(
     fmt: str | None = None,
 ) -> ListPreview:
     """The diff against the version a list file would follow (``desk lists import`` shows
-    it and asks before a replacement is applied)."""
-    lst, source, day = _read(path, source, published, fmt)
-    with ctx.reading() as s:
-        return _preview(s, lst, source, day)
+    it and asks before a replacement is applied). The file is stored and compared in a
+    transaction that is then rolled back: the diff is made by the database, in bounded
+    memory; the first version of a source is only read and checked."""
+    lf, source, day = _open(path, source, published, fmt)
+    try:
+        with ctx.transaction() as s:
+            src = _source_row(s, source, create=False)
+            versions = _ordered_versions(s, src.id) if src is not None else []
+            stored = any(v.sha256 == lf.sha256 and v.version == day.isoformat() for v in versions)
+            if stored or not _previous(versions, day):
+                count = _check_rows(lf)
+                raise _Discard(ListPreview(source, day.isoformat(), count, None, 0, None, stored))
+            require_role(s, ctx, LIST_ROLES, N_("import list versions"), write=True)
+            staged = _stage(ctx, s, lf, source, day, Path(path).name)
+            raise _Discard(staged.preview(lf, source, day))
+    except _Discard as done:
+        return done.preview
 
 
-def _preview(s: Session, lst: ScreeningList, source: str, day: dt.date) -> ListPreview:
-    src = s.scalars(
-        select(m.ScreeningListSource).where(m.ScreeningListSource.source_id == source)
-    ).first()
-    versions = _ordered_versions(s, src.id) if src is not None else []
-    stored = any(v.sha256 == lst.sha256 and v.version == lst.version for v in versions)
-    earlier = [v for v in versions if (v.published_on or dt.date.min) <= day]
-    previous = earlier[-1] if earlier else None
-    diff = diff_lists(version_as_list(s, previous), lst) if previous and not stored else None
-    return ListPreview(
-        source,
-        lst.version,
-        len(lst.entries),
-        previous.version if previous else None,
-        previous.row_count if previous else 0,
-        diff,
-        stored,
-    )
+def _check_rows(lf: ListFile) -> int:
+    """Read and check every row (a first version: nothing to compare it with). Duplicate
+    entry numbers are left to the import, which tells them in the database (keeping every
+    number seen here would hold the list's numbers in memory)."""
+    seen = sum(1 for _row in lf.rows())
+    if not seen:
+        raise InvalidInput(_("no entries"), source=lf.where)
+    return seen
 
 
 def store_builtin(ctx: ServiceContext, s: Session) -> None:
     """Store the built-in End User List as a version (first use of an empty database)."""
     lst = builtin_list()
     day = dt.date.fromisoformat(lst.version)
-    _store_version(ctx, s, lst, lst.id, day, Path(lst.source_file or "").name or None)
+    path = Path(lst.source_file or "builtin.csv")
+    lf = ListFile(path, str(path), "csv", lst.sha256, None, lst.id, lst.entries)
+    staged = _stage(ctx, s, lf, lst.id, day, path.name if lst.source_file else None)
+    _finish(ctx, s, staged, lst.id)
 
 
-def _store_version(
-    ctx: ServiceContext,
-    s: Session,
-    lst: ScreeningList,
-    source: str,
-    day: dt.date,
-    filename: str | None,
-) -> ImportResult:
-
+def _source_row(s: Session, source: str, *, create: bool) -> m.ScreeningListSource | None:
     src = s.scalars(
         select(m.ScreeningListSource).where(m.ScreeningListSource.source_id == source)
     ).first()
-    if src is None:
+    if src is None and create:
         src = m.ScreeningListSource(source_id=source, name=SOURCE_NAMES.get(source))
         s.add(src)
         s.flush()
-    versions = _ordered_versions(s, src.id)
-    for v in versions:
-        if v.sha256 == lst.sha256 and v.version == lst.version:
-            return ImportResult(_info(v, versions[-1].id), True, None, None, None, Changes())
+    return src
+
+
+def _previous(versions: list[m.ListVersion], day: dt.date) -> m.ListVersion | None:
     earlier = [v for v in versions if (v.published_on or dt.date.min) <= day]
-    previous = earlier[-1] if earlier else None
+    return earlier[-1] if earlier else None
+
+
+@dataclass
+class _Staged:
+    """A version stored in the open transaction (or found already stored)."""
+
+    source_pk: int
+    row: m.ListVersion
+    previous: m.ListVersion | None
+    diff: ListDiff | None
+    already_stored: bool
+    newest_id: int
+
+    def preview(self, lf: ListFile, source: str, day: dt.date) -> ListPreview:
+        prev = self.previous
+        return ListPreview(
+            source,
+            day.isoformat(),
+            self.row.row_count,
+            prev.version if prev else None,
+            prev.row_count if prev else 0,
+            self.diff,
+            self.already_stored,
+        )
+
+
+def _stage(
+    ctx: ServiceContext,
+    s: Session,
+    lf: ListFile,
+    source: str,
+    day: dt.date,
+    filename: str | None,
+) -> _Staged:
+    src = _source_row(s, source, create=True)
+    assert src is not None
+    versions = _ordered_versions(s, src.id)
+    version = day.isoformat()
+    for v in versions:
+        if v.sha256 == lf.sha256 and v.version == version:
+            return _Staged(src.id, v, None, None, True, versions[-1].id)
+    previous = _previous(versions, day)
     row = m.ListVersion(
         list_id=src.id,
-        version=lst.version,
+        version=version,
         published_on=day,
-        sha256=lst.sha256,
-        row_count=len(lst.entries),
-        has_categories=lst.has_categories,
+        sha256=lf.sha256,
+        row_count=0,
+        has_categories=lf.has_categories,
         source_file=filename,
         imported_by_id=ctx.user(s).id,
     )
     s.add(row)
     s.flush()
-    # Core inserts in batches: no ORM object (and its state) per entry is kept in the
-    # session, which held most of a large list's memory (bench/list_import.py)
-    batch: list[dict[str, Any]] = []
-    for e in lst.entries:
-        batch.append(
-            {
-                "list_version_id": row.id,
-                "no": e.no,
-                "country": e.country,
-                "country_name": e.country_name,
-                "name": e.name,
-                "local_names": list(e.local_names),
-                "aliases": list(e.aliases),
-                "wmd": list(e.wmd),
-                "cw": e.cw,
-                "program": e.program,
-                "search_name": m.search_key(e.name, *e.local_names, *e.aliases)[:2000],
-            }
-        )
-        if len(batch) >= _BATCH:
-            s.execute(insert(m.ListEntry), batch)
-            batch = []
-    if batch:
-        s.execute(insert(m.ListEntry), batch)
+    staging = Staging(s) if previous is not None else None
+    row.row_count = store_entries(s, row.id, lf, staging)
     s.flush()
-    diff = diff_lists(version_as_list(s, previous), lst) if previous else None
-    to_screen = [*diff.added, *(c.new for c in diff.changed)] if diff else list(lst.entries)
-    impact = rescreen_version(ctx, s, row, lst, to_screen)
-    reopened = reopen_records(s, row, lst, to_screen)
-    newest = _ordered_versions(s, src.id)[-1].id
+    diff = None
+    if previous is not None and staging is not None:
+        src_id = source
+        diff = diff_in_sql(
+            s,
+            staging,
+            previous,
+            row,
+            {"id": src_id, "version": previous.version, "sha256": previous.sha256},
+            {"id": src_id, "version": version, "sha256": lf.sha256},
+        )
+    return _Staged(src.id, row, previous, diff, False, row.id)
+
+
+def _finish(ctx: ServiceContext, s: Session, staged: _Staged, source: str) -> ImportResult:
+    row, previous, diff = staged.row, staged.previous, staged.diff
+    if staged.already_stored:
+        return ImportResult(_info(row, staged.newest_id), True, None, None, None, Changes())
+    count = row.row_count
+    to_screen = [*diff.added, *(c.new for c in diff.changed)] if diff is not None else []
+    if diff is not None:
+
+        def entries() -> Iterable[ListEntry]:
+            return to_screen
+    else:
+
+        def entries() -> Iterable[ListEntry]:
+            return stored_entries(s, row.id)
+
+    # a list of the size lists have is screened whole, as a screening of the party does;
+    # a larger one in bounded memory (rescreen_version)
+    lst = version_as_list(s, row) if count <= FULL_MATCHER_ENTRIES else None
+    impact = rescreen_version(
+        ctx, s, row, lst, entries, len(to_screen) if diff is not None else count
+    )
+    reopened = reopen_records(s, row, lst, entries)
+    newest = _ordered_versions(s, staged.source_pk)[-1].id
     info = _info(row, newest)
     prev_info = _info(previous, newest) if previous else None
     ctx.audit(
@@ -300,12 +361,12 @@ def _store_version(
         row.id,
         {
             "source": source,
-            "version": lst.version,
-            "sha256": lst.sha256,
-            "row_count": len(lst.entries),
-            "file": filename,
+            "version": row.version,
+            "sha256": row.sha256,
+            "row_count": count,
+            "file": row.source_file,
             "previous": previous.version if previous else None,
-            "added": len(diff.added) if diff else len(lst.entries),
+            "added": len(diff.added) if diff else count,
             "changed": len(diff.changed) if diff else 0,
             "removed": len(diff.removed) if diff else 0,
             "hits": len(impact.hits),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,11 +157,14 @@ def _stored_versions(s: Session, ctx: ServiceContext) -> list[m.ListVersion]:
     return current_versions(s)
 
 
-def _entry_rows(s: Session, version_id: int) -> dict[str, m.ListEntry]:
-    return {
-        e.no: e
-        for e in s.scalars(select(m.ListEntry).where(m.ListEntry.list_version_id == version_id))
-    }
+def _entry_rows(
+    s: Session, version_id: int, nos: Iterable[str] | None = None
+) -> dict[str, m.ListEntry]:
+    """The stored entries of a version by number (only those numbered ``nos``)."""
+    q = select(m.ListEntry).where(m.ListEntry.list_version_id == version_id)
+    if nos is not None:
+        q = q.where(m.ListEntry.no.in_(list(nos)))
+    return {e.no: e for e in s.scalars(q)}
 
 
 def _dispositions(s: Session, party: PartyRef) -> list[tuple[m.Disposition, str, str, str]]:

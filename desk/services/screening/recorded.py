@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from desk.domain.countries import is_country
 from desk.domain.errors import InvalidInput, NotFound
 from desk.domain.i18n import N_, _
 from desk.domain.limits import check_text
-from desk.screening import REVIEW, Hit, ListEntry, ScreeningList
+from desk.screening import REVIEW, Hit, ListEntry, Matcher, ScreeningList
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import (
     ASSESS_ROLES,
@@ -159,10 +159,15 @@ def _status_of(hits: Sequence[m.ScreeningRecordHit]) -> str:
     return CLEARED
 
 
-def _entry_ids(s: Session, version_id: int) -> dict[str, m.ListEntry]:
+def _entry_ids(s: Session, version_id: int, nos: Iterable[str]) -> dict[str, m.ListEntry]:
+    """The stored entries numbered ``nos`` of a version (not the whole version)."""
     return {
         e.no: e
-        for e in s.scalars(select(m.ListEntry).where(m.ListEntry.list_version_id == version_id))
+        for e in s.scalars(
+            select(m.ListEntry).where(
+                m.ListEntry.list_version_id == version_id, m.ListEntry.no.in_(list(nos))
+            )
+        )
     }
 
 
@@ -177,7 +182,8 @@ def _add_hits(
     for h in hits:
         v = versions[h.list_id]
         if v.id not in rows:
-            rows[v.id] = _entry_ids(s, v.id)
+            nos = {x.entry for x in hits if x.list_id == h.list_id}
+            rows[v.id] = _entry_ids(s, v.id, nos)
         row = m.ScreeningRecordHit(
             record=record,
             list_entry_id=rows[v.id][h.entry].id,
@@ -353,21 +359,58 @@ def confirm_hit(ctx: ServiceContext, hit_id: int, reason: str = "") -> Screening
 def reopen_records(
     s: Session,
     version: m.ListVersion,
-    lst: ScreeningList,
-    entries: Sequence[ListEntry],
+    lst: ScreeningList | None,
+    entries: Callable[[], Iterable[ListEntry]],
 ) -> list[int]:
-    """Screen every stored record again against ``entries`` (the new and changed ones of
-    the imported version ``lst``); a hit found there is added, open, and its record is
-    open again. Returns the ids of the records reopened."""
-    if not entries:
-        return []
+    """Screen every stored record again against ``entries()`` (the new and changed ones
+    of the imported version ``lst``); a hit found there is added, open, and its record is
+    open again. Returns the ids of the records reopened.
+
+    ``lst`` None: a list too large to hold; the entries are read as a stream, each looked
+    up in reverse in an index of the records' queries, and the records they find are
+    screened against those entries only (as :func:`rescreen_version` does)."""
     records = s.scalars(select(m.ScreeningRecord).order_by(m.ScreeningRecord.id)).all()
     if not records:
         return []
-    wanted = {e.no for e in entries}
-    matcher = matcher_for([lst])
+    identity = {
+        "id": version.source.source_id,
+        "version": version.version,
+        "sha256": version.sha256,
+    }
+    if lst is not None:
+        wanted = {e.no for e in entries()}
+        if not wanted:
+            return []
+        matcher = matcher_for([lst])
+        candidates = records
+    else:
+        from desk.services.screening.names import REVERSE_FLOOR
+
+        queries = tuple(
+            ListEntry(no=str(r.id), country=r.country or "", name=r.query) for r in records
+        )
+        reverse = Matcher([ScreeningList("records", "", "", queries, False)])
+        found: dict[str, ListEntry] = {}
+        ids: set[str] = set()
+        for e in entries():
+            for n in e.all_names:
+                for h in reverse.screen(n, None, floor=REVERSE_FLOOR, limit=None):
+                    ids.add(h.entry)
+                    found[e.no] = e
+        if not found:
+            return []
+        wanted = set(found)
+        part = ScreeningList(
+            identity["id"],
+            identity["version"],
+            identity["sha256"],
+            tuple(found.values()),
+            version.has_categories,
+        )
+        matcher = Matcher([part], warm=False)
+        candidates = [r for r in records if str(r.id) in ids]
     reopened: list[int] = []
-    for record in records:
+    for record in candidates:
         hits = [
             h
             for h in matcher.screen(record.query, record.country, floor=REVIEW)
@@ -375,11 +418,11 @@ def reopen_records(
         ]
         if not hits:
             continue
-        _add_hits(s, record, hits, {lst.id: version})
+        _add_hits(s, record, hits, {identity["id"]: version})
         record.status = OPEN if record.status != CONFIRMED else CONFIRMED
         record.lists = [
-            *(x for x in record.lists or () if x.get("id") != lst.id),
-            lst.identity,
+            *(x for x in record.lists or () if x.get("id") != identity["id"]),
+            identity,
         ]
         reopened.append(record.id)
     s.flush()

@@ -5,7 +5,7 @@ report (people, organizations, projects, open cases)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from desk.screening import (
     ScreeningList,
 )
 from desk.services.context import ServiceContext
+from desk.services.screening.lists import entry_from_row
 from desk.services.screening.names import (
     REVERSE_FLOOR,
     matcher_for,
@@ -120,29 +121,50 @@ def rescreen_version(
     ctx: ServiceContext,
     s: Session,
     version: m.ListVersion,
-    lst: ScreeningList,
-    entries: Sequence[ListEntry],
+    lst: ScreeningList | None,
+    entries: Callable[[], Iterable[ListEntry]],
+    count: int | None = None,
 ) -> ImpactReport:
-    """Screen ``entries`` (new and changed in ``lst``) against every stored party.
+    """Screen ``entries()`` (new and changed in the version) against every stored party.
 
     Reverse first: each entry's names are looked up in an index of the parties' names,
     which finds the few parties worth a look; each of those is then scored the forward
-    way (its names against the whole list), so that the scores are the ones a screening
-    of that party gives. Hits already cleared for an identical entry stay cleared.
+    way, so that the scores are the ones a screening of that party gives: against the
+    whole list ``lst``. A list too large to hold (``lst`` None, see
+    :data:`~desk.services.screening.list_import.FULL_MATCHER_ENTRIES`) is read as a stream
+    and the candidates are scored against the entries that found them (its term weights
+    are those of these entries, not of the whole list). Hits already cleared for an
+    identical entry stay cleared.
     """
     party_entries, refs = _party_entries(s)
-    changed = {e.no for e in entries}
+    list_id, list_version = version.source.source_id, version.version
     hits: list[PartyHit] = []
-    if entries and party_entries:
-        reverse = Matcher([ScreeningList("parties", "", "", tuple(party_entries), False)])
-        candidates: set[str] = set()
-        for e in entries:
-            for n in e.all_names:
-                for h in reverse.screen(n, None, floor=REVERSE_FLOOR, limit=None):
-                    candidates.add(h.entry)
-        forward = matcher_for([lst])
-        rows = _entry_rows(s, version.id)
-        by_no = {e.no: e for e in lst.entries}
+    screened = 0
+    if not party_entries:
+        screened = count if count is not None else sum(1 for _e in entries())
+        return _impact(s, list_id, list_version, screened, 0, hits)
+    reverse = Matcher([ScreeningList("parties", "", "", tuple(party_entries), False)])
+    candidates: set[str] = set()
+    found: dict[str, ListEntry] = {}  # the entries that found a party (lst None)
+    changed: set[str] = set()
+    for e in entries():
+        screened += 1
+        if lst is not None:
+            changed.add(e.no)
+        for n in e.all_names:
+            for h in reverse.screen(n, None, floor=REVERSE_FLOOR, limit=None):
+                candidates.add(h.entry)
+                if lst is None:
+                    found[e.no] = e
+    if candidates:
+        if lst is not None:
+            forward = matcher_for([lst])
+        else:
+            changed = set(found)
+            part = ScreeningList(
+                list_id, list_version, version.sha256, tuple(found.values()), version.has_categories
+            )
+            forward = Matcher([part], warm=False)
         pseudo = {p.no: p for p in party_entries}
         for key in sorted(candidates, key=lambda k: (k[0], int(k[1:]))):
             party, label, country = refs[key]
@@ -156,18 +178,20 @@ def rescreen_version(
                         best[h.entry] = h
             if not best:
                 continue
+            rows = _entry_rows(s, version.id, best)
             dispositions = _dispositions(s, party)
             for h in sorted(best.values(), key=lambda h: -h.score):
-                status, info = _status(dispositions, lst.id, by_no[h.entry], ctx.today())
+                entry = entry_from_row(rows[h.entry])
+                status, info = _status(dispositions, list_id, entry, ctx.today())
                 if status == CLEARED:
                     continue
                 res = _store_result(s, party, rows[h.entry], version.id, h)
                 hits.append(PartyHit(party, label, h, status, info, res.id))
-    return _impact(s, lst, len(entries), len(party_entries), hits)
+    return _impact(s, list_id, list_version, screened, len(party_entries), hits)
 
 
 def _impact(
-    s: Session, lst: ScreeningList, screened: int, parties: int, hits: list[PartyHit]
+    s: Session, list_id: str, list_version: str, screened: int, parties: int, hits: list[PartyHit]
 ) -> ImpactReport:
     people: dict[int, Affected] = {}
     orgs: dict[int, Affected] = {}
@@ -208,8 +232,8 @@ def _impact(
             if proj is not None:
                 projects.setdefault(proj.id, Affected("project", proj.id, proj.title, c.ref))
     return ImpactReport(
-        list_id=lst.id,
-        list_version=lst.version,
+        list_id=list_id,
+        list_version=list_version,
         screened_entries=screened,
         parties_screened=parties,
         hits=tuple(hits),

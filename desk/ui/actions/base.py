@@ -1,11 +1,15 @@
-"""What every File and Case menu handler shares: :class:`ActionsBase`.
+"""What the handlers share.
 
-The signals tests and the window listen to, the questions about paths (one
-``QFileDialog`` call each, so tests replace them on the instance), the acting user's
-roles, and the steps each handler repeats: run a service off the UI thread and report
-failures, say what happened, offer to open a folder, read the changed registries again.
-The handlers themselves are in :mod:`desk.ui.actions.file_menu` and
-:mod:`desk.ui.actions.case_menu`.
+:class:`ActionsBase`, for the File and Case menus: the signals tests and the window listen
+to, the questions about paths (one ``QFileDialog`` call each, so tests replace them on the
+instance), the acting user's roles, and the steps each handler repeats: run a service off
+the UI thread and report failures, say what happened, offer to open a folder, read the
+changed registries again. The handlers themselves are in :mod:`desk.ui.actions.file_menu`
+and :mod:`desk.ui.actions.case_menu`.
+
+:class:`RecordFormActions`, for a registry whose records open in a form of their own
+(shipments, trips): the selected record, the form's save run off the UI thread, and the
+registry read again with the saved record selected (:func:`show_selected`).
 """
 
 from __future__ import annotations
@@ -13,10 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desk.domain.i18n import _
@@ -50,6 +53,24 @@ TABLE_REGISTRIES: dict[str, tuple[str, ...]] = {
     "trip_records": ("trips",),
     "case_shipment_links": ("cases",),
 }
+
+
+def show_selected(window: ActionContext, registry: str, row_id: int) -> None:
+    """Show ``registry`` read again, with row ``row_id`` selected once its rows arrive."""
+    from desk.ui.models.registry_table import Role
+
+    view = window.view(registry)
+
+    def reselect(_loaded: int, _total: int) -> None:
+        view.model.loaded.disconnect(reselect)
+        for r in range(view.model.rowCount()):
+            if view.model.index(r, 0).data(Role.ROW_ID) == row_id:
+                view.select_row(r)
+                break
+
+    window.show_registry(registry)
+    view.model.loaded.connect(reselect)
+    view.refresh()
 
 
 def registries_for(tables: Iterable[str]) -> list[str]:
@@ -130,6 +151,9 @@ class ActionsBase(QObject):
         return path or None
 
     def open_folder(self, folder: Path) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # --- state ---------------------------------------------------------------------
@@ -248,3 +272,67 @@ class ActionsBase(QObject):
         box.finished.connect(answered)
         box.open()
         return box
+
+
+class RecordFormActions(QObject):
+    """The actions of a registry whose records open in a form (:attr:`REGISTRY`; the
+    first column of its rows is the record's reference): a new or stored record is
+    edited in the form, saved and judged off the UI thread (:meth:`_save_form`), and the
+    registry is read again with it selected."""
+
+    REGISTRY: ClassVar[str]
+
+    form_opened = Signal(object)  # the form
+    finished = Signal(str, object)  # action id, the service's result
+    failed = Signal(str, object)  # action id, the exception
+
+    def __init__(self, window: ActionContext):
+        # the window is also the QWidget the forms are parented to
+        super().__init__(cast(Any, window))
+        self.window = window
+
+    def _selected_ref(self) -> str | None:
+        """The reference of the record selected in :attr:`REGISTRY` (None: none is)."""
+        view = self.window.current_view()
+        row = view.selected_row()
+        if view.registry != self.REGISTRY or row is None or not row.cells:
+            return None
+        return row.cells[0]
+
+    def show_row(self, row_id: int) -> None:
+        """:attr:`REGISTRY` read again, with record ``row_id`` selected."""
+        show_selected(self.window, self.REGISTRY, row_id)
+
+    def _save_form(
+        self,
+        form: Any,
+        action_id: str,
+        work: Callable[[], tuple[Any, str]],
+        *,
+        summary: Callable[[Any], Any] = lambda result: result,
+        said_in_form: type[BaseException] = Exception,
+    ) -> None:
+        """Run the form's save: ``work()`` (in the worker) stores and judges the record
+        and returns (what was saved, the decision explained). Then the form shows the
+        decision, the status bar says so, and the registry is read again with the record
+        selected (``summary(saved)`` has its ``ref`` and ``id``). A failure is said in the
+        form (which keeps what was entered); one that is not a ``said_in_form`` is the
+        error dialog too."""
+
+        def success(result: tuple[Any, str]) -> None:
+            saved, text = result
+            form.saved(saved, text)
+            row = summary(saved)
+            self.window.statusBar().showMessage(
+                _("Saved and assessed {ref}.").format(ref=row.ref), 5000
+            )
+            self.show_row(row.id)
+            self.finished.emit(action_id, saved)
+
+        def failure(exc: BaseException) -> None:
+            form.save_failed(exc)
+            if not isinstance(exc, said_in_form):
+                show_error(exc, cast(Any, self.window))
+            self.failed.emit(action_id, exc)
+
+        self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))

@@ -15,9 +15,7 @@ from PySide6.QtCore import Qt
 
 from desk.domain.i18n import _, pick
 from desk.ui.actions.base import ActionsBase
-from desk.ui.dialogs.records import IssueRecordDialog
 from desk.ui.errors import show_error
-from desk.ui.models.registry_table import Role
 
 
 class CaseMenuActions(ActionsBase):
@@ -49,6 +47,8 @@ class CaseMenuActions(ActionsBase):
         if selected is None:
             return
         _view, ref = selected
+        from desk.ui.dialogs.records import IssueRecordDialog
+
         dialog = IssueRecordDialog(
             ref, self.folder, self._lang(), self.ask_record_path, self.window
         )
@@ -535,6 +535,7 @@ class CaseMenuActions(ActionsBase):
     def _store_review(self, request: Any, view: Any, row_id: int, dialog: Any = None) -> None:
         from desk.services.reviews import STATUS_LABELS
         from desk.ui.dialogs.review import run_request
+        from desk.ui.models.registry_table import Role
 
         ctx = self.window.context
 

@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle
 
 from desk.domain.i18n import N_, _
-from desk.services.registers import REGISTRIES
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -127,6 +126,9 @@ MENU_HELP = N_("&Help")
 MENUS = (MENU_FILE, MENU_EDIT, MENU_VIEW, MENU_CASE, MENU_GOODS, MENU_HELP)
 
 HOME_TITLE = N_("Home")
+# the registries of desk.services.registers.REGISTRIES, in its order, with their titles
+# (a test checks they are the same): the window is drawn before the services' registry
+# shapes are imported
 REGISTRY_TITLES: dict[str, str] = {
     "projects": N_("Projects"),
     "people": N_("People"),
@@ -138,6 +140,7 @@ REGISTRY_TITLES: dict[str, str] = {
     "trips": N_("Trips"),
     "goods_items": N_("Goods"),
 }
+REGISTRIES: tuple[str, ...] = tuple(REGISTRY_TITLES)
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(

@@ -11,9 +11,6 @@ from PySide6.QtCore import Qt
 
 from desk.domain.i18n import _, ngettext
 from desk.ui.actions.base import ActionsBase
-from desk.ui.dialogs.import_list import ImpactDialog, ImportListDialog
-from desk.ui.dialogs.internal_audit import InternalAuditDialog
-from desk.ui.dialogs.records import AuditReportDialog
 
 
 def fiscal_year_of(day: dt.date) -> int:
@@ -53,6 +50,8 @@ class FileMenuActions(ActionsBase):
     def import_list(self) -> None:
         if self.window.context is None:
             return
+        from desk.ui.dialogs.import_list import ImportListDialog
+
         dialog = ImportListDialog(self.ask_list_file, self._today(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.accepted.connect(
@@ -73,6 +72,8 @@ class FileMenuActions(ActionsBase):
             return import_list(ctx, path, source=source, published=published)
 
         def done(result: Any) -> None:
+            from desk.ui.dialogs.import_list import ImpactDialog
+
             self.refresh(result.changes.tables)
             dialog = ImpactDialog(result, self.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -85,6 +86,8 @@ class FileMenuActions(ActionsBase):
     def audit_report(self) -> None:
         if self.window.context is None:
             return
+        from desk.ui.dialogs.records import AuditReportDialog
+
         dialog = AuditReportDialog(
             fiscal_year_of(self._today()),
             self.folder,
@@ -144,6 +147,8 @@ class FileMenuActions(ActionsBase):
             )
 
         def done(view: Any) -> None:
+            from desk.ui.dialogs.internal_audit import InternalAuditDialog
+
             dialog = InternalAuditDialog(view, year, run, self.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             dialog.open()

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from desk.domain.i18n import _
+from desk.ui.actions.base import show_selected
 from desk.ui.errors import show_error
-from desk.ui.models.registry_table import Role
 
 if TYPE_CHECKING:
     from desk.ui.actions.context import ActionContext
@@ -124,18 +124,7 @@ class RegisterActions(QObject):
     def show_record(self, kind: str, record_id: int) -> None:
         """The registry of ``kind`` read again, with record ``record_id`` selected."""
         registry = next(k for k, v in REGISTER_KINDS.items() if v == kind)
-        view = self.window.view(registry)
-
-        def reselect(_loaded: int, _total: int) -> None:
-            view.model.loaded.disconnect(reselect)
-            for r in range(view.model.rowCount()):
-                if view.model.index(r, 0).data(Role.ROW_ID) == record_id:
-                    view.select_row(r)
-                    break
-
-        self.window.show_registry(registry)
-        view.model.loaded.connect(reselect)
-        view.refresh()
+        show_selected(self.window, registry, record_id)
 
     # --- New… / Edit… -----------------------------------------------------------------------
     def new_record(self) -> None:

@@ -12,30 +12,22 @@ answers are ``ask_*`` methods (tests replace them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from desk.domain.i18n import _, current_language
+from desk.ui.actions.base import RecordFormActions
 from desk.ui.errors import show_error
-from desk.ui.models.registry_table import Role
-
-if TYPE_CHECKING:
-    from desk.ui.actions.context import ActionContext
 
 REGISTRY = "shipments"
 
 
-class ShipmentActions(QObject):
-    form_opened = Signal(object)  # the ShipmentForm
+class ShipmentActions(RecordFormActions):
+    REGISTRY = REGISTRY
+    # form_opened: the ShipmentForm
     dialog_opened = Signal(object)  # the review or permit dialog
-    finished = Signal(str, object)  # action id, the service's result
-    failed = Signal(str, object)
-
-    def __init__(self, window: ActionContext):
-        super().__init__(cast(Any, window))
-        self.window = window
 
     def connect_actions(self, actions: dict[str, Any]) -> None:
         handlers: tuple[tuple[str, Callable[[], None]], ...] = (
@@ -76,27 +68,9 @@ class ShipmentActions(QObject):
         return (kind, path) if path else None
 
     # --- helpers --------------------------------------------------------------------------
-    def _selected_ref(self) -> str | None:
-        view = self.window.current_view()
-        row = view.selected_row()
-        if view.registry != REGISTRY or row is None or not row.cells:
-            return None
-        return row.cells[0]
-
     def show_shipment(self, row_id: int) -> None:
         """The Shipments registry read again, with shipment ``row_id`` selected."""
-        view = self.window.view(REGISTRY)
-
-        def reselect(_loaded: int, _total: int) -> None:
-            view.model.loaded.disconnect(reselect)
-            for r in range(view.model.rowCount()):
-                if view.model.index(r, 0).data(Role.ROW_ID) == row_id:
-                    view.select_row(r)
-                    break
-
-        self.window.show_registry(REGISTRY)
-        view.model.loaded.connect(reselect)
-        view.refresh()
+        self.show_row(row_id)
 
     # --- New… / Edit… -----------------------------------------------------------------------
     def new_shipment(self) -> None:
@@ -132,35 +106,25 @@ class ShipmentActions(QObject):
         self.form_opened.emit(form)
 
     def _save(self, form: Any, document: dict[str, Any], editing: str | None) -> None:
+        from desk.domain.errors import InvalidInput
+
         ctx = self.window.context
-        action_id = "shipment.new" if editing is None else "shipment.edit"
         lang = current_language()
 
-        def work() -> Any:
+        def work() -> tuple[Any, str]:
             from desk.rules.goods.explain import explain
             from desk.services.goods import save_shipment
 
             saved = save_shipment(ctx, document, editing=editing)
             return saved, explain(saved.shipment, saved.answer, lang)
 
-        def success(result: Any) -> None:
-            saved, text = result
-            form.saved(saved, text)
-            self.window.statusBar().showMessage(
-                _("Saved and assessed {ref}.").format(ref=saved.summary.ref), 5000
-            )
-            self.show_shipment(saved.summary.id)
-            self.finished.emit(action_id, saved)
-
-        def failure(exc: BaseException) -> None:
-            from desk.domain.errors import InvalidInput
-
-            form.save_failed(exc)
-            if not isinstance(exc, InvalidInput):
-                show_error(exc, cast(Any, self.window))
-            self.failed.emit(action_id, exc)
-
-        self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
+        self._save_form(
+            form,
+            "shipment.new" if editing is None else "shipment.edit",
+            work,
+            summary=lambda saved: saved.summary,
+            said_in_form=InvalidInput,  # a refusal is the error dialog too
+        )
 
     # --- status ---------------------------------------------------------------------------------
     def move(self, form: Any, ref: str, to: str, note: str) -> None:

@@ -9,29 +9,19 @@ registry is read again with the trip selected. ``ask_record_path`` is replaced b
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from desk.domain.i18n import _, current_language
-from desk.ui.errors import show_error
-from desk.ui.models.registry_table import Role
-
-if TYPE_CHECKING:
-    from desk.ui.actions.context import ActionContext
+from desk.ui.actions.base import RecordFormActions
 
 REGISTRY = "trips"
 
 
-class TripActions(QObject):
-    form_opened = Signal(object)  # the TripForm
-    finished = Signal(str, object)  # action id, the service's result
-    failed = Signal(str, object)
-
-    def __init__(self, window: ActionContext):
-        super().__init__(cast(Any, window))
-        self.window = window
+class TripActions(RecordFormActions):
+    REGISTRY = REGISTRY  # form_opened: the TripForm
 
     def connect_actions(self, actions: dict[str, Any]) -> None:
         handlers: tuple[tuple[str, Callable[[], None]], ...] = (
@@ -47,26 +37,9 @@ class TripActions(QObject):
         )
         return path or None
 
-    def _selected_ref(self) -> str | None:
-        view = self.window.current_view()
-        row = view.selected_row()
-        if view.registry != REGISTRY or row is None or not row.cells:
-            return None
-        return row.cells[0]
-
     def show_trip(self, row_id: int) -> None:
-        view = self.window.view(REGISTRY)
-
-        def reselect(_loaded: int, _total: int) -> None:
-            view.model.loaded.disconnect(reselect)
-            for r in range(view.model.rowCount()):
-                if view.model.index(r, 0).data(Role.ROW_ID) == row_id:
-                    view.select_row(r)
-                    break
-
-        self.window.show_registry(REGISTRY)
-        view.model.loaded.connect(reselect)
-        view.refresh()
+        """The Trips registry read again, with trip ``row_id`` selected."""
+        self.show_row(row_id)
 
     def new_trip(self) -> None:
         ctx = self.window.context
@@ -118,11 +91,12 @@ class TripActions(QObject):
         self.form_opened.emit(form)
 
     def _save(self, form: Any, document: dict[str, Any], editing: str | None) -> None:
+        from desk.domain.errors import DeskError
+
         ctx = self.window.context
-        action_id = "trip.new" if editing is None else "trip.edit"
         lang = current_language()
 
-        def work() -> Any:
+        def work() -> tuple[Any, str]:
             from desk.services.trips import assess_trips, list_trips, save_trip
             from desk.services.trips.explain import explain_trip
 
@@ -131,24 +105,9 @@ class TripActions(QObject):
             summary = next(s for s in list_trips(ctx) if s.ref == saved.ref)
             return summary, explain_trip(run.results[0], lang)
 
-        def success(result: Any) -> None:
-            summary, text = result
-            form.saved(summary, text)
-            self.window.statusBar().showMessage(
-                _("Saved and assessed {ref}.").format(ref=summary.ref), 5000
-            )
-            self.show_trip(summary.id)
-            self.finished.emit(action_id, summary)
-
-        def failure(exc: BaseException) -> None:
-            from desk.domain.errors import DeskError
-
-            form.save_failed(exc)
-            if not isinstance(exc, DeskError):
-                show_error(exc, cast(Any, self.window))
-            self.failed.emit(action_id, exc)
-
-        self.window.runner.run(work, success=success, failure=failure, label=_("Saving…"))
+        self._save_form(
+            form, "trip.new" if editing is None else "trip.edit", work, said_in_form=DeskError
+        )
 
     def record(self, form: Any, ref: str, kind: str) -> None:
         suffix = "hand-carry" if kind == "hand_carry" else "trip"
