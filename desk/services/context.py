@@ -27,35 +27,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.domain.errors import PermissionDenied
 from desk.domain.i18n import _
 from desk.domain.localtime import today as local_today
 from desk.services import signin
+from desk.services.acting import SIGN_IN_NEEDED as SIGN_IN_NEEDED
+from desk.services.acting import default_actor as default_actor
+from desk.services.acting import postgres_actor
+from desk.services.changes import Changes as Changes  # re-exported: every service returns it
 from desk.storage.audit_chain import queue_event
 from desk.storage.db import Database, open_database
 from desk.storage.models import AuditEvent, User
-
-
-def default_actor() -> str:
-    try:
-        return getpass.getuser() or "desk"
-    except Exception:  # no login name (some containers, services)
-        return "desk"
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a service changed, for front ends to refresh: table names and ids touched."""
-
-    tables: frozenset[str] = frozenset()
-    ids: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return not self.tables
 
 
 @dataclass(frozen=True)
@@ -136,13 +121,6 @@ class ServiceContext:
         self.close()
 
 
-def SIGN_IN_NEEDED() -> str:
-    return _(
-        "desk has sign-in accounts: say who you are with --user LOGIN (or DESK_USER) and give "
-        "the password at the prompt (or in DESK_PASSWORD)"
-    )
-
-
 def open_context(
     url: str | None = None,
     *,
@@ -209,22 +187,5 @@ def sign_out(ctx: ServiceContext, *, reason: str = "user") -> ServiceContext:
 
 
 def _postgres_actor(db: Database, actor: str | None) -> str:
-    """The session's own login; another actor (``actor``, else ``DESK_USER``) only on a
-    superuser's or the tables' owner's connection (the DBA's tools, the tests)."""
     with db.reading() as session:
-        who, trusted = session.execute(
-            text(
-                "SELECT current_user, "
-                "coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) "
-                "OR coalesce((SELECT pg_has_role(current_user, relowner, 'MEMBER') "
-                "FROM pg_class WHERE oid = to_regclass('users')), false)"
-            )
-        ).one()
-    actor = actor or os.environ.get("DESK_USER") or None
-    if actor and actor != who and not trusted:
-        raise PermissionDenied(
-            _(
-                "In shared mode desk acts as the PostgreSQL login {login}; it cannot act as {actor}"
-            ).format(login=who, actor=actor)
-        )
-    return actor if (actor and trusted) else str(who)
+        return postgres_actor(session, actor)

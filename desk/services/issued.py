@@ -12,19 +12,23 @@ unique number refuses a duplicate).
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from desk.storage import models as m
+from desk.storage.core_tables import document_number_floors, office_settings
+
+# ``session``: an ORM Session or a Core Connection (the fast record path); ``column``: the
+# ``document_number`` of a model or of a Core table — the same queries either way
 
 
-def stored_setting(session: Session, key: str) -> str | None:
+def stored_setting(session: Any, key: str) -> str | None:
     """The office setting ``key`` as stored (``desk settings``), None where never set."""
-    return session.scalar(select(m.OfficeSetting.value).where(m.OfficeSetting.key == key))
+    value = session.scalar(select(office_settings.c.value).where(office_settings.c.key == key))
+    return None if value is None else str(value)
 
 
-def institution_of(session: Session) -> str:
+def institution_of(session: Any) -> str:
     """The institution printed on records: the stored office setting, else the environment's
     ``DESK_INSTITUTION``, else a dash."""
     return stored_setting(session, "institution") or os.environ.get("DESK_INSTITUTION") or "—"
@@ -35,9 +39,7 @@ def number_prefix(code: str, year: int) -> str:
     return f"DESK-{year:04d}-{code}-"
 
 
-def next_serial(
-    session: Session, column: InstrumentedAttribute[str], prefix: str, *, floor: bool = False
-) -> int:
+def next_serial(session: Any, column: Any, prefix: str, *, floor: bool = False) -> int:
     """One above the highest serial under ``prefix`` in ``column`` (a ``document_number``);
     with ``floor``, above the one a database this one replaced had reached too (a restore
     keeps it in ``document_number_floors``)."""
@@ -46,13 +48,13 @@ def next_serial(
     if not floor:
         return issued + 1
     kept = session.scalar(
-        select(m.DocumentNumberFloor.last_serial).where(m.DocumentNumberFloor.prefix == prefix)
+        select(document_number_floors.c.last_serial).where(
+            document_number_floors.c.prefix == prefix
+        )
     )
     return max(issued, int(kept or 0)) + 1
 
 
-def next_number(
-    session: Session, column: InstrumentedAttribute[str], prefix: str, *, floor: bool = False
-) -> str:
+def next_number(session: Any, column: Any, prefix: str, *, floor: bool = False) -> str:
     """The next document number under ``prefix`` (:func:`next_serial`, six digits)."""
     return f"{prefix}{next_serial(session, column, prefix, floor=floor):06d}"

@@ -25,29 +25,21 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desk.domain.errors import PermissionDenied
-from desk.domain.i18n import N_, _
+from desk.domain.i18n import _
 from desk.services.context import ServiceContext
+from desk.services.roles import READ_ONLY_ROLES as READ_ONLY_ROLES
+from desk.services.roles import RECORD_ROLES as RECORD_ROLES
+from desk.services.roles import ROLE_LABELS as ROLE_LABELS
+from desk.services.roles import refusal as refusal
+from desk.services.roles import role_list as role_list
 from desk.storage import models as m
 
 ROLES = m.ROLES
-ROLE_LABELS = {
-    "researcher": N_("Researcher"),
-    "office": N_("Export control office"),
-    "dept_head": N_("Department head"),
-    "classification_officer": N_("Classification officer"),
-    "chief": N_("Chief export control officer"),
-    "committee": N_("Committee"),
-    "president": N_("President"),
-    "auditor": N_("Auditor"),
-    "admin": N_("Administrator"),
-}
-
 # who may do what; the review workflow's own lists are in desk.services.reviews
 IMPORT_CASE_ROLES = ("researcher", "office")
 EDIT_CASE_ROLES = ("researcher", "office")
 ASSESS_ROLES = ("researcher", "office", "dept_head", "classification_officer", "chief", "committee")
 LIST_ROLES = ("office",)
-RECORD_ROLES = ("office", "dept_head", "chief", "committee")
 SCREENING_DECISION_ROLES = ("office", "dept_head", "chief", "committee")
 # the registers (people, organizations, projects, technical data) are the office's records
 REGISTER_ROLES = ("office",)
@@ -87,8 +79,6 @@ ALL_CASES_ROLES = (
     "auditor",
 )
 DEPARTMENT_CASES_ROLES = ("dept_head",)
-# roles that never write (a user holding only these is refused every write)
-READ_ONLY_ROLES = ("auditor", "president")
 # shipments of goods: entered (imported, saved from the app's form) as cases are filed,
 # judged by whoever may assess, their 非該当証明書 issued as records are; their status
 # moves follow the cases' (desk.services.reviews.guards.MOVE_ROLES)
@@ -99,31 +89,6 @@ PERMIT_ROLES = ("office",)
 
 def roles_in_use(session: Session) -> bool:
     return session.scalar(select(m.UserRole.user_id).limit(1)) is not None
-
-
-def role_list(roles: Sequence[str]) -> str:
-    """Roles named for people: ``事務局 / 部局責任者`` in Japanese."""
-    return " / ".join(_(ROLE_LABELS.get(r, r)) for r in roles)
-
-
-def refusal(
-    login: str, roles: Sequence[str], allowed: Sequence[str], what: str, *, write: bool = False
-) -> str | None:
-    """Why ``login`` holding ``roles`` may not do ``what`` (translated), or None if they may.
-
-    Pure, so that the app can disable a menu item with the very sentence the service
-    would refuse with."""
-    held = set(roles)
-    if write and held and held <= set(READ_ONLY_ROLES):
-        return _("{user} holds only the read-only role {role} and may not {what}").format(
-            user=login, role=role_list(sorted(held)), what=_(what)
-        )
-    if not held & set(allowed):
-        return _(
-            "{user} may not {what}: it needs the role {roles}. Ask the export control "
-            "office to give you that role, then try again."
-        ).format(user=login, what=_(what), roles=role_list(allowed))
-    return None
 
 
 def require_role(

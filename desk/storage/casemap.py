@@ -17,13 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import fields
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from desk.domain import case as d
-from desk.storage import caselinks
-from desk.storage import models as m
 from desk.storage.fieldmap import (
     CASE,
     CLEAR_FINDING,
@@ -48,6 +44,11 @@ from desk.storage.fieldmap import (
     keys as _keys,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from desk.storage import models as m
+
 # Recipient facts that only persons have columns for; on an organization recipient they
 # are kept as JSON in ``organizations.extra_facts``.
 PERSON_ONLY_FACTS = (
@@ -69,6 +70,9 @@ _EXEMPTION_FACTS = tuple(
 
 def store_case(session: Session, case: d.Case, existing: m.Case | None = None) -> m.Case:
     """Write ``case`` as rows; with ``existing``, its rows are overwritten with the new facts."""
+    from desk.storage import caselinks
+    from desk.storage import models as m
+
     row = existing or m.Case(ref=case.id)
     tech = caselinks.technical_item_for(session, case.technology, row)
     _store_technology(tech, case.technology)
@@ -98,6 +102,8 @@ def store_case(session: Session, case: d.Case, existing: m.Case | None = None) -
 
 
 def _store_technology(tech: m.TechnicalItem, t: d.Technology) -> None:
+    from desk.storage import models as m
+
     _fill(tech, t, TECHNOLOGY)
     tech.exemptions = [
         m.ExemptionClaim(
@@ -134,6 +140,9 @@ def _store_organization_recipient(session: Session, org: m.Organization, r: d.Re
 
 
 def _affiliation_rows(session: Session, r: d.Recipient) -> list[m.Affiliation]:
+    from desk.storage import caselinks
+    from desk.storage import models as m
+
     rows = []
     for i, a in enumerate(r.affiliations):
         org, as_written = caselinks.organization_for(session, a)
@@ -151,10 +160,14 @@ def carrier(r: d.Recipient) -> d.Case:
 
 
 def _tie_row(i: int, t: d.Tie) -> m.Tie:
+    from desk.storage import models as m
+
     return m.Tie(position=i, **row_values(t, TIE))
 
 
 def _declaration_row(decl: d.Declaration) -> m.Declaration:
+    from desk.storage import models as m
+
     return m.Declaration(**row_values(decl, DECLARATION))
 
 
@@ -275,6 +288,8 @@ def as_date(value: dt.date | dt.datetime | None) -> dt.date | None:
 def case_load_options() -> list[Any]:
     """Loader options that fetch everything :func:`load_case` reads, in a few queries."""
     from sqlalchemy.orm import selectinload
+
+    from desk.storage import models as m
 
     person = selectinload(m.Case.person)
     org = selectinload(m.Case.organization)

@@ -25,19 +25,18 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import StaticPool
 
 from desk.domain.errors import ConflictError, DatabaseTooNew, StorageError
 from desk.domain.i18n import _
-from desk.storage import audit_chain as _audit_chain
 from desk.storage import cipher
+from desk.storage.chain_core import canonical_json
 from desk.storage.migrations import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
+    from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _OWN_MIGRATIONS_DIR = MIGRATIONS_DIR
@@ -128,7 +127,7 @@ def make_engine(url: str) -> Engine:
         ) from None
     backend = parsed.get_backend_name()
     # JSON stored in the one spelling the audit chain hashes (sorted keys, no spaces)
-    kwargs: dict[str, Any] = {"json_serializer": _audit_chain.canonical_json}
+    kwargs: dict[str, Any] = {"json_serializer": canonical_json}
     if backend == "sqlite":
         path = sqlite_file(url)
         if path is None:
@@ -394,6 +393,12 @@ class Database:
                 url = url.set(drivername=cipher.DRIVER)  # says it is encrypted, no passphrase
         self.url = url.render_as_string(hide_password=False)
         self.backup_path = backup_path  # the copy taken before the last upgrade, if any
+        # the ORM, and the audit chain's hooks on its sessions, only once a Database is
+        # made: the fast record path (desk.services.records.core_path) opens an engine only
+        from sqlalchemy.orm import sessionmaker
+
+        from desk.storage import audit_chain  # noqa: F401  (registers the chain's hooks)
+
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
 
     @property
@@ -403,6 +408,8 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
+        from sqlalchemy.orm.exc import StaleDataError
+
         try:
             with self._sessions.begin() as session:
                 yield session

@@ -118,9 +118,9 @@ def test_a_researcher_cannot_record_the_transaction_review(db: str) -> None:
 
 def _slow_render(monkeypatch: pytest.MonkeyPatch) -> None:
     """Widen the window between numbering and storing, as a slow machine would."""
-    from desk.services.records import annual_report, issue
+    from desk.services.records import annual_report, issuing
 
-    real_record, real_audit = issue.render_record, annual_report.render_audit
+    real_record, real_audit = issuing.render_record, annual_report.render_audit
 
     def slow_record(data: Any) -> bytes:
         time.sleep(0.3)
@@ -130,7 +130,7 @@ def _slow_render(monkeypatch: pytest.MonkeyPatch) -> None:
         time.sleep(0.3)
         return real_audit(data)
 
-    monkeypatch.setattr(issue, "render_record", slow_record)
+    monkeypatch.setattr(issuing, "render_record", slow_record)
     monkeypatch.setattr(annual_report, "render_audit", slow_audit)
 
 
@@ -169,6 +169,14 @@ def test_two_issuers_at_once_both_get_distinct_numbers(
     results = _at_once(lambda: issue("a.pdf"), lambda: issue("b.pdf"))
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert len({r.document_number for r in results}) == 2
+    # the fast path (Core) takes the same head lock and reads the same numbers
+    fast = _at_once(
+        lambda: issue("c.pdf"),
+        lambda: records.issue_record_fast(db, "S02", "screening", "ja", tmp_path / "d.pdf"),
+    )
+    assert not [r for r in fast if isinstance(r, BaseException)], fast
+    assert None not in fast  # both issued: the fast one did not fall back
+    assert len({r.document_number for r in results + fast}) == 4
     reports = _at_once(lambda: audit("x.pdf"), lambda: audit("y.pdf"))
     assert not [r for r in reports if isinstance(r, BaseException)], reports
     assert len({r.document_number for r in reports}) == 2

@@ -36,7 +36,9 @@ def loaded(*argv: str, tmp_path: Path) -> set[str]:
     return probe(*argv, tmp_path=tmp_path)[0]
 
 
-def probe(*argv: str, tmp_path: Path) -> tuple[set[str], list[int]]:
+def probe(
+    *argv: str, tmp_path: Path, env: dict[str, str] | None = None
+) -> tuple[set[str], list[int]]:
     """(the modules loaded, the cycle collector's thresholds) when ``desk *argv`` exits."""
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
@@ -49,6 +51,7 @@ def probe(*argv: str, tmp_path: Path) -> tuple[set[str], list[int]]:
             "DESK_CACHE_DIR": str(tmp_path / "cache"),
             "DESK_LOG_DIR": str(tmp_path),
             "LANG": "C.UTF-8",
+            **(env or {}),
         },
         cwd=tmp_path,
     )
@@ -124,7 +127,8 @@ def test_report_record_imports_no_charts_or_qt(tmp_path: Path) -> None:
 def test_issuing_a_record_imports_only_the_record_path(tmp_path: Path) -> None:
     """A record issued end to end (a stored, assessed case: the queries, the fonts, the PDF)
     loads no Qt, no screening matcher, no charts, no Alembic (the database is at the head)
-    and not xml.sax.saxutils, whose import pulls in urllib.request, http.client and email."""
+    and not xml.sax.saxutils, whose import pulls in urllib.request, http.client and email;
+    nor SQLAlchemy's ORM or desk's models: the fast path reads and writes with Core."""
     from desk.services.cases import assess_cases, import_cases
     from desk.services.context import open_context
 
@@ -138,8 +142,12 @@ def test_issuing_a_record_imports_only_the_record_path(tmp_path: Path) -> None:
         *("--database", url, "report", "record", "S02", "--kind", "precheck"),
         *("--out", str(out)),
         tmp_path=tmp_path,
+        env={"DESK_USER": "office"},
     )
     assert out.read_bytes().startswith(b"%PDF")  # the whole path ran
+    assert "sqlalchemy.orm" not in modules
+    assert _desk(modules, "desk.storage.models") == []
+    assert "desk.services.context" not in modules
     assert "desk.reports.records.render" in modules
     assert _packages(modules, ("PySide6", "alembic", "rapidfuzz", "pypinyin")) == []
     assert not any(m.startswith("reportlab.graphics.charts") for m in modules)

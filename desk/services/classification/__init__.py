@@ -14,6 +14,11 @@ from typing import TYPE_CHECKING
 from desk._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from desk.services.classification.info import (
+        ClassificationInfo,
+        DocumentInfo,
+        info_from_json,
+    )
     from desk.services.classification.queue import (
         QueueEntry,
         RuleChange,
@@ -23,8 +28,6 @@ if TYPE_CHECKING:
     )
     from desk.services.classification.store import (
         MAX_DOCUMENT_BYTES,
-        ClassificationInfo,
-        DocumentInfo,
         add_classification,
         attach_document,
         classification_as_of,
@@ -41,6 +44,7 @@ else:  # each name's submodule is imported when the name is first used
     __getattr__, __dir__ = lazy_exports(
         __name__,
         {
+            "info": ("ClassificationInfo", "DocumentInfo", "info_from_json"),
             "queue": (
                 "QueueEntry",
                 "RuleChange",
@@ -50,8 +54,6 @@ else:  # each name's submodule is imported when the name is first used
             ),
             "store": (
                 "MAX_DOCUMENT_BYTES",
-                "ClassificationInfo",
-                "DocumentInfo",
                 "add_classification",
                 "attach_document",
                 "classification_as_of",
@@ -80,6 +82,7 @@ __all__ = [
     "confirm_classification",
     "document_content",
     "edit_classification",
+    "info_from_json",
     "list_classifications",
     "parse_parameter_text",
     "reclassification_queue",

@@ -22,24 +22,27 @@ if TYPE_CHECKING:
         audit_report,
     )
     from desk.services.records.checks import (
-        TransactionFacts,
         TransactionReview,
         record_transaction_check,
         transaction_facts,
         transaction_review,
     )
+    from desk.services.records.core_path import issue_record_fast
+    from desk.services.records.gathered import TransactionFacts
     from desk.services.records.goods_records import (
         GoodsRecordInfo,
         issue_goods_record,
     )
     from desk.services.records.issue import (
-        IssuedRecordInfo,
         IssueRun,
-        PendingFiles,
         Progress,
         committed_files,
         issue_all,
         issue_record,
+    )
+    from desk.services.records.issuing import (
+        IssuedRecordInfo,
+        PendingFiles,
         output_file,
         record_now,
     )
@@ -71,7 +74,6 @@ else:  # each name's submodule is imported when the name is first used
                 "audit_report",
             ),
             "checks": (
-                "TransactionFacts",
                 "TransactionReview",
                 "record_transaction_check",
                 "transaction_facts",
@@ -81,17 +83,16 @@ else:  # each name's submodule is imported when the name is first used
                 "GoodsRecordInfo",
                 "issue_goods_record",
             ),
+            "core_path": ("issue_record_fast",),
+            "gathered": ("TransactionFacts",),
             "issue": (
-                "IssuedRecordInfo",
                 "IssueRun",
-                "PendingFiles",
                 "Progress",
                 "committed_files",
                 "issue_all",
                 "issue_record",
-                "output_file",
-                "record_now",
             ),
+            "issuing": ("IssuedRecordInfo", "PendingFiles", "output_file", "record_now"),
             "settings": (
                 "GroupTable",
                 "OfficeSettings",
@@ -135,6 +136,7 @@ __all__ = [
     "issue_all",
     "issue_goods_record",
     "issue_record",
+    "issue_record_fast",
     "key_info",
     "load_group_table",
     "office_settings",

@@ -33,11 +33,8 @@ from desk.services.records.facts import (
     _audit_review,
     _institution,
 )
-from desk.services.records.issue import (
-    committed_files,
-    output_file,
-    record_now,
-)
+from desk.services.records.issue import committed_files
+from desk.services.records.issuing import output_file, record_now
 from desk.services.reviews import (
     ReviewCutoff,
     review_facts,

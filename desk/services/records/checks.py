@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,31 +22,10 @@ from desk.reports.data import CLEAR_CHECKLIST, RED_FLAGS
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import RECORD_ROLES, require_role
+from desk.services.records.gathered import TransactionFacts
 from desk.storage import models as m
 
 _TEXT_LIMIT = 2000
-
-
-@dataclass(frozen=True)
-class TransactionFacts:
-    end_use: str | None = None
-    end_user: str | None = None
-    documents_checked: tuple[str, ...] = ()
-    clear_checklist: Mapping[str, bool] = field(default_factory=dict)
-    cancelled_on: dt.date | None = None
-    check_id: int = 0  # the row these facts come from (0: none recorded)
-    # red-flag code → the office's answer (True: a concern); a code left out is unanswered
-    red_flags: Mapping[str, bool] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "end_use": self.end_use,
-            "end_user": self.end_user,
-            "documents_checked": list(self.documents_checked),
-            "clear_checklist": dict(self.clear_checklist),
-            "red_flags": dict(self.red_flags),
-            "cancelled_on": self.cancelled_on.isoformat() if self.cancelled_on else None,
-        }
 
 
 @dataclass(frozen=True)

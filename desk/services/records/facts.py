@@ -12,8 +12,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from functools import lru_cache
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, translator
@@ -29,16 +28,15 @@ from desk.reports.data import (
 )
 from desk.rules import RuleSet
 from desk.rules.ruleset import select_ruleset
-from desk.services.classification import ClassificationInfo, classification_as_of
-from desk.services.records.checks import stored_check
-from desk.services.reviews import (
-    ReviewCutoff,
-    ReviewFacts,
-    ReviewStepInfo,
-    review_facts,
-)
-from desk.storage import models as m
+from desk.services.classification import ClassificationInfo
+from desk.services.records.gathered import Gathered, TransactionFacts
+from desk.services.reviews import ReviewCutoff, ReviewFacts, ReviewStepInfo
 from desk.storage.casemap import load_case
+
+if TYPE_CHECKING:  # the ORM path's types; the fast path passes plain rows (duck-typed)
+    from sqlalchemy.orm import Session
+
+    from desk.storage import models as m
 
 # --------------------------------------------------------------------------- building record data
 
@@ -254,6 +252,8 @@ def _classification(
     cutoff (0: none — records issued before classifications were kept), else the newest."""
     if cutoff is not None and cutoff.classification == 0:
         return None
+    from desk.services.classification import classification_as_of
+
     return classification_as_of(
         session, row.technical_item_id, cutoff.classification if cutoff else None
     )
@@ -266,11 +266,13 @@ def _facts(
     zone: str | None = DEFAULT_ZONE,
     legacy: bool = True,
     english_basis: bool = True,
+    gathered: Gathered | None = None,
 ) -> CaseFacts:
     """The office's facts that the database holds about ``row``, with the review as the record
     saw it (``cutoff``); the workflow status is left out on purpose, so that a later step
     does not make an issued record unverifiable. ``english_basis``: an English record prints
-    its 判定根拠 in English (format 4 on)."""
+    its 判定根拠 in English (format 4 on). ``gathered``: the review and classification read
+    already (the fast path); None: read them through ``row``'s session."""
     project = row.technical_item.project
     applicant = None
     if row.filed_by is not None:
@@ -301,11 +303,32 @@ def _facts(
         funding=funding,
         period=period,
     )
+    if gathered is None:
+        gathered = _gather(row, cutoff, check_id=None, legacy=True)
+        if gathered is None:
+            return facts
+    facts = _with_review(facts, gathered.review, lang, zone, legacy)
+    return _with_classification(facts, gathered.classification, lang, english_basis)
+
+
+def _gather(
+    row: m.Case, cutoff: ReviewCutoff | None, *, check_id: int | None, legacy: bool
+) -> Gathered | None:
+    """What the record prints beyond the case's rows, read through ``row``'s ORM session
+    (None: the row has none); the 取引審査 facts only for record formats 3 on."""
+    from sqlalchemy.orm import Session
+
+    from desk.services.records.checks import stored_check
+    from desk.services.reviews import review_facts
+
     session = Session.object_session(row)
     if session is None:
-        return facts
-    facts = _with_review(facts, review_facts(session, row, cutoff), lang, zone, legacy)
-    return _with_classification(facts, _classification(session, row, cutoff), lang, english_basis)
+        return None
+    return Gathered(
+        review_facts(session, row, cutoff),
+        _classification(session, row, cutoff),
+        TransactionFacts() if legacy else stored_check(session, row.id, check_id),
+    )
 
 
 def _record_data(
@@ -326,6 +349,7 @@ def _record_data(
     copies_kept: str | None = None,
     english_basis: bool | None = None,
     group_b: Sequence[str] | None = None,
+    gathered: Gathered | None = None,
 ) -> RecordData:
     """The record's data; ``zone`` is the zone it prints times in (record format 2 on), None
     for a record of format 1 (UTC), re-created as it was issued; ``format_version`` None: the
@@ -333,7 +357,9 @@ def _record_data(
     判定根拠 is English from format 4 on (Japanese before, as format 3 was first issued);
     True re-creates an English record of format 3 issued with the English wording.
     ``group_b``: the Group B table the office loaded when the record was issued (format 4
-    on: its countries print グループB, the others outside A and D グループC)."""
+    on: its countries print グループB, the others outside A and D グループC). ``gathered``:
+    the review, classification and 取引審査 facts read already (the fast path,
+    :mod:`.core_path`); None: read through ``row``'s ORM session."""
     if format_version is None:
         format_version = 1 if zone is None else RECORD_FORMAT_VERSION
     legacy = format_version < 3
@@ -341,10 +367,11 @@ def _record_data(
     rec = case.recipient
     if english_basis is None:
         english_basis = format_version >= 4
-    facts = _facts(row, lang, cutoff, zone, legacy, english_basis)
-    session = Session.object_session(row)
-    if not legacy and session is not None:
-        check = stored_check(session, row.id, check_id)
+    if gathered is None:
+        gathered = _gather(row, cutoff, check_id=check_id, legacy=legacy)
+    facts = _facts(row, lang, cutoff, zone, legacy, english_basis, gathered)
+    if not legacy and gathered is not None:
+        check = gathered.check
         facts = dataclasses.replace(
             facts,
             end_use=check.end_use,

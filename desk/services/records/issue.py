@@ -9,7 +9,6 @@ parts of a killed run and numbers drawn twice: :mod:`.parts`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,12 +24,8 @@ from desk.domain.localtime import local, zone_name
 from desk.reports.data import (
     KIND_CODES,
     KINDS,
-    LANGS,
-    RECORD_FORMAT,
     document_number,
-    fingerprint,
 )
-from desk.reports.records import render_record
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.issued import next_serial, number_prefix
@@ -38,9 +33,17 @@ from desk.services.permissions import RECORD_ROLES, require_role
 from desk.services.records.checks import stored_check
 from desk.services.records.facts import (
     _institution,
-    _record_data,
 )
-from desk.services.records.parts import part_path, remove_stale_parts, retry_numbering
+from desk.services.records.issuing import (
+    IssuedRecordInfo,
+    PendingFiles,
+    _check,
+    fresh_assessment,
+    output_file,
+    prepare_record,
+    record_now,
+)
+from desk.services.records.parts import remove_stale_parts, retry_numbering
 from desk.services.records.settings import stored_group_table, stored_setting
 from desk.services.records.signing import Signer, load_signer
 from desk.services.reviews import (
@@ -48,40 +51,15 @@ from desk.services.reviews import (
 )
 from desk.storage import models as m
 from desk.storage.audit_chain import lock_head
-from desk.storage.casemap import case_fingerprint, case_load_options, load_case
+from desk.storage.casemap import case_load_options
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class IssuedRecordInfo:
-    document_number: str
-    case_ref: str
-    kind: str
-    lang: str
-    generated_at: dt.datetime
-    sha256: str
-    path: Path | None
 
 
 @dataclass(frozen=True)
 class IssueRun:
     records: tuple[IssuedRecordInfo, ...]
     changes: Changes
-
-
-def _check(kind: str, lang: str) -> None:
-    if kind not in KINDS:
-        raise InvalidInput(
-            _("Unknown record kind {kind}; expected one of {kinds}").format(
-                kind=kind, kinds=", ".join(KINDS)
-            ),
-            where="--kind",
-        )
-    if lang not in LANGS:
-        raise InvalidInput(
-            _("Unknown report language {lang}; expected ja or en").format(lang=lang), where="--lang"
-        )
 
 
 def _next_serial(session: Session, kind: str, year: int) -> int:
@@ -105,16 +83,7 @@ def _issue_one(
 ) -> tuple[IssuedRecordInfo, bytes]:
     """Render and register one record; ``serials`` holds the next number per kind and,
     under the key ``"user"``, the issuing user's id (looked up once per run)."""
-    if assessment is None:
-        raise InvalidInput(
-            _("Case {ref} has not been assessed yet; assess it first").format(ref=row.ref)
-        )
-    if assessment.case_sha256 != case_fingerprint(load_case(row)):
-        raise InvalidInput(
-            _("Case {ref} changed after its last assessment; assess it again first").format(
-                ref=row.ref
-            )
-        )
+    fresh_assessment(row, assessment)
     if "user" not in serials:
         serials["user"] = ctx.user(session).id
     zone = zone_name()  # the setting when issued; kept with the record so verify reads it
@@ -130,78 +99,28 @@ def _issue_one(
     check = stored_check(session, row.id)
     copies_kept = stored_setting(session, "copies_kept")
     groups = stored_group_table(session)
-    data = _record_data(
+    issue = prepare_record(
         row,
         assessment,
         kind=kind,
         lang=lang,
         number=number,
-        generated_at=now,
-        institution=institution,
+        now=now,
         zone=zone,
         cutoff=cutoff,
+        institution=institution,
         references=references,
         audit_head=head,
-        check_id=check.check_id,
+        check=check,
         copies_kept=copies_kept,
-        group_b=groups.countries if groups else None,
+        signer=signer,
+        groups=groups,
     )
-    pdf = render_record(data)
-    digest = fingerprint(data)
-    pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    signed: dict[str, str] = {}
-    if signer is not None:  # the institution's key, kept outside the database
-        signed = {"signature": signer.sign(number, pdf_sha256), "key": signer.fingerprint}
-        session.add(
-            m.RecordSignature(
-                document_number=number,
-                pdf_sha256=pdf_sha256,
-                signature=signed["signature"],
-                key_fingerprint=signer.fingerprint,
-            )
-        )
-    session.add(
-        m.IssuedRecord(
-            document_number=number,
-            case_id=row.id,
-            kind=kind,
-            lang=lang,
-            generated_at=now,
-            assessment_id=assessment.id,
-            content_sha256=digest,
-            pdf_sha256=pdf_sha256,
-            issued_by_id=serials["user"],
-        )
-    )
-    ctx.audit(
-        session,
-        "record.issue",
-        "case",
-        row.id,
-        {
-            "ref": row.ref,
-            "document_number": number,
-            "kind": kind,
-            "lang": lang,
-            "sha256": digest,
-            "review_cutoff": cutoff.to_json(),
-            "format": RECORD_FORMAT,
-            "zone": zone,
-            "institution": institution,
-            "references": references,
-            "audit_head": head,
-            "transaction_check": check.check_id,
-            "copies_kept": copies_kept,
-            # the Group B table printed with (None: none loaded; 一般国)
-            "group_b": (
-                {"countries": list(groups.countries), "sha256": groups.sha256} if groups else None
-            ),
-            # anchored in the hash chain: a rewritten pdf_sha256 column no longer matches
-            "pdf_sha256": pdf_sha256,
-            **signed,
-        },
-    )
-    return IssuedRecordInfo(number, row.ref, kind, lang, now, digest, None), pdf
+    if issue.signature is not None:
+        session.add(m.RecordSignature(**issue.signature))
+    session.add(m.IssuedRecord(**issue.issued_row, issued_by_id=serials["user"]))
+    ctx.audit(session, "record.issue", "case", row.id, issue.details)
+    return IssuedRecordInfo(number, row.ref, kind, lang, now, issue.digest, None), issue.pdf
 
 
 def _references(session: Session, case_id: int, kind: str) -> dict[str, str]:
@@ -212,39 +131,6 @@ def _references(session: Session, case_id: int, kind: str) -> dict[str, str]:
         .order_by(m.IssuedRecord.generated_at, m.IssuedRecord.id)
     )
     return {k: number for k, number in rows}
-
-
-def record_now() -> dt.datetime:
-    """The time a record is issued at: now in UTC, in whole seconds (the PDF's creation
-    date has no finer resolution)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-class PendingFiles:
-    """Files that appear only if the transaction commits: written as ``*.part`` first,
-    renamed after the commit, removed when anything fails."""
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[Path, Path]] = []
-
-    def add(self, path: Path, pdf: bytes) -> None:
-        part = part_path(path)
-        try:
-            part.write_bytes(pdf)
-        except OSError as exc:  # raised inside the transaction: nothing is stored
-            raise InvalidInput(
-                _("Cannot write {file}: {error}").format(file=path, error=exc.strerror or exc),
-                where="--out",
-            ) from None
-        self.parts.append((part, path))
-
-    def discard(self) -> None:
-        for part, _final in self.parts:
-            part.unlink(missing_ok=True)
-
-    def publish(self) -> None:
-        for part, final in self.parts:
-            part.replace(final)
 
 
 @contextmanager
@@ -258,24 +144,6 @@ def committed_files(ctx: ServiceContext) -> Iterator[tuple[Session, PendingFiles
         files.discard()
         raise
     files.publish()
-
-
-def output_file(out: str | Path) -> Path:
-    """Refuse an --out that cannot become a file before anything is stored: renaming the
-    finished file happens after the commit, too late to undo the issued record."""
-    path = Path(out)
-    if not path.parent.exists():
-        raise InvalidInput(
-            _("Folder {folder} does not exist").format(folder=path.parent), where="--out"
-        )
-    if not path.parent.is_dir():
-        raise InvalidInput(_("{path} is not a folder").format(path=path.parent), where="--out")
-    if path.is_dir():
-        raise InvalidInput(
-            _("{path} is a folder; give the name of the PDF file to write").format(path=path),
-            where="--out",
-        )
-    return path
 
 
 def issue_record(

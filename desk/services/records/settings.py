@@ -12,13 +12,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from desk.domain.errors import InvalidInput
 from desk.domain.i18n import N_, _
 from desk.services.context import Changes, ServiceContext
 from desk.services.issued import stored_setting as stored_setting
 from desk.services.permissions import require_role
+from desk.services.records.country_groups import GROUP_TABLE_FORMAT as GROUP_TABLE_FORMAT
+from desk.services.records.country_groups import GROUP_TABLE_KEY as GROUP_TABLE_KEY
+from desk.services.records.country_groups import GroupTable as GroupTable
+from desk.services.records.country_groups import stored_group_table as stored_group_table
 from desk.storage import models as m
 
 SETTINGS_ROLES = ("office",)
@@ -81,50 +83,8 @@ def set_office_setting(ctx: ServiceContext, key: str, value: str | None) -> Chan
 # written); until the office loads one, records print 一般国 for a country outside Group A and
 # the 別表第3の2/第4 lists (glossary §2.2). The file's provenance is kept with it, and each
 # record issued keeps the table it printed with (its record.issue event), so loading or
-# clearing the table never changes an issued record.
-GROUP_TABLE_KEY = "group_b"
-GROUP_TABLE_FORMAT = "desk-country-group/1"
-
-
-@dataclass(frozen=True)
-class GroupTable:
-    """A loaded country-group table: its members, where the office took it from, the date
-    the source published it, the SHA-256 of the file as loaded, and when it was loaded."""
-
-    group: str
-    countries: tuple[str, ...]
-    source: str
-    published: str
-    sha256: str
-    loaded_at: str
-    file: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "group": self.group,
-            "countries": list(self.countries),
-            "source": self.source,
-            "published": self.published,
-            "sha256": self.sha256,
-            "loaded_at": self.loaded_at,
-            "file": self.file,
-        }
-
-
-def stored_group_table(session: Session) -> GroupTable | None:
-    text = stored_setting(session, GROUP_TABLE_KEY)
-    if not text:
-        return None
-    doc = json.loads(text)
-    return GroupTable(
-        doc["group"],
-        tuple(doc["countries"]),
-        doc["source"],
-        doc["published"],
-        doc["sha256"],
-        doc["loaded_at"],
-        doc.get("file"),
-    )
+# clearing the table never changes an issued record. The table and its reader:
+# :mod:`.country_groups` (the fast record path reads it too).
 
 
 def group_table(ctx: ServiceContext) -> GroupTable | None:

@@ -17,6 +17,15 @@ from typing import TYPE_CHECKING
 from desk._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from desk.services.reviews.facts import (
+        EvidenceInfo,
+        LicenceInfo,
+        ReviewCutoff,
+        ReviewFacts,
+        ReviewStepInfo,
+        condition_lines,
+        facts_from,
+    )
     from desk.services.reviews.guards import MOVE_ROLES, Seen
     from desk.services.reviews.informs import (
         INFORM_KIND_LABELS,
@@ -60,12 +69,7 @@ if TYPE_CHECKING:
     )
     from desk.services.reviews.shipment_status import move_shipment
     from desk.services.reviews.state import (
-        EvidenceInfo,
-        LicenceInfo,
-        ReviewCutoff,
-        ReviewFacts,
         ReviewState,
-        ReviewStepInfo,
         UserInfo,
         activity_label,
         decisions_by_case,
@@ -149,13 +153,17 @@ else:  # each name's submodule is imported when the name is first used
                 "submit_shipment",
             ),
             "shipment_status": ("move_shipment",),
-            "state": (
+            "facts": (
                 "EvidenceInfo",
                 "LicenceInfo",
                 "ReviewCutoff",
                 "ReviewFacts",
-                "ReviewState",
                 "ReviewStepInfo",
+                "condition_lines",
+                "facts_from",
+            ),
+            "state": (
+                "ReviewState",
                 "UserInfo",
                 "activity_label",
                 "decisions_by_case",
@@ -237,11 +245,13 @@ __all__ = [
     "add_licence",
     "add_user",
     "apply_informs",
+    "condition_lines",
     "coverage_of",
     "decide_case",
     "decide_shipment",
     "decisions_by_case",
     "edit_licence",
+    "facts_from",
     "history_fields",
     "informs_for_case",
     "licence_coverage",

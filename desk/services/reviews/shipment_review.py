@@ -27,8 +27,8 @@ from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import PERMIT_ROLES as PERMIT_ROLES
 from desk.services.permissions import require_role
 from desk.services.reviews.deciding import StepSubject, decide_step
+from desk.services.reviews.facts import ReviewStepInfo
 from desk.services.reviews.guards import REVIEW_LEVELS, Seen, flush_or_conflict
-from desk.services.reviews.state import ReviewStepInfo
 from desk.services.reviews.status import (
     DECISIONS,
     LEVEL_ROLES,

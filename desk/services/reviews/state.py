@@ -20,6 +20,15 @@ from desk.domain.localtime import local_date, shown
 from desk.services.cases import case_row, latest_assessments
 from desk.services.context import Changes, ServiceContext
 from desk.services.permissions import require_case_access
+from desk.services.reviews.facts import (
+    EvidenceInfo,
+    LicenceInfo,
+    ReviewCutoff,
+    ReviewFacts,
+    ReviewStepInfo,
+    condition_lines,
+    facts_from,
+)
 from desk.services.reviews.guards import Seen
 from desk.services.reviews.status import (
     DECISION_LABELS,
@@ -38,41 +47,6 @@ class UserInfo:
     display_name: str
     email: str | None
     roles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ReviewStepInfo:
-    level: str  # self | first | second
-    decision: str  # submit | approve | …
-    reviewer: str  # login
-    reviewer_name: str
-    decided_at: dt.datetime
-    assessment_id: int
-    outcome: str  # of that assessment
-    risk: str
-    ruleset: str  # "id version" of that assessment
-    conditions: tuple[str, ...]
-    comment: str | None
-    final: bool  # this step decided the case
-
-
-@dataclass(frozen=True)
-class LicenceInfo:
-    number: str
-    granted_on: dt.date
-    valid_until: dt.date | None
-    conditions: str | None
-    recorded_by: str | None
-    recorded_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class EvidenceInfo:
-    title: str
-    version: str | None
-    filename: str | None
-    sha256: str | None
-    added_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -115,24 +89,6 @@ class ReviewState:
         return next((s for s in reversed(self.round) if s.final), None)
 
 
-@dataclass(frozen=True)
-class ReviewFacts:
-    """What records and the audit report print about the review, as of a moment."""
-
-    activity: str | None
-    submission: ReviewStepInfo | None
-    first: ReviewStepInfo | None
-    second: ReviewStepInfo | None
-    decision: ReviewStepInfo | None
-    licences: tuple[LicenceInfo, ...]
-    evidence: tuple[EvidenceInfo, ...]
-    committee: ReviewStepInfo | None = None  # the committee's decision on an escalated case
-
-
-def _conditions(text: str | None) -> tuple[str, ...]:
-    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
 def _step_info(step: m.ReviewStep) -> ReviewStepInfo:
     a = step.assessment
     return ReviewStepInfo(
@@ -145,7 +101,7 @@ def _step_info(step: m.ReviewStep) -> ReviewStepInfo:
         outcome=a.outcome,
         risk=a.risk,
         ruleset=f"{a.ruleset_id} {a.ruleset_version}",
-        conditions=_conditions(step.conditions),
+        conditions=condition_lines(step.conditions),
         comment=step.comment,
         final=step.final,
     )
@@ -237,40 +193,6 @@ def review_state(ctx: ServiceContext, ref: str) -> ReviewState:
         return _state(session, row)
 
 
-@dataclass(frozen=True)
-class ReviewCutoff:
-    """The newest review step, licence and evidence ids a record was issued with (0: none).
-
-    Kept in the ``record.issue`` audit event, so that re-creating the record later (``desk
-    report verify``) leaves out what was added after it — ids, not times: a decision and a
-    record can fall in the same second."""
-
-    step: int = 0
-    licence: int = 0
-    evidence: int = 0
-    # the newest snapshot of the technical item's classification (classification_snapshots)
-    classification: int = 0
-
-    @classmethod
-    def from_json(cls, value: object) -> ReviewCutoff | None:
-        if not isinstance(value, dict):
-            return None
-        return cls(
-            int(value.get("step") or 0),
-            int(value.get("licence") or 0),
-            int(value.get("evidence") or 0),
-            int(value.get("classification") or 0),
-        )
-
-    def to_json(self) -> dict[str, int]:
-        return {
-            "step": self.step,
-            "licence": self.licence,
-            "evidence": self.evidence,
-            "classification": self.classification,
-        }
-
-
 def review_cutoff(session: Session, case_id: int) -> ReviewCutoff:
     def newest(column: Any, case_column: Any) -> Any:
         return select(func.max(column)).where(case_column == case_id).scalar_subquery()
@@ -294,24 +216,11 @@ def review_cutoff(session: Session, case_id: int) -> ReviewCutoff:
 def review_facts(session: Session, row: m.Case, cutoff: ReviewCutoff | None = None) -> ReviewFacts:
     """The review as a record issued with ``cutoff`` saw it (everything when ``None``)."""
     steps = _steps(session, row.id, cutoff.step if cutoff else None)
-    start = max((i for i, s in enumerate(steps) if s.level == "self"), default=0)
-    current = [_step_info(s) for s in steps[start:]]
-    submission = next((s for s in current if s.level == "self"), None)
-    first = next((s for s in reversed(current) if s.level == "first"), None)
-    second = next((s for s in reversed(current) if s.level == "second"), None)
-    committee = next((s for s in reversed(current) if s.level == "committee"), None)
-    decision = next((s for s in reversed(current) if s.final), None)
-    licences = _licences(session, row.id, cutoff.licence if cutoff else None)
-    evidence = _evidence(session, row.id, cutoff.evidence if cutoff else None)
-    return ReviewFacts(
+    return facts_from(
         row.activity,
-        submission,
-        first,
-        second,
-        decision,
-        tuple(licences),
-        tuple(evidence),
-        committee,
+        [_step_info(s) for s in steps],
+        _licences(session, row.id, cutoff.licence if cutoff else None),
+        _evidence(session, row.id, cutoff.evidence if cutoff else None),
     )
 
 
